@@ -1,0 +1,37 @@
+// Builds everything `npm start`, the tests and the benchmark run:
+//  - the Node side with esbuild (one CommonJS bundle per entry in dist/main, native modules external),
+//  - the renderer with Vite (dist/renderer).
+import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { existsSync, rmSync } from 'node:fs';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  loader: { '.sql': 'text' },
+  external: ['electron', 'better-sqlite3', 'node-hid', 'bufferutil', 'utf-8-validate'],
+  tsconfig: 'tsconfig.json',
+};
+
+rmSync('dist/main', { recursive: true, force: true });
+rmSync('dist/bench', { recursive: true, force: true });
+const entries = [
+  ['dist/main', 'host', 'src-main/host/main.ts'],
+  ['dist/main', 'archive-worker', 'src-main/archive/worker.ts'],
+  ['dist/main', 'electron-main', 'src-main/electron/main.ts'],
+  // The sandboxed preload may only require('electron'): everything else is bundled in.
+  ['dist/main', 'preload', 'src-main/electron/preload.ts'],
+  ['dist/bench', 'run', 'bench/run.ts'],
+];
+for (const [, , src] of entries) if (!existsSync(src)) throw new Error(`build: manca ${src}`);
+await Promise.all(
+  entries.map(([outdir, name, src]) =>
+    build({ ...common, entryPoints: { [name]: src }, outdir, outExtension: { '.js': '.cjs' } }),
+  ),
+);
+await viteBuild({ configFile: 'vite.config.mts', logLevel: 'warn' });
+console.log('build: dist/main, dist/bench, dist/renderer');

@@ -1,0 +1,494 @@
+import type Database from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql, type Compilable } from 'kysely';
+import type { DeskDatabase } from './schema';
+import { AppError, ERROR_CODES } from '#shared/errors';
+import { planTransition } from '#shared/status/machine';
+import { TABS, type Status, type Tab } from '#shared/status/statuses';
+import type {
+  DeclarationDetail,
+  HistoryRow,
+  MonitorRow,
+  SubjectSummary,
+} from '#shared/domain/declaration';
+
+export interface MonitorQuery {
+  tab: Tab;
+  codiceFiscale?: string | undefined;
+  cognomeNome?: string | undefined;
+  showRettificate?: boolean | undefined;
+  offset: number;
+  limit: number;
+}
+
+export interface NewDeclaration {
+  campaign: string;
+  matricola: string;
+  codiceFiscale: string;
+  anni: readonly number[];
+  operator: string;
+  acknowledgedExisting?: readonly number[] | undefined;
+}
+
+/** A whole declaration as imported in bulk (restore, data transfer, benchmark). */
+export interface ImportedDeclaration {
+  campaign: string;
+  tipo: 'N' | 'R';
+  status: Status;
+  matricola: string;
+  codiceFiscale: string;
+  cognome: string;
+  nome: string;
+  anni: readonly number[];
+  incomes?: readonly { anno: number; rigo: string; importo: number }[];
+}
+
+/** Normalises what the operator types in "Ricerca dichiarazione": upper case, single blanks. */
+export function normaliseSearch(s: string | undefined): string {
+  return (s ?? '').toUpperCase().replace(/\s+/g, ' ').trim();
+}
+export function normaliseCf(s: string | undefined): string {
+  return (s ?? '').toUpperCase().replace(/\s+/g, '');
+}
+
+/** Upper bound of a prefix range: every string starting with `p` sorts in [p, p + U+FFFF). */
+const PREFIX_END = '\uffff';
+
+type Db = Kysely<DeskDatabase>;
+const MONITOR_COLUMNS = [
+  'd.id',
+  'd.progressivo',
+  'd.tipo',
+  'd.status',
+  'd.codice_fiscale',
+  'd.cognome_nome',
+  'd.matricola',
+  'd.scarto_code',
+  'd.scarto_message',
+  'd.updated_at',
+] as const;
+
+interface MonitorDbRow {
+  id: number;
+  progressivo: number;
+  tipo: 'N' | 'R';
+  status: Status;
+  codice_fiscale: string;
+  cognome_nome: string;
+  matricola: string;
+  scarto_code: string | null;
+  scarto_message: string | null;
+  updated_at: string;
+}
+
+function toMonitorRow(r: MonitorDbRow): MonitorRow {
+  return {
+    id: r.id,
+    progressivo: r.progressivo,
+    tipo: r.tipo,
+    status: r.status,
+    codiceFiscale: r.codice_fiscale,
+    cognomeNome: r.cognome_nome,
+    matricola: r.matricola,
+    scartoCode: r.scarto_code,
+    scartoMessage: r.scarto_message,
+    updatedAt: r.updated_at,
+  };
+}
+
+/**
+ * The desk archive. Kysely builds the (typed) queries; better-sqlite3 runs them synchronously through a
+ * cache of prepared statements, so a write and its status-history row share one real transaction.
+ * Lives in the archive worker (see worker.ts); never on Electron's main thread.
+ */
+export class Archive {
+  readonly q: Db;
+  private readonly stmts = new Map<string, Database.Statement>();
+
+  constructor(
+    readonly db: Database.Database,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.q = new Kysely<DeskDatabase>({ dialect: new SqliteDialect({ database: db }) });
+  }
+
+  private prepared(text: string): Database.Statement {
+    let s = this.stmts.get(text);
+    if (!s) {
+      s = this.db.prepare(text);
+      this.stmts.set(text, s);
+    }
+    return s;
+  }
+
+  all<R>(query: Compilable<R>): R[] {
+    const c = query.compile();
+    return this.prepared(c.sql).all(...(c.parameters as unknown[])) as R[];
+  }
+  first<R>(query: Compilable<R>): R | undefined {
+    const c = query.compile();
+    return this.prepared(c.sql).get(...(c.parameters as unknown[])) as R | undefined;
+  }
+  run(query: Compilable<unknown>): Database.RunResult {
+    const c = query.compile();
+    return this.prepared(c.sql).run(...(c.parameters as unknown[]));
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+
+  /** The filters shared by the monitor list and its counts. */
+  private searchFilter(query: Omit<MonitorQuery, 'tab' | 'offset' | 'limit'>) {
+    const cf = normaliseCf(query.codiceFiscale);
+    const nome = normaliseSearch(query.cognomeNome);
+    let base = this.q.selectFrom('declarations as d').where('d.deleted_at', 'is', null);
+    if (cf) base = base.where('d.codice_fiscale', '>=', cf).where('d.codice_fiscale', '<', cf + PREFIX_END);
+    if (nome) base = base.where('d.cognome_nome', '>=', nome).where('d.cognome_nome', '<', nome + PREFIX_END);
+    if (!query.showRettificate) base = base.where('d.status', '!=', 'RETTIFICATA');
+    return { base, searching: Boolean(cf || nome) };
+  }
+
+  monitorList(query: MonitorQuery): { total: number; offset: number; rows: MonitorRow[] } {
+    const { base, searching } = this.searchFilter(query);
+    // While searching, the unary + keeps SQLite on the codice fiscale / name index instead of scanning the tab.
+    const inTab = searching
+      ? base.where(sql<string>`+d.tab`, '=', query.tab)
+      : base.where('d.tab', '=', query.tab);
+    const total = this.first(inTab.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+    const rows = this.all(
+      inTab.select(MONITOR_COLUMNS).orderBy('d.progressivo').limit(query.limit).offset(query.offset),
+    ) as MonitorDbRow[];
+    return { total, offset: query.offset, rows: rows.map(toMonitorRow) };
+  }
+
+  monitorCounts(query: Omit<MonitorQuery, 'tab' | 'offset' | 'limit'>): Record<Tab, number> {
+    const { base } = this.searchFilter(query);
+    const counts = Object.fromEntries(TABS.map((t) => [t, 0])) as Record<Tab, number>;
+    const rows = this.all(
+      base.select(['d.tab', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('d.tab'),
+    ) as { tab: string; n: number }[];
+    for (const r of rows) counts[r.tab as Tab] = r.n;
+    return counts;
+  }
+
+  /** Where a declaration is in the monitor: its tab and its index in progressivo order. */
+  monitorLocate(id: number, showRettificate = false): { tab: Tab; index: number } {
+    const d = this.first(
+      this.q.selectFrom('declarations').select(['tab', 'progressivo', 'status']).where('id', '=', id).where('deleted_at', 'is', null),
+    );
+    if (!d) throw this.notFound(id);
+    const { base } = this.searchFilter({ showRettificate: showRettificate || d.status === 'RETTIFICATA' });
+    const index =
+      this.first(
+        base
+          .where('d.tab', '=', d.tab)
+          .where('d.progressivo', '<', d.progressivo)
+          .select((eb) => eb.fn.countAll<number>().as('n')),
+      )?.n ?? 0;
+    return { tab: d.tab as Tab, index };
+  }
+
+  private notFound(id: number): AppError {
+    return new AppError({ code: ERROR_CODES.NOT_FOUND, message: `Dichiarazione ${id} non trovata nell'archivio.` });
+  }
+
+  private monitorRow(id: number): MonitorRow {
+    const r = this.first(
+      this.q.selectFrom('declarations as d').select(MONITOR_COLUMNS).where('d.id', '=', id).where('d.deleted_at', 'is', null),
+    ) as MonitorDbRow | undefined;
+    if (!r) throw this.notFound(id);
+    return toMonitorRow(r);
+  }
+
+  detail(id: number): DeclarationDetail {
+    const row = this.monitorRow(id);
+    const subjects = this.all(
+      this.q
+        .selectFrom('subjects')
+        .select(['id', 'role', 'ordinal', 'codice_fiscale', 'cognome', 'nome'])
+        .where('declaration_id', '=', id)
+        .orderBy(sql`CASE role WHEN 'TITOLARE' THEN 0 WHEN 'CONIUGE' THEN 1 ELSE 2 END`)
+        .orderBy('ordinal'),
+    );
+    const years = this.all(
+      this.q
+        .selectFrom('subject_years as y')
+        .innerJoin('subjects as s', 's.id', 'y.subject_id')
+        .select(['y.id', 'y.subject_id', 'y.anno', 'y.modo', 'y.doc'])
+        .where('s.declaration_id', '=', id)
+        .orderBy('y.anno', 'desc'),
+    );
+    const incomes = this.all(
+      this.q
+        .selectFrom('income_rows as r')
+        .innerJoin('subject_years as y', 'y.id', 'r.subject_year_id')
+        .innerJoin('subjects as s', 's.id', 'y.subject_id')
+        .select(['s.id as subjectId', 'y.anno', 'r.rigo', 'r.importo'])
+        .where('s.declaration_id', '=', id)
+        .orderBy('s.id')
+        .orderBy('y.anno', 'desc')
+        .orderBy('r.rigo'),
+    );
+    const pensions = this.all(
+      this.q.selectFrom('foreign_pensions').selectAll().where('declaration_id', '=', id).orderBy('riga'),
+    );
+    const amounts = pensions.length
+      ? this.all(
+          this.q
+            .selectFrom('foreign_pension_amounts')
+            .selectAll()
+            .where(
+              'foreign_pension_id',
+              'in',
+              pensions.map((p) => p.id),
+            )
+            .orderBy('anno', 'desc'),
+        )
+      : [];
+    const anni = [...new Set(years.map((y) => y.anno))].sort((a, b) => b - a);
+    const subjectSummaries: SubjectSummary[] = subjects.map((s) => ({
+      id: s.id,
+      role: s.role,
+      ordinal: s.ordinal,
+      codiceFiscale: s.codice_fiscale,
+      cognome: s.cognome,
+      nome: s.nome,
+      years: years.filter((y) => y.subject_id === s.id).map((y) => ({ anno: y.anno, modo: y.modo, doc: y.doc })),
+    }));
+    return {
+      row,
+      anni,
+      subjects: subjectSummaries,
+      incomes,
+      foreignPensions: pensions.map((p) => ({
+        riga: p.riga,
+        stato: p.stato,
+        istituzione: p.istituzione,
+        tipo: p.tipo,
+        importi: amounts.filter((a) => a.foreign_pension_id === p.id).map((a) => ({ anno: a.anno, importo: a.importo })),
+      })),
+    };
+  }
+
+  /** Declarations whose titolare's codice fiscale starts with `prefix` (the "already present" check, p. 74). */
+  findByCodiceFiscale(prefix: string, limit = 50): { rows: MonitorRow[]; total: number } {
+    const cf = normaliseCf(prefix);
+    const base = this.q
+      .selectFrom('declarations as d')
+      .where('d.deleted_at', 'is', null)
+      .where('d.codice_fiscale', '>=', cf)
+      .where('d.codice_fiscale', '<', cf + PREFIX_END);
+    const total = this.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+    const rows = this.all(base.select(MONITOR_COLUMNS).orderBy('d.progressivo').limit(limit)) as MonitorDbRow[];
+    return { rows: rows.map(toMonitorRow), total };
+  }
+
+  private nextProgressivo(): number {
+    const r = this.first(this.q.selectFrom('declarations').select((eb) => eb.fn.max('progressivo').as('p')));
+    return (r?.p ?? 0) + 1;
+  }
+
+  private addHistory(
+    declarationId: number,
+    event: 'CREAZIONE' | 'CAMBIO_STATO' | 'CANCELLAZIONE',
+    from: Status | null,
+    to: Status | null,
+    operator: string,
+    reason: string | null,
+    at: string,
+  ): void {
+    this.run(
+      this.q.insertInto('status_history').values({
+        declaration_id: declarationId,
+        event,
+        from_status: from,
+        to_status: to,
+        at,
+        operator,
+        reason,
+      }),
+    );
+  }
+
+  /**
+   * "Crea dichiarazione" (p. 74): a new declaration in "Da spedire", with its titolare and the requested
+   * years, and the CREAZIONE history row — all or nothing. Refuses a silent duplicate: an existing
+   * declaration for the same codice fiscale must have been shown to the operator first.
+   */
+  create(input: NewDeclaration): { id: number; progressivo: number; status: Status; tab: Tab } {
+    const tx = this.db.transaction(() => {
+      const sameMatricola = this.first(
+        this.q
+          .selectFrom('declarations')
+          .select(['id', 'progressivo'])
+          .where('matricola', '=', input.matricola)
+          .where('deleted_at', 'is', null)
+          .where('tipo', '=', 'N'),
+      );
+      if (sameMatricola) {
+        throw new AppError({
+          code: ERROR_CODES.DUPLICATE_MATRICOLA,
+          field: 'matricola',
+          message: `Esiste già una dichiarazione con questa matricola (progressivo ${sameMatricola.progressivo}): non se ne crea un'altra.`,
+          details: { ids: [sameMatricola.id] },
+        });
+      }
+      const existing = this.findByCodiceFiscale(input.codiceFiscale, 1000).rows;
+      const ack = new Set(input.acknowledgedExisting ?? []);
+      const unseen = existing.filter((r) => !ack.has(r.id));
+      if (unseen.length > 0) {
+        throw new AppError({
+          code: ERROR_CODES.DUPLICATE_CF,
+          field: 'codiceFiscale',
+          message: `Per il codice fiscale ${input.codiceFiscale} è già presente ${existing.length === 1 ? 'una dichiarazione' : `${existing.length} dichiarazioni`}.`,
+          details: { rows: existing },
+        });
+      }
+      const plan = planTransition('CREAZIONE', null);
+      if (!plan.ok || plan.to === null) throw new AppError({ code: ERROR_CODES.OPERATION_REFUSED, message: plan.ok ? 'Stato non valido.' : plan.message });
+      const at = this.now();
+      const progressivo = this.nextProgressivo();
+      const id = Number(
+        this.run(
+          this.q.insertInto('declarations').values({
+            progressivo,
+            campaign: input.campaign,
+            tipo: 'N',
+            status: plan.to,
+            matricola: input.matricola,
+            codice_fiscale: input.codiceFiscale,
+            scarto_origin: null,
+            scarto_code: null,
+            scarto_message: null,
+            rettifica_of: null,
+            created_at: at,
+            updated_at: at,
+            deleted_at: null,
+          }),
+        ).lastInsertRowid,
+      );
+      this.insertTitolare(id, input.codiceFiscale, null, null, input.anni);
+      this.addHistory(id, 'CREAZIONE', null, plan.to, input.operator, null, at);
+      return { id, progressivo, status: plan.to, tab: 'DA_SPEDIRE' as Tab };
+    });
+    return tx.immediate();
+  }
+
+  private insertTitolare(declarationId: number, cf: string, cognome: string | null, nome: string | null, anni: readonly number[]): number {
+    const subjectId = Number(
+      this.run(
+        this.q.insertInto('subjects').values({
+          declaration_id: declarationId,
+          role: 'TITOLARE',
+          ordinal: 0,
+          codice_fiscale: cf,
+          cognome,
+          nome,
+          sesso: null,
+          data_nascita: null,
+          comune_nascita: null,
+          indirizzo: null,
+          cap: null,
+          comune: null,
+          provincia: null,
+        }),
+      ).lastInsertRowid,
+    );
+    for (const anno of anni) {
+      this.run(this.q.insertInto('subject_years').values({ subject_id: subjectId, anno, modo: null, doc: null }));
+    }
+    return subjectId;
+  }
+
+  /** "Cancella" (p. 101): only Errata / Incompleta / Completa; the declaration leaves the monitor, the
+   * history keeps it (soft delete with a CANCELLAZIONE row). */
+  remove(id: number, operator: string, reason: string | null): { id: number } {
+    const tx = this.db.transaction(() => {
+      const d = this.first(
+        this.q.selectFrom('declarations').select(['status']).where('id', '=', id).where('deleted_at', 'is', null),
+      );
+      if (!d) throw this.notFound(id);
+      const plan = planTransition('CANCELLAZIONE', d.status);
+      if (!plan.ok) throw new AppError({ code: ERROR_CODES.OPERATION_REFUSED, message: plan.message });
+      const at = this.now();
+      this.run(
+        this.q
+          .updateTable('declarations')
+          .set((eb) => ({ deleted_at: at, updated_at: at, version: eb('version', '+', 1) }))
+          .where('id', '=', id),
+      );
+      this.addHistory(id, 'CANCELLAZIONE', d.status, null, operator, reason, at);
+      return { id };
+    });
+    return tx.immediate();
+  }
+
+  history(id: number): HistoryRow[] {
+    const rows = this.all(
+      this.q.selectFrom('status_history').selectAll().where('declaration_id', '=', id).orderBy('id'),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      declarationId: r.declaration_id,
+      event: r.event,
+      fromStatus: r.from_status,
+      toStatus: r.to_status,
+      at: r.at,
+      operator: r.operator,
+      reason: r.reason,
+    }));
+  }
+
+  /**
+   * Bulk import in one transaction (restore from another desk, benchmark seeding). Kysely compiles each
+   * statement shape once; the prepared statements are reused for every row.
+   */
+  importDeclarations(batch: readonly ImportedDeclaration[], operator: string): { inserted: number; firstProgressivo: number } {
+    const tx = this.db.transaction(() => {
+      const at = this.now();
+      let progressivo = this.nextProgressivo();
+      const firstProgressivo = progressivo;
+      for (const d of batch) {
+        const id = Number(
+          this.run(
+            this.q.insertInto('declarations').values({
+              progressivo: progressivo++,
+              campaign: d.campaign,
+              tipo: d.tipo,
+              status: d.status,
+              matricola: d.matricola,
+              codice_fiscale: d.codiceFiscale,
+              cognome_nome: normaliseSearch(`${d.cognome} ${d.nome}`),
+              scarto_origin: null,
+              scarto_code: null,
+              scarto_message: null,
+              rettifica_of: null,
+              created_at: at,
+              updated_at: at,
+              deleted_at: null,
+            }),
+          ).lastInsertRowid,
+        );
+        const subjectId = this.insertTitolare(id, d.codiceFiscale, d.cognome, d.nome, []);
+        for (const anno of d.anni) {
+          const yearId = Number(
+            this.run(this.q.insertInto('subject_years').values({ subject_id: subjectId, anno, modo: 'AUTOCERTIFICATO', doc: 'NESSUNA' }))
+              .lastInsertRowid,
+          );
+          for (const inc of d.incomes ?? []) {
+            if (inc.anno === anno) {
+              this.run(this.q.insertInto('income_rows').values({ subject_year_id: yearId, rigo: inc.rigo, importo: inc.importo }));
+            }
+          }
+        }
+        this.addHistory(id, 'CREAZIONE', null, d.status, operator, 'importazione', at);
+      }
+      return { inserted: batch.length, firstProgressivo };
+    });
+    return tx.immediate();
+  }
+
+  countDeclarations(): number {
+    return this.first(this.q.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null))?.n ?? 0;
+  }
+}

@@ -1,0 +1,23 @@
+import m0001 from '#migrations/desk/0001_init.sql';
+
+/**
+ * The desk migrations, in order. Each is a plain SQL file in migrations/desk/NNNN_name.sql, embedded at
+ * build time. Append only; a test checks that every file in the folder is listed here.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const DESK_MIGRATIONS: readonly Migration[] = [{ version: 1, name: '0001_init', sql: m0001 }];
+
+export function assertMigrationsOrdered(list: readonly Migration[]): void {
+  list.forEach((m, i) => {
+    if (m.version !== i + 1) {
+      throw new Error(`Migrazioni non in ordine: attesa la versione ${i + 1}, trovata ${m.version} (${m.name}).`);
+    }
+  });
+}
+
+export const LATEST_SCHEMA_VERSION = DESK_MIGRATIONS.length;

@@ -1,0 +1,32 @@
+import type { AppErrorData } from '#shared/errors';
+import type { Archive } from './archive';
+
+/** The archive methods reachable from outside the worker. */
+export const ARCHIVE_METHODS = [
+  'monitorList',
+  'monitorCounts',
+  'monitorLocate',
+  'detail',
+  'findByCodiceFiscale',
+  'create',
+  'remove',
+  'history',
+  'importDeclarations',
+  'countDeclarations',
+] as const satisfies readonly (keyof Archive)[];
+export type ArchiveMethod = (typeof ARCHIVE_METHODS)[number];
+export type ArchiveArgs<M extends ArchiveMethod> = Parameters<Archive[M]>;
+export type ArchiveResult<M extends ArchiveMethod> = ReturnType<Archive[M]>;
+
+export interface WorkerInit {
+  file: string;
+  backupDir?: string;
+}
+
+export type ToWorker = { kind: 'call'; seq: number; method: ArchiveMethod; args: unknown[] } | { kind: 'close'; seq: number };
+
+export type FromWorker =
+  | { kind: 'ready'; schemaVersion: number; backupFile: string | null; appliedMigrations: string[] }
+  | { kind: 'failed'; error: AppErrorData }
+  | { kind: 'reply'; seq: number; ok: true; result: unknown }
+  | { kind: 'reply'; seq: number; ok: false; error: AppErrorData };

@@ -1,0 +1,117 @@
+import type { Generated } from 'kysely';
+import type { Status } from '#shared/status/statuses';
+
+/** Kysely table types of the desk archive (migrations/desk). */
+export interface DeclarationsTable {
+  id: Generated<number>;
+  progressivo: number;
+  campaign: string;
+  tipo: 'N' | 'R';
+  status: Status;
+  tab: Generated<string>;
+  matricola: string;
+  codice_fiscale: string;
+  cognome_nome: Generated<string>;
+  scarto_origin: 'INPS' | 'CGN' | 'CAF' | null;
+  scarto_code: string | null;
+  scarto_message: string | null;
+  rettifica_of: number | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface SubjectsTable {
+  id: Generated<number>;
+  declaration_id: number;
+  role: 'TITOLARE' | 'CONIUGE' | 'FIGLIO';
+  ordinal: number;
+  codice_fiscale: string | null;
+  cognome: string | null;
+  nome: string | null;
+  sesso: 'M' | 'F' | null;
+  data_nascita: string | null;
+  comune_nascita: string | null;
+  indirizzo: string | null;
+  cap: string | null;
+  comune: string | null;
+  provincia: string | null;
+  residenza_variata: Generated<number>;
+  coltivatore_diretto: Generated<number>;
+}
+
+export interface SubjectYearsTable {
+  id: Generated<number>;
+  subject_id: number;
+  anno: number;
+  modo: 'DOCUMENTATO' | 'AUTOCERTIFICATO' | null;
+  facoltativi: Generated<number>;
+  doc: '730' | 'UNICO' | 'NESSUNA' | null;
+}
+
+export interface IncomeRowsTable {
+  id: Generated<number>;
+  subject_year_id: number;
+  rigo: string;
+  importo: number;
+}
+
+export interface IncomeDocumentsTable {
+  id: Generated<number>;
+  income_row_id: number;
+  ordinal: number;
+  descrizione: string;
+  importo: number;
+}
+
+export interface ForeignPensionsTable {
+  id: Generated<number>;
+  declaration_id: number;
+  riga: number;
+  stato: string;
+  istituzione: string;
+  tipo: number;
+}
+
+export interface ForeignPensionAmountsTable {
+  foreign_pension_id: number;
+  anno: number;
+  importo: number;
+}
+
+export interface DeclarationNotesTable {
+  declaration_id: number;
+  gruppo: string | null;
+  segnalibro: string | null;
+  appunti: string | null;
+}
+
+export interface StatusHistoryTable {
+  id: Generated<number>;
+  declaration_id: number;
+  event: 'CREAZIONE' | 'CAMBIO_STATO' | 'CANCELLAZIONE';
+  from_status: Status | null;
+  to_status: Status | null;
+  at: string;
+  operator: string;
+  reason: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface DeskDatabase {
+  declarations: DeclarationsTable;
+  subjects: SubjectsTable;
+  subject_years: SubjectYearsTable;
+  income_rows: IncomeRowsTable;
+  income_documents: IncomeDocumentsTable;
+  foreign_pensions: ForeignPensionsTable;
+  foreign_pension_amounts: ForeignPensionAmountsTable;
+  declaration_notes: DeclarationNotesTable;
+  status_history: StatusHistoryTable;
+  settings: SettingsTable;
+}

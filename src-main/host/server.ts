@@ -1,0 +1,175 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ERROR_CODES } from '#shared/errors';
+import type { ApiReply } from '#shared/api/contract';
+import type { Core } from '../services/core';
+import { SECURITY_HEADERS, hostAllowed, newToken, originAllowed, tokenMatches } from './security';
+
+export const TOKEN_HEADER = 'x-red-desk-token';
+const MAX_BODY = 1024 * 1024;
+
+const MIME: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json; charset=utf-8',
+};
+
+export interface BrowserHost {
+  url: string;
+  port: number;
+  token: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, body: string, type = 'application/json; charset=utf-8'): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store' });
+  res.end(body);
+}
+
+function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  const reply: ApiReply = { ok: false, error: { code, message } };
+  send(res, status, JSON.stringify(reply));
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolveBody, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        resolveBody(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The browser host: serves the built renderer and the typed API (POST /api/<method>, WebSocket /events)
+ * on 127.0.0.1 only. Every API call and WebSocket must carry the per-start token; Host and Origin are
+ * checked so that no other local page can read the archive.
+ */
+export async function startBrowserHost(core: Core, options: { port: number; rendererDir: string; token?: string }): Promise<BrowserHost> {
+  const token = options.token ?? newToken();
+  const root = resolve(options.rendererDir);
+  let port = options.port;
+
+  const serveStatic = async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, ERROR_CODES.INPUT, 'Metodo non ammesso.');
+    let rel: string;
+    try {
+      rel = decodeURIComponent(pathname);
+    } catch {
+      return sendError(res, 400, ERROR_CODES.INPUT, 'Percorso non valido.');
+    }
+    if (rel === '/' || rel === '') rel = '/index.html';
+    const file = normalize(join(root, rel));
+    if (!file.startsWith(root + sep)) return sendError(res, 403, ERROR_CODES.AUTH, 'Percorso non ammesso.');
+    try {
+      const s = await stat(file);
+      if (!s.isFile()) throw new Error('not a file');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': 'no-cache',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch {
+      sendError(res, 404, ERROR_CODES.INPUT, 'Risorsa non trovata.');
+    }
+  };
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      if (!hostAllowed(req.headers.host, port)) return sendError(res, 421, ERROR_CODES.AUTH, 'Host non ammesso.');
+      if (!originAllowed(req.headers.origin, port)) return sendError(res, 403, ERROR_CODES.AUTH, 'Origine non ammessa.');
+      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      if (!url.pathname.startsWith('/api/')) return serveStatic(req, res, url.pathname);
+
+      const given = req.headers[TOKEN_HEADER];
+      if (!tokenMatches(token, typeof given === 'string' ? given : null)) {
+        return sendError(res, 401, ERROR_CODES.AUTH, 'Accesso non autorizzato: token mancante o errato.');
+      }
+      if (req.method !== 'POST') return sendError(res, 405, ERROR_CODES.INPUT, 'Usare POST.');
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        return sendError(res, 415, ERROR_CODES.INPUT, 'Contenuto non JSON.');
+      }
+      const body = await readBody(req);
+      if (body === null) return sendError(res, 413, ERROR_CODES.INPUT, 'Richiesta troppo grande.');
+      let input: unknown;
+      try {
+        input = body.length ? JSON.parse(body) : {};
+      } catch {
+        return sendError(res, 400, ERROR_CODES.INPUT, 'JSON non valido.');
+      }
+      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const reply = await core.registry.dispatch(method, input);
+      const status = reply.ok ? 200 : reply.error.code === ERROR_CODES.INTERNAL ? 500 : 422;
+      send(res, status, JSON.stringify(reply));
+    })().catch((e: unknown) => {
+      console.error('[browser host]', e);
+      if (!res.headersSent) sendError(res, 500, ERROR_CODES.INTERNAL, 'Errore interno.');
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const sockets = new Set<WebSocket>();
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const ok =
+      url.pathname === '/events' &&
+      hostAllowed(req.headers.host, port) &&
+      originAllowed(req.headers.origin, port) &&
+      tokenMatches(token, url.searchParams.get('token'));
+    if (!ok) {
+      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      ws.on('message', () => undefined); // the channel is server → client only
+    });
+  });
+  const unsubscribe = core.onEvent((name, payload) => {
+    const msg = JSON.stringify({ event: name, payload });
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(msg);
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    port,
+    token,
+    server,
+    async close() {
+      unsubscribe();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

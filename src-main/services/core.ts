@@ -1,0 +1,62 @@
+import { EventEmitter } from 'node:events';
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { EventName, EventPayload } from '#shared/api/contract';
+import { ArchiveClient } from '../archive/client';
+import { createServices } from './services';
+import type { HandlerRegistry } from './registry';
+
+export const APP_VERSION = '0.1.0';
+
+/** Where the archive and settings live: RED_DESK_DATA_DIR, or the user's application-data folder. */
+export function resolveDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.RED_DESK_DATA_DIR) return env.RED_DESK_DATA_DIR;
+  if (process.platform === 'win32' && env.APPDATA) return join(env.APPDATA, 'RED Desk');
+  const xdg = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(xdg, 'red-desk');
+}
+
+export function currentOperator(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.RED_DESK_OPERATOR) return env.RED_DESK_OPERATOR;
+  try {
+    return userInfo().username || 'operatore';
+  } catch {
+    return 'operatore';
+  }
+}
+
+export interface Core {
+  registry: HandlerRegistry;
+  archive: ArchiveClient;
+  dataDir: string;
+  /** Subscribe to core events (archive changes); returns the unsubscribe function. */
+  onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Opens the archive (in its worker) and builds the services: what both the Electron shell and the
+ * browser host start from. */
+export async function startCore(options: { dataDir?: string; workerPath?: string } = {}): Promise<Core> {
+  const dataDir = options.dataDir ?? resolveDataDir();
+  const archive = await ArchiveClient.open(join(dataDir, 'archivio-red.sqlite'), options.workerPath ? { workerPath: options.workerPath } : {});
+  const bus = new EventEmitter();
+  const registry = createServices({
+    archive,
+    dataDir,
+    operator: currentOperator(),
+    version: APP_VERSION,
+    emit<E extends EventName>(event: E, payload: EventPayload<E>) {
+      bus.emit('event', event, payload);
+    },
+  });
+  return {
+    registry,
+    archive,
+    dataDir,
+    onEvent(listener) {
+      bus.on('event', listener);
+      return () => bus.off('event', listener);
+    },
+    close: () => archive.close(),
+  };
+}

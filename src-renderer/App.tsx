@@ -1,0 +1,32 @@
+import { useEffect, useState } from 'react';
+import type { ApiOutput, RedDeskApi } from '#shared/api/contract';
+import { ApiContext } from './api-client/context';
+import { Monitor } from './monitor/Monitor';
+
+export function App(props: { api: RedDeskApi }) {
+  const [info, setInfo] = useState<ApiOutput<'app.info'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    props.api
+      .invoke('app.info', {})
+      .then(setInfo)
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, [props.api]);
+  return (
+    <ApiContext.Provider value={props.api}>
+      <div className="app">
+        <header className="topbar">
+          <h1>Monitor Dichiarazioni mod. RED</h1>
+          <span className="campaign">{info ? `Campagna ${info.campaign.replace('RED', 'RED ')}` : ''}</span>
+          <span className="spacer" />
+          <span className="operator">{info ? `Operatore: ${info.operator}` : ''}</span>
+        </header>
+        {error ? <div className="fatal" role="alert">{error}</div> : <Monitor />}
+        <footer className="statusbar">
+          <span>RED Desk {info?.version ?? ''}</span>
+          <span title={info?.archiveFile}>{info ? `Archivio: ${info.archiveFile}` : ''}</span>
+        </footer>
+      </div>
+    </ApiContext.Provider>
+  );
+}

@@ -1,0 +1,82 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+
+/** A modal dialog: focus moves in and stays in (Tab cycles), Esc cancels, focus returns on close. */
+export function Dialog(props: {
+  title: string;
+  onCancel: () => void;
+  children: ReactNode;
+  className?: string;
+  labelledBy?: string;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const { onCancel } = props;
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    const el = ref.current;
+    const first = el?.querySelector<HTMLElement>('[data-autofocus]') ?? el?.querySelector<HTMLElement>('input,button,select,textarea');
+    first?.focus();
+    return () => previous?.focus?.();
+  }, []);
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      e.preventDefault();
+      onCancel();
+      return;
+    }
+    if (e.key === 'Tab' && ref.current) {
+      const items = [...ref.current.querySelectorAll<HTMLElement>('input,button,select,textarea,[tabindex="0"]')].filter(
+        (x) => !x.hasAttribute('disabled'),
+      );
+      if (items.length === 0) return;
+      const firstItem = items[0];
+      const lastItem = items[items.length - 1];
+      if (e.shiftKey && document.activeElement === firstItem) {
+        e.preventDefault();
+        lastItem?.focus();
+      } else if (!e.shiftKey && document.activeElement === lastItem) {
+        e.preventDefault();
+        firstItem?.focus();
+      }
+    }
+  };
+  const titleId = `dlg-${props.title.replace(/\W+/g, '-')}`;
+  return (
+    <div className="backdrop">
+      <div
+        ref={ref}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        className={`dialog ${props.className ?? ''}`}
+        onKeyDown={onKeyDown}
+      >
+        <h2 id={titleId}>{props.title}</h2>
+        {props.children}
+      </div>
+    </div>
+  );
+}
+
+/** Confirmation: the safe answer ("No") has the focus. */
+export function ConfirmDialog(props: {
+  title: string;
+  message: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <Dialog title={props.title} onCancel={props.onCancel}>
+      <div className="dialog-body">{props.message}</div>
+      <div className="dialog-buttons">
+        <button type="button" onClick={props.onConfirm}>
+          {props.confirmLabel}
+        </button>
+        <button type="button" data-autofocus onClick={props.onCancel}>
+          Annulla
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,31 @@
+import type { ReactNode } from 'react';
+
+/**
+ * A button of the "Tasti funzione" column. A function that belongs to a later release is shown disabled
+ * with the reason as tooltip, never faked.
+ */
+export function FunctionButton(props: {
+  label: string;
+  accessKey?: string;
+  shortcut?: string;
+  disabledReason?: string | null;
+  onClick?: () => void;
+  children?: ReactNode;
+}) {
+  const disabled = Boolean(props.disabledReason) || !props.onClick;
+  const title = props.disabledReason ?? (props.shortcut ? `${props.label} (${props.shortcut})` : props.label);
+  return (
+    <button
+      type="button"
+      className="fn-button"
+      // aria-disabled (not `disabled`) so the tooltip with the reason still shows on hover.
+      aria-disabled={disabled}
+      title={title}
+      aria-keyshortcuts={props.shortcut}
+      onClick={disabled ? undefined : props.onClick}
+    >
+      {props.label}
+      {props.shortcut ? <span className="kbd">{props.shortcut}</span> : null}
+    </button>
+  );
+}

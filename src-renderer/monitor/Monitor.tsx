@@ -1,0 +1,318 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { STATUS_INFO, TABS, TAB_LABELS, type Tab } from '#shared/status/statuses';
+import { canDelete } from '#shared/status/machine';
+import type { MonitorRow } from '#shared/domain/declaration';
+import { useApi } from '../api-client/context';
+import { ConfirmDialog } from '../components/Dialog';
+import { FunctionButton } from '../components/FunctionButton';
+import { MonitorList } from './MonitorList';
+import { NuovoDialog } from './NuovoDialog';
+import { Panels } from './Panels';
+import { useMonitorPages, type MonitorQueryState } from './useMonitorPages';
+
+/** Functions of a later release: shown disabled with the reason, never faked. */
+const LATER = {
+  editor: 'Disponibile con l\'editor della dichiarazione (prossima versione).',
+  invio: 'Disponibile con la trasmissione al CAF (prossima versione).',
+  stampe: 'Disponibile con le stampe (prossima versione).',
+  correggi: 'Disponibile con la gestione degli esiti (prossima versione).',
+};
+
+const UTILITA = [
+  { label: 'Controllo Dichiarazioni RED', reason: LATER.editor },
+  { label: 'Reinvio dichiarazioni', reason: LATER.invio },
+  { label: 'Storico trasmissioni', reason: LATER.invio },
+  { label: 'Richiesta duplicato stringa CAF', reason: LATER.stampe },
+  { label: 'Elenco documenti necessari', reason: LATER.stampe },
+  { label: 'Abilita lettura ottica', reason: 'Disponibile con la lettura ottica (prossima versione).' },
+  { label: 'Sblocca dichiarazione errata', reason: LATER.invio },
+];
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+/** "Monitor Dichiarazioni mod. RED" (guide pp. 67–70). */
+export function Monitor() {
+  const api = useApi();
+  const [tab, setTab] = useState<Tab>('DA_SPEDIRE');
+  const [cf, setCf] = useState('');
+  const [nome, setNome] = useState('');
+  const [showRettificate, setShowRettificate] = useState(false);
+  const [selected, setSelected] = useState(-1);
+  const [pendingSelectId, setPendingSelectId] = useState<number | null>(null);
+  const [dialog, setDialog] = useState<'nuovo' | 'cancella' | 'utilita' | null>(null);
+  const [message, setMessage] = useState<{ text: string; kind: 'error' | 'info' } | null>(null);
+  const listRef = useRef<HTMLDivElement | null>(null);
+  const cfRef = useRef<HTMLInputElement>(null);
+
+  const query: MonitorQueryState = {
+    tab,
+    codiceFiscale: useDebounced(cf, 120),
+    cognomeNome: useDebounced(nome, 120),
+    showRettificate,
+  };
+  const { total, counts, rowAt, generation, error, loaded } = useMonitorPages(query);
+  const current: MonitorRow | undefined = selected >= 0 ? rowAt(selected) : undefined;
+
+  // Keep a valid selection: first row when the list (re)loads, unless a specific declaration is wanted.
+  useEffect(() => {
+    if (!loaded) return;
+    if (pendingSelectId !== null) return;
+    setSelected((s) => (total === 0 ? -1 : s < 0 ? 0 : Math.min(s, total - 1)));
+  }, [total, loaded, generation, pendingSelectId]);
+
+  const goTo = useCallback(
+    async (id: number) => {
+      setPendingSelectId(id);
+      try {
+        const where = await api.invoke('monitor.locate', { id, showRettificate });
+        setCf('');
+        setNome('');
+        setTab(where.tab);
+        setSelected(where.index);
+      } catch (e) {
+        setMessage({ text: e instanceof Error ? e.message : String(e), kind: 'error' });
+      } finally {
+        setPendingSelectId(null);
+        setTimeout(() => listRef.current?.focus(), 0);
+      }
+    },
+    [api, showRettificate],
+  );
+
+  const switchTab = (t: Tab) => {
+    setTab(t);
+    setSelected(-1);
+    setMessage(null);
+  };
+
+  const askDelete = () => {
+    if (!current) return;
+    if (!canDelete(current.status)) {
+      setMessage({ text: `La dichiarazione ${current.progressivo} è in stato ${STATUS_INFO[current.status].label}: non si può cancellare.`, kind: 'error' });
+      return;
+    }
+    setDialog('cancella');
+  };
+
+  const doDelete = async () => {
+    if (!current) return;
+    setDialog(null);
+    try {
+      await api.invoke('declarations.delete', { id: current.id });
+      setMessage({ text: `Dichiarazione ${current.progressivo} (${current.codiceFiscale}) cancellata. L'operazione resta nello storico.`, kind: 'info' });
+    } catch (e) {
+      setMessage({ text: e instanceof Error ? e.message : String(e), kind: 'error' });
+    }
+    listRef.current?.focus();
+  };
+
+  const exit = () => {
+    window.close();
+    setTimeout(() => setMessage({ text: 'Per uscire chiudere la scheda del browser.', kind: 'info' }), 200);
+  };
+
+  // Keyboard: Alt+N Nuovo, Ctrl+1…4 or Alt+1…4 the tabs, F3 / Ctrl+F the search, Alt+U Utilità.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (dialog) return;
+      const k = e.key.toLowerCase();
+      if ((e.ctrlKey || e.altKey) && ['1', '2', '3', '4'].includes(e.key)) {
+        e.preventDefault();
+        const t = TABS[Number(e.key) - 1];
+        if (t) switchTab(t);
+      } else if (e.altKey && k === 'n' && tab === 'DA_SPEDIRE') {
+        e.preventDefault();
+        setDialog('nuovo');
+      } else if (e.altKey && k === 'u') {
+        e.preventDefault();
+        setDialog('utilita');
+      } else if (e.key === 'F3' || (e.ctrlKey && k === 'f')) {
+        e.preventDefault();
+        cfRef.current?.focus();
+        cfRef.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dialog, tab]);
+
+  const onTabKeyDown = (e: React.KeyboardEvent) => {
+    const i = TABS.indexOf(tab);
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+      e.preventDefault();
+      const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+      if (next) {
+        switchTab(next);
+        document.getElementById(`tab-${next}`)?.focus();
+      }
+    }
+  };
+
+  const searching = Boolean(query.codiceFiscale || query.cognomeNome);
+  const deleteReason = !current ? 'Selezionare una dichiarazione.' : canDelete(current.status) ? null : `Non si cancella una dichiarazione in stato ${STATUS_INFO[current.status].label}.`;
+
+  return (
+    <div className="monitor">
+      <section className="archive" aria-label="Archivio dichiarazioni">
+        <div className="tabs" role="tablist" aria-label="Schede dell'archivio" onKeyDown={onTabKeyDown}>
+          {TABS.map((t, i) => (
+            <button
+              key={t}
+              id={`tab-${t}`}
+              role="tab"
+              type="button"
+              aria-selected={t === tab}
+              tabIndex={t === tab ? 0 : -1}
+              className={t === tab ? 'tab active' : 'tab'}
+              title={`${TAB_LABELS[t]} (Ctrl+${i + 1})`}
+              onClick={() => switchTab(t)}
+            >
+              {TAB_LABELS[t]} <span className="count">{counts[t]}</span>
+            </button>
+          ))}
+          {tab === 'RICEVUTE' ? (
+            <label className="rettificate">
+              <input type="checkbox" checked={showRettificate} onChange={(e) => setShowRettificate(e.target.checked)} /> Visualizza rettificate
+            </label>
+          ) : null}
+        </div>
+        <div role="tabpanel" aria-labelledby={`tab-${tab}`} className="tabpanel">
+          <MonitorList
+            total={total}
+            generation={generation}
+            rowAt={rowAt}
+            selected={selected}
+            onSelect={setSelected}
+            onDelete={() => tab === 'DA_SPEDIRE' && askDelete()}
+            onOpen={() => setMessage({ text: LATER.editor, kind: 'info' })}
+            listRef={listRef}
+          />
+        </div>
+        <div className={`message-bar ${message?.kind ?? (current?.scartoMessage ? 'error' : '')}`} role="status" aria-live="polite">
+          {error ?? message?.text ?? (current?.scartoMessage ? `${current.scartoCode ?? ''} ${current.scartoMessage}` : '')}
+        </div>
+        <section className="search" aria-label="Ricerca dichiarazione">
+          <h3>Ricerca dichiarazione</h3>
+          <label>
+            Codice fiscale
+            <input
+              ref={cfRef}
+              value={cf}
+              maxLength={16}
+              spellCheck={false}
+              autoComplete="off"
+              onChange={(e) => {
+                setCf(e.target.value.toUpperCase());
+                setSelected(-1);
+              }}
+              onKeyDown={(e) => e.key === 'Escape' && (setCf(''), setNome(''))}
+              aria-label="Ricerca per codice fiscale"
+            />
+          </label>
+          <label>
+            Cognome e nome
+            <input
+              value={nome}
+              maxLength={100}
+              spellCheck={false}
+              autoComplete="off"
+              onChange={(e) => {
+                setNome(e.target.value);
+                setSelected(-1);
+              }}
+              onKeyDown={(e) => e.key === 'Escape' && (setCf(''), setNome(''))}
+              aria-label="Ricerca per cognome e nome"
+            />
+          </label>
+          <span className="muted">
+            {searching ? `${total} trovate in «${TAB_LABELS[tab]}»` : `${total} dichiarazioni`} · ricerche parziali ammesse (inizio del codice
+            fiscale o del cognome) · Esc pulisce
+          </span>
+        </section>
+        <Panels id={current?.id ?? null} generation={generation} />
+      </section>
+
+      <aside className="functions" aria-label="Tasti funzione">
+        {tab === 'DA_SPEDIRE' ? (
+          <>
+            <FunctionButton label="Nuovo" shortcut="Alt+N" onClick={() => setDialog('nuovo')} />
+            <FunctionButton label="Modifica" disabledReason={LATER.editor} />
+          </>
+        ) : null}
+        {tab === 'SPEDITE' ? <FunctionButton label="Modifica" disabledReason={LATER.invio} /> : null}
+        {tab === 'RICEVUTE' || tab === 'SCARTATE' ? <FunctionButton label="Correggi" disabledReason={LATER.correggi} /> : null}
+        {tab !== 'DA_SPEDIRE' ? <FunctionButton label="Visualizza" disabledReason={LATER.editor} /> : null}
+        {tab === 'SPEDITE' || tab === 'RICEVUTE' ? <FunctionButton label="Stampa modelli" disabledReason={LATER.stampe} /> : null}
+        <FunctionButton label="Stampe varie" disabledReason={LATER.stampe} />
+        <FunctionButton label="Utilità" shortcut="Alt+U" onClick={() => setDialog('utilita')} />
+        {tab === 'DA_SPEDIRE' ? (
+          <>
+            <FunctionButton label="Cancella" shortcut="Canc" disabledReason={deleteReason} onClick={askDelete} />
+            <FunctionButton label="Invio" disabledReason={LATER.invio} />
+          </>
+        ) : null}
+        <FunctionButton label="Esci" onClick={exit} />
+      </aside>
+
+      {dialog === 'nuovo' ? (
+        <NuovoDialog
+          onClose={() => setDialog(null)}
+          onCreated={(id) => {
+            setDialog(null);
+            setMessage({ text: 'Dichiarazione creata in «Da spedire».', kind: 'info' });
+            void goTo(id);
+          }}
+          onSelectExisting={(row) => {
+            setDialog(null);
+            void goTo(row.id);
+          }}
+        />
+      ) : null}
+      {dialog === 'cancella' && current ? (
+        <ConfirmDialog
+          title="Cancella dichiarazione"
+          message={
+            <p>
+              Cancellare dall'archivio la dichiarazione progressivo <b>{current.progressivo}</b> ({current.codiceFiscale}
+              {current.cognomeNome ? `, ${current.cognomeNome}` : ''}), status {STATUS_INFO[current.status].label}? La cancellazione resta
+              registrata nello storico.
+            </p>
+          }
+          confirmLabel="Cancella"
+          onConfirm={() => void doDelete()}
+          onCancel={() => {
+            setDialog(null);
+            listRef.current?.focus();
+          }}
+        />
+      ) : null}
+      {dialog === 'utilita' ? (
+        <ConfirmDialog
+          title="Utilità"
+          message={
+            <ul className="menu">
+              {UTILITA.map((u) => (
+                <li key={u.label}>
+                  <button type="button" aria-disabled="true" title={u.reason}>
+                    {u.label}
+                  </button>
+                  <span className="muted"> — {u.reason}</span>
+                </li>
+              ))}
+            </ul>
+          }
+          confirmLabel="Chiudi"
+          onConfirm={() => setDialog(null)}
+          onCancel={() => setDialog(null)}
+        />
+      ) : null}
+    </div>
+  );
+}

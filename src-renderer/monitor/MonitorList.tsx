@@ -1,0 +1,128 @@
+import { useEffect, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { STATUS_INFO } from '#shared/status/statuses';
+import type { MonitorRow } from '#shared/domain/declaration';
+
+export const ROW_HEIGHT = 26;
+
+/**
+ * "Archivio dichiarazioni": the rows of the active tab in progressivo order, virtualized (only the
+ * visible rows are in the DOM) so 100,000 declarations scroll smoothly. Keyboard: arrows, PagSu/PagGiù,
+ * Home/Fine move the selection; Canc deletes; Invio opens.
+ */
+export function MonitorList(props: {
+  total: number;
+  generation: number;
+  rowAt: (i: number) => MonitorRow | undefined;
+  selected: number;
+  onSelect: (index: number) => void;
+  onDelete: () => void;
+  onOpen: () => void;
+  listRef: React.RefObject<HTMLDivElement | null>;
+}) {
+  const { total, rowAt, selected, onSelect } = props;
+  const scrollRef = props.listRef;
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+
+  useEffect(() => {
+    if (selected >= 0 && selected < total) virtualizer.scrollToIndex(selected, { align: 'auto' });
+  }, [selected, total, virtualizer]);
+
+  const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (total === 0) return;
+    const move = (i: number) => {
+      e.preventDefault();
+      onSelect(Math.max(0, Math.min(total - 1, i)));
+    };
+    switch (e.key) {
+      case 'ArrowDown':
+        return move(selected + 1);
+      case 'ArrowUp':
+        return move(selected - 1);
+      case 'PageDown':
+        return move(selected + pageRows);
+      case 'PageUp':
+        return move(selected - pageRows);
+      case 'Home':
+        return move(0);
+      case 'End':
+        return move(total - 1);
+      case 'Delete':
+        e.preventDefault();
+        return props.onDelete();
+      case 'Enter':
+        e.preventDefault();
+        return props.onOpen();
+      default:
+        return undefined;
+    }
+  };
+
+  const activeId = selected >= 0 ? `riga-${selected}` : undefined;
+  const items = virtualizer.getVirtualItems();
+  const gen = useRef(props.generation);
+  gen.current = props.generation;
+
+  return (
+    <div className="list">
+      <div className="list-header" role="presentation">
+        <span className="c-prog">Progr.</span>
+        <span className="c-tipo" title="Tipologia: N normale, R rettificativa">T</span>
+        <span className="c-status">Status</span>
+        <span className="c-cf">Codice fiscale</span>
+        <span className="c-nome">Cognome e nome</span>
+        <span className="c-matr">Matricola</span>
+      </div>
+      <div
+        ref={scrollRef}
+        className="list-body"
+        role="listbox"
+        aria-label="Archivio dichiarazioni"
+        aria-activedescendant={activeId}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        data-testid="monitor-list"
+      >
+        {total === 0 ? <div className="list-empty">Nessuna dichiarazione.</div> : null}
+        <div className="list-sizer" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((v) => {
+            const row = rowAt(v.index);
+            const isSel = v.index === selected;
+            return (
+              <div
+                key={v.key}
+                id={`riga-${v.index}`}
+                role="option"
+                aria-selected={isSel}
+                className={`row${isSel ? ' selected' : ''}${row ? ` st-${row.status.toLowerCase()}` : ' loading'}`}
+                style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
+                onMouseDown={() => onSelect(v.index)}
+                onDoubleClick={props.onOpen}
+                data-progressivo={row?.progressivo}
+              >
+                {row ? (
+                  <>
+                    <span className="c-prog">{row.progressivo}</span>
+                    <span className="c-tipo">{row.tipo}</span>
+                    <span className="c-status">{STATUS_INFO[row.status].label}</span>
+                    <span className="c-cf">{row.codiceFiscale}</span>
+                    <span className="c-nome">{row.cognomeNome || '—'}</span>
+                    <span className="c-matr">{row.matricola}</span>
+                  </>
+                ) : (
+                  <span className="c-loading">…</span>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'react';
+import { SUBJECT_ROLE_LABELS, type DeclarationDetail } from '#shared/domain/declaration';
+import { useApi } from '../api-client/context';
+
+const MODE_LABEL = { DOCUMENTATO: 'documentato', AUTOCERTIFICATO: 'autocertificato' } as const;
+const euro = new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+
+/** "Componenti nucleo familiare presenti nella dichiarazione" and "Dati reddituali inseriti" (p. 68). */
+export function Panels(props: { id: number | null; generation: number }) {
+  const api = useApi();
+  const [detail, setDetail] = useState<DeclarationDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    if (props.id === null) {
+      setDetail(null);
+      return;
+    }
+    const t = setTimeout(() => {
+      api
+        .invoke('declarations.detail', { id: props.id as number })
+        .then((d) => live && (setDetail(d), setError(null)))
+        .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
+    }, 60); // holding an arrow key does not fire one request per row
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [api, props.id, props.generation]);
+
+  const nameOf = (subjectId: number) => {
+    const s = detail?.subjects.find((x) => x.id === subjectId);
+    return s ? SUBJECT_ROLE_LABELS[s.role] : '';
+  };
+  return (
+    <div className="panels">
+      <section className="panel" aria-label="Componenti nucleo familiare presenti nella dichiarazione">
+        <h3>Componenti nucleo familiare presenti nella dichiarazione</h3>
+        {error ? <p className="error">{error}</p> : null}
+        {!detail ? (
+          <p className="muted">Selezionare una dichiarazione.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th>Soggetto</th>
+                <th>Codice fiscale</th>
+                <th>Cognome e nome</th>
+                <th>Anni richiesti e compilazione</th>
+              </tr>
+            </thead>
+            <tbody>
+              {detail.subjects.map((s) => (
+                <tr key={s.id}>
+                  <td>{SUBJECT_ROLE_LABELS[s.role]}{s.role === 'FIGLIO' ? ` ${s.ordinal}` : ''}</td>
+                  <td>{s.codiceFiscale ?? '—'}</td>
+                  <td>{[s.cognome, s.nome].filter(Boolean).join(' ') || '—'}</td>
+                  <td>
+                    {s.years.map((y) => `${y.anno}: ${y.modo ? MODE_LABEL[y.modo] : 'da compilare'}`).join(' · ') || '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="panel" aria-label="Dati reddituali inseriti">
+        <h3>Dati reddituali inseriti</h3>
+        {!detail ? (
+          <p className="muted">—</p>
+        ) : detail.incomes.length === 0 && detail.foreignPensions.length === 0 ? (
+          <p className="muted">Nessun reddito inserito.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th>Soggetto</th>
+                <th>Anno</th>
+                <th>Rigo</th>
+                <th className="num">Importo</th>
+              </tr>
+            </thead>
+            <tbody>
+              {detail.incomes.map((i) => (
+                <tr key={`${i.subjectId}-${i.anno}-${i.rigo}`}>
+                  <td>{nameOf(i.subjectId)}</td>
+                  <td>{i.anno}</td>
+                  <td>{i.rigo}</td>
+                  <td className="num">{euro.format(i.importo)}</td>
+                </tr>
+              ))}
+              {detail.foreignPensions.flatMap((p) =>
+                p.importi.map((a) => (
+                  <tr key={`fp-${p.riga}-${a.anno}`}>
+                    <td>Pensione estera: {p.stato}, {p.istituzione}, tipo {p.tipo}</td>
+                    <td>{a.anno}</td>
+                    <td>H{p.tipo}</td>
+                    <td className="num">{euro.format(a.importo)}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import {
+  DeclarationDetailSchema,
+  HistoryRowSchema,
+  MonitorRowSchema,
+  StatusSchema,
+  TabSchema,
+} from '../domain/declaration';
+import type { AppErrorData } from '../errors';
+
+/**
+ * The typed API between the renderer and the core: method name → zod input/output. The Electron preload
+ * and the browser host are two transports of this one contract; the services implement it. Types come
+ * from the schemas (`z.infer`), never written twice.
+ */
+const Id = z.number().int().positive();
+/** Search text: partial codice fiscale or cognome e nome, as the operator types it. */
+const SearchText = z.string().max(100);
+
+export const API = {
+  'app.info': {
+    input: z.object({}).strict(),
+    output: z.object({
+      version: z.string(),
+      campaign: z.string(),
+      dataDir: z.string(),
+      archiveFile: z.string(),
+      operator: z.string(),
+      schemaVersion: z.number().int(),
+    }),
+  },
+  'monitor.list': {
+    input: z
+      .object({
+        tab: TabSchema,
+        codiceFiscale: SearchText.optional(),
+        cognomeNome: SearchText.optional(),
+        showRettificate: z.boolean().optional(),
+        offset: z.number().int().min(0),
+        limit: z.number().int().min(1).max(500),
+      })
+      .strict(),
+    output: z.object({
+      total: z.number().int(),
+      offset: z.number().int(),
+      rows: z.array(MonitorRowSchema),
+      /** How many declarations match the search in each tab. */
+      counts: z.object({ DA_SPEDIRE: z.number(), SPEDITE: z.number(), RICEVUTE: z.number(), SCARTATE: z.number() }),
+    }),
+  },
+  'monitor.locate': {
+    input: z.object({ id: Id, showRettificate: z.boolean().optional() }).strict(),
+    output: z.object({ tab: TabSchema, index: z.number().int() }),
+  },
+  'declarations.detail': {
+    input: z.object({ id: Id }).strict(),
+    output: DeclarationDetailSchema,
+  },
+  'declarations.findByCodiceFiscale': {
+    input: z.object({ codiceFiscale: z.string().min(1).max(16) }).strict(),
+    output: z.object({ rows: z.array(MonitorRowSchema), total: z.number().int() }),
+  },
+  'declarations.create': {
+    input: z
+      .object({
+        matricola: z.string().max(200),
+        /** The existing declarations for the same codice fiscale that the operator was shown and set aside
+         * ("Annulla": a different matricola is being entered). Without it, an existing CF refuses creation. */
+        acknowledgedExisting: z.array(Id).max(1000).optional(),
+      })
+      .strict(),
+    output: z.object({ id: Id, progressivo: z.number().int(), status: StatusSchema, tab: TabSchema }),
+  },
+  'declarations.delete': {
+    input: z.object({ id: Id, reason: z.string().max(500).optional() }).strict(),
+    output: z.object({ id: Id }),
+  },
+  'declarations.history': {
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ rows: z.array(HistoryRowSchema) }),
+  },
+} as const;
+
+export type ApiMethod = keyof typeof API;
+export type ApiInput<M extends ApiMethod> = z.input<(typeof API)[M]['input']>;
+export type ApiOutput<M extends ApiMethod> = z.output<(typeof API)[M]['output']>;
+export const API_METHODS = Object.keys(API) as ApiMethod[];
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(API, name);
+}
+
+/** Events pushed from the core to the renderer. */
+export const EVENTS = {
+  'archive.changed': z.object({ ids: z.array(z.number().int()) }),
+} as const;
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<E extends EventName> = z.infer<(typeof EVENTS)[E]>;
+
+/** What crosses a transport for one call. */
+export type ApiReply<T = unknown> = { ok: true; result: T } | { ok: false; error: AppErrorData };
+
+/** The object the renderer talks to: `window.redDesk` in Electron, the HTTP/WebSocket client in a browser. */
+export interface RedDeskApi {
+  invoke<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** What the Electron preload exposes: a raw call returning the reply envelope (errors as data). */
+export interface RedDeskBridge {
+  call(method: string, input: unknown): Promise<ApiReply>;
+  onEvent(listener: (name: string, payload: unknown) => void): () => void;
+}
