@@ -174,7 +174,7 @@ export function Monitor() {
               title={`${TAB_LABELS[t]} (Ctrl+${i + 1})`}
               onClick={() => switchTab(t)}
             >
-              {TAB_LABELS[t]} <span className="count">{counts[t]}</span>
+              {TAB_LABELS[t]} <span className="count">{counts[t].toLocaleString('it-IT')}</span>
             </button>
           ))}
           {tab === 'RICEVUTE' ? (
