@@ -1,26 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ERROR_CODES } from '#shared/errors';
 import type { ApiReply } from '#shared/api/contract';
 import type { Core } from '../services/core';
-import { SECURITY_HEADERS, hostAllowed, newToken, originAllowed, tokenMatches } from './security';
+import { hostAllowed, newToken, originAllowed, tokenMatches } from './security';
+import { MIME_TYPES, SECURITY_HEADERS, resolveStaticPath } from '../services/static-files';
 
 export const TOKEN_HEADER = 'x-red-desk-token';
 const MAX_BODY = 1024 * 1024;
 
-const MIME: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json; charset=utf-8',
-};
 
 export interface BrowserHost {
   url: string;
@@ -70,22 +61,15 @@ export async function startBrowserHost(core: Core, options: { port: number; rend
 
   const serveStatic = async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, ERROR_CODES.INPUT, 'Metodo non ammesso.');
-    let rel: string;
-    try {
-      rel = decodeURIComponent(pathname);
-    } catch {
-      return sendError(res, 400, ERROR_CODES.INPUT, 'Percorso non valido.');
-    }
-    if (rel === '/' || rel === '') rel = '/index.html';
-    const file = normalize(join(root, rel));
-    if (!file.startsWith(root + sep)) return sendError(res, 403, ERROR_CODES.AUTH, 'Percorso non ammesso.');
+    const file = resolveStaticPath(root, pathname);
+    if (!file) return sendError(res, 403, ERROR_CODES.AUTH, 'Percorso non ammesso.');
     try {
       const s = await stat(file);
       if (!s.isFile()) throw new Error('not a file');
       const body = await readFile(file);
       res.writeHead(200, {
         ...SECURITY_HEADERS,
-        'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+        'Content-Type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
         'Cache-Control': 'no-cache',
       });
       res.end(req.method === 'HEAD' ? undefined : body);
@@ -169,7 +153,13 @@ export async function startBrowserHost(core: Core, options: { port: number; rend
       unsubscribe();
       for (const ws of sockets) ws.terminate();
       wss.close();
-      await new Promise<void>((r) => server.close(() => r()));
+      // Requests under way get a moment to finish; idle keep-alive connections (an open browser tab)
+      // must not hold the shutdown.
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), 2_000);
+      await closed;
+      clearTimeout(force);
     },
   };
 }

@@ -44,7 +44,7 @@ export function Monitor() {
   const [cf, setCf] = useState('');
   const [nome, setNome] = useState('');
   const [showRettificate, setShowRettificate] = useState(false);
-  const [selected, setSelected] = useState(-1);
+  const [chosen, setSelected] = useState(-1);
   const [pendingSelectId, setPendingSelectId] = useState<number | null>(null);
   const [dialog, setDialog] = useState<'nuovo' | 'cancella' | 'utilita' | null>(null);
   const [message, setMessage] = useState<{ text: string; kind: 'error' | 'info' } | null>(null);
@@ -58,14 +58,9 @@ export function Monitor() {
     showRettificate,
   };
   const { total, counts, rowAt, generation, error, loaded } = useMonitorPages(query);
+  // The row shown as selected: the operator's choice kept inside the list, the first row by default.
+  const selected = !loaded || pendingSelectId !== null ? chosen : total === 0 ? -1 : chosen < 0 ? 0 : Math.min(chosen, total - 1);
   const current: MonitorRow | undefined = selected >= 0 ? rowAt(selected) : undefined;
-
-  // Keep a valid selection: first row when the list (re)loads, unless a specific declaration is wanted.
-  useEffect(() => {
-    if (!loaded) return;
-    if (pendingSelectId !== null) return;
-    setSelected((s) => (total === 0 ? -1 : s < 0 ? 0 : Math.min(s, total - 1)));
-  }, [total, loaded, generation, pendingSelectId]);
 
   const goTo = useCallback(
     async (id: number) => {
@@ -186,7 +181,6 @@ export function Monitor() {
         <div role="tabpanel" aria-labelledby={`tab-${tab}`} className="tabpanel">
           <MonitorList
             total={total}
-            generation={generation}
             rowAt={rowAt}
             selected={selected}
             onSelect={setSelected}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { STATUS_INFO } from '#shared/status/statuses';
 import type { MonitorRow } from '#shared/domain/declaration';
@@ -12,7 +12,6 @@ export const ROW_HEIGHT = 26;
  */
 export function MonitorList(props: {
   total: number;
-  generation: number;
   rowAt: (i: number) => MonitorRow | undefined;
   selected: number;
   onSelect: (index: number) => void;
@@ -22,6 +21,8 @@ export function MonitorList(props: {
 }) {
   const { total, rowAt, selected, onSelect } = props;
   const scrollRef = props.listRef;
+  // TanStack Virtual returns functions the React Compiler cannot memoise; we do not use the compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
@@ -66,8 +67,6 @@ export function MonitorList(props: {
 
   const activeId = selected >= 0 ? `riga-${selected}` : undefined;
   const items = virtualizer.getVirtualItems();
-  const gen = useRef(props.generation);
-  gen.current = props.generation;
 
   return (
     <div className="list">

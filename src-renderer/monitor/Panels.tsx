@@ -6,27 +6,27 @@ const MODE_LABEL = { DOCUMENTATO: 'documentato', AUTOCERTIFICATO: 'autocertifica
 const euro = new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
 
 /** "Componenti nucleo familiare presenti nella dichiarazione" and "Dati reddituali inseriti" (p. 68). */
-export function Panels(props: { id: number | null; generation: number }) {
+export function Panels(props: { id: number | null; generation: string }) {
   const api = useApi();
-  const [detail, setDetail] = useState<DeclarationDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState<{ id: number; detail: DeclarationDetail | null; error: string | null } | null>(null);
   useEffect(() => {
+    const id = props.id;
+    if (id === null) return;
     let live = true;
-    if (props.id === null) {
-      setDetail(null);
-      return;
-    }
     const t = setTimeout(() => {
       api
-        .invoke('declarations.detail', { id: props.id as number })
-        .then((d) => live && (setDetail(d), setError(null)))
-        .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
+        .invoke('declarations.detail', { id })
+        .then((d) => live && setLoaded({ id, detail: d, error: null }))
+        .catch((e: unknown) => live && setLoaded({ id, detail: null, error: e instanceof Error ? e.message : String(e) }));
     }, 60); // holding an arrow key does not fire one request per row
     return () => {
       live = false;
       clearTimeout(t);
     };
   }, [api, props.id, props.generation]);
+  // Only what belongs to the selected declaration is shown.
+  const detail = loaded && loaded.id === props.id ? loaded.detail : null;
+  const error = loaded && loaded.id === props.id ? loaded.error : null;
 
   const nameOf = (subjectId: number) => {
     const s = detail?.subjects.find((x) => x.id === subjectId);

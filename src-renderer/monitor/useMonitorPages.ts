@@ -14,26 +14,35 @@ export interface MonitorQueryState {
 
 export type Counts = Record<Tab, number>;
 
+interface Loaded {
+  key: string;
+  total: number;
+  counts: Counts;
+  error: string | null;
+}
+
 /**
  * The rows of one tab, fetched a page at a time as the virtual list needs them: 100,000 declarations
  * never cross the API at once. `generation` changes whenever the query or the archive changes.
  */
 export function useMonitorPages(query: MonitorQueryState) {
   const api = useApi();
-  const [total, setTotal] = useState(0);
-  const [counts, setCounts] = useState<Counts>({ DA_SPEDIRE: 0, SPEDITE: 0, RICEVUTE: 0, SCARTATE: 0 });
-  const [generation, setGeneration] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(false);
+  // An archive change (from this window or another) counts as a new query: the list is fetched again.
+  const [changes, setChanges] = useState(0);
+  useEffect(() => api.on('archive.changed', () => setChanges((c) => c + 1)), [api]);
+
+  const generation = `${query.tab}|${query.codiceFiscale}|${query.cognomeNome}|${query.showRettificate}|${changes}`;
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [, setPagesVersion] = useState(0);
   const pages = useRef(new Map<number, MonitorRow[]>());
-  const inflight = useRef(new Set<number>());
-  const version = useRef(0);
-  const [, force] = useState(0);
+  const inflight = useRef(new Set<string>());
+  const current = useRef(generation);
 
   const fetchPage = useCallback(
-    async (page: number, v: number) => {
-      if (inflight.current.has(page)) return;
-      inflight.current.add(page);
+    async (page: number, key: string) => {
+      const id = `${key}#${page}`;
+      if (inflight.current.has(id)) return;
+      inflight.current.add(id);
       try {
         const r = await api.invoke('monitor.list', {
           tab: query.tab,
@@ -43,49 +52,48 @@ export function useMonitorPages(query: MonitorQueryState) {
           offset: page * PAGE_SIZE,
           limit: PAGE_SIZE,
         });
-        if (v !== version.current) return; // a newer query superseded this one
+        if (key !== current.current) return; // a newer query superseded this one
         pages.current.set(page, r.rows);
-        setTotal(r.total);
-        setCounts(r.counts);
-        setError(null);
-        setLoaded(true);
-        force((x) => x + 1);
+        setLoaded({ key, total: r.total, counts: r.counts, error: null });
+        setPagesVersion((v) => v + 1);
       } catch (e) {
-        if (v === version.current) setError(e instanceof Error ? e.message : String(e));
+        if (key === current.current) setLoaded((l) => ({ key, total: l?.total ?? 0, counts: l?.counts ?? EMPTY_COUNTS, error: e instanceof Error ? e.message : String(e) }));
       } finally {
-        inflight.current.delete(page);
+        inflight.current.delete(id);
       }
     },
     [api, query.tab, query.codiceFiscale, query.cognomeNome, query.showRettificate],
   );
 
-  const reload = useCallback(() => {
-    version.current += 1;
-    pages.current = new Map();
-    inflight.current = new Set();
-    setGeneration((g) => g + 1);
-    void fetchPage(0, version.current);
-  }, [fetchPage]);
-
   useEffect(() => {
-    setLoaded(false);
-    reload();
-  }, [reload]);
-
-  useEffect(() => api.on('archive.changed', () => reload()), [api, reload]);
+    current.current = generation;
+    pages.current = new Map();
+    void fetchPage(0, generation);
+  }, [fetchPage, generation]);
 
   const rowAt = useCallback(
     (index: number): MonitorRow | undefined => {
+      if (current.current !== generation) return undefined;
       const page = Math.floor(index / PAGE_SIZE);
       const rows = pages.current.get(page);
       if (!rows) {
-        void fetchPage(page, version.current);
+        void fetchPage(page, generation);
         return undefined;
       }
       return rows[index - page * PAGE_SIZE];
     },
-    [fetchPage],
+    [fetchPage, generation],
   );
 
-  return { total, counts, rowAt, reload, generation, error, loaded };
+  const isLoaded = loaded?.key === generation;
+  return {
+    total: loaded?.total ?? 0,
+    counts: loaded?.counts ?? EMPTY_COUNTS,
+    rowAt,
+    generation,
+    error: loaded?.error ?? null,
+    loaded: isLoaded,
+  };
 }
+
+const EMPTY_COUNTS: Counts = { DA_SPEDIRE: 0, SPEDITE: 0, RICEVUTE: 0, SCARTATE: 0 };

@@ -55,7 +55,9 @@ export async function startDesk(options: { dataDir?: string; env?: Record<string
       if (proc.exitCode !== null) return;
       const exited = new Promise((r) => proc.once('exit', r));
       proc.kill('SIGTERM');
+      const hard = setTimeout(() => proc.kill('SIGKILL'), 10_000);
       await exited;
+      clearTimeout(hard);
     },
   };
 }
