@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type Compilable } from 'kysely';
+import { Kysely, SqliteDialect, sql, type Compilable, type Insertable } from 'kysely';
 import type { DeskDatabase } from './schema';
 import { AppError, ERROR_CODES } from '#shared/errors';
-import { planTransition } from '#shared/status/machine';
-import { TABS, type Status, type Tab } from '#shared/status/statuses';
+import { completeRefusal, planTransition, statusAfterEdit, type ValidationOutcome } from '#shared/status/machine';
+import type { DeclarationEdit, RedDocument } from '#shared/domain/red-document';
+import { readDocument, readDocuments, writeDocument } from './documents';
+import { TABS, statusesOf, tabOf, type Status, type Tab } from '#shared/status/statuses';
 import type {
   DeclarationDetail,
   HistoryRow,
@@ -24,9 +26,43 @@ export interface NewDeclaration {
   campaign: string;
   matricola: string;
   codiceFiscale: string;
-  anni: readonly number[];
+  /** The empty document of the new declaration (titolare and requested years, from the matricola). */
+  document: RedDocument;
   operator: string;
   acknowledgedExisting?: readonly number[] | undefined;
+}
+
+/** What the archive needs from the validation engine: the outcome for a document and its matricola. */
+export type Validator = (
+  doc: RedDocument,
+  matricola: string,
+) => { outcome: ValidationOutcome; blocking: number; warnings: number; findings: readonly { severity: string; message: string }[] };
+
+/** One declaration that "Controllo Dichiarazioni RED" found with errors. */
+export interface CheckedDeclaration {
+  id: number;
+  progressivo: number;
+  codiceFiscale: string;
+  cognomeNome: string;
+  status: Status;
+  blocking: number;
+  warnings: number;
+  firstMessage: string | null;
+}
+
+export interface CheckBatchResult {
+  checked: number;
+  changed: number;
+  lastId: number;
+  done: boolean;
+  withErrors: CheckedDeclaration[];
+}
+
+export interface SaveResult {
+  id: number;
+  version: number;
+  status: Status;
+  updatedAt: string;
 }
 
 /** A whole declaration as imported in bulk (restore, data transfer, benchmark). */
@@ -107,6 +143,7 @@ export class Archive {
   constructor(
     readonly db: Database.Database,
     private readonly clock: () => Date = () => new Date(),
+    private readonly validator: Validator | null = null,
   ) {
     this.q = new Kysely<DeskDatabase>({ dialect: new SqliteDialect({ database: db }) });
   }
@@ -137,37 +174,51 @@ export class Archive {
     return this.clock().toISOString();
   }
 
-  /** The filters shared by the monitor list and its counts. */
-  private searchFilter(query: Omit<MonitorQuery, 'tab' | 'offset' | 'limit'>) {
+  /** The search filters shared by the monitor list and its counts (no status condition). */
+  private searchBase(query: Omit<MonitorQuery, 'tab' | 'offset' | 'limit'>) {
     const cf = normaliseCf(query.codiceFiscale);
     const nome = normaliseSearch(query.cognomeNome);
     let base = this.q.selectFrom('declarations as d').where('d.deleted_at', 'is', null);
     if (cf) base = base.where('d.codice_fiscale', '>=', cf).where('d.codice_fiscale', '<', cf + PREFIX_END);
     if (nome) base = base.where('d.cognome_nome', '>=', nome).where('d.cognome_nome', '<', nome + PREFIX_END);
-    if (!query.showRettificate) base = base.where('d.status', '!=', 'RETTIFICATA');
     return { base, searching: Boolean(cf || nome) };
   }
 
+  /** The filters shared by the monitor list and its counts. */
+  private searchFilter(query: Omit<MonitorQuery, 'tab' | 'offset' | 'limit'>) {
+    const { base, searching } = this.searchBase(query);
+    return { base: query.showRettificate ? base : base.where('d.status', '!=', 'RETTIFICATA'), searching };
+  }
+
+  /**
+   * The monitor filters on `status`, never on the generated `tab` in the counts: SQLite does not treat a
+   * VIRTUAL column as stored in an index, so only status-based filters let the indexes of migration 0003
+   * answer a count without reading one table row per match.
+   */
   monitorList(query: MonitorQuery): { total: number; offset: number; rows: MonitorRow[] } {
-    const { base, searching } = this.searchFilter(query);
-    // While searching, the unary + keeps SQLite on the codice fiscale / name index instead of scanning the tab.
-    const inTab = searching
-      ? base.where(sql<string>`+d.tab`, '=', query.tab)
-      : base.where('d.tab', '=', query.tab);
+    const { base, searching } = this.searchBase(query);
+    const statuses = statusesOf(query.tab).filter((s) => query.showRettificate || s !== 'RETTIFICATA');
+    // While searching, the unary + keeps SQLite on the codice fiscale / name index.
+    const inTab = base.where(searching ? sql<Status>`+d.status` : 'd.status', 'in', statuses);
     const total = this.first(inTab.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+    // The page's ids come from the index alone (a deep offset skips index entries, not rows); then only
+    // those rows are read.
+    const ids = (searching ? inTab : base.where('d.tab', '=', query.tab).where(sql<Status>`+d.status`, 'in', statuses))
+      .select('d.id')
+      .orderBy('d.progressivo')
+      .limit(query.limit)
+      .offset(query.offset);
     const rows = this.all(
-      inTab.select(MONITOR_COLUMNS).orderBy('d.progressivo').limit(query.limit).offset(query.offset),
+      this.q.selectFrom('declarations as d').select(MONITOR_COLUMNS).where('d.id', 'in', ids).orderBy('d.progressivo'),
     ) as MonitorDbRow[];
     return { total, offset: query.offset, rows: rows.map(toMonitorRow) };
   }
 
   monitorCounts(query: Omit<MonitorQuery, 'tab' | 'offset' | 'limit'>): Record<Tab, number> {
-    const { base } = this.searchFilter(query);
+    const { base } = this.searchBase(query);
     const counts = Object.fromEntries(TABS.map((t) => [t, 0])) as Record<Tab, number>;
-    const rows = this.all(
-      base.select(['d.tab', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('d.tab'),
-    ) as { tab: string; n: number }[];
-    for (const r of rows) counts[r.tab as Tab] = r.n;
+    const rows = this.all(base.select(['d.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('d.status'));
+    for (const r of rows) if (query.showRettificate || r.status !== 'RETTIFICATA') counts[tabOf(r.status)] += r.n;
     return counts;
   }
 
@@ -367,37 +418,11 @@ export class Archive {
           }),
         ).lastInsertRowid,
       );
-      this.insertTitolare(id, input.codiceFiscale, null, null, input.anni);
+      writeDocument(this, id, input.document);
       this.addHistory(id, 'CREAZIONE', null, plan.to, input.operator, null, at);
       return { id, progressivo, status: plan.to, tab: 'DA_SPEDIRE' as Tab };
     });
     return tx.immediate();
-  }
-
-  private insertTitolare(declarationId: number, cf: string, cognome: string | null, nome: string | null, anni: readonly number[]): number {
-    const subjectId = Number(
-      this.run(
-        this.q.insertInto('subjects').values({
-          declaration_id: declarationId,
-          role: 'TITOLARE',
-          ordinal: 0,
-          codice_fiscale: cf,
-          cognome,
-          nome,
-          sesso: null,
-          data_nascita: null,
-          comune_nascita: null,
-          indirizzo: null,
-          cap: null,
-          comune: null,
-          provincia: null,
-        }),
-      ).lastInsertRowid,
-    );
-    for (const anno of anni) {
-      this.run(this.q.insertInto('subject_years').values({ subject_id: subjectId, anno, modo: null, doc: null }));
-    }
-    return subjectId;
   }
 
   /** "Cancella" (p. 101): only Errata / Incompleta / Completa; the declaration leaves the monitor, the
@@ -440,52 +465,239 @@ export class Archive {
   }
 
   /**
-   * Bulk import in one transaction (restore from another desk, benchmark seeding). Kysely compiles each
-   * statement shape once; the prepared statements are reused for every row.
+   * An INSERT that Kysely compiles once and the cached prepared statement runs for many rows: `columns`
+   * fixes the parameter order. Building and compiling a Kysely query costs ~5 µs, more than SQLite's insert.
+   */
+  private bulkInsert<T extends keyof DeskDatabase & string>(
+    table: T,
+    columns: readonly (keyof Insertable<DeskDatabase[T]> & string)[],
+  ): (row: Insertable<DeskDatabase[T]>) => Database.RunResult {
+    const c = this.q
+      .insertInto(table)
+      .values(Object.fromEntries(columns.map((k) => [k, null])) as Insertable<DeskDatabase[T]>)
+      .compile();
+    if (c.parameters.length !== columns.length) throw new Error(`bulkInsert(${table}): ${c.sql}`);
+    const stmt = this.prepared(c.sql);
+    return (row) => stmt.run(...columns.map((k) => (row as Record<string, unknown>)[k] ?? null));
+  }
+
+  /**
+   * Bulk import in one transaction (restore from another desk, benchmark seeding). Each statement shape is
+   * compiled once per batch; the prepared statements are reused for every row.
    */
   importDeclarations(batch: readonly ImportedDeclaration[], operator: string): { inserted: number; firstProgressivo: number } {
+    const insertDeclaration = this.bulkInsert('declarations', [
+      'progressivo', 'campaign', 'tipo', 'status', 'matricola', 'codice_fiscale', 'cognome_nome', 'created_at', 'updated_at',
+    ]);
+    const insertDetails = this.bulkInsert('declaration_details', ['declaration_id', 'codice_fiscale']);
+    const insertSubject = this.bulkInsert('subjects', ['declaration_id', 'role', 'ordinal', 'subject_key', 'codice_fiscale', 'cognome', 'nome']);
+    const insertYear = this.bulkInsert('subject_years', ['subject_id', 'anno', 'modo', 'doc']);
+    const insertIncome = this.bulkInsert('income_rows', ['subject_year_id', 'rigo', 'importo']);
+    const insertHistory = this.bulkInsert('status_history', ['declaration_id', 'event', 'from_status', 'to_status', 'at', 'operator', 'reason']);
     const tx = this.db.transaction(() => {
       const at = this.now();
       let progressivo = this.nextProgressivo();
       const firstProgressivo = progressivo;
       for (const d of batch) {
         const id = Number(
-          this.run(
-            this.q.insertInto('declarations').values({
-              progressivo: progressivo++,
-              campaign: d.campaign,
-              tipo: d.tipo,
-              status: d.status,
-              matricola: d.matricola,
-              codice_fiscale: d.codiceFiscale,
-              cognome_nome: normaliseSearch(`${d.cognome} ${d.nome}`),
-              scarto_origin: null,
-              scarto_code: null,
-              scarto_message: null,
-              rettifica_of: null,
-              created_at: at,
-              updated_at: at,
-              deleted_at: null,
-            }),
-          ).lastInsertRowid,
+          insertDeclaration({
+            progressivo: progressivo++,
+            campaign: d.campaign,
+            tipo: d.tipo,
+            status: d.status,
+            matricola: d.matricola,
+            codice_fiscale: d.codiceFiscale,
+            cognome_nome: normaliseSearch(`${d.cognome} ${d.nome}`),
+            created_at: at,
+            updated_at: at,
+          }).lastInsertRowid,
         );
-        const subjectId = this.insertTitolare(id, d.codiceFiscale, d.cognome, d.nome, []);
+        insertDetails({ declaration_id: id, codice_fiscale: d.codiceFiscale });
+        const subjectId = Number(
+          insertSubject({
+            declaration_id: id,
+            role: 'TITOLARE',
+            ordinal: 0,
+            subject_key: 'titolare',
+            codice_fiscale: d.codiceFiscale,
+            cognome: d.cognome,
+            nome: d.nome,
+          }).lastInsertRowid,
+        );
         for (const anno of d.anni) {
-          const yearId = Number(
-            this.run(this.q.insertInto('subject_years').values({ subject_id: subjectId, anno, modo: 'AUTOCERTIFICATO', doc: 'NESSUNA' }))
-              .lastInsertRowid,
-          );
+          const yearId = Number(insertYear({ subject_id: subjectId, anno, modo: 'AUTOCERTIFICATO', doc: 'NESSUNA' }).lastInsertRowid);
           for (const inc of d.incomes ?? []) {
-            if (inc.anno === anno) {
-              this.run(this.q.insertInto('income_rows').values({ subject_year_id: yearId, rigo: inc.rigo, importo: inc.importo }));
-            }
+            if (inc.anno === anno) insertIncome({ subject_year_id: yearId, rigo: inc.rigo, importo: inc.importo });
           }
         }
-        this.addHistory(id, 'CREAZIONE', null, d.status, operator, 'importazione', at);
+        insertHistory({ declaration_id: id, event: 'CREAZIONE', from_status: null, to_status: d.status, at, operator, reason: 'importazione' });
       }
       return { inserted: batch.length, firstProgressivo };
     });
     return tx.immediate();
+  }
+
+  private requireValidator(): Validator {
+    if (!this.validator) throw new AppError({ code: ERROR_CODES.INTERNAL, message: 'Motore di controllo non disponibile.' });
+    return this.validator;
+  }
+
+  /** A declaration opened in the editor ("Modifica" / "Visualizza"). */
+  getForEdit(id: number): DeclarationEdit {
+    const d = this.first(this.q.selectFrom('declarations').selectAll().where('id', '=', id).where('deleted_at', 'is', null));
+    if (!d) throw this.notFound(id);
+    const document = readDocument(this, id);
+    if (!document) throw new AppError({ code: ERROR_CODES.NOT_FOUND, message: `Dati della dichiarazione ${d.progressivo} mancanti nell'archivio.` });
+    return {
+      id: d.id,
+      progressivo: d.progressivo,
+      tipo: d.tipo,
+      status: d.status,
+      version: d.version,
+      matricola: d.matricola,
+      tipoDichiarazione: d.status === 'RETTIFICATA' ? 'RETTIFICATA' : d.tipo === 'R' ? 'RETTIFICATIVA' : 'NORMALE',
+      document,
+      updatedAt: d.updated_at,
+    };
+  }
+
+  /**
+   * Saves an edit (p. 87): the document, the status the validation implies and its history row, in one
+   * transaction. `expectedVersion` refuses a save based on a stale copy (another window saved first).
+   */
+  saveDocument(id: number, expectedVersion: number, doc: RedDocument, operator: string): SaveResult {
+    const validate = this.requireValidator();
+    const tx = this.db.transaction(() => {
+      const d = this.first(
+        this.q.selectFrom('declarations').select(['status', 'version', 'matricola']).where('id', '=', id).where('deleted_at', 'is', null),
+      );
+      if (!d) throw this.notFound(id);
+      const plan = planTransition('MODIFICA', d.status);
+      if (!plan.ok) throw new AppError({ code: ERROR_CODES.OPERATION_REFUSED, message: plan.message });
+      if (d.version !== expectedVersion) {
+        throw new AppError({
+          code: ERROR_CODES.STALE,
+          message: 'La dichiarazione è stata modificata in un\'altra finestra: riaprirla per vedere i dati aggiornati.',
+        });
+      }
+      const result = validate(doc, d.matricola);
+      const status = statusAfterEdit(d.status, result.outcome);
+      const at = this.now();
+      writeDocument(this, id, doc);
+      const titolare = doc.soggetti.find((s) => s.role === 'TITOLARE');
+      this.run(
+        this.q
+          .updateTable('declarations')
+          .set({
+            status,
+            cognome_nome: normaliseSearch(`${titolare?.cognome ?? ''} ${titolare?.nome ?? ''}`),
+            version: d.version + 1,
+            updated_at: at,
+          })
+          .where('id', '=', id),
+      );
+      if (status !== d.status) this.addHistory(id, 'CAMBIO_STATO', d.status, status, operator, 'modifica', at);
+      return { id, version: d.version + 1, status, updatedAt: at };
+    });
+    return tx.immediate();
+  }
+
+  /** "Rendi completa": refused while the validation finds blocking errors (p. 87). */
+  makeComplete(id: number, expectedVersion: number, operator: string): SaveResult {
+    const validate = this.requireValidator();
+    const tx = this.db.transaction(() => {
+      const d = this.first(
+        this.q.selectFrom('declarations').select(['status', 'version', 'matricola']).where('id', '=', id).where('deleted_at', 'is', null),
+      );
+      if (!d) throw this.notFound(id);
+      const plan = planTransition('RENDI_COMPLETA', d.status);
+      if (!plan.ok || plan.to === null) throw new AppError({ code: ERROR_CODES.OPERATION_REFUSED, message: plan.ok ? 'Stato non valido.' : plan.message });
+      if (d.version !== expectedVersion) {
+        throw new AppError({ code: ERROR_CODES.STALE, message: 'La dichiarazione è stata modificata in un\'altra finestra: riaprirla.' });
+      }
+      const doc = readDocument(this, id);
+      if (!doc) throw this.notFound(id);
+      const result = validate(doc, d.matricola);
+      const refusal = completeRefusal(result.outcome, result.blocking);
+      if (refusal) throw new AppError({ code: ERROR_CODES.OPERATION_REFUSED, message: refusal });
+      const at = this.now();
+      this.run(this.q.updateTable('declarations').set({ status: plan.to, version: d.version + 1, updated_at: at }).where('id', '=', id));
+      if (d.status !== plan.to) this.addHistory(id, 'CAMBIO_STATO', d.status, plan.to, operator, 'resa completa', at);
+      return { id, version: d.version + 1, status: plan.to, updatedAt: at };
+    });
+    return tx.immediate();
+  }
+
+  /** How many declarations "Controllo Dichiarazioni RED" would check (those in "Da spedire", or a selection). */
+  checkCount(ids?: readonly number[]): number {
+    let q = this.q
+      .selectFrom('declarations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('deleted_at', 'is', null)
+      .where('status', 'in', statusesOf('DA_SPEDIRE'));
+    if (ids) q = q.where('id', 'in', ids.length ? [...ids] : [-1]);
+    return this.first(q)?.n ?? 0;
+  }
+
+  /**
+   * "Controllo Dichiarazioni RED" (p. 69), one batch: validates the declarations in "Da spedire" after
+   * `afterId` (or in the selection) with the same engine as the editor, updates their status (with history)
+   * in one transaction, and returns those with errors or warnings.
+   */
+  checkBatch(afterId: number, limit: number, operator: string, ids?: readonly number[]): CheckBatchResult {
+    const validate = this.requireValidator();
+    const tx = this.db.transaction(() => {
+      let q = this.q
+        .selectFrom('declarations')
+        .select(['id', 'progressivo', 'status', 'version', 'matricola', 'codice_fiscale', 'cognome_nome'])
+        .where('deleted_at', 'is', null)
+        .where('status', 'in', statusesOf('DA_SPEDIRE'))
+        .where('id', '>', afterId)
+        .orderBy('id')
+        .limit(limit);
+      if (ids) q = q.where('id', 'in', ids.length ? [...ids] : [-1]);
+      const batch = this.all(q);
+      const docs = readDocuments(this, batch.map((d) => d.id));
+      const at = this.now();
+      const setStatus = this.bulkUpdateStatus();
+      let changed = 0;
+      const withErrors: CheckedDeclaration[] = [];
+      for (const d of batch) {
+        const doc = docs.get(d.id);
+        const result = doc ? validate(doc, d.matricola) : { outcome: 'ERRATA' as const, blocking: 1, warnings: 0, findings: [] };
+        const status = statusAfterEdit(d.status, result.outcome);
+        if (status !== d.status) {
+          setStatus(status, d.version + 1, at, d.id);
+          this.addHistory(d.id, 'CAMBIO_STATO', d.status, status, operator, 'Controllo Dichiarazioni RED', at);
+          changed++;
+        }
+        if (result.blocking > 0 || result.warnings > 0) {
+          withErrors.push({
+            id: d.id,
+            progressivo: d.progressivo,
+            codiceFiscale: d.codice_fiscale,
+            cognomeNome: d.cognome_nome,
+            status,
+            blocking: result.blocking,
+            warnings: result.warnings,
+            firstMessage: result.findings[0]?.message ?? (doc ? null : 'Dati della dichiarazione mancanti.'),
+          });
+        }
+      }
+      const lastId = batch.at(-1)?.id ?? afterId;
+      return { checked: batch.length, changed, lastId, done: batch.length < limit, withErrors };
+    });
+    return tx.immediate();
+  }
+
+  private bulkUpdateStatus(): (status: Status, version: number, at: string, id: number) => void {
+    const c = this.q
+      .updateTable('declarations')
+      .set({ status: 'INCOMPLETA', version: 0, updated_at: '' })
+      .where('id', '=', 0)
+      .compile();
+    const stmt = this.prepared(c.sql);
+    return (status, version, at, id) => void stmt.run(status, version, at, id);
   }
 
   countDeclarations(): number {

@@ -12,6 +12,11 @@ export const ARCHIVE_METHODS = [
   'remove',
   'history',
   'importDeclarations',
+  'getForEdit',
+  'saveDocument',
+  'makeComplete',
+  'checkCount',
+  'checkBatch',
   'countDeclarations',
 ] as const satisfies readonly (keyof Archive)[];
 export type ArchiveMethod = (typeof ARCHIVE_METHODS)[number];

@@ -39,6 +39,10 @@ export interface SubjectsTable {
   provincia: string | null;
   residenza_variata: Generated<number>;
   coltivatore_diretto: Generated<number>;
+  // schema 2
+  subject_key: string | null;
+  inverti_secolo: Generated<number>;
+  data_decesso: string | null;
 }
 
 export interface SubjectYearsTable {
@@ -71,7 +75,10 @@ export interface ForeignPensionsTable {
   riga: number;
   stato: string;
   istituzione: string;
-  tipo: number;
+  /** Schema 2: null while the operator has not chosen it. */
+  tipo: number | null;
+  // schema 2
+  subject_id: number | null;
 }
 
 export interface ForeignPensionAmountsTable {
@@ -85,6 +92,26 @@ export interface DeclarationNotesTable {
   gruppo: string | null;
   segnalibro: string | null;
   appunti: string | null;
+}
+
+/** Schema 2: "Conferma/aggiornamento dati anagrafici", RED breve, domiciliazione, erede, ente. */
+export interface DeclarationDetailsTable {
+  declaration_id: number;
+  codice_fiscale: string;
+  stato_civile: '1' | '2' | '3' | '4' | '5' | null;
+  stato_civile_decorrenza: string | null;
+  numero_figli: Generated<number>;
+  deceduto: Generated<number>;
+  data_decesso: string | null;
+  espatriato: Generated<number>;
+  data_espatrio: string | null;
+  zero_red: Generated<number>;
+  rinuncia: Generated<number>;
+  domiciliazione: Generated<number>;
+  erede_codice_fiscale: Generated<string>;
+  erede_nominativo: Generated<string>;
+  ente_codice: string | null;
+  ente_non_codificato: Generated<number>;
 }
 
 export interface StatusHistoryTable {
@@ -112,6 +139,7 @@ export interface DeskDatabase {
   foreign_pensions: ForeignPensionsTable;
   foreign_pension_amounts: ForeignPensionAmountsTable;
   declaration_notes: DeclarationNotesTable;
+  declaration_details: DeclarationDetailsTable;
   status_history: StatusHistoryTable;
   settings: SettingsTable;
 }

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppError, ERROR_CODES, type AppErrorData } from '#shared/errors';
 import { Archive } from './archive';
 import { openArchive } from './open';
+import { createValidator } from './validator';
 import { ARCHIVE_METHODS, type FromWorker, type ToWorker, type WorkerInit } from './protocol';
 
 const SLOW_MS = 40;
@@ -24,7 +25,7 @@ function main(): void {
   let archive: Archive;
   try {
     const opened = openArchive(init.file, init.backupDir ? { backupDir: init.backupDir } : {});
-    archive = new Archive(opened.db);
+    archive = new Archive(opened.db, () => new Date(), createValidator());
     post({ kind: 'ready', schemaVersion: opened.schemaVersion, backupFile: opened.backupFile, appliedMigrations: opened.appliedMigrations });
   } catch (e) {
     post({ kind: 'failed', error: toErrorData(e) });

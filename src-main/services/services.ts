@@ -1,7 +1,9 @@
 import type { EventName, EventPayload } from '#shared/api/contract';
 import { AppError } from '#shared/errors';
 import { parseMatricola } from '#shared/matricola/codec';
+import { newDocumentFor } from '#shared/rules/new-document';
 import type { ArchiveClient } from '../archive/client';
+import type { CheckedDeclaration } from '../archive/archive';
 import { HandlerRegistry } from './registry';
 
 export interface ServiceContext {
@@ -13,6 +15,7 @@ export interface ServiceContext {
 }
 
 export const CAMPAIGN = 'RED2009';
+const CHECK_BATCH = 500;
 
 /** The API implementation, shared by the Electron IPC and the browser host. */
 export function createServices(ctx: ServiceContext): HandlerRegistry {
@@ -49,7 +52,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
         campaign: CAMPAIGN,
         matricola: parsed.value.matricola,
         codiceFiscale: parsed.value.values.codiceFiscale,
-        anni: parsed.value.anni,
+        document: newDocumentFor(parsed.value),
         operator: ctx.operator,
         acknowledgedExisting,
       });
@@ -60,6 +63,39 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
       const r = await archive.call('remove', id, ctx.operator, reason ?? null);
       changed([id]);
       return r;
+    })
+    .add('declarations.get', async ({ id }) => archive.call('getForEdit', id))
+    .add('declarations.save', async ({ id, version, document }) => {
+      const r = await archive.call('saveDocument', id, version, document, ctx.operator);
+      changed([id]);
+      return r;
+    })
+    .add('declarations.complete', async ({ id, version }) => {
+      const r = await archive.call('makeComplete', id, version, ctx.operator);
+      changed([id]);
+      return r;
+    })
+    .add('utility.check', async ({ ids }) => {
+      const total = await archive.call('checkCount', ids);
+      let afterId = 0;
+      let checked = 0;
+      let changedCount = 0;
+      const withErrors: CheckedDeclaration[] = [];
+      let withErrorsTotal = 0;
+      ctx.emit('check.progress', { checked: 0, total });
+      // Batches keep each transaction short and let the monitor stay responsive while the check runs.
+      for (;;) {
+        const r = await archive.call('checkBatch', afterId, CHECK_BATCH, ctx.operator, ids);
+        checked += r.checked;
+        changedCount += r.changed;
+        withErrorsTotal += r.withErrors.length;
+        for (const w of r.withErrors) if (withErrors.length < 5_000) withErrors.push(w);
+        afterId = r.lastId;
+        ctx.emit('check.progress', { checked, total });
+        if (r.done) break;
+      }
+      if (changedCount > 0) changed([]);
+      return { total, checked, changed: changedCount, withErrorsTotal, withErrors: withErrors.sort((a, b) => a.progressivo - b.progressivo) };
     })
     .add('declarations.history', async ({ id }) => ({ rows: await archive.call('history', id) }))
     .assertComplete();

@@ -92,9 +92,9 @@ export function Panels(props: { id: number | null; generation: string }) {
               {detail.foreignPensions.flatMap((p) =>
                 p.importi.map((a) => (
                   <tr key={`fp-${p.riga}-${a.anno}`}>
-                    <td>Pensione estera: {p.stato}, {p.istituzione}, tipo {p.tipo}</td>
+                    <td>Pensione estera: {p.stato}, {p.istituzione}, tipo {p.tipo ?? '—'}</td>
                     <td>{a.anno}</td>
-                    <td>H{p.tipo}</td>
+                    <td>{p.tipo ? `H${p.tipo}` : '—'}</td>
                     <td className="num">{euro.format(a.importo)}</td>
                   </tr>
                 )),

@@ -7,6 +7,7 @@ import {
   TabSchema,
 } from '../domain/declaration';
 import type { AppErrorData } from '../errors';
+import { DeclarationEditSchema, RedDocumentSchema } from '../domain/red-document';
 
 /**
  * The typed API between the renderer and the core: method name → zod input/output. The Electron preload
@@ -75,6 +76,43 @@ export const API = {
     input: z.object({ id: Id, reason: z.string().max(500).optional() }).strict(),
     output: z.object({ id: Id }),
   },
+  'declarations.get': {
+    input: z.object({ id: Id }).strict(),
+    output: DeclarationEditSchema,
+  },
+  /** One edit of the editor: the whole document, saved in one transaction with the status it implies. */
+  'declarations.save': {
+    input: z.object({ id: Id, version: z.number().int().min(1), document: RedDocumentSchema }).strict(),
+    output: z.object({ id: Id, version: z.number().int(), status: StatusSchema, updatedAt: z.string() }),
+  },
+  /** "Rendi completa" (p. 87): refused while blocking errors remain. */
+  'declarations.complete': {
+    input: z.object({ id: Id, version: z.number().int().min(1) }).strict(),
+    output: z.object({ id: Id, version: z.number().int(), status: StatusSchema, updatedAt: z.string() }),
+  },
+  /** Utilità → "Controllo Dichiarazioni RED" (p. 69): the whole "Da spedire" tab, or a selection. */
+  'utility.check': {
+    input: z.object({ ids: z.array(Id).max(200_000).optional() }).strict(),
+    output: z.object({
+      total: z.number().int(),
+      checked: z.number().int(),
+      changed: z.number().int(),
+      withErrorsTotal: z.number().int(),
+      /** The first 5,000 declarations with errors or warnings, in progressivo order. */
+      withErrors: z.array(
+        z.object({
+          id: Id,
+          progressivo: z.number().int(),
+          codiceFiscale: z.string(),
+          cognomeNome: z.string(),
+          status: StatusSchema,
+          blocking: z.number().int(),
+          warnings: z.number().int(),
+          firstMessage: z.string().nullable(),
+        }),
+      ),
+    }),
+  },
   'declarations.history': {
     input: z.object({ id: Id }).strict(),
     output: z.object({ rows: z.array(HistoryRowSchema) }),
@@ -93,6 +131,8 @@ export function isApiMethod(name: unknown): name is ApiMethod {
 /** Events pushed from the core to the renderer. */
 export const EVENTS = {
   'archive.changed': z.object({ ids: z.array(z.number().int()) }),
+  /** Progress of "Controllo Dichiarazioni RED". */
+  'check.progress': z.object({ checked: z.number().int(), total: z.number().int() }),
 } as const;
 export type EventName = keyof typeof EVENTS;
 export type EventPayload<E extends EventName> = z.infer<(typeof EVENTS)[E]>;

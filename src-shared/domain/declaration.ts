@@ -64,7 +64,7 @@ export const ForeignPensionSummarySchema = z.object({
   riga: z.number().int(),
   stato: z.string(),
   istituzione: z.string(),
-  tipo: z.number().int(),
+  tipo: z.number().int().nullable(),
   importi: z.array(z.object({ anno: z.number().int(), importo: z.number().int() })),
 });
 export type ForeignPensionSummary = z.infer<typeof ForeignPensionSummarySchema>;

@@ -8,7 +8,7 @@ import type { Status } from './statuses';
  * Only the events the desk performs today are listed; later features (Invio, esiti, Correggi) add rows
  * here, not `status = …` assignments elsewhere.
  */
-export type StatusEvent = 'CREAZIONE' | 'CANCELLAZIONE';
+export type StatusEvent = 'CREAZIONE' | 'CANCELLAZIONE' | 'MODIFICA' | 'RENDI_COMPLETA';
 
 interface TransitionRule {
   event: StatusEvent;
@@ -30,6 +30,22 @@ export const TRANSITIONS: readonly TransitionRule[] = [
     to: 'INCOMPLETA',
     refusal: 'La dichiarazione esiste già.',
     ref: 'p. 74',
+  },
+  {
+    event: 'MODIFICA',
+    from: ['ERRATA', 'INCOMPLETA', 'COMPLETA'],
+    // The validation result decides the new status (see `statusAfterEdit`).
+    to: null,
+    refusal:
+      'Si possono modificare solo le dichiarazioni con status Errata, Incompleta o Completa; una dichiarazione trasmessa si ritira con "Modifica" dalla scheda Spedite.',
+    ref: 'pp. 87, 102',
+  },
+  {
+    event: 'RENDI_COMPLETA',
+    from: ['ERRATA', 'INCOMPLETA', 'COMPLETA'],
+    to: 'COMPLETA',
+    refusal: 'Solo una dichiarazione in lavorazione (scheda Da spedire) può essere resa completa.',
+    ref: 'p. 87',
   },
   {
     event: 'CANCELLAZIONE',
@@ -54,4 +70,23 @@ export function planTransition(event: StatusEvent, from: Status | null): Transit
 
 export function canDelete(status: Status): boolean {
   return planTransition('CANCELLAZIONE', status).ok;
+}
+
+/** What the validation engine concluded about a declaration (see rules/types.ts). */
+export type ValidationOutcome = 'ERRATA' | 'INCOMPLETA' | 'COMPLETABILE';
+
+/**
+ * Status after an edit (p. 87): blocking errors → Errata; missing data → Incompleta; otherwise a Completa
+ * declaration stays Completa and any other stays Incompleta until the operator makes it complete.
+ */
+export function statusAfterEdit(from: Status, outcome: ValidationOutcome): Status {
+  if (outcome === 'ERRATA') return 'ERRATA';
+  if (outcome === 'INCOMPLETA') return 'INCOMPLETA';
+  return from === 'COMPLETA' ? 'COMPLETA' : 'INCOMPLETA';
+}
+
+/** "Rendi completa": refused while blocking errors or missing data remain. */
+export function completeRefusal(outcome: ValidationOutcome, blocking: number): string | null {
+  if (outcome === 'COMPLETABILE') return null;
+  return `La dichiarazione non può essere resa completa: ${blocking === 1 ? 'resta 1 errore bloccante' : `restano ${blocking} errori bloccanti`} (vedere Monitor errori).`;
 }

@@ -9,6 +9,14 @@ import { DESK_MIGRATIONS, type Migration } from '#main/archive/migrations';
 import { Archive } from '#main/archive/archive';
 import { STATUSES, tabOf } from '#shared/status/statuses';
 import { makeCf, makeMatricola } from '../helpers/matricole';
+import { parseMatricola } from '#shared/matricola/codec';
+import { newDocumentFor } from '#shared/rules/new-document';
+
+function docFor(matricola: string) {
+  const r = parseMatricola(matricola);
+  if (!r.ok) throw new Error(r.errors[0]?.message);
+  return newDocumentFor(r.value);
+}
 
 const open: Database.Database[] = [];
 function tmpFile(): string {
@@ -25,7 +33,8 @@ const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('
 
 const cf = makeCf('RSS', 'MRA', '40', 'A', '01', 'H501');
 function create(a: Archive, c = cf) {
-  return a.create({ campaign: 'RED2009', matricola: makeMatricola(c), codiceFiscale: c, anni: [2008], operator: 'test' });
+  const m = makeMatricola(c);
+  return a.create({ campaign: 'RED2009', matricola: m, codiceFiscale: c, document: docFor(m), operator: 'test' });
 }
 
 describe('migrations', () => {
@@ -33,7 +42,7 @@ describe('migrations', () => {
     const file = tmpFile();
     const r = track(openArchive(file));
     expect(r.schemaVersion).toBe(DESK_MIGRATIONS.length);
-    expect(r.appliedMigrations).toEqual(['0001_init']);
+    expect(r.appliedMigrations).toEqual(DESK_MIGRATIONS.map((m) => m.name));
     expect(r.backupFile).toBeNull(); // nothing to back up in a new file
     expect(r.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(r.db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -60,16 +69,17 @@ describe('migrations', () => {
     const v1 = track(openArchive(file));
     create(new Archive(v1.db));
     v1.db.close();
-    const m2: Migration = { version: 2, name: '0002_test', sql: 'ALTER TABLE declarations ADD COLUMN extra TEXT;' };
-    const v2 = track(openArchive(file, { migrations: [...DESK_MIGRATIONS, m2], now: () => new Date('2026-11-22T10:00:00Z') }));
-    expect(v2.appliedMigrations).toEqual(['0002_test']);
-    expect(v2.backupFile).toMatch(/backup\/archivio-red\.sqlite\.20261122T100000Z\.v1\.bak$/);
+    const n = DESK_MIGRATIONS.length;
+    const next: Migration = { version: n + 1, name: '9999_test', sql: 'ALTER TABLE declarations ADD COLUMN extra TEXT;' };
+    const v2 = track(openArchive(file, { migrations: [...DESK_MIGRATIONS, next], now: () => new Date('2026-11-22T10:00:00Z') }));
+    expect(v2.appliedMigrations).toEqual(['9999_test']);
+    expect(v2.backupFile).toMatch(new RegExp(`backup/archivio-red\\.sqlite\\.20261122T100000Z\\.v${n}\\.bak$`));
     expect(existsSync(v2.backupFile as string)).toBe(true);
     const bak = new Database(v2.backupFile as string, { readonly: true });
-    expect(bak.pragma('user_version', { simple: true })).toBe(1);
+    expect(bak.pragma('user_version', { simple: true })).toBe(n);
     expect(bak.prepare('SELECT count(*) FROM declarations').pluck().get()).toBe(1);
     bak.close();
-    expect(v2.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(v2.db.pragma('user_version', { simple: true })).toBe(n + 1);
   });
 
   it('a failing migration changes nothing (one transaction) and says where the backup is', () => {
@@ -77,13 +87,36 @@ describe('migrations', () => {
     const v1 = track(openArchive(file));
     create(new Archive(v1.db));
     v1.db.close();
-    const good: Migration = { version: 2, name: '0002_ok', sql: 'CREATE TABLE t2 (x INTEGER) STRICT;' };
-    const bad: Migration = { version: 3, name: '0003_bad', sql: 'ALTER TABLE nonexistent ADD COLUMN y TEXT;' };
+    const n = DESK_MIGRATIONS.length;
+    const good: Migration = { version: n + 1, name: '9998_ok', sql: 'CREATE TABLE t2 (x INTEGER) STRICT;' };
+    const bad: Migration = { version: n + 2, name: '9999_bad', sql: 'ALTER TABLE nonexistent ADD COLUMN y TEXT;' };
     expect(() => openArchive(file, { migrations: [...DESK_MIGRATIONS, good, bad] })).toThrow(/Aggiornamento dell'archivio non riuscito.*copia di sicurezza/s);
     const after = track(openArchive(file));
-    expect(after.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(after.db.pragma('user_version', { simple: true })).toBe(n);
     expect(after.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name='t2'").pluck().get()).toBe(0);
     expect(new Archive(after.db).countDeclarations()).toBe(1);
+  });
+
+  it('0002_document: declarations of schema 1 get their details (codice fiscale, figli) and subject keys', () => {
+    const file = tmpFile();
+    const v1 = track(openArchive(file, { migrations: DESK_MIGRATIONS.slice(0, 1) }));
+    // Rows as schema 1 wrote them (plain SQL: today's code writes schema-2 tables too).
+    const m = makeMatricola(cf, { numeroFigli: 'B' });
+    const id = v1.db
+      .prepare("INSERT INTO declarations (progressivo, campaign, tipo, status, matricola, codice_fiscale, created_at, updated_at) VALUES (1, 'RED2009', 'N', 'INCOMPLETA', ?, ?, 'x', 'x')")
+      .run(m, cf).lastInsertRowid;
+    const subject = v1.db.prepare("INSERT INTO subjects (declaration_id, role, ordinal, codice_fiscale) VALUES (?, 'TITOLARE', 0, ?)").run(id, cf).lastInsertRowid;
+    const fp = v1.db.prepare("INSERT INTO foreign_pensions (declaration_id, riga, stato, istituzione, tipo) VALUES (?, 1, '756', '001', 1)").run(id).lastInsertRowid;
+    v1.db.prepare('INSERT INTO foreign_pension_amounts (foreign_pension_id, anno, importo) VALUES (?, 2008, 1200)').run(fp);
+    v1.db.close();
+    const v2 = track(openArchive(file, { migrations: DESK_MIGRATIONS.slice(0, 2) }));
+    expect(v2.appliedMigrations).toEqual(['0002_document']);
+    expect(v2.db.prepare('SELECT codice_fiscale, numero_figli, deceduto FROM declaration_details').all()).toEqual([{ codice_fiscale: cf, numero_figli: 11, deceduto: 0 }]);
+    expect(v2.db.prepare('SELECT subject_key FROM subjects').pluck().all()).toEqual(['titolare']);
+    // The foreign pension moved to the rebuilt table, attached to the titolare, with its amount.
+    expect(v2.db.prepare('SELECT subject_id, stato, tipo FROM foreign_pensions').all()).toEqual([{ subject_id: Number(subject), stato: '756', tipo: 1 }]);
+    expect(v2.db.prepare('SELECT anno, importo FROM foreign_pension_amounts').all()).toEqual([{ anno: 2008, importo: 1200 }]);
+    expect(v2.db.pragma('foreign_key_check')).toEqual([]);
   });
 
   it('every file in migrations/desk is listed, in order', () => {
@@ -160,14 +193,14 @@ describe('schema', () => {
     const r = track(openArchive(tmpFile()));
     const a = new Archive(r.db);
     const { id } = create(a);
-    expect(() => a.create({ campaign: 'RED2009', matricola: makeMatricola(cf), codiceFiscale: cf, anni: [2008], operator: 't' })).toThrow(
+    expect(() => a.create({ campaign: 'RED2009', matricola: makeMatricola(cf), codiceFiscale: cf, document: docFor(makeMatricola(cf)), operator: 't' })).toThrow(
       expect.objectContaining({ code: 'MAT-20' }),
     );
     const other = makeMatricola(cf, { codiceEmissione: 'G' });
-    expect(() => a.create({ campaign: 'RED2009', matricola: other, codiceFiscale: cf, anni: [2008], operator: 't' })).toThrow(
+    expect(() => a.create({ campaign: 'RED2009', matricola: other, codiceFiscale: cf, document: docFor(other), operator: 't' })).toThrow(
       expect.objectContaining({ code: 'MAT-15' }),
     );
-    const second = a.create({ campaign: 'RED2009', matricola: other, codiceFiscale: cf, anni: [2008], operator: 't', acknowledgedExisting: [id] });
+    const second = a.create({ campaign: 'RED2009', matricola: other, codiceFiscale: cf, document: docFor(other), operator: 't', acknowledgedExisting: [id] });
     expect(second.progressivo).toBe(2);
     a.remove(id, 'op', 'prova');
     expect(a.history(id).map((h) => [h.event, h.fromStatus, h.toStatus, h.reason])).toEqual([

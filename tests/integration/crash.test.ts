@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { callApi, startDesk } from '../helpers/desk-process';
 import { makeCf, makeMatricola } from '../helpers/matricole';
 import { openArchive } from '#main/archive/open';
+import { DESK_MIGRATIONS } from '#main/archive/migrations';
 
 const NAMES = ['RSS', 'BNC', 'VRD', 'FRR', 'CST', 'GLL', 'MRN', 'RCC'];
 
@@ -70,6 +71,6 @@ describe('kill -9 during writes', () => {
     const list = await callApi(desk, 'monitor.list', { tab: 'DA_SPEDIRE', offset: 0, limit: 1 });
     expect((list.body.result as { total: number }).total).toBeGreaterThanOrEqual(acknowledged.size);
     await desk.stop();
-    expect(new Database(`${dataDir}/archivio-red.sqlite`, { readonly: true }).pragma('user_version', { simple: true })).toBe(1);
+    expect(new Database(`${dataDir}/archivio-red.sqlite`, { readonly: true }).pragma('user_version', { simple: true })).toBe(DESK_MIGRATIONS.length);
   }, 60_000);
 });

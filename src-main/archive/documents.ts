@@ -1,0 +1,219 @@
+import type { Archive } from './archive';
+import {
+  INCOME_ROWS,
+  type IncomeEntry,
+  type IncomeRow,
+  type RedDocument,
+  type SubjectDoc,
+} from '#shared/domain/red-document';
+
+const bool = (v: boolean) => (v ? 1 : 0);
+const ROLE_ORDER = { TITOLARE: 0, CONIUGE: 1, FIGLIO: 2 } as const;
+const isIncomeRow = (r: string): r is IncomeRow => (INCOME_ROWS as readonly string[]).includes(r);
+
+/** Reads the editor's document of a declaration from the archive tables. */
+export function readDocument(a: Archive, declarationId: number): RedDocument | null {
+  return readDocuments(a, [declarationId]).get(declarationId) ?? null;
+}
+
+function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = m.get(k);
+    if (list) list.push(it);
+    else m.set(k, [it]);
+  }
+  return m;
+}
+
+/**
+ * Reads the documents of many declarations with one query per table (the whole-archive check reads them
+ * in batches of a few hundred): children are fetched by parent ids and grouped in memory.
+ */
+export function readDocuments(a: Archive, declarationIds: readonly number[]): Map<number, RedDocument> {
+  const out = new Map<number, RedDocument>();
+  if (declarationIds.length === 0) return out;
+  const ids = [...declarationIds];
+  const details = a.all(a.q.selectFrom('declaration_details').selectAll().where('declaration_id', 'in', ids));
+  const notesBy = new Map(a.all(a.q.selectFrom('declaration_notes').selectAll().where('declaration_id', 'in', ids)).map((n) => [n.declaration_id, n]));
+  const subjects = a.all(a.q.selectFrom('subjects').selectAll().where('declaration_id', 'in', ids));
+  const subjectIds = subjects.map((s) => s.id);
+  const years = subjectIds.length ? a.all(a.q.selectFrom('subject_years').selectAll().where('subject_id', 'in', subjectIds).orderBy('anno', 'desc')) : [];
+  const yearIds = years.map((y) => y.id);
+  const rows = yearIds.length ? a.all(a.q.selectFrom('income_rows').selectAll().where('subject_year_id', 'in', yearIds)) : [];
+  const rowIds = rows.map((r) => r.id);
+  const docs = rowIds.length
+    ? a.all(a.q.selectFrom('income_documents').selectAll().where('income_row_id', 'in', rowIds).orderBy('ordinal'))
+    : [];
+  const pensions = a.all(a.q.selectFrom('foreign_pensions').selectAll().where('declaration_id', 'in', ids).orderBy('riga'));
+  const pensionIds = pensions.map((p) => p.id);
+  const amounts = pensionIds.length
+    ? a.all(a.q.selectFrom('foreign_pension_amounts').selectAll().where('foreign_pension_id', 'in', pensionIds).orderBy('anno', 'desc'))
+    : [];
+
+  const subjectsBy = groupBy(subjects, (s) => s.declaration_id);
+  const yearsBy = groupBy(years, (y) => y.subject_id);
+  const rowsBy = groupBy(rows, (r) => r.subject_year_id);
+  const docsBy = groupBy(docs, (d) => d.income_row_id);
+  const pensionsBy = groupBy(pensions, (p) => p.subject_id);
+  const amountsBy = groupBy(amounts, (x) => x.foreign_pension_id);
+
+  for (const d of details) {
+    const notes = notesBy.get(d.declaration_id);
+    const soggetti: SubjectDoc[] = (subjectsBy.get(d.declaration_id) ?? [])
+      .sort((x, y) => ROLE_ORDER[x.role] - ROLE_ORDER[y.role] || x.ordinal - y.ordinal)
+      .map((s) => ({
+        key: s.subject_key ?? (s.role === 'TITOLARE' ? 'titolare' : s.role === 'CONIUGE' ? 'coniuge' : `figlio-${s.ordinal}`),
+        role: s.role,
+        codiceFiscale: s.codice_fiscale ?? '',
+        cognome: s.cognome ?? '',
+        nome: s.nome ?? '',
+        indirizzo: s.indirizzo ?? '',
+        comune: s.comune ?? '',
+        invertiSecolo: s.inverti_secolo === 1,
+        residenzaVariata: s.residenza_variata === 1,
+        coltivatoreDiretto: s.coltivatore_diretto === 1,
+        dataDecesso: s.data_decesso,
+        anni: (yearsBy.get(s.id) ?? []).map((y) => {
+          const righi: Partial<Record<IncomeRow, IncomeEntry>> = {};
+          for (const r of rowsBy.get(y.id) ?? []) {
+            if (!isIncomeRow(r.rigo)) continue;
+            righi[r.rigo] = {
+              importo: r.importo,
+              documenti: (docsBy.get(r.id) ?? []).map((x) => ({ descrizione: x.descrizione, importo: x.importo })),
+            };
+          }
+          return { anno: y.anno, modo: y.modo, facoltativi: y.facoltativi === 1, doc: y.doc, righi };
+        }),
+        pensioniEstere: (pensionsBy.get(s.id) ?? []).map((p) => ({
+          stato: p.stato,
+          istituzione: p.istituzione,
+          tipo: p.tipo,
+          importi: (amountsBy.get(p.id) ?? []).map((x) => ({ anno: x.anno, importo: x.importo })),
+        })),
+      }));
+    out.set(d.declaration_id, {
+      anagrafica: {
+        codiceFiscale: d.codice_fiscale,
+        statoCivile: d.stato_civile,
+        statoCivileDecorrenza: d.stato_civile_decorrenza,
+        numeroFigli: d.numero_figli,
+        deceduto: d.deceduto === 1,
+        dataDecesso: d.data_decesso,
+        espatriato: d.espatriato === 1,
+        dataEspatrio: d.data_espatrio,
+      },
+      zeroRed: d.zero_red === 1,
+      rinuncia: d.rinuncia === 1,
+      domiciliazione: d.domiciliazione === 1,
+      note: { gruppo: notes?.gruppo ?? '', segnalibro: notes?.segnalibro ?? '', appunti: notes?.appunti ?? '' },
+      erede: { codiceFiscale: d.erede_codice_fiscale, nominativo: d.erede_nominativo },
+      ente: { codice: d.ente_codice, nonCodificato: d.ente_non_codificato === 1 },
+      soggetti,
+    });
+  }
+  return out;
+}
+
+/**
+ * Writes the whole document of a declaration (caller holds the transaction): the details and notes are
+ * upserted, the subjects with their years, rows, documents and foreign pensions are replaced.
+ */
+export function writeDocument(a: Archive, declarationId: number, doc: RedDocument): void {
+  const an = doc.anagrafica;
+  const details = {
+    codice_fiscale: an.codiceFiscale,
+    stato_civile: an.statoCivile,
+    stato_civile_decorrenza: an.statoCivileDecorrenza,
+    numero_figli: an.numeroFigli,
+    deceduto: bool(an.deceduto),
+    data_decesso: an.dataDecesso,
+    espatriato: bool(an.espatriato),
+    data_espatrio: an.dataEspatrio,
+    zero_red: bool(doc.zeroRed),
+    rinuncia: bool(doc.rinuncia),
+    domiciliazione: bool(doc.domiciliazione),
+    erede_codice_fiscale: doc.erede.codiceFiscale,
+    erede_nominativo: doc.erede.nominativo,
+    ente_codice: doc.ente.codice,
+    ente_non_codificato: bool(doc.ente.nonCodificato),
+  };
+  a.run(
+    a.q
+      .insertInto('declaration_details')
+      .values({ declaration_id: declarationId, ...details })
+      .onConflict((oc) => oc.column('declaration_id').doUpdateSet(details)),
+  );
+  const notes = { gruppo: doc.note.gruppo, segnalibro: doc.note.segnalibro, appunti: doc.note.appunti };
+  a.run(
+    a.q
+      .insertInto('declaration_notes')
+      .values({ declaration_id: declarationId, ...notes })
+      .onConflict((oc) => oc.column('declaration_id').doUpdateSet(notes)),
+  );
+  // Children are replaced whole: ON DELETE CASCADE removes years, rows, documents, pensions, amounts.
+  a.run(a.q.deleteFrom('foreign_pensions').where('declaration_id', '=', declarationId));
+  a.run(a.q.deleteFrom('subjects').where('declaration_id', '=', declarationId));
+  let figlio = 0;
+  let riga = 0;
+  for (const s of doc.soggetti) {
+    const ordinal = s.role === 'FIGLIO' ? ++figlio : 0;
+    const subjectId = Number(
+      a.run(
+        a.q.insertInto('subjects').values({
+          declaration_id: declarationId,
+          role: s.role,
+          ordinal,
+          subject_key: s.key,
+          codice_fiscale: s.codiceFiscale,
+          cognome: s.cognome,
+          nome: s.nome,
+          sesso: null,
+          data_nascita: null,
+          comune_nascita: null,
+          indirizzo: s.indirizzo,
+          cap: null,
+          comune: s.comune,
+          provincia: null,
+          residenza_variata: bool(s.residenzaVariata),
+          coltivatore_diretto: bool(s.coltivatoreDiretto),
+          inverti_secolo: bool(s.invertiSecolo),
+          data_decesso: s.dataDecesso,
+        }),
+      ).lastInsertRowid,
+    );
+    for (const y of s.anni) {
+      const yearId = Number(
+        a.run(
+          a.q.insertInto('subject_years').values({ subject_id: subjectId, anno: y.anno, modo: y.modo, facoltativi: bool(y.facoltativi), doc: y.doc }),
+        ).lastInsertRowid,
+      );
+      for (const rigo of INCOME_ROWS) {
+        const entry = y.righi[rigo];
+        if (!entry) continue;
+        const rowId = Number(a.run(a.q.insertInto('income_rows').values({ subject_year_id: yearId, rigo, importo: entry.importo })).lastInsertRowid);
+        entry.documenti.forEach((line, i) =>
+          a.run(a.q.insertInto('income_documents').values({ income_row_id: rowId, ordinal: i + 1, descrizione: line.descrizione, importo: line.importo })),
+        );
+      }
+    }
+    for (const p of s.pensioniEstere) {
+      const pensionId = Number(
+        a.run(
+          a.q.insertInto('foreign_pensions').values({
+            declaration_id: declarationId,
+            subject_id: subjectId,
+            riga: ++riga,
+            stato: p.stato,
+            istituzione: p.istituzione,
+            tipo: p.tipo,
+          }),
+        ).lastInsertRowid,
+      );
+      for (const imp of p.importi) {
+        a.run(a.q.insertInto('foreign_pension_amounts').values({ foreign_pension_id: pensionId, anno: imp.anno, importo: imp.importo }));
+      }
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { parseMatricola, type DecodedMatricola } from '#shared/matricola/codec';
+import { validate } from '#shared/rules/engine';
+import { RED2009_CAMPAIGN } from '#shared/campaigns/red2009/campaign';
+import type { RedDocument } from '#shared/domain/red-document';
+import type { ValidationResult } from '#shared/rules/types';
+
+/** A matricola that no longer decodes (e.g. a layout change) makes the declaration Errata. */
+const UNDECODABLE: ValidationResult = { findings: [], blocking: 1, warnings: 0, notes: 0, outcome: 'ERRATA' };
+
+/**
+ * The validation engine as the archive uses it: decodes the matricola once per distinct string (a check of
+ * the whole archive sees each one once anyway) and runs every rule of the campaign.
+ */
+export function createValidator(): (doc: RedDocument, matricola: string) => ValidationResult {
+  const decoded = new Map<string, DecodedMatricola | null>();
+  return (doc, matricola) => {
+    let m = decoded.get(matricola);
+    if (m === undefined) {
+      const r = parseMatricola(matricola);
+      m = r.ok ? r.value : null;
+      if (decoded.size > 10_000) decoded.clear();
+      decoded.set(matricola, m);
+    }
+    if (!m) return UNDECODABLE;
+    return validate({ doc, matricola: m, campaign: RED2009_CAMPAIGN });
+  };
+}

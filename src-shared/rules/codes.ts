@@ -1,0 +1,97 @@
+/**
+ * Codes that are not validation rules but belong in "Decodifica codici errore" (one catalogue for every code,
+ * ARCHITECTURE.md): editor behaviours, operation refusals, matricola errors and notes, external esiti, and rules
+ * catalogued but not run by the engine yet. Wording from red-domain.md §2.4, §6.3–6.9, §8.4 and the guide.
+ */
+import type { Severity } from './types';
+
+export type CatalogueKind = Severity | 'OPERAZIONE' | 'ESITO' | 'COMPORTAMENTO';
+
+export interface CatalogueEntry {
+  code: string;
+  severity: CatalogueKind;
+  /** One line, Italian. */
+  title: string;
+  /** Guide reference (page) or "progetto" for project-defined codes. */
+  ref: string;
+}
+
+const entry = (severity: CatalogueKind) => (code: string, title: string, ref: string): CatalogueEntry => ({ code, severity, title, ref });
+const behaviour = entry('COMPORTAMENTO');
+const operation = entry('OPERAZIONE');
+const esito = entry('ESITO');
+
+/** What the editor does instead of reporting (red-domain.md §6.4–6.7 rows with severity "—"). */
+export const BEHAVIOURS: readonly CatalogueEntry[] = [
+  behaviour('DIC-11', 'Zero RED: il programma imposta "Autocertificato" e non consente "Documentato"', 'p. 80, 89'),
+  behaviour('DIC-13', 'RED breve (decesso, espatrio anteriore agli anni richiesti, rinuncia): righi dei redditi disattivati, senza la compilazione di alcun dato reddituale', 'p. 79, 81'),
+  behaviour('ENT-02', 'Pensione italiana: nessun campo di importo; il reddito derivante da pensione italiana non deve mai essere acquisito', 'p. 47, 88'),
+  behaviour('RED-04', 'Importo con decimali: arrotondato all\'euro per eccesso in fase di inserimento', 'p. 93'),
+  behaviour('RED-06', 'Rigo facoltativo con "Facoltativi" non spuntato: casella grigia non modificabile; in stampa "Non dich."', 'p. 90–91'),
+  behaviour('RED-07', 'Righi G1/G2 non richiesti: casella non modificabile; in stampa "Non rich."', 'p. 90–91'),
+  behaviour('RED-08', 'RED Documentato: l\'importo del rigo è il totale dell\'"Elenco dei redditi dichiarati e documenti esibiti" ("Ok Aggiorna"), non si digita', 'p. 93'),
+];
+
+/** Operations refused with a dialog (red-domain.md §6.9, and SOG-01 of §6.5). */
+export const OPERATION_CODES: readonly CatalogueEntry[] = [
+  operation('OPR-01', 'Invio di una dichiarazione non "Completa" o non in "Da spedire"', 'p. 99'),
+  operation('OPR-02', 'Modifica di una dichiarazione "Tras.CGN" senza connessione al server CGN', 'p. 102'),
+  operation('OPR-03', 'Modifica di una dichiarazione "Trasm.INPS": attendere che passi in Ricevute', 'p. 103'),
+  operation('OPR-04', 'Cancellazione di una dichiarazione "Trasm.INPS" o "Ricevuta": presentare istanza alla sede locale', 'p. 101'),
+  operation('OPR-05', 'Correggi su una Ricevuta oltre i termini o con posizione già ricostituita: presentare la correzione allo sportello della Sede competente', 'p. 69, 102, 103'),
+  operation('OPR-06', 'Correggi su una Scartata con codice 9201, 9202, 9205, 9009, 9010 o 9011', 'p. 45, 103, 104, 109'),
+  operation('OPR-07', 'Uscita con una rettificativa "R" non completata e non inviata', 'p. 103'),
+  operation('OPR-08', 'Stampa modelli di una dichiarazione non ancora inviata al CAF CGN', 'p. 69, 105'),
+  operation('OPR-09', 'Reinvio dichiarazioni di una dichiarazione non in "Attesa"', 'p. 70'),
+  operation('OPR-10', 'Richiesta duplicato Stringa CAF per una matricola non INPS (esclusivamente per le matricole INPS)', 'p. 66'),
+  operation('SOG-01', 'Elimina riga sul coniuge o sul titolare: il coniuge, se presente, non può mai essere cancellato; "Elimina riga" è attivo solo per i figli', 'p. 82'),
+];
+
+/** Matricola ("Nuovo") errors and notes: MAT-01…MAT-17 of red-domain.md §6.3, MAT-18…MAT-20 of the project. */
+export const MATRICOLA_CODES: readonly CatalogueEntry[] = [
+  operation('MAT-01', 'Matricola: codice fiscale del titolare mancante o formalmente errato', 'p. 74'),
+  operation('MAT-02', 'Matricola: codice emissione diverso da 8 (INPS), G (INPDAP), H (IPOST)', 'p. 41'),
+  operation('MAT-03', 'Matricola: anni richiesti diverso da 1, 2, 3', 'p. 41'),
+  operation('MAT-04', 'Matricola: anni richiesti 2 (solo anno 2007), attualmente non gestito', 'p. 41'),
+  operation('MAT-05', 'Matricola: stato civile diverso da 0–5', 'p. 41–42'),
+  operation('MAT-06', 'Matricola: rilevanza coniuge diversa da 0, 1, 2', 'p. 42'),
+  operation('MAT-07', 'Matricola: numero figli diverso da 0–9, A–E (fino ad un massimo di 14)', 'p. 42'),
+  operation('MAT-08', 'Matricola: codice invarianza diverso da 0, 1', 'p. 42'),
+  operation('MAT-09', 'Matricola: codice tipo righi del dichiarante non compreso tra 01 e 29', 'p. 43'),
+  operation('MAT-10', 'Matricola: codice tipo righi del nucleo non compreso tra 00 e 29', 'p. 43'),
+  operation('MAT-11', 'Matricola: flag pensioni estere diverso da 0, 1', 'p. 43'),
+  operation('MAT-12', 'Matricola: flag lavoro anno 2007 non compreso tra 0 e 7', 'p. 43'),
+  operation('MAT-13', 'Matricola: flag lavoro anno 2008 non compreso tra 0 e 7', 'p. 43'),
+  operation('MAT-14', 'Matricola: controcodice non corrispondente', 'p. 44'),
+  entry('NOTA')('MAT-15', 'Esiste già una dichiarazione con lo stesso codice fiscale: "Seleziona" per modificarla o "Annulla"', 'p. 74–75'),
+  entry('NOTA')('MAT-16', 'Codice invarianza 1: in entrambi i casi dovrà essere compilata una normale dichiarazione RED', 'p. 42'),
+  operation('MAT-17', 'Richiesta duplicato Stringa CAF: esclusivamente per le matricole INPS', 'p. 66'),
+  operation('MAT-18', 'Stringa CAF di lunghezza errata', 'progetto (stringa-caf.md)'),
+  operation('MAT-19', 'Stringa CAF con caratteri non ammessi (solo lettere e cifre)', 'progetto (stringa-caf.md)'),
+  operation('MAT-20', 'Matricola già presente in archivio (duplicata)', 'progetto'),
+];
+
+/** Esiti: rejections by the CGN server (9009–9011) and by INPS (9201–9209), verbatim descriptions. */
+export const ESITO_CODES: readonly CatalogueEntry[] = [
+  esito('9009', 'Matricola erroneamente emessa dall\'INPS (non va corretta: la posizione non riguarda l\'attuale campagna RED)', 'p. 45, 109'),
+  esito('9010', 'Matricola IPOST non corretta: caricare una nuova dichiarazione con la matricola corretta indicata', 'p. 45, 109'),
+  esito('9011', 'Matricola IPOST da verificare. Attendere messaggio in Piattaforma', 'p. 45, 109'),
+  esito('9201', 'Dichiarazione non interessata alla campagna RED', 'p. 108'),
+  esito('9202', 'Dichiarazione trasmessa da utente diverso', 'p. 108'),
+  esito('9203', 'Dichiarazione trasmessa da ritrasmettere (Correggi, rendere Completa e reinviare)', 'p. 108'),
+  esito('9204', 'Dichiarazione ritrasmessa da trasmettere (la rettificativa è arrivata prima dell\'ordinaria)', 'p. 104, 108'),
+  esito('9205', 'Correzione non accettata, pensione già ricalcolata dall\'INPS', 'p. 108'),
+  esito('9209', 'Errore di scrittura sul DB centrale (Correggi, rendere Completa e reinviare)', 'p. 103, 108'),
+];
+
+/**
+ * Checks of red-domain.md §6.4–6.7 the engine cannot run with the current RuleContext: DIC-09 needs the
+ * 730/2008 and 730/2009 of the subjects ("Importazione 730", out of scope for the rules).
+ */
+export const DEFERRED_RULES: readonly CatalogueEntry[] = [
+  entry('BLOCCANTE')(
+    'DIC-09',
+    'Zero RED non ammesso: il software "vede" un 730/2008 e/o 730/2009 con redditi da inserire nel Modello RED (controllo attivo con l\'Importazione 730)',
+    'p. 80',
+  ),
+];

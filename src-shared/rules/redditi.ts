@@ -1,0 +1,319 @@
+/**
+ * Income rows, compilation mode, "Doc." (guide pp. 4–15, 43, 84–93; red-domain.md §5.4–5.5, §6.7 RED-xx).
+ * Only rows that count are checked (obligatory, optional with "Facoltativi" ticked, G1/G2 when asked: facts.ts);
+ * nothing is asked in a RED breve. RED-04, RED-06, RED-07, RED-08 are editor behaviours (`BEHAVIOURS`).
+ * RED-20 is a project addition: in a Documentato RED the amount of a row is the total of its documents
+ * ("Ok Aggiorna", p. 93), so a difference means the list and the amount disagree.
+ */
+import type { IncomeRow } from '../domain/red-document';
+import {
+  defineRule,
+  foreignAmountField,
+  formatEuro,
+  rigoField,
+  where,
+  yearField,
+  yearOf,
+  type Facts,
+} from './facts';
+import type { Rule } from './types';
+
+const WORK_ROWS: ReadonlySet<IncomeRow> = new Set<IncomeRow>(['A1', 'A2', 'A3', 'A4']);
+
+/** Field of the titolare's mode for a year (or the first requested year). */
+function titolareModo(f: Facts, anno?: number) {
+  const key = f.titolare?.subject.key ?? 'titolare';
+  return yearField(key, anno ?? f.anni[0] ?? f.data.campaignYear - 1, 'modo');
+}
+
+/** Flag pensioni estere = 1 and no foreign pension row in the declaration (p. 43). */
+function pensioneEsteraNonDichiarata(f: Facts): boolean {
+  if (f.matricola.values.flagPensioniEstere !== '1') return false;
+  return !f.subjects.some((sf) => sf.neededYears.length > 0 && sf.subject.pensioniEstere.length > 0);
+}
+
+/** Flag lavoro of a year ≠ 0, the year is requested, and the titolare declares no work income (A1–A4) for it. */
+function lavoroNonDichiarato(f: Facts, anno: number, flag: string): boolean {
+  if (flag === '0' || !f.anni.includes(anno) || !f.titolare) return false;
+  const t = f.titolare;
+  return !f.counted.some((c) => c.sf === t && c.year.anno === anno && WORK_ROWS.has(c.rigo) && c.entry.importo > 0);
+}
+
+function lavoroText(anno: number): string {
+  return `il flag lavoro anno ${anno} della matricola indica redditi di lavoro ma non sono stati dichiarati redditi di lavoro (righi A1–A4) per il ${anno}`;
+}
+
+const AUTOCERT =
+  'la dichiarazione RED può essere elaborata a patto che questa venga trasmessa come autocertificata';
+
+export const REDDITI_RULES: readonly Rule[] = [
+  defineRule({
+    code: 'RED-01',
+    severity: 'BLOCCANTE',
+    title: 'Tipologia di compilazione (Documentato/Autocertificato) non selezionata',
+    ref: 'p. 84, 89',
+    check(f, emit) {
+      for (const sf of f.subjects) {
+        for (const anno of sf.neededYears) {
+          const y = yearOf(sf.subject, anno);
+          if (y && y.modo !== null) continue;
+          emit(
+            true,
+            `${where(f, sf, anno)}: l'Incaricato del CAF ha l'obbligo di selezionare la tipologia di compilazione (Documentato o Autocertificato).`,
+            yearField(sf.subject.key, anno, 'modo'),
+          );
+        }
+      }
+    },
+  }),
+  defineRule({
+    code: 'RED-02',
+    severity: 'BLOCCANTE',
+    title: 'Dichiarazione dei redditi presentata ("Doc.") non indicata',
+    ref: 'p. 84, 92',
+    check(f, emit) {
+      for (const sf of f.subjects) {
+        for (const anno of sf.neededYears) {
+          const y = yearOf(sf.subject, anno);
+          if (y && y.doc !== null) continue;
+          emit(
+            true,
+            `${where(f, sf, anno)}: indicare se il pensionato ha presentato o meno la dichiarazione dei redditi ("Doc.": 730, Unico o Nessuna).`,
+            yearField(sf.subject.key, anno, 'doc'),
+          );
+        }
+      }
+    },
+  }),
+  defineRule({
+    code: 'RED-03',
+    severity: 'AVVERTIMENTO',
+    title: 'Importo superiore a 40.000 euro',
+    ref: 'p. 87',
+    check(f, emit) {
+      const max = f.data.warningAmount;
+      for (const c of f.counted) {
+        if (c.entry.importo <= max) continue;
+        emit(
+          false,
+          `${where(f, c.sf, c.year.anno)}, rigo ${c.rigo}: un importo superiore a ${formatEuro(max)} euro (${formatEuro(c.entry.importo)}); verificare il dato.`,
+          rigoField(c.sf.subject.key, c.year.anno, c.rigo),
+        );
+      }
+      for (const p of f.foreignAmounts) {
+        if (p.importo <= max) continue;
+        emit(
+          false,
+          `${where(f, p.sf, p.anno)}, pensione estera n. ${p.index + 1}: un importo superiore a ${formatEuro(max)} euro (${formatEuro(p.importo)}); verificare il dato.`,
+          foreignAmountField(p.sf.subject.key, p.index, p.anno),
+        );
+      }
+    },
+  }),
+  defineRule({
+    code: 'RED-05',
+    severity: 'BLOCCANTE',
+    title: 'Importo negativo',
+    ref: 'p. 5',
+    check(f, emit) {
+      const text = 'importo negativo non ammesso; nel caso di redditi negativi (perdite) deve essere imputato «zero».';
+      for (const c of f.counted) {
+        const neg = c.entry.importo < 0 || (c.year.modo === 'DOCUMENTATO' && c.entry.documenti.some((d) => d.importo < 0));
+        if (neg) emit(false, `${where(f, c.sf, c.year.anno)}, rigo ${c.rigo}: ${text}`, rigoField(c.sf.subject.key, c.year.anno, c.rigo));
+      }
+      for (const p of f.foreignAmounts) {
+        if (p.importo >= 0) continue;
+        emit(false, `${where(f, p.sf, p.anno)}, pensione estera n. ${p.index + 1}: ${text}`, foreignAmountField(p.sf.subject.key, p.index, p.anno));
+      }
+    },
+  }),
+  defineRule({
+    code: 'RED-09',
+    severity: 'BLOCCANTE',
+    title: 'RED Documentato: importo senza documenti esibiti',
+    ref: 'p. 84, 89, 93',
+    check(f, emit) {
+      for (const c of f.counted) {
+        if (c.year.modo !== 'DOCUMENTATO' || c.rigo === 'C1' || c.entry.importo <= 0 || c.entry.documenti.length > 0) continue;
+        emit(
+          true,
+          `${where(f, c.sf, c.year.anno)}, rigo ${c.rigo}: RED Documentato, è obbligatoria la compilazione analitica dei documenti visionati ("Elenco dei redditi dichiarati e documenti esibiti").`,
+          rigoField(c.sf.subject.key, c.year.anno, c.rigo),
+        );
+      }
+    },
+  }),
+  defineRule({
+    code: 'RED-10',
+    severity: 'BLOCCANTE',
+    title: 'Flag pensioni estere = 1, nessuna pensione estera dichiarata e RED Documentato',
+    ref: 'p. 43',
+    check(f, emit) {
+      if (f.breve || f.redMode !== 'DOCUMENTATO' || !pensioneEsteraNonDichiarata(f)) return;
+      emit(
+        false,
+        `La matricola indica una pensione estera nota all'Ente ma non è stata dichiarata alcuna pensione estera: ${AUTOCERT}.`,
+        titolareModo(f),
+      );
+    },
+  }),
+  defineRule({
+    code: 'RED-11',
+    severity: 'BLOCCANTE',
+    title: 'Flag lavoro anno 2007 ≠ 0, nessun reddito di lavoro 2007 dichiarato e RED Documentato',
+    ref: 'p. 43',
+    check(f, emit) {
+      if (f.breve || f.redMode !== 'DOCUMENTATO' || !lavoroNonDichiarato(f, 2007, f.matricola.values.flagLavoro2007)) return;
+      emit(false, `Titolare: ${lavoroText(2007)}: ${AUTOCERT}.`, titolareModo(f, 2007));
+    },
+  }),
+  defineRule({
+    code: 'RED-12',
+    severity: 'BLOCCANTE',
+    title: 'Flag lavoro anno 2008 ≠ 0, nessun reddito di lavoro 2008 dichiarato e RED Documentato',
+    ref: 'p. 43',
+    check(f, emit) {
+      if (f.breve || f.redMode !== 'DOCUMENTATO' || !lavoroNonDichiarato(f, 2008, f.matricola.values.flagLavoro2008)) return;
+      emit(false, `Titolare: ${lavoroText(2008)}: ${AUTOCERT}.`, titolareModo(f, 2008));
+    },
+  }),
+  defineRule({
+    code: 'RED-13',
+    severity: 'NOTA',
+    title: 'RED da mantenere Autocertificato (flag pensioni estere o lavoro della matricola)',
+    ref: 'p. 43',
+    check(f, emit) {
+      if (f.breve || f.redMode !== 'AUTOCERTIFICATO') return;
+      const v = f.matricola.values;
+      const reasons: string[] = [];
+      if (pensioneEsteraNonDichiarata(f)) reasons.push("la matricola indica una pensione estera nota all'Ente non dichiarata");
+      if (lavoroNonDichiarato(f, 2007, v.flagLavoro2007)) reasons.push(lavoroText(2007));
+      if (lavoroNonDichiarato(f, 2008, v.flagLavoro2008)) reasons.push(lavoroText(2008));
+      if (reasons.length === 0) return;
+      emit(false, `Il RED deve restare Autocertificato: ${reasons.join('; ')}; ${AUTOCERT}.`, titolareModo(f));
+    },
+  }),
+  defineRule({
+    code: 'RED-14',
+    severity: 'BLOCCANTE',
+    title: 'Zero RED compilato come Documentato',
+    ref: 'p. 89',
+    check(f, emit) {
+      if (!f.doc.zeroRed) return;
+      for (const sf of f.subjects) {
+        for (const anno of sf.neededYears) {
+          if (yearOf(sf.subject, anno)?.modo !== 'DOCUMENTATO') continue;
+          emit(
+            false,
+            `${where(f, sf, anno)}: il RED a redditi "ZERO" non può essere mai considerato documentato; selezionare "Autocertificato".`,
+            yearField(sf.subject.key, anno, 'modo'),
+          );
+        }
+      }
+    },
+  }),
+  defineRule({
+    code: 'RED-15',
+    severity: 'NOTA',
+    title: 'Rigo E3 del coniuge',
+    ref: 'p. 36',
+    check(f, emit) {
+      for (const c of f.counted) {
+        if (c.rigo !== 'E3' || c.sf.subject.role !== 'CONIUGE' || c.entry.importo <= 0) continue;
+        emit(
+          false,
+          `${where(f, c.sf, c.year.anno)}, rigo E3: un fondo pensione liquidato al coniuge va indicato solo se sono richiesti i redditi del coniuge.`,
+          rigoField(c.sf.subject.key, c.year.anno, 'E3'),
+        );
+      }
+    },
+  }),
+  defineRule({
+    code: 'RED-16',
+    severity: 'NOTA',
+    title: 'Rigo G2 richiesto: quote di pensione trattenute',
+    ref: 'p. 12',
+    check(f, emit) {
+      for (const sf of f.subjects) {
+        const anno = sf.neededYears[0];
+        if (anno === undefined || sf.rows?.G2 !== 'O') continue;
+        emit(
+          false,
+          `${sf.label}, rigo G2 (quote di pensione trattenute): se l'importo della pensione è inferiore al trattamento minimo non viene operata alcuna trattenuta e andrà quindi indicato "zero" nel rigo G2.`,
+          rigoField(sf.subject.key, anno, 'G2'),
+        );
+      }
+    },
+  }),
+  defineRule({
+    code: 'RED-17',
+    severity: 'NOTA',
+    title: 'Rigo A2: lavoro dipendente prestato all\'estero (frontalieri)',
+    ref: 'p. 4',
+    check(f, emit) {
+      for (const c of f.counted) {
+        if (c.rigo !== 'A2' || c.entry.importo <= 0) continue;
+        emit(
+          false,
+          `${where(f, c.sf, c.year.anno)}, rigo A2: per i lavoratori frontalieri il reddito va indicato al lordo della franchigia di € ${formatEuro(f.data.franchigiaFrontalieri)},00.`,
+          rigoField(c.sf.subject.key, c.year.anno, 'A2'),
+        );
+      }
+    },
+  }),
+  defineRule({
+    code: 'RED-18',
+    severity: 'NOTA',
+    title: 'Rigo C1 autocertificato in un RED Documentato',
+    ref: 'p. 89',
+    check(f, emit) {
+      for (const c of f.counted) {
+        if (c.rigo !== 'C1' || c.year.modo !== 'DOCUMENTATO' || c.entry.importo <= 0 || c.entry.documenti.length > 0) continue;
+        emit(
+          false,
+          `${where(f, c.sf, c.year.anno)}, rigo C1 autocertificato: il pensionato deve compilare e sottoscrivere il modulo "AUTOCERTIFICAZIONE (DPR 445/2000)".`,
+          rigoField(c.sf.subject.key, c.year.anno, 'C1'),
+        );
+      }
+    },
+  }),
+  defineRule({
+    code: 'RED-19',
+    severity: 'NOTA',
+    title: 'RED Autocertificato: firma e documento d\'identità',
+    ref: 'p. 89',
+    check(f, emit) {
+      for (const sf of f.subjects) {
+        for (const anno of sf.neededYears) {
+          if (yearOf(sf.subject, anno)?.modo !== 'AUTOCERTIFICATO') continue;
+          emit(
+            false,
+            "RED Autocertificato: l'autocertificazione ai sensi della L. 445/2000 deve essere firmata e accompagnata dalla copia di un documento d'identità in corso di validità.",
+            yearField(sf.subject.key, anno, 'modo'),
+          );
+          return;
+        }
+      }
+    },
+  }),
+  defineRule({
+    code: 'RED-20',
+    severity: 'BLOCCANTE',
+    title: 'RED Documentato: importo diverso dalla somma dei documenti esibiti',
+    ref: 'p. 93',
+    check(f, emit) {
+      for (const c of f.counted) {
+        const docs = c.entry.documenti;
+        if (c.year.modo !== 'DOCUMENTATO' || docs.length === 0) continue;
+        let sum = 0;
+        for (const d of docs) sum += d.importo;
+        if (sum === c.entry.importo) continue;
+        emit(
+          false,
+          `${where(f, c.sf, c.year.anno)}, rigo ${c.rigo}: l'importo (${formatEuro(c.entry.importo)}) è diverso dal totale dei documenti esibiti (${formatEuro(sum)}); aggiornare l'elenco e confermare con "Ok Aggiorna".`,
+          rigoField(c.sf.subject.key, c.year.anno, c.rigo),
+        );
+      }
+    },
+  }),
+];

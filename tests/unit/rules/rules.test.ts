@@ -1,0 +1,617 @@
+/**
+ * One case per rule code (STYLE.md "For RED Desk" 13): a realistic declaration that triggers the rule and the
+ * nearest one that does not, run by one generic runner. `missing`/`path` check the finding of the firing case.
+ */
+import { describe, expect, it } from 'vitest';
+import { ALL_RULES } from '#shared/rules/engine';
+import type { Finding } from '#shared/rules/types';
+import { CF, Decl, doc, foreign, wrongCf } from './fixtures';
+
+interface Case {
+  code: string;
+  name: string;
+  fires: () => Decl;
+  near: () => Decl;
+  /** Expected on the first finding of the code (blocking rules). */
+  missing?: boolean;
+  path?: string;
+  tab?: 'DICHIARAZIONE' | 'ANAGRAFICA_REDDITI';
+}
+
+/** Six distinct foreign pension rows (Stato + Istituzione + Tipo all different). */
+const sixPensions = () => [
+  foreign('756', 'AVS', 1, { 2008: 9800 }),
+  foreign('756', 'LPP', 1, { 2008: 4200 }),
+  foreign('276', 'DRV', 1, { 2008: 3100 }),
+  foreign('250', 'CNA', 2, { 2008: 1500 }),
+  foreign('056', 'ONP', 1, { 2008: 2700 }),
+  foreign('056', 'FMP', 3, { 2008: 900 }),
+];
+
+const CASES: Case[] = [
+  // ----- Dichiarazione ---------------------------------------------------------------------------------
+  {
+    code: 'DIC-01',
+    name: 'INPDAP, stato civile 0 not updated',
+    fires: () => new Decl({ codiceEmissione: 'G', statoCivile: '0' }),
+    near: () => new Decl({ codiceEmissione: 'G', statoCivile: '0' }).edit((d) => {
+      d.anagrafica.statoCivile = '3';
+      d.anagrafica.statoCivileDecorrenza = '1998-02-11';
+    }),
+    missing: true,
+    path: 'anagrafica.statoCivile',
+    tab: 'DICHIARAZIONE',
+  },
+  {
+    code: 'DIC-02',
+    name: 'stato civile changed (vedovo → coniugato) without decorrenza',
+    fires: () => new Decl().withConiuge().edit((d) => (d.anagrafica.statoCivile = '2')),
+    near: () => new Decl().withConiuge().edit((d) => {
+      d.anagrafica.statoCivile = '2';
+      d.anagrafica.statoCivileDecorrenza = '2007-06-16';
+    }),
+    missing: true,
+    path: 'anagrafica.statoCivileDecorrenza',
+  },
+  {
+    code: 'DIC-03',
+    name: 'stato civile changed: sanction reminder',
+    fires: () => new Decl({ statoCivile: '1' }).edit((d) => {
+      d.anagrafica.statoCivile = '4';
+      d.anagrafica.statoCivileDecorrenza = '2008-10-01';
+    }),
+    near: () => new Decl({ statoCivile: '1' }).edit((d) => (d.anagrafica.statoCivile = '1')),
+  },
+  {
+    code: 'DIC-04',
+    name: 'titolare deceased without date',
+    fires: () => new Decl().edit((d) => {
+      d.anagrafica.deceduto = true;
+      d.erede = { codiceFiscale: CF.erede, nominativo: 'ROSSI PAOLO' };
+    }),
+    near: () => new Decl().edit((d) => {
+      d.anagrafica.deceduto = true;
+      d.anagrafica.dataDecesso = '2009-02-03';
+      d.erede = { codiceFiscale: CF.erede, nominativo: 'ROSSI PAOLO' };
+    }),
+    missing: true,
+    path: 'anagrafica.dataDecesso',
+  },
+  {
+    code: 'DIC-05',
+    name: 'titolare deceased, Erede section empty',
+    fires: () => new Decl().edit((d) => {
+      d.anagrafica.deceduto = true;
+      d.anagrafica.dataDecesso = '2009-02-03';
+    }),
+    near: () => new Decl().edit((d) => {
+      d.anagrafica.deceduto = true;
+      d.anagrafica.dataDecesso = '2009-02-03';
+      d.erede = { codiceFiscale: CF.erede, nominativo: 'ROSSI PAOLO' };
+    }),
+    missing: true,
+    path: 'erede.codiceFiscale',
+  },
+  {
+    code: 'DIC-06',
+    name: 'Erede codice fiscale with a wrong check character',
+    fires: () => new Decl().edit((d) => {
+      d.anagrafica.deceduto = true;
+      d.anagrafica.dataDecesso = '2009-02-03';
+      d.erede = { codiceFiscale: wrongCf(CF.erede), nominativo: 'ROSSI PAOLO' };
+    }),
+    near: () => new Decl().edit((d) => {
+      d.anagrafica.deceduto = true;
+      d.anagrafica.dataDecesso = '2009-02-03';
+      d.erede = { codiceFiscale: CF.erede, nominativo: 'ROSSI PAOLO' };
+    }),
+    missing: false,
+    path: 'erede.codiceFiscale',
+  },
+  {
+    code: 'DIC-07',
+    name: 'espatrio without date',
+    fires: () => new Decl().edit((d) => (d.anagrafica.espatriato = true)),
+    near: () => new Decl().edit((d) => {
+      d.anagrafica.espatriato = true;
+      d.anagrafica.dataEspatrio = '2006-09-01';
+    }),
+    missing: true,
+    path: 'anagrafica.dataEspatrio',
+  },
+  {
+    code: 'DIC-08',
+    name: 'espatrio during 2008 treated as a RED breve (no incomes)',
+    fires: () => new Decl().modo(null).edit((d, x) => {
+      d.anagrafica.espatriato = true;
+      d.anagrafica.dataEspatrio = '2008-05-20';
+      x.year('titolare').righi = {};
+    }),
+    near: () => new Decl().modo(null).edit((d, x) => {
+      d.anagrafica.espatriato = true;
+      d.anagrafica.dataEspatrio = '2007-09-30';
+      x.year('titolare').righi = {};
+    }),
+    missing: true,
+    path: 'anagrafica.dataEspatrio',
+  },
+  {
+    code: 'DIC-10',
+    name: 'Zero RED, celibe → coniugato on 13/09/2008, coniuge rilevante',
+    fires: () => new Decl({ statoCivile: '1' }).withConiuge().zeroRed().edit((d) => {
+      d.anagrafica.statoCivile = '2';
+      d.anagrafica.statoCivileDecorrenza = '2008-09-13';
+    }),
+    near: () => new Decl({ statoCivile: '1' }).withConiuge().zeroRed().edit((d) => {
+      d.anagrafica.statoCivile = '2';
+      d.anagrafica.statoCivileDecorrenza = '2009-02-14';
+    }),
+    missing: false,
+    path: 'zeroRed',
+  },
+  {
+    code: 'DIC-12',
+    name: 'Zero RED with an income',
+    fires: () => new Decl().zeroRed().row('titolare', 2008, 'C1', 85),
+    near: () => new Decl().zeroRed().row('titolare', 2008, 'C1', 0),
+    missing: false,
+    path: 'soggetti.titolare.anni.2008.righi.C1',
+    tab: 'ANAGRAFICA_REDDITI',
+  },
+  {
+    code: 'DIC-14',
+    name: 'decesso and rinuncia together',
+    fires: () => new Decl().edit((d) => {
+      d.anagrafica.deceduto = true;
+      d.anagrafica.dataDecesso = '2009-01-20';
+      d.erede = { codiceFiscale: CF.erede, nominativo: 'ROSSI PAOLO' };
+      d.rinuncia = true;
+    }),
+    near: () => new Decl().edit((d) => (d.rinuncia = true)),
+    missing: false,
+    path: 'rinuncia',
+  },
+  {
+    code: 'DIC-15',
+    name: 'titolare codice fiscale corrected',
+    fires: () => new Decl().edit((d, x) => {
+      d.anagrafica.codiceFiscale = CF.altro;
+      x.subject('titolare').codiceFiscale = CF.altro;
+    }),
+    near: () => new Decl(),
+  },
+  {
+    code: 'DIC-16',
+    name: 'numero figli changed from 2 to 1',
+    fires: () => new Decl({ numeroFigli: '2' }).withFigli(1),
+    near: () => new Decl({ numeroFigli: '2' }).withFigli(2),
+  },
+  {
+    code: 'DIC-17',
+    name: 'domiciliazione ticked',
+    fires: () => new Decl().edit((d) => (d.domiciliazione = true)),
+    near: () => new Decl(),
+  },
+  {
+    code: 'DIC-18',
+    name: 'coniuge died in 2008, stato civile not updated',
+    fires: () => new Decl({ statoCivile: '2', anniRichiesti: '3' }).edit((_, x) => (x.subject('coniuge').dataDecesso = '2008-03-10')),
+    near: () => new Decl({ statoCivile: '2', anniRichiesti: '3' }).edit((d, x) => {
+      x.subject('coniuge').dataDecesso = '2008-03-10';
+      d.anagrafica.statoCivile = '3';
+      d.anagrafica.statoCivileDecorrenza = '2008-03-10';
+    }),
+    missing: true,
+    path: 'anagrafica.statoCivile',
+  },
+  {
+    code: 'DIC-19',
+    name: 'coniuge died in 2006, before the years asked',
+    fires: () => new Decl({ statoCivile: '2' }).edit((d, x) => {
+      x.subject('coniuge').dataDecesso = '2006-11-20';
+      d.anagrafica.statoCivile = '3';
+      d.anagrafica.statoCivileDecorrenza = '2006-11-20';
+    }),
+    near: () => new Decl({ statoCivile: '2' }).edit((d, x) => {
+      x.subject('coniuge').dataDecesso = '2008-11-20';
+      d.anagrafica.statoCivile = '3';
+      d.anagrafica.statoCivileDecorrenza = '2008-11-20';
+    }),
+  },
+  // ----- Soggetti --------------------------------------------------------------------------------------
+  {
+    code: 'SOG-02',
+    name: 'numero figli 2 but only one figlio row',
+    fires: () => new Decl({ numeroFigli: '2' }).withFigli(1).edit((d) => (d.anagrafica.numeroFigli = 2)),
+    near: () => new Decl({ numeroFigli: '2' }).withFigli(2),
+    missing: true,
+    path: 'anagrafica.numeroFigli',
+  },
+  {
+    code: 'SOG-03',
+    name: 'coniuge without codice fiscale',
+    fires: () => new Decl({ statoCivile: '2' }).edit((_, x) => (x.subject('coniuge').codiceFiscale = '')),
+    near: () => new Decl({ statoCivile: '2' }),
+    missing: true,
+    path: 'soggetti.coniuge.codiceFiscale',
+    tab: 'ANAGRAFICA_REDDITI',
+  },
+  {
+    code: 'SOG-04',
+    name: 'titolare without indirizzo',
+    fires: () => new Decl().edit((_, x) => (x.subject('titolare').indirizzo = '  ')),
+    near: () => new Decl(),
+    missing: true,
+    path: 'soggetti.titolare.indirizzo',
+  },
+  {
+    code: 'SOG-05',
+    name: 'celibe → coniugato in 2008, coniuge rilevante, no coniuge row',
+    fires: () => new Decl({ statoCivile: '1' }).edit((d) => {
+      d.anagrafica.statoCivile = '2';
+      d.anagrafica.statoCivileDecorrenza = '2008-05-17';
+    }),
+    near: () => new Decl({ statoCivile: '1', rilevanzaConiuge: '2' }).edit((d) => {
+      d.anagrafica.statoCivile = '2';
+      d.anagrafica.statoCivileDecorrenza = '2008-05-17';
+    }),
+    missing: true,
+    path: 'soggetti.coniuge.codiceFiscale',
+  },
+  {
+    code: 'SOG-06',
+    name: 'coniuge non rilevante with incomes',
+    fires: () => new Decl({ statoCivile: '2', rilevanzaConiuge: '0' }).withConiuge().row('coniuge', 2008, 'B1', 300),
+    near: () => new Decl({ statoCivile: '2', rilevanzaConiuge: '0' }).withConiuge(),
+    path: 'soggetti.coniuge.anni.2008.righi.B1',
+  },
+  {
+    code: 'SOG-07',
+    name: 'figli present',
+    fires: () => new Decl({ numeroFigli: '1' }).withFigli(1),
+    near: () => new Decl(),
+  },
+  {
+    code: 'SOG-08',
+    name: 'figlia born in 2002 (or 1902)',
+    fires: () => new Decl({ numeroFigli: '2' }).withFigli(2),
+    near: () => new Decl({ numeroFigli: '1' }).withFigli(1),
+    path: 'soggetti.figlio-2.invertiSecolo',
+  },
+  {
+    code: 'SOG-09',
+    name: 'titolare CF in Soggetti differs from the confirmed one',
+    fires: () => new Decl().edit((d) => (d.anagrafica.codiceFiscale = CF.altro)),
+    near: () => new Decl(),
+    missing: false,
+    path: 'soggetti.titolare.codiceFiscale',
+  },
+  {
+    code: 'SOG-10',
+    name: 'figlio with the coniuge codice fiscale',
+    fires: () => new Decl({ statoCivile: '2', numeroFigli: '1' }).withFigli(1).edit((_, x) => (x.subject('figlio-1').codiceFiscale = CF.coniuge)),
+    near: () => new Decl({ statoCivile: '2', numeroFigli: '1' }).withFigli(1),
+    missing: false,
+    path: 'soggetti.figlio-1.codiceFiscale',
+  },
+  {
+    code: 'SOG-11',
+    name: 'two coniugi',
+    fires: () => new Decl({ statoCivile: '2' }).edit((d, x) => d.soggetti.push({ ...x.subject('coniuge'), key: 'coniuge-2', codiceFiscale: CF.altro })),
+    near: () => new Decl({ statoCivile: '2' }),
+    missing: false,
+    path: 'soggetti.coniuge-2.codiceFiscale',
+  },
+  // ----- Ente ------------------------------------------------------------------------------------------
+  {
+    code: 'ENT-01',
+    name: '"Ente pensionistico non codificato"',
+    fires: () => new Decl().edit((d) => (d.ente = { codice: null, nonCodificato: true })),
+    near: () => new Decl().edit((d) => (d.ente = { codice: 'ENPAM', nonCodificato: false })),
+    missing: false,
+    path: 'ente',
+    tab: 'ANAGRAFICA_REDDITI',
+  },
+  // ----- Redditi ---------------------------------------------------------------------------------------
+  {
+    code: 'RED-01',
+    name: 'coniuge 2008 without mode',
+    fires: () => new Decl({ statoCivile: '2' }).modo(null, 'coniuge'),
+    near: () => new Decl({ statoCivile: '2' }),
+    missing: true,
+    path: 'soggetti.coniuge.anni.2008.modo',
+  },
+  {
+    code: 'RED-02',
+    name: 'titolare 2008 without "Doc."',
+    fires: () => new Decl().edit((_, x) => (x.year('titolare').doc = null)),
+    near: () => new Decl().edit((_, x) => (x.year('titolare').doc = 'NESSUNA')),
+    missing: true,
+    path: 'soggetti.titolare.anni.2008.doc',
+  },
+  {
+    code: 'RED-03',
+    name: 'A1 above 40.000 euro',
+    fires: () => new Decl().row('titolare', 2008, 'A1', 45_000),
+    near: () => new Decl().row('titolare', 2008, 'A1', 40_000),
+    path: 'soggetti.titolare.anni.2008.righi.A1',
+  },
+  {
+    code: 'RED-05',
+    name: 'A3 loss entered as a negative amount',
+    fires: () => new Decl().row('titolare', 2008, 'A3', -1_200),
+    near: () => new Decl().row('titolare', 2008, 'A3', 0),
+    missing: false,
+    path: 'soggetti.titolare.anni.2008.righi.A3',
+  },
+  {
+    code: 'RED-09',
+    name: 'Documentato, B1 without documents',
+    fires: () => new Decl().documentato().edit((_, x) => (x.year('titolare').righi.B1 = { importo: 450, documenti: [] })),
+    near: () => new Decl().documentato(),
+    missing: true,
+    path: 'soggetti.titolare.anni.2008.righi.B1',
+  },
+  {
+    code: 'RED-10',
+    name: 'flag pensioni estere 1, none declared, Documentato',
+    fires: () => new Decl({ flagPensioniEstere: '1' }).documentato(),
+    near: () => new Decl({ flagPensioniEstere: '1' }),
+    missing: false,
+    path: 'soggetti.titolare.anni.2008.modo',
+  },
+  {
+    code: 'RED-11',
+    name: 'flag lavoro 2007 = 1, no 2007 work income, Documentato',
+    fires: () => new Decl({ anniRichiesti: '3', flagLavoro2007: '1' }).documentato(),
+    near: () => new Decl({ anniRichiesti: '3', flagLavoro2007: '1' }).row('titolare', 2007, 'A1', 8_500).documentato(),
+    missing: false,
+    path: 'soggetti.titolare.anni.2007.modo',
+  },
+  {
+    code: 'RED-12',
+    name: 'flag lavoro 2008 = 2, no 2008 work income, Documentato',
+    fires: () => new Decl({ flagLavoro2008: '2' }).documentato(),
+    near: () => new Decl({ flagLavoro2008: '2' }).row('titolare', 2008, 'A3', 6_300).documentato(),
+    missing: false,
+    path: 'soggetti.titolare.anni.2008.modo',
+  },
+  {
+    code: 'RED-13',
+    name: 'flag pensioni estere 1, none declared, Autocertificato',
+    fires: () => new Decl({ flagPensioniEstere: '1' }),
+    near: () => new Decl({ flagPensioniEstere: '1' }).foreign('titolare', foreign('756', 'AVS', 1, { 2008: 9_800 })),
+  },
+  {
+    code: 'RED-14',
+    name: 'Zero RED Documentato',
+    fires: () => new Decl().zeroRed().modo('DOCUMENTATO'),
+    near: () => new Decl().zeroRed(),
+    missing: false,
+    path: 'soggetti.titolare.anni.2008.modo',
+  },
+  {
+    code: 'RED-15',
+    name: 'E3 of the coniuge',
+    fires: () => new Decl({ statoCivile: '2' }).row('coniuge', 2008, 'E3', 1_500),
+    near: () => new Decl({ statoCivile: '2' }).row('titolare', 2008, 'E3', 1_500),
+  },
+  {
+    code: 'RED-16',
+    name: 'tipo righi 03 asks G2',
+    fires: () => new Decl({ tipoRighiDichiarante: '03' }),
+    near: () => new Decl({ tipoRighiDichiarante: '01' }),
+    path: 'soggetti.titolare.anni.2008.righi.G2',
+  },
+  {
+    code: 'RED-17',
+    name: 'frontaliere income in A2',
+    fires: () => new Decl().row('titolare', 2008, 'A2', 12_000),
+    near: () => new Decl().row('titolare', 2008, 'A1', 12_000),
+  },
+  {
+    code: 'RED-18',
+    name: 'C1 self-certified in a Documentato RED',
+    fires: () => new Decl().documentato().row('titolare', 2008, 'C1', 120),
+    near: () => new Decl().row('titolare', 2008, 'C1', 120, [doc('Estratto conto BancoPosta 2008', 120)]).documentato(),
+  },
+  {
+    code: 'RED-19',
+    name: 'Autocertificato RED',
+    fires: () => new Decl(),
+    near: () => new Decl().documentato(),
+  },
+  {
+    code: 'RED-20',
+    name: 'Documentato, documents total 400 for B1 450',
+    fires: () => new Decl().documentato().row('titolare', 2008, 'B1', 450, [doc('Visura catastale', 400)]),
+    near: () => new Decl().documentato().row('titolare', 2008, 'B1', 450, [doc('Visura catastale', 400), doc('Visura pertinenza', 50)]),
+    missing: false,
+    path: 'soggetti.titolare.anni.2008.righi.B1',
+  },
+  // ----- Pensioni estere -------------------------------------------------------------------------------
+  {
+    code: 'EST-01',
+    name: 'foreign pension imported from the 730 without Stato/Istituzione/Tipo',
+    fires: () => new Decl().foreign('titolare', foreign('', '', null, { 2008: 9_800 })),
+    near: () => new Decl().foreign('titolare', foreign('756', 'AVS', 1, { 2008: 9_800 })),
+    missing: true,
+    path: 'soggetti.titolare.pensioniEstere.0.stato',
+  },
+  {
+    code: 'EST-02',
+    name: '7 foreign pensions',
+    fires: () => new Decl().foreign('titolare', ...sixPensions(), foreign('826', 'DWP', 1, { 2008: 700 })),
+    near: () => new Decl().foreign('titolare', ...sixPensions()),
+    missing: false,
+    path: 'soggetti.titolare.pensioniEstere.6.stato',
+  },
+  {
+    code: 'EST-03',
+    name: 'two AVS direct pensions not merged',
+    fires: () => new Decl().foreign('titolare', foreign('756', 'AVS', 1, { 2008: 6_000 }), foreign('756', 'AVS', 1, { 2008: 3_800 })),
+    near: () => new Decl().foreign('titolare', foreign('756', 'AVS', 1, { 2008: 6_000 }), foreign('756', 'AVS', 2, { 2008: 3_800 })),
+    missing: false,
+    path: 'soggetti.titolare.pensioniEstere.1.stato',
+  },
+  {
+    code: 'EST-04',
+    name: 'Tipo 7',
+    fires: () => new Decl().foreign('titolare', foreign('756', 'AVS', 7, { 2008: 9_800 })),
+    near: () => new Decl().foreign('titolare', foreign('756', 'AVS', 5, { 2008: 9_800 })),
+    missing: false,
+    path: 'soggetti.titolare.pensioniEstere.0.tipo',
+  },
+  {
+    code: 'EST-05',
+    name: 'German institution on a Swiss pension',
+    fires: () => new Decl().foreign('titolare', foreign('756', 'DRV', 1, { 2008: 9_800 })),
+    near: () => new Decl().foreign('titolare', foreign('756', '999', 1, { 2008: 9_800 })),
+    missing: false,
+    path: 'soggetti.titolare.pensioniEstere.0.istituzione',
+  },
+  {
+    code: 'EST-06',
+    name: 'foreign pension without amount',
+    fires: () => new Decl().foreign('titolare', foreign('032', 'ANS', 1, {})),
+    near: () => new Decl().foreign('titolare', foreign('032', 'ANS', 1, { 2008: 2_400 })),
+    missing: true,
+    path: 'soggetti.titolare.pensioniEstere.0.importo.2008',
+  },
+  {
+    code: 'EST-07',
+    name: 'foreign pension entered',
+    fires: () => new Decl().foreign('titolare', foreign('840', 'SSA', 1, { 2008: 7_200 })),
+    near: () => new Decl(),
+  },
+];
+
+const firstOf = (findings: Finding[], code: string): Finding | undefined => findings.find((f) => f.code === code);
+
+describe('one case per rule code: fires, and the nearest declaration does not', () => {
+  it.each(CASES.map((c) => [c.code, c] as const))('%s', (code, c) => {
+    const fired = c.fires().validate().findings;
+    const f = firstOf(fired, code);
+    expect(f, `${code} (${c.name}) non segnalato; trovati: ${fired.map((x) => x.code).join(', ')}`).toBeDefined();
+    if (!f) return;
+    const rule = ALL_RULES.find((r) => r.code === code);
+    expect(f.severity).toBe(rule?.severity);
+    expect(f.message.length).toBeGreaterThan(20);
+    if (c.missing !== undefined) expect(f.missing).toBe(c.missing);
+    if (f.severity !== 'BLOCCANTE') expect(f.missing).toBe(false);
+    if (c.path !== undefined) expect(f.field.path).toBe(c.path);
+    if (c.tab !== undefined) expect(f.field.tab).toBe(c.tab);
+    expect(f.field.tab).toBe(f.field.path.startsWith('soggetti.') || f.field.path === 'ente' ? 'ANAGRAFICA_REDDITI' : 'DICHIARAZIONE');
+
+    const near = c.near().validate().findings.map((x) => x.code);
+    expect(near, `${code} segnalato anche nel caso vicino (${c.name})`).not.toContain(code);
+  });
+
+  it('covers every rule of the registry exactly once', () => {
+    expect(CASES.map((c) => c.code).sort()).toEqual(ALL_RULES.map((r) => r.code).sort());
+  });
+});
+
+describe('variants of the same codes', () => {
+  it('DIC-18: vedovo with a decorrenza other than the date of death is wrong data', () => {
+    const f = new Decl({ statoCivile: '2', anniRichiesti: '3' })
+      .edit((d, x) => {
+        x.subject('coniuge').dataDecesso = '2008-03-10';
+        d.anagrafica.statoCivile = '3';
+        d.anagrafica.statoCivileDecorrenza = '2008-04-01';
+      })
+      .validate().findings;
+    expect(firstOf(f, 'DIC-18')?.missing).toBe(false);
+  });
+
+  it('SOG-02: more figli rows than "numero figli" point at the extra row (wrong data)', () => {
+    const f = new Decl({ numeroFigli: '1' }).withFigli(2).edit((d) => (d.anagrafica.numeroFigli = 1)).validate().findings;
+    const sog = firstOf(f, 'SOG-02');
+    expect(sog?.missing).toBe(false);
+    expect(sog?.field.path).toBe('soggetti.figlio-2.codiceFiscale');
+  });
+
+  it('SOG-03: a formally invalid codice fiscale is wrong data; the Dichiarazione CF is checked too', () => {
+    const f = new Decl()
+      .edit((d, x) => {
+        d.anagrafica.codiceFiscale = wrongCf(CF.titolare);
+        x.subject('titolare').codiceFiscale = wrongCf(CF.titolare);
+      })
+      .validate().findings.filter((x) => x.code === 'SOG-03');
+    expect(f.map((x) => [x.field.path, x.missing])).toEqual([
+      ['anagrafica.codiceFiscale', false],
+      ['soggetti.titolare.codiceFiscale', false],
+    ]);
+    expect(f[0]?.message).toMatch(/carattere di controllo/);
+  });
+
+  it('ENT-01: a listed body that does not report to the Casellario, or an unknown code', () => {
+    expect(new Decl().edit((d) => (d.ente = { codice: 'FPREGSIC', nonCodificato: false })).codes()).toContain('ENT-01');
+    expect(new Decl().edit((d) => (d.ente = { codice: 'XYZ', nonCodificato: false })).codes()).toContain('ENT-01');
+    expect(new Decl().edit((d) => (d.ente = { codice: 'INPGI', nonCodificato: false })).codes()).not.toContain('ENT-01');
+  });
+
+  it('EST-05: an unknown State; "999 altro" is valid for every known State', () => {
+    expect(new Decl().foreign('titolare', foreign('XXX', '999', 1, { 2008: 100 })).codes()).toContain('EST-05');
+    expect(new Decl().foreign('titolare', foreign('826', '999', 1, { 2008: 100 })).codes()).not.toContain('EST-05');
+  });
+
+  it('RED-09: C1 in a Documentato RED may be self-certified (RED-18 note instead)', () => {
+    const codes = new Decl().documentato().row('titolare', 2008, 'C1', 120).codes();
+    expect(codes).not.toContain('RED-09');
+    expect(codes).toContain('RED-18');
+  });
+
+  it('RED-05: a negative document line in a Documentato RED', () => {
+    const codes = new Decl().documentato().row('titolare', 2008, 'B2', 100, [doc('Affitto', 300), doc('Rimborso', -200)]).codes();
+    expect(codes).toContain('RED-05');
+  });
+
+  it('RED-03 and RED-05 apply to foreign pension amounts too', () => {
+    expect(new Decl().foreign('titolare', foreign('756', 'AVS', 1, { 2008: 41_000 })).codes()).toContain('RED-03');
+    expect(new Decl().foreign('titolare', foreign('756', 'AVS', 1, { 2008: -5 })).codes()).toContain('RED-05');
+  });
+
+  it('DIC-12 also for a foreign pension amount in a Zero RED', () => {
+    expect(new Decl().zeroRed().foreign('titolare', foreign('756', 'AVS', 1, { 2008: 9_800 })).codes()).toContain('DIC-12');
+  });
+});
+
+describe('which rows count (tipo righi, Facoltativi, G1/G2)', () => {
+  it('an optional row counts only when "Facoltativi" is ticked', () => {
+    // Code 05: F4 (redditi esenti) is optional.
+    const off = new Decl().row('titolare', 2008, 'F4', 50_000);
+    expect(off.codes()).not.toContain('RED-03');
+    const on = new Decl().row('titolare', 2008, 'F4', 50_000).edit((_, x) => (x.year('titolare').facoltativi = true));
+    expect(on.codes()).toContain('RED-03');
+  });
+
+  it('G1 counts only when the code asks it', () => {
+    expect(new Decl({ tipoRighiDichiarante: '05' }).row('titolare', 2008, 'G1', -10).codes()).not.toContain('RED-05');
+    expect(new Decl({ tipoRighiDichiarante: '06' }).row('titolare', 2008, 'G1', -10).codes()).toContain('RED-05');
+  });
+
+  it('coniuge and figli use the nucleus code: 00 asks them nothing', () => {
+    const none = new Decl({ statoCivile: '2', numeroFigli: '1', tipoRighiNucleo: '00' }).withFigli(1).modo(null, 'coniuge').modo(null, 'figlio-1');
+    expect(none.codes()).not.toContain('RED-01');
+    const asked = new Decl({ statoCivile: '2', numeroFigli: '1', tipoRighiNucleo: '05' }).withFigli(1).modo(null, 'figlio-1');
+    expect(asked.validate().findings.filter((f) => f.code === 'RED-01').map((f) => f.field.subjectKey)).toEqual(['figlio-1']);
+  });
+
+  it('the titolare uses the dichiarante code: A3 is optional in code 29', () => {
+    expect(new Decl({ tipoRighiDichiarante: '29' }).row('titolare', 2008, 'A3', -50).codes()).not.toContain('RED-05');
+    expect(new Decl({ tipoRighiDichiarante: '01' }).row('titolare', 2008, 'A3', -50).codes()).toContain('RED-05');
+  });
+
+  it('the coniuge declares only the years in which the titolare is coniugato', () => {
+    // Married on 14/06/2008 (matricola: celibe), 2008 and 2007 asked: the coniuge declares 2008 only.
+    const d = new Decl({ statoCivile: '1', anniRichiesti: '3' })
+      .withConiuge()
+      .modo(null, 'coniuge')
+      .edit((doc) => {
+        doc.anagrafica.statoCivile = '2';
+        doc.anagrafica.statoCivileDecorrenza = '2008-06-14';
+      });
+    expect(d.validate().findings.filter((f) => f.code === 'RED-01').map((f) => f.field.anno)).toEqual([2008]);
+  });
+});
