@@ -3,15 +3,16 @@
  * target | ok) and writes bench/results/latest.json (array of { name, value, unit, baseline, ratio }).
  * Performance targets live here, not in the unit tests. Environment: BENCH_STRICT=1 makes a missed target
  * exit 1; BENCH_DECLARATIONS / BENCH_QUERIES shrink the run; BENCH_DEBUG=1 lists the slowest queries;
- * BENCH_KEEP_TMP=1 keeps the temporary archive for inspection.
+ * BENCH_KEEP_TMP=1 keeps the temporary archive for inspection; BENCH_ONLY=archive,validation runs only those modules.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { archiveBench } from './archive';
+import { validationBench } from './validation';
 import type { BenchModule, BenchRow } from './lib/types';
 
-const MODULES: readonly BenchModule[] = [archiveBench];
+const MODULES: readonly BenchModule[] = [archiveBench, validationBench];
 
 // Bundled as dist/bench/run.cjs: the repository is two levels up, the worker bundles are in dist/main.
 const ROOT = resolve(__dirname, '..', '..');
@@ -82,7 +83,8 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   let failed = false;
   try {
-    for (const m of MODULES) {
+    const only = process.env.BENCH_ONLY?.split(',');
+    for (const m of MODULES.filter((x) => !only || only.includes(x.name))) {
       console.log(`[bench] ${m.name} …`);
       try {
         rows.push(...(await m.run({ tmpDir, distMain: DIST_MAIN, log: (msg) => console.log(`[bench:${m.name}] ${msg}`) })));

@@ -660,6 +660,7 @@ export class Archive {
       const docs = readDocuments(this, batch.map((d) => d.id));
       const at = this.now();
       const setStatus = this.bulkUpdateStatus();
+      const insertHistory = this.bulkInsert('status_history', ['declaration_id', 'event', 'from_status', 'to_status', 'at', 'operator', 'reason']);
       let changed = 0;
       const withErrors: CheckedDeclaration[] = [];
       for (const d of batch) {
@@ -668,7 +669,7 @@ export class Archive {
         const status = statusAfterEdit(d.status, result.outcome);
         if (status !== d.status) {
           setStatus(status, d.version + 1, at, d.id);
-          this.addHistory(d.id, 'CAMBIO_STATO', d.status, status, operator, 'Controllo Dichiarazioni RED', at);
+          insertHistory({ declaration_id: d.id, event: 'CAMBIO_STATO', from_status: d.status, to_status: status, at, operator, reason: 'Controllo Dichiarazioni RED' });
           changed++;
         }
         if (result.blocking > 0 || result.warnings > 0) {

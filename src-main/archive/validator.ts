@@ -1,3 +1,4 @@
+import { RED2009_LAYOUT } from '#shared/campaigns/red2009/stringa-caf-layout';
 import { parseMatricola, type DecodedMatricola } from '#shared/matricola/codec';
 import { validate } from '#shared/rules/engine';
 import { RED2009_CAMPAIGN } from '#shared/campaigns/red2009/campaign';
@@ -16,7 +17,7 @@ export function createValidator(): (doc: RedDocument, matricola: string) => Vali
   return (doc, matricola) => {
     let m = decoded.get(matricola);
     if (m === undefined) {
-      const r = parseMatricola(matricola);
+      const r = parseMatricola(matricola, RED2009_LAYOUT, { describe: false });
       m = r.ok ? r.value : null;
       if (decoded.size > 10_000) decoded.clear();
       decoded.set(matricola, m);

@@ -1,10 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { STATUS_INFO, TABS, TAB_LABELS, type Tab } from '#shared/status/statuses';
-import { canDelete } from '#shared/status/machine';
+import { canDelete, planTransition } from '#shared/status/machine';
 import type { MonitorRow } from '#shared/domain/declaration';
 import { useApi } from '../api-client/context';
 import { ConfirmDialog } from '../components/Dialog';
 import { FunctionButton } from '../components/FunctionButton';
+import { DeclarationEditor } from '../declaration/DeclarationEditor';
+import { ControlloDialog } from '../utilities/ControlloDialog';
+import { DecodificaDialog } from '../utilities/DecodificaDialog';
+import { UtilitaMenu } from '../utilities/UtilitaMenu';
 import { MonitorList } from './MonitorList';
 import { NuovoDialog } from './NuovoDialog';
 import { Panels } from './Panels';
@@ -12,21 +16,20 @@ import { useMonitorPages, type MonitorQueryState } from './useMonitorPages';
 
 /** Functions of a later release: shown disabled with the reason, never faked. */
 const LATER = {
-  editor: 'Disponibile con l\'editor della dichiarazione (prossima versione).',
   invio: 'Disponibile con la trasmissione al CAF (prossima versione).',
   stampe: 'Disponibile con le stampe (prossima versione).',
   correggi: 'Disponibile con la gestione degli esiti (prossima versione).',
 };
 
-const UTILITA = [
-  { label: 'Controllo Dichiarazioni RED', reason: LATER.editor },
-  { label: 'Reinvio dichiarazioni', reason: LATER.invio },
-  { label: 'Storico trasmissioni', reason: LATER.invio },
-  { label: 'Richiesta duplicato stringa CAF', reason: LATER.stampe },
-  { label: 'Elenco documenti necessari', reason: LATER.stampe },
-  { label: 'Abilita lettura ottica', reason: 'Disponibile con la lettura ottica (prossima versione).' },
-  { label: 'Sblocca dichiarazione errata', reason: LATER.invio },
-];
+/** Utilità entries of later releases (the available ones are built in the component). */
+const UTILITA_LATER = {
+  reinvio: LATER.invio,
+  storico: LATER.invio,
+  duplicato: LATER.stampe,
+  documenti: LATER.stampe,
+  ottica: 'Disponibile con la lettura ottica (prossima versione).',
+  sblocca: LATER.invio,
+};
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -46,8 +49,10 @@ export function Monitor() {
   const [showRettificate, setShowRettificate] = useState(false);
   const [chosen, setSelected] = useState(-1);
   const [pendingSelectId, setPendingSelectId] = useState<number | null>(null);
-  const [dialog, setDialog] = useState<'nuovo' | 'cancella' | 'utilita' | null>(null);
+  const [dialog, setDialog] = useState<'nuovo' | 'cancella' | 'utilita' | 'controllo' | 'decodifica' | null>(null);
   const [message, setMessage] = useState<{ text: string; kind: 'error' | 'info' } | null>(null);
+  // The declaration open in the editor ("Modifica" in Da spedire, "Visualizza" elsewhere).
+  const [editing, setEditing] = useState<{ id: number; readOnly: boolean } | null>(null);
   const listRef = useRef<HTMLDivElement | null>(null);
   const cfRef = useRef<HTMLInputElement>(null);
 
@@ -108,6 +113,17 @@ export function Monitor() {
     listRef.current?.focus();
   };
 
+  /** Invio / double click / "Modifica" / "Visualizza": the editor, read-only outside "Da spedire". */
+  const openEditor = () => {
+    if (!current) return;
+    setMessage(null);
+    setEditing({ id: current.id, readOnly: !(tab === 'DA_SPEDIRE' && planTransition('MODIFICA', current.status).ok) });
+  };
+  const closeEditor = () => {
+    setEditing(null);
+    setTimeout(() => listRef.current?.focus(), 0);
+  };
+
   const exit = () => {
     window.close();
     setTimeout(() => setMessage({ text: 'Per uscire chiudere la scheda del browser.', kind: 'info' }), 200);
@@ -116,7 +132,7 @@ export function Monitor() {
   // Keyboard: Alt+N Nuovo, Ctrl+1…4 or Alt+1…4 the tabs, F3 / Ctrl+F the search, Alt+U Utilità.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (dialog) return;
+      if (dialog || editing) return;
       const k = e.key.toLowerCase();
       if ((e.ctrlKey || e.altKey) && ['1', '2', '3', '4'].includes(e.key)) {
         e.preventDefault();
@@ -136,7 +152,7 @@ export function Monitor() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [dialog, tab]);
+  }, [dialog, tab, editing]);
 
   const onTabKeyDown = (e: React.KeyboardEvent) => {
     const i = TABS.indexOf(tab);
@@ -154,7 +170,8 @@ export function Monitor() {
   const deleteReason = !current ? 'Selezionare una dichiarazione.' : canDelete(current.status) ? null : `Non si cancella una dichiarazione in stato ${STATUS_INFO[current.status].label}.`;
 
   return (
-    <div className="monitor">
+    <>
+    <div className="monitor" inert={editing !== null}>
       <section className="archive" aria-label="Archivio dichiarazioni">
         <div className="tabs" role="tablist" aria-label="Schede dell'archivio" onKeyDown={onTabKeyDown}>
           {TABS.map((t, i) => (
@@ -185,7 +202,7 @@ export function Monitor() {
             selected={selected}
             onSelect={setSelected}
             onDelete={() => tab === 'DA_SPEDIRE' && askDelete()}
-            onOpen={() => setMessage({ text: LATER.editor, kind: 'info' })}
+            onOpen={openEditor}
             listRef={listRef}
           />
         </div>
@@ -237,12 +254,14 @@ export function Monitor() {
         {tab === 'DA_SPEDIRE' ? (
           <>
             <FunctionButton label="Nuovo" shortcut="Alt+N" onClick={() => setDialog('nuovo')} />
-            <FunctionButton label="Modifica" disabledReason={LATER.editor} />
+            <FunctionButton label="Modifica" shortcut="Invio" disabledReason={current ? null : 'Selezionare una dichiarazione.'} onClick={openEditor} />
           </>
         ) : null}
         {tab === 'SPEDITE' ? <FunctionButton label="Modifica" disabledReason={LATER.invio} /> : null}
         {tab === 'RICEVUTE' || tab === 'SCARTATE' ? <FunctionButton label="Correggi" disabledReason={LATER.correggi} /> : null}
-        {tab !== 'DA_SPEDIRE' ? <FunctionButton label="Visualizza" disabledReason={LATER.editor} /> : null}
+        {tab !== 'DA_SPEDIRE' ? (
+          <FunctionButton label="Visualizza" shortcut="Invio" disabledReason={current ? null : 'Selezionare una dichiarazione.'} onClick={openEditor} />
+        ) : null}
         {tab === 'SPEDITE' || tab === 'RICEVUTE' ? <FunctionButton label="Stampa modelli" disabledReason={LATER.stampe} /> : null}
         <FunctionButton label="Stampe varie" disabledReason={LATER.stampe} />
         <FunctionButton label="Utilità" shortcut="Alt+U" onClick={() => setDialog('utilita')} />
@@ -288,25 +307,32 @@ export function Monitor() {
         />
       ) : null}
       {dialog === 'utilita' ? (
-        <ConfirmDialog
-          title="Utilità"
-          message={
-            <ul className="menu">
-              {UTILITA.map((u) => (
-                <li key={u.label}>
-                  <button type="button" aria-disabled="true" title={u.reason}>
-                    {u.label}
-                  </button>
-                  <span className="muted"> — {u.reason}</span>
-                </li>
-              ))}
-            </ul>
-          }
-          confirmLabel="Chiudi"
-          onConfirm={() => setDialog(null)}
-          onCancel={() => setDialog(null)}
+        <UtilitaMenu
+          onClose={() => setDialog(null)}
+          entries={[
+            { label: 'Controllo Dichiarazioni RED', onSelect: () => setDialog('controllo') },
+            { label: 'Reinvio dichiarazioni', reason: UTILITA_LATER.reinvio },
+            { label: 'Storico trasmissioni', reason: UTILITA_LATER.storico },
+            { label: 'Richiesta duplicato stringa CAF', reason: UTILITA_LATER.duplicato },
+            { label: 'Elenco documenti necessari', reason: UTILITA_LATER.documenti },
+            { label: 'Abilita lettura ottica', reason: UTILITA_LATER.ottica },
+            { label: 'Sblocca dichiarazione errata', reason: UTILITA_LATER.sblocca },
+            { label: 'Decodifica codici errore', onSelect: () => setDialog('decodifica') },
+          ]}
         />
       ) : null}
+      {dialog === 'controllo' ? (
+        <ControlloDialog
+          onClose={() => setDialog(null)}
+          onOpen={(id) => {
+            setDialog(null);
+            void goTo(id).then(() => setEditing({ id, readOnly: false }));
+          }}
+        />
+      ) : null}
+      {dialog === 'decodifica' ? <DecodificaDialog onClose={() => setDialog(null)} /> : null}
     </div>
+    {editing ? <DeclarationEditor key={editing.id} id={editing.id} readOnly={editing.readOnly} onClose={closeEditor} /> : null}
+    </>
   );
 }

@@ -103,7 +103,63 @@ function charError(ch: string, p: number): string | null {
 
 const DAY_RULE = 'ammessi da 01 a 31 per gli uomini, da 41 a 71 per le donne';
 
+/** Per position: L letter, M month letter, D digit or omocodia letter. */
+const KIND = 'LLLLLLDDMDDLDDDL';
+const MONTHS = new Set('ABCDEHLMPRST'.split('').map((c) => c.charCodeAt(0)));
+/** Char code → digit value for digits and omocodia letters, -1 otherwise. */
+const DIGIT = new Int8Array(128).fill(-1);
+for (let d = 0; d <= 9; d++) {
+  DIGIT[48 + d] = d;
+  DIGIT[CF_OMOCODIA_LETTERS.charCodeAt(d)] = d;
+}
+
+const isLetterCode = (c: number): boolean => c >= 65 && c <= 90;
+
+/**
+ * Fast path of the formal check: the normalised code (trimmed, upper case) if valid, else null, in one pass
+ * and without messages (the validation engine checks every subject's code on every edit);
+ * `checkCodiceFiscale` builds the Italian message only for an invalid code.
+ */
+function validNormalised(input: string): string | null {
+  const cf = input.trim().toUpperCase();
+  if (cf.length !== 16) return null;
+  let sum = 0;
+  for (let i = 0; i < 16; i++) {
+    const c = cf.charCodeAt(i);
+    const k = KIND.charCodeAt(i);
+    if (k === 76 /* L */) {
+      if (!isLetterCode(c)) return null;
+    } else if (k === 77 /* M */) {
+      if (!MONTHS.has(c)) return null;
+    } else if (c >= 128 || (DIGIT[c] ?? -1) < 0) return null;
+    if (i < 15) {
+      const idx = c <= 57 ? c - 48 : c - 65;
+      sum += i % 2 === 0 ? (ODD_TABLE[idx] ?? 0) : idx;
+    }
+  }
+  const day = (DIGIT[cf.charCodeAt(9)] ?? 0) * 10 + (DIGIT[cf.charCodeAt(10)] ?? 0);
+  if (!((day >= 1 && day <= 31) || (day >= 41 && day <= 71))) return null;
+  return cf.charCodeAt(15) === 65 + (sum % 26) ? cf : null;
+}
+
+export function isCodiceFiscaleValido(input: string): boolean {
+  return validNormalised(input) !== null;
+}
+
+/** Two-digit birth year ("05") of a formally valid code (omocodia undone), or null if the code is invalid. */
+export function annoNascitaDueCifre(input: string): string | null {
+  const cf = validNormalised(input);
+  if (cf === null) return null;
+  return `${DIGIT[cf.charCodeAt(6)] ?? 0}${DIGIT[cf.charCodeAt(7)] ?? 0}`;
+}
+
 export function checkCodiceFiscale(input: string): CfResult {
+  const valid = validNormalised(input);
+  if (valid !== null) {
+    let omocodico = false;
+    for (const p of CF_DIGIT_POSITIONS) if (valid.charCodeAt(p - 1) > 57) omocodico = true;
+    return { ok: true, cf: valid, omocodico };
+  }
   const cf = input.trim().toUpperCase();
   if (cf.length === 0) return fail('CF_LUNGHEZZA', 'non indicato (attesi 16 caratteri).');
   if (cf.length !== 16) return fail('CF_LUNGHEZZA', `lunghezza errata (attesi 16 caratteri, trovati ${cf.length}).`);

@@ -194,7 +194,13 @@ function meaningOf(d: MatricolaFieldDef, value: string): string {
  * Parses and validates a Stringa CAF. Reports every field error at once (in layout order), then the
  * character error, then the length error. The controcodice is checked whenever positions 1–29 are usable.
  */
-export function parseMatricola(input: string, layout: MatricolaLayout = RED2009_LAYOUT): MatricolaResult {
+export function parseMatricola(
+  input: string,
+  layout: MatricolaLayout = RED2009_LAYOUT,
+  options: { describe?: boolean } = {},
+): MatricolaResult {
+  // `describe: false` skips the meaning texts (left empty): for bulk checks that never show them.
+  const describe = options.describe ?? true;
   const s = normaliseMatricolaInput(input);
   if (s === '') return { ok: false, errors: [lengthError(s, layout)] };
   const values = splitMatricola(s, layout);
@@ -216,7 +222,7 @@ export function parseMatricola(input: string, layout: MatricolaLayout = RED2009_
     const value = values[d.key];
     const note = d.notes?.[value];
     if (note) notes.push({ ...note });
-    return { key: d.key, label: d.label, value, meaning: meaningOf(d, value), start: d.start, length: d.length };
+    return { key: d.key, label: d.label, value, meaning: describe ? meaningOf(d, value) : '', start: d.start, length: d.length };
   });
   const anni = [...(layout.yearsByAnniRichiesti[values.anniRichiesti] ?? [])];
   return { ok: true, value: { matricola: s, campaign: layout.campaign, values, fields, anni, notes } };

@@ -5,7 +5,7 @@
  * DIC-11 and DIC-13 are editor behaviours (`BEHAVIOURS`).
  */
 import { checkCodiceFiscale } from '../codice-fiscale/codice-fiscale';
-import { isCodiceFiscaleValido } from './cf-fast';
+import { isCodiceFiscaleValido } from '../codice-fiscale/codice-fiscale';
 import {
   defineRule,
   dichField,

@@ -6,7 +6,7 @@
  */
 import { checkCodiceFiscale } from '../codice-fiscale/codice-fiscale';
 import { INCOME_ROWS, type SubjectDoc } from '../domain/red-document';
-import { annoNascitaDueCifre, isCodiceFiscaleValido } from './cf-fast';
+import { annoNascitaDueCifre, isCodiceFiscaleValido } from '../codice-fiscale/codice-fiscale';
 import {
   defineRule,
   dichField,

@@ -1,0 +1,348 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { parseMatricola } from '#shared/matricola/codec';
+import { RED2009_CAMPAIGN } from '#shared/campaigns/red2009/campaign';
+import { validate } from '#shared/rules/engine';
+import { factsOf } from '#shared/rules/facts';
+import type { EditorTab, Finding, RuleContext } from '#shared/rules/types';
+import { STATUS_INFO } from '#shared/status/statuses';
+import { ConfirmDialog } from '../components/Dialog';
+import { AnagraficaRedditiTab, type SubTab } from './AnagraficaRedditiTab';
+import { DichiarazioneTab } from './DichiarazioneTab';
+import { EditorMode } from './fields';
+import { helpFor } from './help';
+import { TIPO_DICHIARAZIONE_LABELS } from './labels';
+import { MonitorErrori } from './MonitorErrori';
+import { useDeclaration, type SaveState } from './useDeclaration';
+
+const TABS: readonly { id: EditorTab; label: string; key: string }[] = [
+  { id: 'DICHIARAZIONE', label: 'Dichiarazione', key: '1' },
+  { id: 'ANAGRAFICA_REDDITI', label: 'Anagrafica e redditi', key: '2' },
+];
+
+const FOCUSABLE = 'input:not([disabled]),select:not([disabled]),textarea:not([disabled]),button:not([disabled]),[tabindex="0"]';
+
+function saveText(s: SaveState, readOnly: boolean): string {
+  if (readOnly) return 'Sola lettura';
+  switch (s.kind) {
+    case 'idle':
+      return '';
+    case 'dirty':
+      return 'Modifiche da salvare…';
+    case 'saving':
+      return 'Salvataggio…';
+    case 'saved':
+      return 'Salvato';
+    case 'error':
+      return s.message;
+  }
+}
+
+/**
+ * "Dichiarazioni Modello RED/2009" (guide pp. 76–98): the declaration editor, a full-window view over the
+ * monitor. Two tabs ("Dichiarazione", "Anagrafica e redditi"), the live "Monitor errori" (the validation
+ * engine runs in the renderer at every change), the "help di campo" in the lower left, saving of every change.
+ * Keyboard: Ctrl/Alt+1, Ctrl/Alt+2 the tabs; F8 Monitor errori; Alt+C Rendi completa; Esc closes.
+ */
+export function DeclarationEditor(props: { id: number; readOnly: boolean; onClose: () => void }) {
+  const { readOnly } = props;
+  const { loaded, loadError, save, notice, setNotice, mutate, flush, complete, hasUnsaved } = useDeclaration(props.id, readOnly);
+  const [tab, setTab] = useState<EditorTab>('DICHIARAZIONE');
+  const [subjectKey, setSubjectKey] = useState('titolare');
+  const [subTab, setSubTab] = useState<SubTab>('REDDITI');
+  const [help, setHelp] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ text: string; kind: 'error' | 'info' } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirmClose, setConfirmClose] = useState(false);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const focusedOnce = useRef(false);
+
+  const matricolaText = loaded?.edit.matricola ?? null;
+  const decoded = useMemo(() => (matricolaText === null ? null : parseMatricola(matricolaText)), [matricolaText]);
+  const matricola = decoded?.ok ? decoded.value : null;
+  const doc = loaded?.doc ?? null;
+  const ctx = useMemo<RuleContext | null>(() => (doc && matricola ? { doc, matricola, campaign: RED2009_CAMPAIGN } : null), [doc, matricola]);
+  const result = useMemo(() => (ctx ? validate(ctx) : null), [ctx]);
+  const facts = useMemo(() => (ctx ? factsOf(ctx) : null), [ctx]);
+
+  const focusFirst = useCallback(() => {
+    setTimeout(() => {
+      const main = rootRef.current?.querySelector('.editor-main');
+      main?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+    }, 0);
+  }, []);
+
+  // The first field has the focus once the declaration is there.
+  useEffect(() => {
+    if (loaded && !focusedOnce.current) {
+      focusedOnce.current = true;
+      focusFirst();
+    }
+  }, [loaded, focusFirst]);
+
+  const switchTab = useCallback(
+    (t: EditorTab, focus = true) => {
+      setTab(t);
+      if (focus) focusFirst();
+    },
+    [focusFirst],
+  );
+
+  /** Focuses the element of a field path, or the closest container rendered (year, subject, section). */
+  const focusPath = useCallback((path: string) => {
+    const root = rootRef.current;
+    if (!root) return;
+    let p = path;
+    while (p) {
+      const el = root.querySelector<HTMLElement>(`[data-field="${CSS.escape(p)}"]`);
+      if (el) {
+        el.focus();
+        if (document.activeElement === el) {
+          el.scrollIntoView({ block: 'nearest' });
+          return;
+        }
+      }
+      const i = p.lastIndexOf('.');
+      p = i > 0 ? p.slice(0, i) : '';
+    }
+  }, []);
+
+  /** "Correggi" (p. 87): the finding's tab, its subject, then the box holding the datum. */
+  const correggi = useCallback(
+    (f: Finding) => {
+      setTab(f.field.tab);
+      if (f.field.subjectKey) setSubjectKey(f.field.subjectKey);
+      if (f.field.path.includes('.pensioniEstere')) setSubTab('ESTERE');
+      else if (f.field.path.includes('.anni.')) setSubTab('REDDITI');
+      setTimeout(() => focusPath(f.field.path), 0);
+    },
+    [focusPath],
+  );
+
+  const focusMonitor = useCallback(() => {
+    const lists = [...(rootRef.current?.querySelectorAll<HTMLElement>('.monitor-errori [role="listbox"]') ?? [])];
+    const target = lists.find((l) => l.querySelector('[role="option"]')) ?? lists[0];
+    target?.focus();
+  }, []);
+
+  const close = useCallback(async () => {
+    if (!readOnly) {
+      await flush();
+      if (hasUnsaved()) {
+        setConfirmClose(true);
+        return;
+      }
+    }
+    props.onClose();
+  }, [readOnly, flush, hasUnsaved, props]);
+
+  const rendiCompleta = useCallback(async () => {
+    if (readOnly || busy) return;
+    if (result && result.blocking > 0) {
+      setMessage({
+        text: `La dichiarazione non può essere resa completa: ${result.blocking === 1 ? 'resta 1 errore bloccante' : `restano ${result.blocking} errori bloccanti`} (vedere Monitor errori).`,
+        kind: 'error',
+      });
+      focusMonitor();
+      return;
+    }
+    setBusy(true);
+    const err = await complete();
+    setBusy(false);
+    setMessage(err ? { text: err, kind: 'error' } : { text: 'Dichiarazione resa «Completa»: può essere inviata al CAF.', kind: 'info' });
+  }, [readOnly, busy, result, complete, focusMonitor]);
+
+  // The editor's keys (the monitor's own shortcuts are off while the editor is open).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target instanceof Element ? e.target : null;
+      if (target?.closest('[aria-modal="true"]') || confirmClose) return;
+      const k = e.key.toLowerCase();
+      if ((e.ctrlKey || e.altKey) && (e.key === '1' || e.key === '2')) {
+        e.preventDefault();
+        switchTab(e.key === '1' ? 'DICHIARAZIONE' : 'ANAGRAFICA_REDDITI');
+      } else if (e.key === 'F8') {
+        e.preventDefault();
+        focusMonitor();
+      } else if (e.altKey && k === 'c') {
+        e.preventDefault();
+        void rendiCompleta();
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        void close();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [confirmClose, switchTab, focusMonitor, rendiCompleta, close]);
+
+  const onTabKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    e.preventDefault();
+    const next: EditorTab = tab === 'DICHIARAZIONE' ? 'ANAGRAFICA_REDDITI' : 'DICHIARAZIONE';
+    setTab(next);
+    setTimeout(() => document.getElementById(`etab-${next}`)?.focus(), 0);
+  };
+
+  const onFocusCapture = (e: React.FocusEvent) => {
+    const el = e.target instanceof Element ? e.target.closest('[data-help],[data-field]') : null;
+    const key = el?.getAttribute('data-help') ?? el?.getAttribute('data-field') ?? null;
+    setHelp(key ? helpFor(key) : null);
+  };
+
+  const onBlurCapture = (e: React.FocusEvent) => {
+    // Leaving a field saves at once (not only after the pause in typing).
+    if (!readOnly && e.target instanceof HTMLElement && e.target.matches('input,select,textarea')) void flush();
+  };
+
+  const shell = (body: React.ReactNode) => (
+    <div className="editor" ref={rootRef} role="region" aria-label="Dichiarazioni Modello RED/2009">
+      <header className="editor-head">
+        <h1>Dichiarazioni Modello RED/2009</h1>
+        <span className="spacer" />
+        <button type="button" className="head-btn" onClick={() => props.onClose()}>
+          Chiudi <span className="kbd">Esc</span>
+        </button>
+      </header>
+      {body}
+    </div>
+  );
+
+  if (loadError) return shell(<div className="fatal" role="alert">{loadError}</div>);
+  if (!loaded || !doc) return shell(<p className="loading-text">Caricamento della dichiarazione…</p>);
+  if (!matricola || !facts || !result) {
+    return shell(
+      <div className="fatal" role="alert">
+        Matricola della dichiarazione non decodificabile: {decoded && !decoded.ok ? decoded.errors.map((x) => x.message).join(' ') : ''}
+      </div>,
+    );
+  }
+
+  const edit = loaded.edit;
+  const titolare = doc.soggetti.find((s) => s.role === 'TITOLARE');
+  const nominativo = titolare ? `${titolare.cognome} ${titolare.nome}`.trim() : '';
+  const statusLabel = STATUS_INFO[loaded.status].label;
+  const bar = message ?? (notice ? { text: notice, kind: 'error' as const } : null);
+
+  return (
+    <EditorMode.Provider value={{ readOnly }}>
+      <div className="editor" ref={rootRef} role="region" aria-label="Dichiarazioni Modello RED/2009" onFocusCapture={onFocusCapture} onBlurCapture={onBlurCapture}>
+        <header className="editor-head">
+          <h1>Dichiarazioni Modello RED/2009</h1>
+          <span className="eh-item">
+            Progr. <b data-testid="editor-progressivo">{edit.progressivo}</b>
+          </span>
+          <span className="eh-item">
+            C.F. <b className="mono">{doc.anagrafica.codiceFiscale || '—'}</b>
+          </span>
+          {nominativo ? <span className="eh-item eh-name">{nominativo}</span> : null}
+          <span className="eh-item">
+            Status{' '}
+            <b className={`status-badge st-${loaded.status.toLowerCase()}`} data-testid="editor-status">
+              {statusLabel}
+            </b>
+          </span>
+          <span className="eh-item">
+            Tipo <b>{edit.tipo}</b> ({TIPO_DICHIARAZIONE_LABELS[edit.tipoDichiarazione]})
+          </span>
+          <span className="spacer" />
+          <span className={`save-state ${save.kind}`} role="status" aria-label="Stato del salvataggio">
+            {saveText(save, readOnly)}
+          </span>
+          {readOnly ? null : (
+            <button
+              type="button"
+              className="head-btn"
+              data-help="rendiCompleta"
+              aria-keyshortcuts="Alt+C"
+              disabled={busy}
+              title={result.blocking > 0 ? `${result.blocking} errori bloccanti: correggerli prima (Monitor errori)` : 'Rendi completa (Alt+C)'}
+              onClick={() => void rendiCompleta()}
+            >
+              Rendi completa <span className="kbd">Alt+C</span>
+            </button>
+          )}
+          <button type="button" className="head-btn" data-help="chiudi" aria-keyshortcuts="Escape" onClick={() => void close()}>
+            Chiudi <span className="kbd">Esc</span>
+          </button>
+        </header>
+
+        <div className="editor-tabs" role="tablist" aria-label="Schede della dichiarazione" onKeyDown={onTabKeyDown}>
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              id={`etab-${t.id}`}
+              type="button"
+              role="tab"
+              aria-selected={tab === t.id}
+              tabIndex={tab === t.id ? 0 : -1}
+              className={tab === t.id ? 'tab active' : 'tab'}
+              title={`${t.label} (Ctrl+${t.key})`}
+              onClick={() => switchTab(t.id, false)}
+            >
+              {t.label} <span className="kbd">Ctrl+{t.key}</span>
+            </button>
+          ))}
+          {readOnly ? <span className="ro-note">Visualizzazione: la dichiarazione non è modificabile.</span> : null}
+        </div>
+
+        <div className="editor-body">
+          <div className="editor-main" role="tabpanel" aria-labelledby={`etab-${tab}`} key={loaded.generation}>
+            {tab === 'DICHIARAZIONE' ? (
+              <DichiarazioneTab edit={edit} doc={doc} matricola={matricola} facts={facts} mutate={mutate} />
+            ) : (
+              <AnagraficaRedditiTab
+                doc={doc}
+                matricola={matricola}
+                facts={facts}
+                subjectKey={subjectKey}
+                onSubject={setSubjectKey}
+                subTab={subTab}
+                onSubTab={setSubTab}
+                mutate={mutate}
+                onMessage={(text) => setMessage({ text, kind: 'info' })}
+              />
+            )}
+          </div>
+          <div className="editor-foot">
+            <div className="help-area" aria-label="Help di campo" aria-live="polite">
+              <b>Help di campo</b>
+              <p>{help ?? 'Posizionarsi su un campo per leggerne la descrizione.'}</p>
+            </div>
+            <div className={`message-bar ${bar?.kind ?? ''}`} role="status" aria-label="Messaggi">
+              {bar?.text ?? ''}
+              {bar ? (
+                <button
+                  type="button"
+                  className="small"
+                  aria-label="Chiudi messaggio"
+                  onClick={() => {
+                    setMessage(null);
+                    setNotice(null);
+                  }}
+                >
+                  ×
+                </button>
+              ) : null}
+            </div>
+          </div>
+          <aside className="editor-side">
+            <MonitorErrori findings={result.findings} onCorreggi={correggi} readOnly={readOnly} />
+          </aside>
+        </div>
+
+        {confirmClose ? (
+          <ConfirmDialog
+            title="Modifiche non salvate"
+            message={<p>Le ultime modifiche non sono state salvate ({save.kind === 'error' ? save.message : 'errore di salvataggio'}). Chiudere comunque e perderle?</p>}
+            confirmLabel="Chiudi senza salvare"
+            onConfirm={() => {
+              setConfirmClose(false);
+              props.onClose();
+            }}
+            onCancel={() => setConfirmClose(false)}
+          />
+        ) : null}
+      </div>
+    </EditorMode.Provider>
+  );
+}

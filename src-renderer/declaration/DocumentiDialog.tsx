@@ -1,0 +1,170 @@
+import { useRef, useState } from 'react';
+import { roundUpEuro, type DocumentLine } from '#shared/domain/red-document';
+import { Dialog } from '../components/Dialog';
+import { formatEuro, parseEuroText } from './labels';
+
+interface Line {
+  key: number;
+  descrizione: string;
+  importo: string;
+}
+
+/**
+ * "Elenco dei redditi dichiarati e documenti esibiti" (guide p. 93): in a "Documentato" RED the amount of a
+ * row is the total of the documents seen, one per line (descrizione + importo). "Ok Aggiorna" writes the
+ * total into the row's box.
+ */
+export function DocumentiDialog(props: {
+  title: string;
+  lines: readonly DocumentLine[];
+  readOnly: boolean;
+  onOk: (lines: DocumentLine[], total: number) => void;
+  onCancel: () => void;
+}) {
+  const seq = useRef(props.lines.length + 1);
+  const [lines, setLines] = useState<Line[]>(() =>
+    props.lines.length > 0
+      ? props.lines.map((l, i) => ({ key: i, descrizione: l.descrizione, importo: String(l.importo) }))
+      : [{ key: 0, descrizione: '', importo: '' }],
+  );
+  const [error, setError] = useState<string | null>(null);
+  const listRef = useRef<HTMLTableSectionElement>(null);
+
+  const amount = (l: Line): number | null => {
+    const n = parseEuroText(l.importo);
+    return n === null || Number.isNaN(n) ? null : roundUpEuro(n);
+  };
+  const total = lines.reduce((s, l) => s + (amount(l) ?? 0), 0);
+
+  const focusLine = (index: number) =>
+    setTimeout(() => listRef.current?.querySelectorAll<HTMLInputElement>('input[data-col="descrizione"]')[index]?.focus(), 0);
+
+  const add = () => {
+    setLines((ls) => [...ls, { key: seq.current++, descrizione: '', importo: '' }]);
+    focusLine(lines.length);
+  };
+  const remove = (key: number) => {
+    const index = lines.findIndex((l) => l.key === key);
+    setLines((ls) => (ls.length <= 1 ? [{ key: seq.current++, descrizione: '', importo: '' }] : ls.filter((l) => l.key !== key)));
+    focusLine(Math.max(0, index - 1));
+  };
+  const set = (key: number, patch: Partial<Line>) => {
+    setError(null);
+    setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
+  };
+
+  const ok = () => {
+    const out: DocumentLine[] = [];
+    for (const [i, l] of lines.entries()) {
+      const d = l.descrizione.trim();
+      const n = parseEuroText(l.importo);
+      if (d === '' && n === null) continue;
+      if (n !== null && Number.isNaN(n)) return setError(`Riga ${i + 1}: importo non valido («${l.importo}»).`);
+      if (n !== null && n < 0) return setError(`Riga ${i + 1}: l'importo non può essere negativo.`);
+      if (d === '') return setError(`Riga ${i + 1}: indicare la descrizione del documento.`);
+      if (n === null) return setError(`Riga ${i + 1}: indicare l'importo del documento.`);
+      out.push({ descrizione: d.slice(0, 200), importo: roundUpEuro(n) });
+    }
+    props.onOk(out, out.reduce((s, l) => s + l.importo, 0));
+  };
+
+  return (
+    <Dialog title="Elenco dei redditi dichiarati e documenti esibiti" onCancel={props.onCancel} className="doc-dialog">
+      <p className="doc-subtitle">{props.title}</p>
+      <table className="doc-lines" data-help="documenti">
+        <thead>
+          <tr>
+            <th style={{ width: 32 }}>N.</th>
+            <th>Descrizione del documento esibito</th>
+            <th className="num" style={{ width: 130 }}>
+              Importo (€)
+            </th>
+            <th style={{ width: 90 }} />
+          </tr>
+        </thead>
+        <tbody ref={listRef}>
+          {lines.map((l, i) => (
+            <tr key={l.key}>
+              <td className="num">{i + 1}</td>
+              <td>
+                <input
+                  data-col="descrizione"
+                  data-help="documenti"
+                  data-autofocus={i === 0 ? true : undefined}
+                  aria-label={`Descrizione documento ${i + 1}`}
+                  value={l.descrizione}
+                  maxLength={200}
+                  readOnly={props.readOnly}
+                  onChange={(e) => set(l.key, { descrizione: e.target.value })}
+                />
+              </td>
+              <td>
+                <input
+                  className="euro"
+                  data-help="documenti"
+                  aria-label={`Importo documento ${i + 1}`}
+                  inputMode="decimal"
+                  value={l.importo}
+                  readOnly={props.readOnly}
+                  onChange={(e) => set(l.key, { importo: e.target.value })}
+                  onBlur={() => {
+                    const n = amount(l);
+                    if (n !== null) set(l.key, { importo: String(n) });
+                  }}
+                  onKeyDown={(e) => {
+                    // Invio on the last amount opens a new line (fast entry of several documents).
+                    if (e.key === 'Enter' && !props.readOnly && i === lines.length - 1) {
+                      e.preventDefault();
+                      add();
+                    }
+                  }}
+                />
+              </td>
+              <td>
+                {props.readOnly ? null : (
+                  <button type="button" className="small" onClick={() => remove(l.key)} aria-label={`Elimina documento ${i + 1}`}>
+                    Elimina
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <td />
+            <td className="num">
+              <b>Totale</b>
+            </td>
+            <td className="num" aria-label="Totale documenti">
+              <b>{formatEuro(total)}</b>
+            </td>
+            <td />
+          </tr>
+        </tfoot>
+      </table>
+      {error ? (
+        <div className="errors" role="alert">
+          {error}
+        </div>
+      ) : null}
+      <p className="muted">Gli importi sono arrotondati all'euro per eccesso. Invio sull'ultimo importo aggiunge una riga.</p>
+      <div className="dialog-buttons">
+        {props.readOnly ? null : (
+          <>
+            <button type="button" onClick={add}>
+              Aggiungi documento
+            </button>
+            <span className="spacer" />
+            <button type="button" className="primary" onClick={ok}>
+              Ok Aggiorna
+            </button>
+          </>
+        )}
+        <button type="button" onClick={props.onCancel}>
+          {props.readOnly ? 'Chiudi' : 'Annulla'}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react';
+import type { ApiOutput } from '#shared/api/contract';
+import { STATUS_INFO } from '#shared/status/statuses';
+import { Dialog } from '../components/Dialog';
+import { useApi } from '../api-client/context';
+
+/**
+ * Utilità → "Controllo Dichiarazioni RED" (p. 69): checks every declaration in "Da spedire" (or the
+ * selection) with the same engine as the editor, shows the progress, updates the statuses and lists the
+ * declarations with errors. "Apri" goes to the declaration.
+ */
+export function ControlloDialog(props: { ids?: number[]; onClose: () => void; onOpen: (id: number) => void }) {
+  const api = useApi();
+  const [progress, setProgress] = useState<{ checked: number; total: number }>({ checked: 0, total: 0 });
+  const [result, setResult] = useState<ApiOutput<'utility.check'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [index, setIndex] = useState(0);
+  const { ids } = props;
+
+  useEffect(() => api.on('check.progress', (p) => setProgress(p)), [api]);
+  useEffect(() => {
+    let live = true;
+    api
+      .invoke('utility.check', ids ? { ids } : {})
+      .then((r) => live && setResult(r))
+      .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      live = false;
+    };
+  }, [api, ids]);
+
+  const rows = result?.withErrors ?? [];
+  const current = rows[index];
+  const pct = progress.total ? Math.round((progress.checked / progress.total) * 100) : result ? 100 : 0;
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setIndex((i) => Math.min(rows.length - 1, i + 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setIndex((i) => Math.max(0, i - 1));
+    } else if (e.key === 'Enter' && current) {
+      e.preventDefault();
+      props.onOpen(current.id);
+    }
+  };
+  return (
+    <Dialog title="Controllo Dichiarazioni RED" onCancel={props.onClose} className="controllo-dialog">
+      <div className="progress" role="progressbar" aria-label="Avanzamento del controllo" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+        <div className="progress-bar" style={{ width: `${pct}%` }} />
+      </div>
+      <p role="status">
+        {result
+          ? `Controllate ${result.checked.toLocaleString('it-IT')} dichiarazioni: ${result.withErrorsTotal.toLocaleString('it-IT')} con errori o avvertimenti, ${result.changed.toLocaleString('it-IT')} con status aggiornato.`
+          : `Controllo in corso… ${progress.checked.toLocaleString('it-IT')} di ${progress.total.toLocaleString('it-IT')}`}
+      </p>
+      {error ? <p className="error" role="alert">{error}</p> : null}
+      {result && rows.length > 0 ? (
+        <div className="dup-list" role="listbox" aria-label="Dichiarazioni con errori" tabIndex={0} data-autofocus onKeyDown={onKeyDown} aria-activedescendant={current ? `chk-${current.id}` : undefined}>
+          {rows.map((r, i) => (
+            <div key={r.id} id={`chk-${r.id}`} role="option" aria-selected={i === index} className={`row${i === index ? ' selected' : ''}`} onMouseDown={() => setIndex(i)} onDoubleClick={() => props.onOpen(r.id)}>
+              <span className="c-prog">{r.progressivo}</span>
+              <span className="c-status">{STATUS_INFO[r.status].label}</span>
+              <span className="c-cf">{r.codiceFiscale}</span>
+              <span className="c-count" title="Errori bloccanti / avvertimenti">{r.blocking} / {r.warnings}</span>
+              <span className="c-nome">{r.firstMessage ?? ''}</span>
+            </div>
+          ))}
+        </div>
+      ) : null}
+      {result && result.withErrorsTotal > rows.length ? <p className="muted">Mostrate le prime {rows.length.toLocaleString('it-IT')}.</p> : null}
+      <div className="dialog-buttons">
+        <button type="button" disabled={!current} onClick={() => current && props.onOpen(current.id)}>
+          Apri
+        </button>
+        <button type="button" onClick={props.onClose}>
+          Chiudi
+        </button>
+      </div>
+    </Dialog>
+  );
+}

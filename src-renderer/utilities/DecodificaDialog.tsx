@@ -1,0 +1,58 @@
+import { useMemo, useState } from 'react';
+import { catalogue } from '#shared/rules/engine';
+import { Dialog } from '../components/Dialog';
+
+const KIND_LABELS: Readonly<Record<string, string>> = {
+  BLOCCANTE: 'Errore bloccante',
+  AVVERTIMENTO: 'Avvertimento',
+  NOTA: 'Nota',
+  OPERAZIONE: 'Operazione rifiutata',
+  ESITO: 'Esito / scarto',
+  COMPORTAMENTO: 'Comportamento del programma',
+};
+
+/** Utilità → "Decodifica codici errore": every code with its meaning, searchable (model: DM20-REG §12). */
+export function DecodificaDialog(props: { onClose: () => void }) {
+  const all = useMemo(() => catalogue(), []);
+  const [text, setText] = useState('');
+  const q = text.trim().toLowerCase();
+  const rows = q ? all.filter((c) => `${c.code} ${c.title} ${c.ref}`.toLowerCase().includes(q)) : all;
+  return (
+    <Dialog title="Decodifica codici errore" onCancel={props.onClose} className="decodifica-dialog">
+      <label className="whole">
+        <span>Cerca codice o testo</span>
+        <input data-autofocus value={text} onChange={(e) => setText(e.target.value)} aria-label="Cerca codice o testo" spellCheck={false} />
+      </label>
+      <p className="muted" role="status">
+        {rows.length} codici{q ? ` su ${all.length}` : ''}
+      </p>
+      <div className="codes">
+        <table>
+          <thead>
+            <tr>
+              <th>Codice</th>
+              <th>Tipo</th>
+              <th>Significato</th>
+              <th>Rif.</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => (
+              <tr key={c.code}>
+                <td className="mono">{c.code}</td>
+                <td>{KIND_LABELS[c.severity] ?? c.severity}</td>
+                <td>{c.title}</td>
+                <td>{c.ref}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="dialog-buttons">
+        <button type="button" onClick={props.onClose}>
+          Chiudi
+        </button>
+      </div>
+    </Dialog>
+  );
+}

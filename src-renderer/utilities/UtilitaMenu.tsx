@@ -1,0 +1,47 @@
+import { useRef } from 'react';
+import { Dialog } from '../components/Dialog';
+
+export interface UtilitaEntry {
+  label: string;
+  /** Why the entry is not available yet (shown as tooltip and beside it); absent = available. */
+  reason?: string;
+  onSelect?: () => void;
+}
+
+/** "Utilità" (pp. 69–70): the accessory functions; those of a later release are listed disabled. */
+export function UtilitaMenu(props: { entries: readonly UtilitaEntry[]; onClose: () => void }) {
+  const list = useRef<HTMLUListElement>(null);
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    e.preventDefault();
+    const buttons = [...(list.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+    const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    const next = buttons[(i + (e.key === 'ArrowDown' ? 1 : buttons.length - 1)) % buttons.length];
+    next?.focus();
+  };
+  return (
+    <Dialog title="Utilità" onCancel={props.onClose}>
+      <ul className="menu" ref={list} onKeyDown={onKeyDown} aria-label="Funzioni di utilità">
+        {props.entries.map((u, i) => (
+          <li key={u.label}>
+            <button
+              type="button"
+              data-autofocus={i === props.entries.findIndex((x) => !x.reason) ? true : undefined}
+              aria-disabled={u.reason ? true : undefined}
+              title={u.reason ?? u.label}
+              onClick={u.reason ? undefined : u.onSelect}
+            >
+              {u.label}
+            </button>
+            {u.reason ? <span className="muted"> — {u.reason}</span> : null}
+          </li>
+        ))}
+      </ul>
+      <div className="dialog-buttons">
+        <button type="button" onClick={props.onClose}>
+          Chiudi
+        </button>
+      </div>
+    </Dialog>
+  );
+}
