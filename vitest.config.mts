@@ -25,7 +25,7 @@ export default defineConfig({
     },
   ],
   test: {
-    include: ['tests/unit/**/*.test.ts?(x)', 'tests/integration/**/*.test.ts?(x)'],
+    include: ['tests/unit/**/*.test.ts?(x)', 'tests/integration/**/*.test.ts?(x)', 'tests/server/**/*.test.ts?(x)'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -14,6 +14,7 @@ import { readDocuments } from '#main/archive/documents';
 import { openArchive } from '#main/archive/open';
 import { APP_VERSION } from '#main/services/core';
 import { createServices } from '#main/services/services';
+import { idleCapture } from './capture';
 import { RedDocumentSchema, type RedDocument } from '#shared/domain/red-document';
 import { parseMatricola, type DecodedMatricola } from '#shared/matricola/codec';
 import { validate } from '#shared/rules/engine';
@@ -90,7 +91,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   // an archive kept up to date by the editor changes few. Both are measured; the target is on the second.
   const check = async () => {
     const client = await ArchiveClient.open(file, { workerPath, backupDir: ctx.tmpDir });
-    const registry = createServices({ archive: client, dataDir: ctx.tmpDir, operator: 'bench', version: APP_VERSION, emit: () => {} });
+    const registry = createServices({ archive: client, capture: idleCapture(client), dataDir: ctx.tmpDir, operator: 'bench', version: APP_VERSION, emit: () => {} });
     const t = performance.now();
     const reply = await registry.dispatch('utility.check', {});
     const ms = performance.now() - t;

@@ -13,12 +13,13 @@ const common = {
   sourcemap: 'linked',
   logLevel: 'warning',
   loader: { '.sql': 'text' },
-  external: ['electron', 'better-sqlite3', 'node-hid', 'bufferutil', 'utf-8-validate'],
+  external: ['electron', 'better-sqlite3', 'node-hid', 'bufferutil', 'utf-8-validate', 'pg-native'],
   tsconfig: 'tsconfig.json',
 };
 
 rmSync('dist/main', { recursive: true, force: true });
 rmSync('dist/bench', { recursive: true, force: true });
+rmSync('dist/server', { recursive: true, force: true });
 const entries = [
   ['dist/main', 'host', 'src-main/host/main.ts'],
   ['dist/main', 'archive-worker', 'src-main/archive/worker.ts'],
@@ -26,6 +27,9 @@ const entries = [
   // The sandboxed preload may only require('electron'): everything else is bundled in.
   ['dist/main', 'preload', 'src-main/electron/preload.ts'],
   ['dist/bench', 'run', 'bench/run.ts'],
+  // The central CAF server and the INPS simulator it talks to in tests (a separate process).
+  ['dist/server', 'server', 'src-server/main.ts'],
+  ['dist/server', 'inps-simulator', 'src-server/inps/simulator-main.ts'],
 ];
 for (const [, , src] of entries) if (!existsSync(src)) throw new Error(`build: manca ${src}`);
 await Promise.all(
@@ -34,4 +38,4 @@ await Promise.all(
   ),
 );
 await viteBuild({ configFile: 'vite.config.mts', logLevel: 'warn' });
-console.log('build: dist/main, dist/bench, dist/renderer');
+console.log('build: dist/main, dist/bench, dist/server, dist/renderer');

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ApiOutput, RedDeskApi } from '#shared/api/contract';
 import { ApiContext } from './api-client/context';
+import { CaptureProvider, CaptureStatus } from './capture/CaptureProvider';
 import { Monitor } from './monitor/Monitor';
 
 export function App(props: { api: RedDeskApi }) {
@@ -14,19 +15,23 @@ export function App(props: { api: RedDeskApi }) {
   }, [props.api]);
   return (
     <ApiContext.Provider value={props.api}>
-      <div className="app">
-        <header className="topbar">
-          <h1>Monitor Dichiarazioni mod. RED</h1>
-          <span className="campaign">{info ? `Campagna ${info.campaign.replace('RED', 'RED ')}` : ''}</span>
-          <span className="spacer" />
-          <span className="operator">{info ? `Operatore: ${info.operator}` : ''}</span>
-        </header>
-        {error ? <div className="fatal" role="alert">{error}</div> : <Monitor />}
-        <footer className="statusbar">
-          <span>RED Desk {info?.version ?? ''}</span>
-          <span title={info?.archiveFile}>{info ? `Archivio: ${info.archiveFile}` : ''}</span>
-        </footer>
-      </div>
+      <CaptureProvider>
+        <div className="app">
+          <header className="topbar">
+            <h1>Monitor Dichiarazioni mod. RED</h1>
+            <span className="campaign">{info ? `Campagna ${info.campaign.replace('RED', 'RED ')}` : ''}</span>
+            <span className="spacer" />
+            <span className="operator">{info ? `Operatore: ${info.operator}` : ''}</span>
+          </header>
+          {error ? <div className="fatal" role="alert">{error}</div> : <Monitor />}
+          <footer className="statusbar">
+            <span>RED Desk {info?.version ?? ''}</span>
+            <span title={info?.archiveFile}>{info ? `Archivio: ${info.archiveFile}` : ''}</span>
+            <span className="spacer" />
+            <CaptureStatus />
+          </footer>
+        </div>
+      </CaptureProvider>
     </ApiContext.Provider>
   );
 }

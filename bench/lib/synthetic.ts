@@ -6,7 +6,7 @@ import { cfCheckChar, CF_MONTH_LETTERS } from '#shared/codice-fiscale/codice-fis
 import { generateMatricola } from '#shared/matricola/codec';
 import type { Status } from '#shared/status/statuses';
 import type { ImportedDeclaration } from '#main/archive/archive';
-import { Prng, WeightedPicker } from './prng';
+import { Prng, WeightedPicker } from '#shared/util/prng';
 
 /** Roughly in order of frequency (the first ones are picked more often). */
 const SURNAMES = `ROSSI RUSSO FERRARI ESPOSITO BIANCHI ROMANO COLOMBO RICCI MARINO GRECO BRUNO GALLO CONTI DE_LUCA

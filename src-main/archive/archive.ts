@@ -701,6 +701,15 @@ export class Archive {
     return (status, version, at, id) => void stmt.run(status, version, at, id);
   }
 
+  /** A setting stored in the archive (JSON text), or null. */
+  getSetting(key: string): string | null {
+    return this.first(this.q.selectFrom('settings').select('value').where('key', '=', key))?.value ?? null;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.run(this.q.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })));
+  }
+
   countDeclarations(): number {
     return this.first(this.q.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null))?.n ?? 0;
   }

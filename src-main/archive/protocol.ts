@@ -17,6 +17,8 @@ export const ARCHIVE_METHODS = [
   'makeComplete',
   'checkCount',
   'checkBatch',
+  'getSetting',
+  'setSetting',
   'countDeclarations',
 ] as const satisfies readonly (keyof Archive)[];
 export type ArchiveMethod = (typeof ARCHIVE_METHODS)[number];

@@ -3,6 +3,9 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayload } from '#shared/api/contract';
 import { ArchiveClient } from '../archive/client';
+import { createNodeHidTransport } from '../capture/node-hid-transport';
+import { archiveSettingsStore, createCaptureService } from '../capture/service';
+import type { HidTransport } from '../capture/transport';
 import { createServices } from './services';
 import type { HandlerRegistry } from './registry';
 
@@ -35,20 +38,22 @@ export interface Core {
 }
 
 /** Opens the archive (in its worker) and builds the services: what both the Electron shell and the
- * browser host start from. */
-export async function startCore(options: { dataDir?: string; workerPath?: string } = {}): Promise<Core> {
+ * browser host start from. `hidTransport` replaces node-hid (tests feed recorded reports). */
+export async function startCore(options: { dataDir?: string; workerPath?: string; hidTransport?: HidTransport } = {}): Promise<Core> {
   const dataDir = options.dataDir ?? resolveDataDir();
   const archive = await ArchiveClient.open(join(dataDir, 'archivio-red.sqlite'), options.workerPath ? { workerPath: options.workerPath } : {});
   const bus = new EventEmitter();
-  const registry = createServices({
-    archive,
-    dataDir,
-    operator: currentOperator(),
-    version: APP_VERSION,
-    emit<E extends EventName>(event: E, payload: EventPayload<E>) {
-      bus.emit('event', event, payload);
-    },
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
+    bus.emit('event', event, payload);
+  };
+  const capture = createCaptureService({
+    store: archiveSettingsStore(archive),
+    transport: options.hidTransport ?? createNodeHidTransport(),
+    events: { scan: (e) => emit('capture.scan', e), state: (s) => emit('capture.state', s) },
   });
+  const registry = createServices({ archive, capture, dataDir, operator: currentOperator(), version: APP_VERSION, emit });
+  // Never throws: a reader that is missing or cannot be opened is a reader state, not a start-up failure.
+  await capture.start();
   return {
     registry,
     archive,
@@ -57,6 +62,9 @@ export async function startCore(options: { dataDir?: string; workerPath?: string
       bus.on('event', listener);
       return () => bus.off('event', listener);
     },
-    close: () => archive.close(),
+    async close() {
+      await capture.stop();
+      await archive.close();
+    },
   };
 }

@@ -4,10 +4,12 @@ import { parseMatricola } from '#shared/matricola/codec';
 import { newDocumentFor } from '#shared/rules/new-document';
 import type { ArchiveClient } from '../archive/client';
 import type { CheckedDeclaration } from '../archive/archive';
+import type { CaptureService } from '../capture/service-types';
 import { HandlerRegistry } from './registry';
 
 export interface ServiceContext {
   archive: ArchiveClient;
+  capture: CaptureService;
   dataDir: string;
   operator: string;
   version: string;
@@ -99,6 +101,10 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
       if (changedCount > 0) changed([]);
       return { total, checked, changed: changedCount, withErrorsTotal, withErrors: withErrors.sort((a, b) => a.progressivo - b.progressivo) };
     })
+    .add('capture.settings', async () => ctx.capture.settings())
+    .add('capture.saveSettings', async (settings) => ctx.capture.saveSettings(settings))
+    .add('capture.devices', async () => ctx.capture.devices())
+    .add('capture.state', async () => ctx.capture.state())
     .add('declarations.history', async ({ id }) => ({ rows: await archive.call('history', id) }))
     .assertComplete();
 }

@@ -90,10 +90,14 @@ export function httpClient(token: string): RedDeskApi {
     async invoke<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
       let res: Response;
       try {
+        const body = JSON.stringify(input);
         res = await fetch(`/api/${encodeURIComponent(method)}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', 'X-Red-Desk-Token': token },
-          body: JSON.stringify(input),
+          body,
+          // A save sent while the tab is closing still reaches the desk (the browser caps keepalive bodies
+          // at 64 KiB; a larger one goes out as a normal request).
+          keepalive: body.length < 60_000,
         });
       } catch {
         throw new AppError({ code: 'NET-01', message: 'RED Desk non risponde: verificare che il programma sia ancora aperto.' });

@@ -6,6 +6,7 @@ import { factsOf } from '#shared/rules/facts';
 import type { EditorTab, Finding, RuleContext } from '#shared/rules/types';
 import { STATUS_INFO } from '#shared/status/statuses';
 import { ConfirmDialog } from '../components/Dialog';
+import { AnagraficaScanTarget } from '../capture/AnagraficaScanTarget';
 import { AnagraficaRedditiTab, type SubTab } from './AnagraficaRedditiTab';
 import { DichiarazioneTab } from './DichiarazioneTab';
 import { EditorMode } from './fields';
@@ -330,6 +331,18 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
           </aside>
         </div>
 
+        <AnagraficaScanTarget
+          doc={doc}
+          matricolaCf={matricola.values.codiceFiscale}
+          readOnly={readOnly}
+          mutate={mutate}
+          onLoaded={(text) => {
+            // The data just loaded, where the operator checks them: "Anagrafica e redditi", titolare.
+            setSubjectKey('titolare');
+            switchTab('ANAGRAFICA_REDDITI');
+            setMessage({ text, kind: 'info' });
+          }}
+        />
         {confirmClose ? (
           <ConfirmDialog
             title="Modifiche non salvate"

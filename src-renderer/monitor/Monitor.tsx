@@ -3,6 +3,9 @@ import { STATUS_INFO, TABS, TAB_LABELS, type Tab } from '#shared/status/statuses
 import { canDelete, planTransition } from '#shared/status/machine';
 import type { MonitorRow } from '#shared/domain/declaration';
 import { useApi } from '../api-client/context';
+import { CaptureSettingsDialog } from '../capture/CaptureSettingsDialog';
+import { useCapture, useScanTarget } from '../capture/context';
+import { decideScan, outcomeOf } from '../capture/route';
 import { ConfirmDialog } from '../components/Dialog';
 import { FunctionButton } from '../components/FunctionButton';
 import { DeclarationEditor } from '../declaration/DeclarationEditor';
@@ -27,7 +30,6 @@ const UTILITA_LATER = {
   storico: LATER.invio,
   duplicato: LATER.stampe,
   documenti: LATER.stampe,
-  ottica: 'Disponibile con la lettura ottica (prossima versione).',
   sblocca: LATER.invio,
 };
 
@@ -49,7 +51,10 @@ export function Monitor() {
   const [showRettificate, setShowRettificate] = useState(false);
   const [chosen, setSelected] = useState(-1);
   const [pendingSelectId, setPendingSelectId] = useState<number | null>(null);
-  const [dialog, setDialog] = useState<'nuovo' | 'cancella' | 'utilita' | 'controllo' | 'decodifica' | null>(null);
+  const [dialog, setDialog] = useState<'nuovo' | 'cancella' | 'utilita' | 'controllo' | 'decodifica' | 'lettore' | null>(null);
+  // The Stringa CAF read by the reader that opened "Nuovo" (null: opened by Alt+N / the button).
+  const [nuovoText, setNuovoText] = useState<string | null>(null);
+  const capture = useCapture();
   const [message, setMessage] = useState<{ text: string; kind: 'error' | 'info' } | null>(null);
   // The declaration open in the editor ("Modifica" in Da spedire, "Visualizza" elsewhere).
   const [editing, setEditing] = useState<{ id: number; readOnly: boolean } | null>(null);
@@ -80,7 +85,10 @@ export function Monitor() {
         setMessage({ text: e instanceof Error ? e.message : String(e), kind: 'error' });
       } finally {
         setPendingSelectId(null);
-        setTimeout(() => listRef.current?.focus(), 0);
+        // Not if a dialog opened meanwhile (e.g. "Nuovo" from the next scan): it keeps the focus.
+        setTimeout(() => {
+          if (!document.querySelector('[aria-modal="true"]')) listRef.current?.focus();
+        }, 0);
       }
     },
     [api, showRettificate],
@@ -90,6 +98,42 @@ export function Monitor() {
     setTab(t);
     setSelected(-1);
     setMessage(null);
+  };
+
+  const openNuovo = (scanned: string | null) => {
+    setNuovoText(scanned);
+    setDialog('nuovo');
+  };
+
+  // The monitor as a scan target: a valid Stringa CAF opens "Nuovo" filled in and decoded (it then shows the
+  // declarations already present); a dati anagrafici barcode or garbage changes nothing (cue + message).
+  useScanTarget((scan) => {
+    if (editing) return { kind: 'refused', message: 'Attendere l\'apertura della dichiarazione, poi leggere di nuovo il codice.' };
+    if (dialog !== null) return { kind: 'refused', message: 'Chiudere prima la finestra aperta, poi leggere di nuovo il codice.' };
+    const d = decideScan(scan.text, { screen: 'monitor' });
+    if (d.kind === 'nuovo') {
+      if (tab !== 'DA_SPEDIRE') switchTab('DA_SPEDIRE');
+      setMessage(null);
+      openNuovo(d.matricola);
+    }
+    return outcomeOf(d);
+  });
+
+  /** Utilità → "Abilita lettura ottica": switches capture on / off. */
+  const toggleCapture = async () => {
+    setDialog(null);
+    try {
+      const s = await capture.setEnabled(!(capture.settings?.enabled ?? false));
+      setMessage({
+        text: s.enabled
+          ? 'Lettura ottica attivata: leggere la Stringa CAF con il lettore per aprire «Nuovo». Impostazioni: Utilità → Impostazioni lettore ottico.'
+          : 'Lettura ottica disattivata.',
+        kind: 'info',
+      });
+    } catch (e) {
+      setMessage({ text: e instanceof Error ? e.message : String(e), kind: 'error' });
+    }
+    setTimeout(() => listRef.current?.focus(), 0);
   };
 
   const askDelete = () => {
@@ -140,6 +184,7 @@ export function Monitor() {
         if (t) switchTab(t);
       } else if (e.altKey && k === 'n' && tab === 'DA_SPEDIRE') {
         e.preventDefault();
+        setNuovoText(null);
         setDialog('nuovo');
       } else if (e.altKey && k === 'u') {
         e.preventDefault();
@@ -253,7 +298,7 @@ export function Monitor() {
       <aside className="functions" aria-label="Tasti funzione">
         {tab === 'DA_SPEDIRE' ? (
           <>
-            <FunctionButton label="Nuovo" shortcut="Alt+N" onClick={() => setDialog('nuovo')} />
+            <FunctionButton label="Nuovo" shortcut="Alt+N" onClick={() => openNuovo(null)} />
             <FunctionButton label="Modifica" shortcut="Invio" disabledReason={current ? null : 'Selezionare una dichiarazione.'} onClick={openEditor} />
           </>
         ) : null}
@@ -276,6 +321,7 @@ export function Monitor() {
 
       {dialog === 'nuovo' ? (
         <NuovoDialog
+          initialText={nuovoText}
           onClose={() => setDialog(null)}
           onCreated={(id) => {
             setDialog(null);
@@ -315,7 +361,10 @@ export function Monitor() {
             { label: 'Storico trasmissioni', reason: UTILITA_LATER.storico },
             { label: 'Richiesta duplicato stringa CAF', reason: UTILITA_LATER.duplicato },
             { label: 'Elenco documenti necessari', reason: UTILITA_LATER.documenti },
-            { label: 'Abilita lettura ottica', reason: UTILITA_LATER.ottica },
+            capture.unavailable
+              ? { label: 'Abilita lettura ottica', reason: capture.unavailable }
+              : { label: 'Abilita lettura ottica', pressed: capture.settings?.enabled ?? false, onSelect: () => void toggleCapture() },
+            { label: 'Impostazioni lettore ottico', onSelect: () => setDialog('lettore') },
             { label: 'Sblocca dichiarazione errata', reason: UTILITA_LATER.sblocca },
             { label: 'Decodifica codici errore', onSelect: () => setDialog('decodifica') },
           ]}
@@ -331,6 +380,15 @@ export function Monitor() {
         />
       ) : null}
       {dialog === 'decodifica' ? <DecodificaDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'lettore' ? (
+        <CaptureSettingsDialog
+          onClose={() => setDialog(null)}
+          onSaved={(s) => {
+            setDialog(null);
+            setMessage({ text: `Impostazioni del lettore salvate; lettura ottica ${s.enabled ? 'attiva' : 'disattivata'}.`, kind: 'info' });
+          }}
+        />
+      ) : null}
     </div>
     {editing ? <DeclarationEditor key={editing.id} id={editing.id} readOnly={editing.readOnly} onClose={closeEditor} /> : null}
     </>

@@ -1,10 +1,12 @@
-import { useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { RED2009_LAYOUT, type MatricolaFieldKey } from '#shared/campaigns/red2009/stringa-caf-layout';
 import { joinMatricola, normaliseMatricolaInput, parseMatricola, splitMatricola, type MatricolaResult } from '#shared/matricola/codec';
 import { AppError, ERROR_CODES } from '#shared/errors';
 import type { MonitorRow } from '#shared/domain/declaration';
 import { Dialog } from '../components/Dialog';
 import { useApi } from '../api-client/context';
+import { useScanTarget } from '../capture/context';
+import { decideScan, outcomeOf } from '../capture/route';
 import { DuplicatesDialog } from './DuplicatesDialog';
 
 const FIELDS = RED2009_LAYOUT.fields;
@@ -31,12 +33,20 @@ const CAPTIONS: Partial<Record<MatricolaFieldKey, string>> = {
  * "Nuovo" (guide p. 74): the matricola typed split into codice fiscale and specific fields, or pasted /
  * scanned whole; Invio confirms (decodes it and looks for declarations already present for the codice
  * fiscale, also partial); "Sezione matricola" shows the meaning of each field; "Crea dichiarazione".
+ * Opened by a scan in the monitor (`initialText`), it starts filled in and confirmed; while open, a Stringa
+ * CAF read by the reader fills it and confirms.
  */
-export function NuovoDialog(props: { onClose: () => void; onCreated: (id: number) => void; onSelectExisting: (row: MonitorRow) => void }) {
+export function NuovoDialog(props: {
+  onClose: () => void;
+  onCreated: (id: number) => void;
+  onSelectExisting: (row: MonitorRow) => void;
+  /** A Stringa CAF read by the reader: shown decoded at once, then the declarations already present are looked up. */
+  initialText?: string | null;
+}) {
   const api = useApi();
-  const [parts, setParts] = useState<Record<MatricolaFieldKey, string>>(EMPTY);
-  const [whole, setWhole] = useState('');
-  const [result, setResult] = useState<MatricolaResult | null>(null);
+  const [parts, setParts] = useState<Record<MatricolaFieldKey, string>>(() => (props.initialText ? splitMatricola(props.initialText) : EMPTY));
+  const [whole, setWhole] = useState(() => (props.initialText ? normaliseMatricolaInput(props.initialText) : ''));
+  const [result, setResult] = useState<MatricolaResult | null>(() => (props.initialText ? parseMatricola(props.initialText) : null));
   const [info, setInfo] = useState<string | null>(null);
   const [serverError, setServerError] = useState<string | null>(null);
   const [dups, setDups] = useState<{ rows: MonitorRow[]; total: number; typed: string } | null>(null);
@@ -91,6 +101,11 @@ export function NuovoDialog(props: { onClose: () => void; onCreated: (id: number
     } else {
       setResult(null);
     }
+    await lookupExisting(cf, onlyCf, decoded);
+  };
+
+  /** The second half of Invio: the declarations already present for the codice fiscale (also partial). */
+  const lookupExisting = async (cf: string, onlyCf: boolean, decoded: MatricolaResult | null) => {
     if (cf) {
       try {
         const found = await api.invoke('declarations.findByCodiceFiscale', { codiceFiscale: cf });
@@ -108,6 +123,24 @@ export function NuovoDialog(props: { onClose: () => void; onCreated: (id: number
     }
     if (decoded?.ok) createRef.current?.focus();
   };
+
+  // Opened by a scan: the decoded matricola is already shown; now the declarations already present.
+  const lookupInitial = useEffectEvent(() => {
+    if (result?.ok) void lookupExisting(parts.codiceFiscale.trim(), false, result);
+  });
+  useEffect(() => {
+    lookupInitial();
+  }, []);
+
+  // A Stringa CAF read while "Nuovo" is open fills it and confirms; anything else changes nothing.
+  useScanTarget((scan) => {
+    const d = decideScan(scan.text, { screen: 'nuovo' });
+    if (d.kind === 'fill-nuovo') {
+      setDups(null);
+      void confirm(spread(d.matricola));
+    }
+    return outcomeOf(d);
+  });
 
   const create = async () => {
     if (!result?.ok || busy) return;

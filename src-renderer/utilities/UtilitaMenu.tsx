@@ -6,6 +6,8 @@ export interface UtilitaEntry {
   /** Why the entry is not available yet (shown as tooltip and beside it); absent = available. */
   reason?: string;
   onSelect?: () => void;
+  /** An on/off entry ("Abilita lettura ottica"): its current state. */
+  pressed?: boolean;
 }
 
 /** "Utilità" (pp. 69–70): the accessory functions; those of a later release are listed disabled. */
@@ -28,12 +30,14 @@ export function UtilitaMenu(props: { entries: readonly UtilitaEntry[]; onClose: 
               type="button"
               data-autofocus={i === props.entries.findIndex((x) => !x.reason) ? true : undefined}
               aria-disabled={u.reason ? true : undefined}
+              aria-pressed={u.pressed}
               title={u.reason ?? u.label}
               onClick={u.reason ? undefined : u.onSelect}
             >
               {u.label}
             </button>
             {u.reason ? <span className="muted"> — {u.reason}</span> : null}
+            {u.pressed !== undefined ? <span className={u.pressed ? 'state-on' : 'muted'}> — {u.pressed ? 'attiva' : 'disattivata'}</span> : null}
           </li>
         ))}
       </ul>

@@ -8,6 +8,7 @@ import {
 } from '../domain/declaration';
 import type { AppErrorData } from '../errors';
 import { DeclarationEditSchema, RedDocumentSchema } from '../domain/red-document';
+import { CaptureSettingsSchema, HidDeviceInfoSchema, ReaderStateSchema, ScanEventSchema } from '../domain/capture';
 
 /**
  * The typed API between the renderer and the core: method name → zod input/output. The Electron preload
@@ -113,6 +114,23 @@ export const API = {
       ),
     }),
   },
+  /** Barcode readers: settings (persisted in the archive), HID devices, reader state. */
+  'capture.settings': {
+    input: z.object({}).strict(),
+    output: CaptureSettingsSchema,
+  },
+  'capture.saveSettings': {
+    input: CaptureSettingsSchema,
+    output: CaptureSettingsSchema,
+  },
+  'capture.devices': {
+    input: z.object({}).strict(),
+    output: z.object({ devices: z.array(HidDeviceInfoSchema), error: z.string().nullable() }),
+  },
+  'capture.state': {
+    input: z.object({}).strict(),
+    output: ReaderStateSchema,
+  },
   'declarations.history': {
     input: z.object({ id: Id }).strict(),
     output: z.object({ rows: z.array(HistoryRowSchema) }),
@@ -131,6 +149,10 @@ export function isApiMethod(name: unknown): name is ApiMethod {
 /** Events pushed from the core to the renderer. */
 export const EVENTS = {
   'archive.changed': z.object({ ids: z.array(z.number().int()) }),
+  /** A complete scan from a HID reader. */
+  'capture.scan': ScanEventSchema,
+  /** The HID reader's state changed (connected, unplugged, permission problem …). */
+  'capture.state': ReaderStateSchema,
   /** Progress of "Controllo Dichiarazioni RED". */
   'check.progress': z.object({ checked: z.number().int(), total: z.number().int() }),
 } as const;

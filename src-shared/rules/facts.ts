@@ -14,6 +14,7 @@
  *    asked (G1/G2): other values are ignored, as the editor greys those boxes (p. 90–91);
  *  - the RED is "Documentato" only if every required subject/year is Documentato (red-domain.md §5.5).
  */
+import { RED2009_LAYOUT } from '../campaigns/red2009/stringa-caf-layout';
 import {
   INCOME_ROWS,
   type ForeignPensionRow,
@@ -82,14 +83,9 @@ export interface Facts {
   coniugatoIn(anno: number): boolean | null;
 }
 
-export const STATO_CIVILE_LABELS: Readonly<Record<string, string>> = {
-  '0': 'non noto',
-  '1': 'celibe/nubile',
-  '2': 'coniugato/a',
-  '3': 'vedovo/a',
-  '4': 'separato/a',
-  '5': 'divorziato/a',
-};
+/** Stato civile labels: the meanings of the matricola field (one table, in the campaign layout). */
+export const STATO_CIVILE_LABELS: Readonly<Record<string, string>> =
+  RED2009_LAYOUT.fields.find((f) => f.key === 'statoCivile')?.meanings ?? {};
 
 export function yearOf(s: SubjectDoc, anno: number): SubjectYearDoc | undefined {
   for (const y of s.anni) if (y.anno === anno) return y;

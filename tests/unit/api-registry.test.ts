@@ -3,10 +3,21 @@ import { API_METHODS } from '#shared/api/contract';
 import { createServices } from '#main/services/services';
 import { HandlerRegistry } from '#main/services/registry';
 import type { ArchiveClient } from '#main/archive/client';
+import type { CaptureService } from '#main/capture/service-types';
+import { DEFAULT_CAPTURE_SETTINGS } from '#shared/domain/capture';
+
+const capture: CaptureService = {
+  settings: async () => DEFAULT_CAPTURE_SETTINGS,
+  saveSettings: async (s) => s,
+  devices: async () => ({ devices: [], error: null }),
+  state: () => ({ state: 'disattivata', message: '', device: null }),
+  start: async () => {},
+  stop: async () => {},
+};
 
 function services(call = vi.fn()) {
   const archive = { call, file: '/tmp/x.sqlite', schemaVersion: 1 } as unknown as ArchiveClient;
-  return createServices({ archive, dataDir: '/tmp', operator: 'op', version: '0', emit: vi.fn() });
+  return createServices({ archive, capture, dataDir: '/tmp', operator: 'op', version: '0', emit: vi.fn() });
 }
 
 describe('handler registry', () => {

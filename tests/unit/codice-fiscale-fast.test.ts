@@ -1,18 +1,13 @@
 /** The fast path of `checkCodiceFiscale` (no messages) must agree with the detailed check it falls back to. */
 import { describe, expect, it } from 'vitest';
+import { Prng } from '#shared/util/prng';
 import { CF_DIGIT_POSITIONS, CF_MONTH_LETTERS, CF_OMOCODIA_LETTERS, cfCheckChar, checkCodiceFiscale, decodeCodiceFiscale } from '#shared/codice-fiscale/codice-fiscale';
 import { annoNascitaDueCifre, isCodiceFiscaleValido } from '#shared/codice-fiscale/codice-fiscale';
 
-/** Small deterministic PRNG (mulberry32). */
+/** Deterministic PRNG (mulberry32) so that a failure is reproducible. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const p = new Prng(seed);
+  return () => p.next();
 }
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { Prng } from '#shared/util/prng';
 import { cfCheckChar, CF_DIGIT_POSITIONS, CF_MONTH_LETTERS, CF_OMOCODIA_LETTERS } from '#shared/codice-fiscale/codice-fiscale';
 import { RED2009_LAYOUT, type MatricolaFieldKey } from '#shared/campaigns/red2009/stringa-caf-layout';
 import {
@@ -345,14 +346,8 @@ describe('split / join / generate', () => {
 
 /** Deterministic PRNG (mulberry32) so that a failure is reproducible. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const p = new Prng(seed);
+  return () => p.next();
 }
 const pick = <T,>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split('');

@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32): the synthetic archive is the same on every run and machine. */
+/** A small seeded PRNG (mulberry32): synthetic archives, fuzz and property tests are the same on every run and machine. */
 export class Prng {
   private state: number;
 

@@ -1,0 +1,158 @@
+/**
+ * Central server ingest: declarations per second accepted by the real server process (dist/server/server.cjs)
+ * over HTTP on 127.0.0.1, on SQLite and on PostgreSQL (DATABASE_URL; a row says so when it is unset). Realistic
+ * path: 4 desks sending batches of 100 in parallel, each declaration a full document from the seeded synthetic
+ * archive, the CAF checks on (anagrafe holding every codice fiscale, a list of erroneous matricole).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { parseMatricola } from '#shared/matricola/codec';
+import { newDocumentFor } from '#shared/rules/new-document';
+import { IncomeRowSchema } from '#shared/domain/red-document';
+import type { TransmissionItem, TransmitResponse } from '#shared/server-api/contract';
+import { percentile } from './lib/stats';
+import { syntheticDeclarations } from './lib/synthetic';
+import { row, type BenchContext, type BenchModule, type BenchRow } from './lib/types';
+
+const DECLARATIONS = Number(process.env.BENCH_SERVER_DECLARATIONS ?? 20_000);
+const BATCH = 100;
+const DESKS = 4;
+const ADMIN = 'bench-admin-token-0123456789';
+
+function items(count: number): TransmissionItem[] {
+  return syntheticDeclarations(count, 20090630).declarations.map((d, i) => {
+    const parsed = parseMatricola(d.matricola);
+    if (!parsed.ok) throw new Error(`matricola sintetica non valida: ${d.matricola}`);
+    const document = newDocumentFor(parsed.value);
+    const titolare = document.soggetti[0]!;
+    titolare.cognome = d.cognome;
+    titolare.nome = d.nome;
+    titolare.indirizzo = 'VIA ROMA 1';
+    titolare.comune = 'ROMA';
+    for (const y of titolare.anni) {
+      y.modo = 'AUTOCERTIFICATO';
+      y.doc = 'NESSUNA';
+      for (const inc of d.incomes ?? []) {
+        const rigo = IncomeRowSchema.safeParse(inc.rigo);
+        if (inc.anno === y.anno && rigo.success) y.righi[rigo.data] = { importo: inc.importo, documenti: [] };
+      }
+    }
+    return { declarationKey: `b-${i}`, version: 1, progressivo: i + 1, tipo: d.tipo, matricola: d.matricola, document };
+  });
+}
+
+interface Server {
+  url: string;
+  proc: ChildProcess;
+  stop(): Promise<void>;
+}
+
+async function startServer(ctx: BenchContext, env: Record<string, string>): Promise<Server> {
+  const bundle = join(ctx.distMain, '..', 'server', 'server.cjs');
+  const proc = spawn(process.execPath, [bundle], {
+    env: { ...process.env, PORT: '0', RED_DESK_SERVER_ADMIN_TOKEN: ADMIN, RED_DESK_SERVER_LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`server non partito:\n${out}`)), 20_000);
+    proc.stdout?.on('data', () => {
+      const m = /in ascolto su (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(t);
+        resolve(m[1]);
+      }
+    });
+    proc.once('exit', (code) => reject(new Error(`server uscito (${code}):\n${out}`)));
+  });
+  return {
+    url,
+    proc,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+      }),
+  };
+}
+
+async function call<T>(url: string, auth: string, method: string, body?: unknown): Promise<T> {
+  const res = await fetch(url, { method, headers: { authorization: auth, 'content-type': 'application/json' }, body: body === undefined ? null : JSON.stringify(body) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+/** Sends every item (batches of BATCH, one lane per desk); returns declarations/s and the p95 batch time. */
+async function ingest(server: Server, all: TransmissionItem[], log: (m: string) => void): Promise<{ rate: number; p95: number }> {
+  const admin = `Bearer ${ADMIN}`;
+  await call(`${server.url}/v1/admin/anagrafe`, admin, 'PUT', { replace: true, entries: [...new Set(all.map((i) => i.document.anagrafica.codiceFiscale))].map((codiceFiscale) => ({ codiceFiscale })) });
+  await call(`${server.url}/v1/admin/matricole-errate`, admin, 'PUT', { replace: true, entries: all.filter((_, i) => i % 100 === 7).map((i) => ({ matricola: i.matricola, code: '9009' })) });
+  const desks: string[] = [];
+  for (let d = 0; d < DESKS; d++) desks.push((await call<{ authorization: string }>(`${server.url}/v1/admin/desks`, admin, 'POST', { deskId: `bench-${d}`, name: `Bench ${d}` })).authorization);
+  // Warm-up (JIT, connection pool, credential cache) on other keys.
+  for (const auth of desks) await call(`${server.url}/v1/transmissions`, auth, 'POST', { transmissionId: randomUUID(), items: all.slice(0, BATCH).map((i) => ({ ...i, declarationKey: `w-${i.declarationKey}` })) });
+
+  const batches: TransmissionItem[][] = [];
+  for (let i = 0; i < all.length; i += BATCH) batches.push(all.slice(i, i + BATCH));
+  const times: number[] = [];
+  let next = 0;
+  let accepted = 0;
+  const started = performance.now();
+  await Promise.all(
+    desks.map(async (auth) => {
+      for (let b = next++; b < batches.length; b = next++) {
+        const t = performance.now();
+        const r = await call<TransmitResponse>(`${server.url}/v1/transmissions`, auth, 'POST', { transmissionId: randomUUID(), items: batches[b] });
+        times.push(performance.now() - t);
+        accepted += r.items.filter((x) => x.outcome === 'accepted').length;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (accepted !== all.length) throw new Error(`accettate ${accepted} dichiarazioni su ${all.length}`);
+  log(`${all.length} dichiarazioni in ${seconds.toFixed(1)} s`);
+  return { rate: all.length / seconds, p95: percentile(times, 95) };
+}
+
+export const serverBench: BenchModule = {
+  name: 'server',
+  async run(ctx: BenchContext): Promise<BenchRow[]> {
+    const all = items(DECLARATIONS);
+    const rows: BenchRow[] = [];
+    const measure = async (label: string, env: Record<string, string>) => {
+      const server = await startServer(ctx, env);
+      try {
+        const r = await ingest(server, all, (m) => ctx.log(`${label}: ${m}`));
+        rows.push(row(`server ingest ${label} (${DESKS} desks × batches of ${BATCH})`, r.rate, 'decl/s', null));
+        rows.push(row(`server ingest ${label}: batch of ${BATCH} p95`, r.p95, 'ms', null));
+      } finally {
+        await server.stop();
+      }
+    };
+    await measure('SQLite', { RED_DESK_SERVER_DATA_DIR: mkdtempSync(join(ctx.tmpDir, 'server-')) });
+    const url = process.env.DATABASE_URL;
+    if (!url) {
+      rows.push(row('server ingest PostgreSQL: skipped, DATABASE_URL not set', Number.NaN, 'decl/s', null));
+      return rows;
+    }
+    const schema = `bench_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    try {
+      const u = new URL(url);
+      u.searchParams.set('options', `-c search_path=${schema}`);
+      await measure('PostgreSQL', { DATABASE_URL: u.toString() });
+    } finally {
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    }
+    return rows;
+  },
+};

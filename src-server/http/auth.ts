@@ -1,0 +1,113 @@
+import { createHash, randomBytes, scrypt, timingSafeEqual, type BinaryLike, type ScryptOptions } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { SERVER_ERROR_CODES } from '#shared/server-api/contract';
+import { isUniqueViolation, nowIso } from '../store/db';
+import type { ServerDb } from '../store/schema';
+import { HttpError, notFound } from './errors';
+
+/**
+ * Desk credentials: an id and a random secret, shown once; at rest only a per-desk salt and the scrypt hash
+ * (node:crypto, N=2^14, r=8, p=1). Requests carry `Authorization: Bearer <deskId>.<secret>` or
+ * `Basic base64(<deskId>:<secret>)`. Comparisons are constant-time; an unknown desk costs a scrypt too, so
+ * timing does not tell which desk ids exist.
+ */
+const SCRYPT: ScryptOptions = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+const KEY_LENGTH = 32;
+
+function scryptAsync(secret: BinaryLike, salt: BinaryLike): Promise<Buffer> {
+  return new Promise((resolve, reject) => scrypt(secret, salt, KEY_LENGTH, SCRYPT, (e, key) => (e ? reject(e) : resolve(key))));
+}
+
+export async function hashSecret(secret: string): Promise<{ salt: string; hash: string }> {
+  const salt = randomBytes(16);
+  return { salt: salt.toString('hex'), hash: (await scryptAsync(secret, salt)).toString('hex') };
+}
+
+export async function verifySecret(secret: string, saltHex: string, hashHex: string): Promise<boolean> {
+  const expected = Buffer.from(hashHex, 'hex');
+  const actual = await scryptAsync(secret, Buffer.from(saltHex, 'hex'));
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+const DUMMY = { salt: '00'.repeat(16), hash: '00'.repeat(KEY_LENGTH) };
+
+/** Parses the desk's Authorization header; null if it is not one. */
+export function parseDeskAuthorization(header: string | undefined): { deskId: string; secret: string } | null {
+  if (!header) return null;
+  const [scheme, value = ''] = header.split(' ', 2);
+  let pair: [string, string] | null = null;
+  if (scheme?.toLowerCase() === 'bearer') {
+    const dot = value.indexOf('.');
+    if (dot > 0) pair = [value.slice(0, dot), value.slice(dot + 1)];
+  } else if (scheme?.toLowerCase() === 'basic') {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon > 0) pair = [decoded.slice(0, colon), decoded.slice(colon + 1)];
+  }
+  if (!pair || !/^[a-z0-9][a-z0-9-]{0,39}$/.test(pair[0]) || pair[1].length === 0 || pair[1].length > 200) return null;
+  return { deskId: pair[0], secret: pair[1] };
+}
+
+const sha256 = (s: string): Buffer => createHash('sha256').update(s).digest();
+
+/** Constant-time check of the admin token (hashes first, so lengths never leak). */
+export function adminTokenMatches(header: string | undefined, token: string): boolean {
+  return timingSafeEqual(sha256(header ?? ''), sha256(`Bearer ${token}`));
+}
+
+/**
+ * Verifies desk credentials. A successful check is cached for a few minutes under the SHA-256 of the header
+ * (never the secret itself), so a desk's steady traffic does not pay a scrypt per request; rotating a secret
+ * drops the desk's cache entries at once (in this process).
+ */
+export class DeskAuthenticator {
+  private readonly cache = new Map<string, { deskId: string; until: number }>();
+
+  constructor(
+    private readonly db: Kysely<ServerDb>,
+    private readonly ttlMs = 5 * 60_000,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  /** The desk id, or null when the credentials are missing or wrong. */
+  async authenticate(header: string | undefined): Promise<string | null> {
+    const creds = parseDeskAuthorization(header);
+    if (!creds || !header) return null;
+    const key = sha256(header).toString('hex');
+    const hit = this.cache.get(key);
+    if (hit && hit.until > Date.now()) return hit.deskId;
+    const row = await this.db.selectFrom('desks').select(['secret_salt', 'secret_hash']).where('id', '=', creds.deskId).executeTakeFirst();
+    const ok = await verifySecret(creds.secret, row?.secret_salt ?? DUMMY.salt, row?.secret_hash ?? DUMMY.hash);
+    if (!ok || !row) return null;
+    if (this.cache.size >= this.maxEntries) this.cache.clear();
+    this.cache.set(key, { deskId: creds.deskId, until: Date.now() + this.ttlMs });
+    return creds.deskId;
+  }
+
+  forget(deskId: string): void {
+    for (const [k, v] of this.cache) if (v.deskId === deskId) this.cache.delete(k);
+  }
+}
+
+const credentials = (deskId: string, secret: string) => ({ deskId, secret, authorization: `Bearer ${deskId}.${secret}` });
+
+export async function createDesk(db: Kysely<ServerDb>, deskId: string, name: string): Promise<ReturnType<typeof credentials>> {
+  const secret = randomBytes(32).toString('base64url');
+  const { salt, hash } = await hashSecret(secret);
+  try {
+    await db.insertInto('desks').values({ id: deskId, name, secret_salt: salt, secret_hash: hash, change_seq: 0, created_at: nowIso() }).execute();
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new HttpError(409, { code: SERVER_ERROR_CODES.CONFLICT, message: `Lo sportello ${deskId} esiste già.`, field: 'deskId' });
+    throw e;
+  }
+  return credentials(deskId, secret);
+}
+
+export async function rotateDeskSecret(db: Kysely<ServerDb>, auth: DeskAuthenticator, deskId: string): Promise<ReturnType<typeof credentials>> {
+  const secret = randomBytes(32).toString('base64url');
+  const { salt, hash } = await hashSecret(secret);
+  const r = await db.updateTable('desks').set({ secret_salt: salt, secret_hash: hash }).where('id', '=', deskId).executeTakeFirst();
+  if (r.numUpdatedRows !== 1n) throw notFound(`Sportello ${deskId} non trovato.`);
+  auth.forget(deskId);
+  return credentials(deskId, secret);
+}

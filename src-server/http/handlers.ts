@@ -1,0 +1,65 @@
+import { SERVER_ERROR_CODES, type EndpointIO, type ServerEndpoint } from '#shared/server-api/contract';
+import { loadAnagrafe, loadMatricole, verifyMatricola } from '../checks/lists';
+import { appendChanges, listChanges } from '../feed/changes';
+import { getDeclaration, listTransmissions, withdrawDeclaration } from '../ingest/declarations';
+import { transmit } from '../ingest/transmit';
+import type { JobRunner } from '../jobs/runner';
+import { nowIso, type Store } from '../store/db';
+import { getDeadline, setDeadline } from '../store/settings';
+import { createDesk, rotateDeskSecret, type DeskAuthenticator } from './auth';
+import { HttpError, notFound } from './errors';
+
+export interface HandlerDeps {
+  store: Store;
+  jobs: JobRunner;
+  auth: DeskAuthenticator;
+  schemaVersion: number;
+  defaultDeadline: string | undefined;
+}
+
+/** What a handler gets: the parsed inputs and, on desk routes, the authenticated desk ('' elsewhere). */
+export type HandlerInput<K extends ServerEndpoint> = Omit<EndpointIO<K>, 'response'> & { deskId: string };
+export type Handlers = { [K in ServerEndpoint]: (input: HandlerInput<K>) => Promise<EndpointIO<K>['response']> };
+
+function inpsNotConfigured(): HttpError {
+  return new HttpError(503, { code: SERVER_ERROR_CODES.INPS, message: 'Canale INPS non configurato (RED_DESK_SERVER_INPS_URL).' });
+}
+
+export function createHandlers(d: HandlerDeps): Handlers {
+  const { store } = d;
+  return {
+    health: async () => ({ status: 'ok', dialect: store.dialect, schemaVersion: d.schemaVersion, time: nowIso() }),
+    'transmissions.send': ({ deskId, body }) => transmit(store, deskId, body, d.defaultDeadline),
+    'transmissions.list': ({ deskId, query }) => listTransmissions(store, deskId, query.limit, query.offset),
+    'changes.list': ({ deskId, query }) => listChanges(store.db, deskId, query.after, query.limit),
+    'declarations.get': ({ deskId, params }) => getDeclaration(store, deskId, params.key),
+    'declarations.withdraw': ({ deskId, params, body }) => withdrawDeclaration(store, deskId, params.key, body),
+    'admin.desks.create': ({ body }) => createDesk(store.db, body.deskId, body.name),
+    'admin.desks.rotate': ({ params }) => rotateDeskSecret(store.db, d.auth, params.deskId),
+    'admin.anagrafe.load': ({ body }) => loadAnagrafe(store, body),
+    'admin.matricole.load': ({ body }) => loadMatricole(store, body),
+    'admin.matricole.verifica': ({ body }) => verifyMatricola(store, body),
+    'admin.messages.send': async ({ body }) => {
+      const seq = await store.transaction(async (trx) => {
+        const desk = await trx.selectFrom('desks').select('id').where('id', '=', body.deskId).executeTakeFirst();
+        if (!desk) throw notFound(`Sportello ${body.deskId} non trovato.`);
+        const change = { kind: 'MESSAGE' as const, declarationKey: body.declarationKey ?? null, code: null, text: body.text, correctMatricola: null };
+        const [s] = await appendChanges(trx, body.deskId, [change], nowIso());
+        return s ?? 0;
+      });
+      return { seq };
+    },
+    'admin.campaign.set': async ({ body }) => {
+      await setDeadline(store.db, body.deadline);
+      return { deadline: await getDeadline(store.db, d.defaultDeadline) };
+    },
+    'admin.jobs.forward': async () => {
+      if (!d.jobs.configured) throw inpsNotConfigured();
+      return d.jobs.forward();
+    },
+    'admin.jobs.esiti': async () => {
+      if (!d.jobs.configured) throw inpsNotConfigured();
+      return d.jobs.esiti();
+    },
+  };
+}

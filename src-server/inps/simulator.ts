@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { INPS_SCARTO_CODES } from '#shared/server-api/contract';
+import type { InpsBatch, InpsEsito } from './gateway';
+
+/**
+ * The INPS simulator's logic (no I/O): it keeps the batches it received and answers each declaration with the
+ * outcome its configuration says, chosen by matricola, then codice fiscale, then the default. PENDING means "no
+ * esito yet": it is decided the first time a later configuration gives a real outcome, then never changes.
+ */
+export const SimOutcomeSchema = z.enum(['RICEVUTA', 'PENDING', ...INPS_SCARTO_CODES]);
+export type SimOutcome = z.infer<typeof SimOutcomeSchema>;
+
+export const SimConfigSchema = z
+  .object({
+    default: SimOutcomeSchema.default('RICEVUTA'),
+    byMatricola: z.record(z.string(), SimOutcomeSchema).default({}),
+    byCodiceFiscale: z.record(z.string(), SimOutcomeSchema).default({}),
+    /** The next N deliveries answer 503 (to exercise the server's retry). */
+    failSends: z.number().int().min(0).default(0),
+  })
+  .strict();
+export type SimConfig = z.infer<typeof SimConfigSchema>;
+
+interface Received {
+  batch: InpsBatch;
+  receivedAt: string;
+  esiti: Map<string, InpsEsito>;
+}
+
+export class InpsSimulator {
+  private config: SimConfig = SimConfigSchema.parse({});
+  private readonly batches = new Map<string, Received>();
+
+  configure(config: SimConfig): void {
+    this.config = config;
+  }
+
+  getConfig(): SimConfig {
+    return this.config;
+  }
+
+  /** Returns false when the batch was already received (idempotent), throws when told to fail. */
+  receive(batch: InpsBatch): boolean {
+    if (this.config.failSends > 0) {
+      this.config = { ...this.config, failSends: this.config.failSends - 1 };
+      throw new Error('INPS simulato: servizio temporaneamente non disponibile');
+    }
+    if (this.batches.has(batch.batchId)) return false;
+    this.batches.set(batch.batchId, { batch, receivedAt: new Date().toISOString(), esiti: new Map() });
+    return true;
+  }
+
+  esiti(batchId: string): InpsEsito[] | null {
+    const r = this.batches.get(batchId);
+    if (!r) return null;
+    for (const item of r.batch.items) {
+      if (r.esiti.has(item.ref)) continue;
+      const outcome = this.config.byMatricola[item.matricola] ?? this.config.byCodiceFiscale[item.codiceFiscale] ?? this.config.default;
+      if (outcome === 'PENDING') continue;
+      r.esiti.set(item.ref, outcome === 'RICEVUTA' ? { ref: item.ref, esito: 'RICEVUTA' } : { ref: item.ref, esito: 'SCARTATA', code: outcome });
+    }
+    return [...r.esiti.values()];
+  }
+
+  /** What INPS has received (tests check that a withdrawn declaration never got here). */
+  received(): { batchId: string; receivedAt: string; items: { ref: string; version: number; matricola: string; codiceFiscale: string }[] }[] {
+    return [...this.batches.values()].map((r) => ({
+      batchId: r.batch.batchId,
+      receivedAt: r.receivedAt,
+      items: r.batch.items.map((i) => ({ ref: i.ref, version: i.version, matricola: i.matricola, codiceFiscale: i.codiceFiscale })),
+    }));
+  }
+}

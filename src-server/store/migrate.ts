@@ -1,0 +1,67 @@
+import { sql, type Kysely } from 'kysely';
+import m0001 from '#migrations/server/0001_init.sql';
+import type { Store } from './db';
+import type { ServerDb } from './schema';
+
+/**
+ * Server migrations: plain SQL files migrations/server/NNNN_name.sql, valid on SQLite and PostgreSQL, embedded
+ * at build time. Append only; a test checks every file in the folder is listed. The version lives in a
+ * one-row `schema_version` table on both dialects (SQLite's `user_version` has no PostgreSQL twin).
+ */
+export interface ServerMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [{ version: 1, name: '0001_init', sql: m0001 }];
+export const LATEST_SERVER_SCHEMA = SERVER_MIGRATIONS.length;
+
+/** Splits a migration file into statements: each ends with ';' at the end of a line; `--` comment lines dropped. */
+export function splitStatements(text: string): string[] {
+  const lines = text.split(/\r?\n/).filter((l) => !/^\s*--/.test(l));
+  return lines
+    .join('\n')
+    .split(/;\s*$/m)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+export class SchemaTooNewError extends Error {}
+
+/**
+ * Applies the pending migrations in ONE transaction (DDL is transactional on both dialects), so a failure
+ * leaves the schema as it was. Refuses a database written by a newer server. Returns the schema version.
+ */
+export async function migrate(store: Store, migrations: readonly ServerMigration[] = SERVER_MIGRATIONS): Promise<number> {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`Migrazioni del server non in ordine: attesa la versione ${i + 1}, trovata ${m.version} (${m.name}).`);
+  });
+  const latest = migrations.length;
+  await sql`CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, applied_at TEXT NOT NULL)`.execute(store.db);
+  return store.db.transaction().execute(async (trx) => {
+    // PostgreSQL: two servers starting together would both see version 0; the table lock makes the second wait
+    // and then see the first one's version. SQLite: the file has a single writer anyway (and no LOCK TABLE).
+    if (store.dialect === 'postgres') await sql`LOCK TABLE schema_version IN EXCLUSIVE MODE`.execute(trx);
+    const current = await currentVersion(trx);
+    if (current > latest) {
+      throw new SchemaTooNewError(
+        `Il database del server è allo schema ${current}, questa versione del server gestisce fino allo schema ${latest}: aggiornare il server. Nessuna modifica applicata.`,
+      );
+    }
+    for (const m of migrations.filter((x) => x.version > current)) {
+      for (const statement of splitStatements(m.sql)) await sql.raw(statement).execute(trx);
+    }
+    if (latest > current) {
+      const row = { id: 1, version: latest, applied_at: new Date().toISOString() };
+      if (current === 0) await trx.insertInto('schema_version').values(row).execute();
+      else await trx.updateTable('schema_version').set(row).where('id', '=', 1).execute();
+    }
+    return Math.max(current, latest);
+  });
+}
+
+export async function currentVersion(db: Kysely<ServerDb>): Promise<number> {
+  const row = await db.selectFrom('schema_version').select('version').where('id', '=', 1).executeTakeFirst();
+  return row?.version ?? 0;
+}

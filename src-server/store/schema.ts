@@ -1,0 +1,111 @@
+/**
+ * Kysely table types of migrations/server/*.sql (column names as in SQL). Every column is TEXT or INTEGER on
+ * both dialects; JSON columns (`response`, `scarto`, `document`, `payload`) are parsed with zod when read.
+ */
+export interface DesksTable {
+  id: string;
+  name: string;
+  secret_salt: string;
+  secret_hash: string;
+  change_seq: number;
+  created_at: string;
+}
+
+export interface TransmissionsTable {
+  desk_id: string;
+  id: string;
+  received_at: string;
+  request_hash: string;
+  item_count: number;
+  response: string;
+}
+
+export interface TransmissionItemsTable {
+  desk_id: string;
+  transmission_id: string;
+  position: number;
+  declaration_key: string;
+  version: number;
+  codice_fiscale: string;
+  cognome_nome: string;
+  outcome: 'accepted' | 'duplicate' | 'refused';
+}
+
+export interface DeclarationsTable {
+  id: string;
+  desk_id: string;
+  declaration_key: string;
+  version: number;
+  progressivo: number;
+  tipo: 'N' | 'R';
+  matricola: string;
+  codice_fiscale: string;
+  cognome_nome: string;
+  status: 'TRASM_CGN' | 'SCART_CAF' | 'SCARTATA' | 'TRASM_INPS' | 'RICEVUTA' | 'RITIRATA';
+  scarto: string | null;
+  inps_batch_id: string | null;
+  received_at: string;
+  updated_at: string;
+}
+
+export interface DeclarationVersionsTable {
+  id: string;
+  declaration_id: string;
+  version: number;
+  transmission_id: string;
+  document: string;
+  received_at: string;
+}
+
+export interface ChangesTable {
+  desk_id: string;
+  seq: number;
+  created_at: string;
+  payload: string;
+}
+
+export interface AnagrafeTable {
+  codice_fiscale: string;
+  collegato_a: string | null;
+}
+
+export interface MatricoleErrateTable {
+  matricola: string;
+  code: '9009' | '9010' | '9011';
+  matricola_corretta: string | null;
+}
+
+export interface InpsBatchesTable {
+  id: string;
+  created_at: string;
+  item_count: number;
+  sent_at: string | null;
+  completed_at: string | null;
+  attempts: number;
+  last_error: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface SchemaVersionTable {
+  id: number;
+  version: number;
+  applied_at: string;
+}
+
+export interface ServerDb {
+  desks: DesksTable;
+  transmissions: TransmissionsTable;
+  transmission_items: TransmissionItemsTable;
+  declarations: DeclarationsTable;
+  declaration_versions: DeclarationVersionsTable;
+  changes: ChangesTable;
+  anagrafe: AnagrafeTable;
+  matricole_errate: MatricoleErrateTable;
+  inps_batches: InpsBatchesTable;
+  settings: SettingsTable;
+  schema_version: SchemaVersionTable;
+}
