@@ -3,6 +3,7 @@
  * ARCHITECTURE.md): editor behaviours, operation refusals, matricola errors and notes, external esiti, and rules
  * catalogued but not run by the engine yet. Wording from red-domain.md §2.4, §6.3–6.9, §8.4 and the guide.
  */
+import { RED2009_LAYOUT, type MatricolaFieldKey } from '../campaigns/red2009/stringa-caf-layout';
 import type { Severity } from './types';
 
 export type CatalogueKind = Severity | 'OPERAZIONE' | 'ESITO' | 'COMPORTAMENTO';
@@ -47,29 +48,40 @@ export const OPERATION_CODES: readonly CatalogueEntry[] = [
   operation('SOG-01', 'Elimina riga sul coniuge o sul titolare: il coniuge, se presente, non può mai essere cancellato; "Elimina riga" è attivo solo per i figli', 'p. 82'),
 ];
 
-/** Matricola ("Nuovo") errors and notes: MAT-01…MAT-17 of red-domain.md §6.3, MAT-18…MAT-20 of the project. */
+/** Guide pages of the matricola fields (pp. 41–44); the wording of each code comes from the layout itself. */
+const MAT_FIELD_REF: Readonly<Record<MatricolaFieldKey, string>> = {
+  codiceFiscale: 'p. 74',
+  codiceEmissione: 'p. 41',
+  anniRichiesti: 'p. 41',
+  statoCivile: 'p. 41–42',
+  rilevanzaConiuge: 'p. 42',
+  numeroFigli: 'p. 42',
+  codiceInvarianza: 'p. 42',
+  tipoRighiDichiarante: 'p. 43',
+  tipoRighiNucleo: 'p. 43',
+  flagPensioniEstere: 'p. 43',
+  flagLavoro2007: 'p. 43',
+  flagLavoro2008: 'p. 43',
+  controcodice: 'p. 44',
+};
+
+/**
+ * Matricola ("Nuovo") errors and notes: MAT-01…MAT-17 of red-domain.md §6.3, MAT-18…MAT-20 of the project.
+ * The field codes (their error, refused and note codes) are read from the campaign layout, so the catalogue
+ * cannot drift from what the codec reports.
+ */
 export const MATRICOLA_CODES: readonly CatalogueEntry[] = [
-  operation('MAT-01', 'Matricola: codice fiscale del titolare mancante o formalmente errato', 'p. 74'),
-  operation('MAT-02', 'Matricola: codice emissione diverso da 8 (INPS), G (INPDAP), H (IPOST)', 'p. 41'),
-  operation('MAT-03', 'Matricola: anni richiesti diverso da 1, 2, 3', 'p. 41'),
-  operation('MAT-04', 'Matricola: anni richiesti 2 (solo anno 2007), attualmente non gestito', 'p. 41'),
-  operation('MAT-05', 'Matricola: stato civile diverso da 0–5', 'p. 41–42'),
-  operation('MAT-06', 'Matricola: rilevanza coniuge diversa da 0, 1, 2', 'p. 42'),
-  operation('MAT-07', 'Matricola: numero figli diverso da 0–9, A–E (fino ad un massimo di 14)', 'p. 42'),
-  operation('MAT-08', 'Matricola: codice invarianza diverso da 0, 1', 'p. 42'),
-  operation('MAT-09', 'Matricola: codice tipo righi del dichiarante non compreso tra 01 e 29', 'p. 43'),
-  operation('MAT-10', 'Matricola: codice tipo righi del nucleo non compreso tra 00 e 29', 'p. 43'),
-  operation('MAT-11', 'Matricola: flag pensioni estere diverso da 0, 1', 'p. 43'),
-  operation('MAT-12', 'Matricola: flag lavoro anno 2007 non compreso tra 0 e 7', 'p. 43'),
-  operation('MAT-13', 'Matricola: flag lavoro anno 2008 non compreso tra 0 e 7', 'p. 43'),
-  operation('MAT-14', 'Matricola: controcodice non corrispondente', 'p. 44'),
+  ...RED2009_LAYOUT.fields.flatMap((f) => [
+    operation(f.errorCode, `Matricola: ${f.label} non valido; valori ammessi: ${f.allowedText}`, MAT_FIELD_REF[f.key]),
+    ...Object.values(f.refused ?? {}).map((r) => operation(r.errorCode, `Matricola: ${f.label}: ${r.reason}`, MAT_FIELD_REF[f.key])),
+    ...Object.values(f.notes ?? {}).map((n) => entry('NOTA')(n.code, n.message, MAT_FIELD_REF[f.key])),
+  ]),
   entry('NOTA')('MAT-15', 'Esiste già una dichiarazione con lo stesso codice fiscale: "Seleziona" per modificarla o "Annulla"', 'p. 74–75'),
-  entry('NOTA')('MAT-16', 'Codice invarianza 1: in entrambi i casi dovrà essere compilata una normale dichiarazione RED', 'p. 42'),
   operation('MAT-17', 'Richiesta duplicato Stringa CAF: esclusivamente per le matricole INPS', 'p. 66'),
   operation('MAT-18', 'Stringa CAF di lunghezza errata', 'progetto (stringa-caf.md)'),
   operation('MAT-19', 'Stringa CAF con caratteri non ammessi (solo lettere e cifre)', 'progetto (stringa-caf.md)'),
   operation('MAT-20', 'Matricola già presente in archivio (duplicata)', 'progetto'),
-];
+].sort((x, y) => x.code.localeCompare(y.code));
 
 /** Esiti: rejections by the CGN server (9009–9011) and by INPS (9201–9209), verbatim descriptions. */
 export const ESITO_CODES: readonly CatalogueEntry[] = [
