@@ -18,6 +18,7 @@ import { applyArchivePragmas, createRawArchive, queryPlan, RawImporter, RawMonit
 import { median, percentile } from './lib/stats';
 import { syntheticDeclarations } from './lib/synthetic';
 import { row, type BenchContext, type BenchModule, type BenchRow } from './lib/types';
+import { SyncService } from '#main/sync/sync-service';
 
 const DECLARATIONS = Number(process.env.BENCH_DECLARATIONS ?? 100_000);
 const BATCH = 5_000;
@@ -227,7 +228,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   copyFileSync(file, rawFile);
   copyFileSync(file, inThreadFile);
   const archive = await open();
-  const registry = createServices({ archive, capture: idleCapture(archive), dataDir: ctx.tmpDir, operator: OPERATOR, version: APP_VERSION, emit: () => {} });
+  const registry = createServices({ archive, sync: new SyncService({ archive: archive, operator: 'bench', onState: () => {}, onChanged: () => {} }), capture: idleCapture(archive), dataDir: ctx.tmpDir, operator: OPERATOR, version: APP_VERSION, emit: () => {} });
   const rawDb = new Database(rawFile, { timeout: 1500 });
   applyArchivePragmas(rawDb);
   const raw = new RawMonitor(rawDb);

@@ -24,6 +24,7 @@ import { statusesOf } from '#shared/status/statuses';
 import { syntheticDeclarations } from './lib/synthetic';
 import { percentile } from './lib/stats';
 import { row, type BenchContext, type BenchModule, type BenchRow } from './lib/types';
+import { SyncService } from '#main/sync/sync-service';
 
 const CHECK_COUNT = Number(process.env.BENCH_DECLARATIONS ?? 100_000);
 const EDITS = 20_000;
@@ -91,7 +92,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   // an archive kept up to date by the editor changes few. Both are measured; the target is on the second.
   const check = async () => {
     const client = await ArchiveClient.open(file, { workerPath, backupDir: ctx.tmpDir });
-    const registry = createServices({ archive: client, capture: idleCapture(client), dataDir: ctx.tmpDir, operator: 'bench', version: APP_VERSION, emit: () => {} });
+    const registry = createServices({ archive: client, sync: new SyncService({ archive: client, operator: 'bench', onState: () => {}, onChanged: () => {} }), capture: idleCapture(client), dataDir: ctx.tmpDir, operator: 'bench', version: APP_VERSION, emit: () => {} });
     const t = performance.now();
     const reply = await registry.dispatch('utility.check', {});
     const ms = performance.now() - t;

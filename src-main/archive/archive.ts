@@ -5,6 +5,10 @@ import { AppError, ERROR_CODES } from '#shared/errors';
 import { completeRefusal, planTransition, statusAfterEdit, type ValidationOutcome } from '#shared/status/machine';
 import type { DeclarationEdit, RedDocument } from '#shared/domain/red-document';
 import { readDocument, readDocuments, writeDocument } from './documents';
+import * as tx from './transmission';
+import type { TransmissionRules } from '#shared/campaigns/red2009/transmission';
+import type { Change, TransmitResponse } from '#shared/server-api/contract';
+import type { AttesaRow, DeskMessage, Segnalazione, StoricoFile } from '#shared/domain/transmission';
 import { TABS, statusesOf, tabOf, type Status, type Tab } from '#shared/status/statuses';
 import type {
   DeclarationDetail,
@@ -100,6 +104,8 @@ const MONITOR_COLUMNS = [
   'd.matricola',
   'd.scarto_code',
   'd.scarto_message',
+  'd.scarto_suggestion',
+  'd.inps_sent_at',
   'd.updated_at',
 ] as const;
 
@@ -113,6 +119,8 @@ interface MonitorDbRow {
   matricola: string;
   scarto_code: string | null;
   scarto_message: string | null;
+  scarto_suggestion: string | null;
+  inps_sent_at: string | null;
   updated_at: string;
 }
 
@@ -127,6 +135,8 @@ function toMonitorRow(r: MonitorDbRow): MonitorRow {
     matricola: r.matricola,
     scartoCode: r.scarto_code,
     scartoMessage: r.scarto_message,
+    scartoSuggestion: r.scarto_suggestion,
+    inpsSentAt: r.inps_sent_at,
     updatedAt: r.updated_at,
   };
 }
@@ -148,7 +158,8 @@ export class Archive {
     this.q = new Kysely<DeskDatabase>({ dialect: new SqliteDialect({ database: db }) });
   }
 
-  private prepared(text: string): Database.Statement {
+  /** @internal (archive modules) */
+  prepared(text: string): Database.Statement {
     let s = this.stmts.get(text);
     if (!s) {
       s = this.db.prepare(text);
@@ -170,7 +181,8 @@ export class Archive {
     return this.prepared(c.sql).run(...(c.parameters as unknown[]));
   }
 
-  private now(): string {
+  /** @internal (archive modules) */
+  now(): string {
     return this.clock().toISOString();
   }
 
@@ -239,11 +251,13 @@ export class Archive {
     return { tab: d.tab as Tab, index };
   }
 
-  private notFound(id: number): AppError {
+  /** @internal (archive modules) */
+  notFound(id: number): AppError {
     return new AppError({ code: ERROR_CODES.NOT_FOUND, message: `Dichiarazione ${id} non trovata nell'archivio.` });
   }
 
-  private monitorRow(id: number): MonitorRow {
+  /** @internal (archive modules) */
+  monitorRow(id: number): MonitorRow {
     const r = this.first(
       this.q.selectFrom('declarations as d').select(MONITOR_COLUMNS).where('d.id', '=', id).where('d.deleted_at', 'is', null),
     ) as MonitorDbRow | undefined;
@@ -334,12 +348,14 @@ export class Archive {
     return { rows: rows.map(toMonitorRow), total };
   }
 
-  private nextProgressivo(): number {
+  /** @internal (archive modules) */
+  nextProgressivo(): number {
     const r = this.first(this.q.selectFrom('declarations').select((eb) => eb.fn.max('progressivo').as('p')));
     return (r?.p ?? 0) + 1;
   }
 
-  private addHistory(
+  /** @internal (archive modules) */
+  addHistory(
     declarationId: number,
     event: 'CREAZIONE' | 'CAMBIO_STATO' | 'CANCELLAZIONE',
     from: Status | null,
@@ -468,7 +484,8 @@ export class Archive {
    * An INSERT that Kysely compiles once and the cached prepared statement runs for many rows: `columns`
    * fixes the parameter order. Building and compiling a Kysely query costs ~5 µs, more than SQLite's insert.
    */
-  private bulkInsert<T extends keyof DeskDatabase & string>(
+  /** @internal (archive modules) */
+  bulkInsert<T extends keyof DeskDatabase & string>(
     table: T,
     columns: readonly (keyof Insertable<DeskDatabase[T]> & string)[],
   ): (row: Insertable<DeskDatabase[T]>) => Database.RunResult {
@@ -537,7 +554,8 @@ export class Archive {
     return tx.immediate();
   }
 
-  private requireValidator(): Validator {
+  /** @internal (archive modules) */
+  requireValidator(): Validator {
     if (!this.validator) throw new AppError({ code: ERROR_CODES.INTERNAL, message: 'Motore di controllo non disponibile.' });
     return this.validator;
   }
@@ -691,7 +709,8 @@ export class Archive {
     return tx.immediate();
   }
 
-  private bulkUpdateStatus(): (status: Status, version: number, at: string, id: number) => void {
+  /** @internal (archive modules) */
+  bulkUpdateStatus(): (status: Status, version: number, at: string, id: number) => void {
     const c = this.q
       .updateTable('declarations')
       .set({ status: 'INCOMPLETA', version: 0, updated_at: '' })
@@ -708,6 +727,68 @@ export class Archive {
 
   setSetting(key: string, value: string): void {
     this.run(this.q.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })));
+  }
+
+  // ----- transmission to the CAF (transmission.ts) -----
+  enqueueInvio(sel: { ids?: readonly number[]; allComplete?: boolean }, operator: string): tx.InvioResult {
+    return tx.enqueueInvio(this, sel, operator);
+  }
+  outboxDue(now: string, ignoreBackoff: boolean): tx.PendingFile[] {
+    return tx.outboxDue(this, now, ignoreBackoff);
+  }
+  outboxBody(transmissionId: string): string {
+    return tx.outboxBody(this, transmissionId);
+  }
+  outboxAttemptFailed(transmissionId: string, error: string, nextAttemptAt: string | null): void {
+    tx.outboxAttemptFailed(this, transmissionId, error, nextAttemptAt);
+  }
+  outboxRetryNow(transmissionIds?: readonly string[]): { files: number; declarations: number } {
+    return tx.outboxRetryNow(this, transmissionIds);
+  }
+  outboxDelivered(transmissionId: string, response: TransmitResponse, operator: string): { changedIds: number[] } {
+    return tx.outboxDelivered(this, transmissionId, response, operator);
+  }
+  outboxRejected(transmissionId: string, code: string, message: string, operator: string): { changedIds: number[] } {
+    return tx.outboxRejected(this, transmissionId, code, message, operator);
+  }
+  syncCursor(): number {
+    return tx.syncCursor(this);
+  }
+  applyChanges(changes: readonly Change[], cursor: number, operator: string): { applied: number; parked: number; changedIds: number[] } {
+    return tx.applyChanges(this, changes, cursor, operator);
+  }
+  serverRef(id: number): ReturnType<typeof tx.serverRef> {
+    return tx.serverRef(this, id);
+  }
+  applyWithdrawn(id: number, version: number, operator: string, reason: 'MODIFICA' | 'ANNULLAMENTO'): { id: number; status: Status } {
+    return tx.applyWithdrawn(this, id, version, operator, reason);
+  }
+  correggi(id: number, opts: { applySuggestedCf: boolean }, rules: TransmissionRules, nowIso: string, operator: string): tx.CorreggiResult {
+    return tx.correggi(this, id, opts, rules, new Date(nowIso), operator);
+  }
+  riattiva9011(id: number, operator: string): { id: number; status: Status } {
+    return tx.riattiva9011(this, id, operator);
+  }
+  attesaList(): AttesaRow[] {
+    return tx.attesaList(this);
+  }
+  storico(offset: number, limit: number): { total: number; files: StoricoFile[] } {
+    return tx.storico(this, offset, limit);
+  }
+  segnalazioni(): Segnalazione[] {
+    return tx.segnalazioni(this);
+  }
+  messagesList(): DeskMessage[] {
+    return tx.messagesList(this);
+  }
+  markMessagesRead(ids: readonly number[]): number {
+    return tx.markMessagesRead(this, ids);
+  }
+  exitCheck(): ReturnType<typeof tx.exitCheck> {
+    return tx.exitCheck(this);
+  }
+  outboxCounts(): ReturnType<typeof tx.outboxCounts> {
+    return tx.outboxCounts(this);
   }
 
   countDeclarations(): number {

@@ -1,6 +1,7 @@
 import m0001 from '#migrations/desk/0001_init.sql';
 import m0002 from '#migrations/desk/0002_document.sql';
 import m0003 from '#migrations/desk/0003_monitor_indexes.sql';
+import m0004 from '#migrations/desk/0004_transmission.sql';
 
 /**
  * The desk migrations, in order. Each is a plain SQL file in migrations/desk/NNNN_name.sql, embedded at
@@ -16,6 +17,7 @@ export const DESK_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001_init', sql: m0001 },
   { version: 2, name: '0002_document', sql: m0002 },
   { version: 3, name: '0003_monitor_indexes', sql: m0003 },
+  { version: 4, name: '0004_transmission', sql: m0004 },
 ];
 
 export function assertMigrationsOrdered(list: readonly Migration[]): void {

@@ -20,6 +20,14 @@ export interface DeclarationsTable {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  // schema 4
+  server_key: string | null;
+  sent_version: number | null;
+  cgn_received_at: string | null;
+  inps_sent_at: string | null;
+  esito_at: string | null;
+  scarto_suggestion: string | null;
+  scarto_json: string | null;
 }
 
 export interface SubjectsTable {
@@ -125,12 +133,56 @@ export interface StatusHistoryTable {
   reason: string | null;
 }
 
+export interface OutboxFilesTable {
+  transmission_id: string;
+  created_at: string;
+  operator: string;
+  state: 'IN_ATTESA' | 'CONSEGNATA' | 'RIFIUTATA';
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  stopped: Generated<number>;
+  delivered_at: string | null;
+}
+
+export interface OutboxItemsTable {
+  transmission_id: string;
+  position: number;
+  declaration_id: number;
+  version: number;
+  item_json: string | null;
+  outcome: 'accepted' | 'duplicate' | 'refused' | null;
+  message: string | null;
+}
+
+export interface ParkedChangesTable {
+  seq: number;
+  change_json: string;
+  parked_at: string;
+  reason: string;
+}
+
+export interface MessagesTable {
+  id: Generated<number>;
+  seq: number;
+  at: string;
+  code: string | null;
+  text: string;
+  declaration_id: number | null;
+  correct_matricola: string | null;
+  read_at: string | null;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
 }
 
 export interface DeskDatabase {
+  outbox_files: OutboxFilesTable;
+  outbox_items: OutboxItemsTable;
+  parked_changes: ParkedChangesTable;
+  messages: MessagesTable;
   declarations: DeclarationsTable;
   subjects: SubjectsTable;
   subject_years: SubjectYearsTable;

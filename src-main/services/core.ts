@@ -7,6 +7,7 @@ import { createNodeHidTransport } from '../capture/node-hid-transport';
 import { archiveSettingsStore, createCaptureService } from '../capture/service';
 import type { HidTransport } from '../capture/transport';
 import { createServices } from './services';
+import { SyncService } from '../sync/sync-service';
 import type { HandlerRegistry } from './registry';
 
 export const APP_VERSION = '0.1.0';
@@ -51,9 +52,17 @@ export async function startCore(options: { dataDir?: string; workerPath?: string
     transport: options.hidTransport ?? createNodeHidTransport(),
     events: { scan: (e) => emit('capture.scan', e), state: (s) => emit('capture.state', s) },
   });
-  const registry = createServices({ archive, capture, dataDir, operator: currentOperator(), version: APP_VERSION, emit });
+  const operator = currentOperator();
+  const sync = new SyncService({
+    archive,
+    operator,
+    onState: (s) => emit('sync.state', s),
+    onChanged: (ids) => emit('archive.changed', { ids }),
+  });
+  const registry = createServices({ archive, capture, sync, dataDir, operator, version: APP_VERSION, emit });
   // Never throws: a reader that is missing or cannot be opened is a reader state, not a start-up failure.
   await capture.start();
+  sync.start();
   return {
     registry,
     archive,
@@ -63,6 +72,7 @@ export async function startCore(options: { dataDir?: string; workerPath?: string
       return () => bus.off('event', listener);
     },
     async close() {
+      await sync.stop();
       await capture.stop();
       await archive.close();
     },

@@ -6,10 +6,15 @@ import type { ArchiveClient } from '../archive/client';
 import type { CheckedDeclaration } from '../archive/archive';
 import type { CaptureService } from '../capture/service-types';
 import { HandlerRegistry } from './registry';
+import type { SyncService } from '../sync/sync-service';
+import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
+import { deadlineRefusal } from '#shared/status/machine';
 
 export interface ServiceContext {
   archive: ArchiveClient;
   capture: CaptureService;
+  sync: SyncService;
+  clock?: () => Date;
   dataDir: string;
   operator: string;
   version: string;
@@ -25,6 +30,8 @@ const CHECK_BATCH = 5_000;
 export function createServices(ctx: ServiceContext): HandlerRegistry {
   const { archive } = ctx;
   const changed = (ids: number[]) => ctx.emit('archive.changed', { ids });
+  const now = ctx.clock ?? (() => new Date());
+  const { sync } = ctx;
   return new HandlerRegistry()
     .add('app.info', async () => ({
       version: ctx.version,
@@ -106,5 +113,46 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     .add('capture.devices', async () => ctx.capture.devices())
     .add('capture.state', async () => ctx.capture.state())
     .add('declarations.history', async ({ id }) => ({ rows: await archive.call('history', id) }))
+    .add('transmission.send', async ({ ids, allComplete }) => {
+      const refusal = deadlineRefusal(await sync.deadline(), now());
+      if (refusal) throw new AppError({ code: 'OPR-11', message: refusal });
+      const r = await archive.call('enqueueInvio', allComplete ? { allComplete: true } : { ids: ids ?? [] }, ctx.operator);
+      if (r.queued > 0) {
+        changed([]);
+        void sync.syncNow().catch(() => undefined);
+      }
+      return { queued: r.queued, files: r.files, refused: r.refused };
+    })
+    .add('transmission.withdraw', async ({ id, reason }) => sync.withdraw(id, reason))
+    .add('transmission.correggi', async ({ id, applySuggestedCf }) => {
+      const r = await archive.call('correggi', id, { applySuggestedCf: applySuggestedCf ?? false }, RED2009_TRANSMISSION, now().toISOString(), ctx.operator);
+      changed([id, r.id]);
+      return r;
+    })
+    .add('transmission.attesa', async () => ({ rows: await archive.call('attesaList') }))
+    .add('transmission.resend', async ({ transmissionIds }) => {
+      const r = await archive.call('outboxRetryNow', transmissionIds);
+      if (r.files === 0) throw new AppError({ code: 'OPR-09', message: 'Nessuna dichiarazione in «Attesa» da reinviare.' });
+      void sync.syncNow({ ignoreBackoff: true }).catch(() => undefined);
+      return r;
+    })
+    .add('transmission.storico', async ({ offset, limit }) => archive.call('storico', offset, limit))
+    .add('transmission.segnalazioni', async () => ({ rows: await archive.call('segnalazioni') }))
+    .add('transmission.riattiva9011', async ({ id }) => {
+      const r = await archive.call('riattiva9011', id, ctx.operator);
+      changed([id]);
+      return r;
+    })
+    .add('messages.list', async () => ({ rows: await archive.call('messagesList') }))
+    .add('messages.markRead', async ({ ids }) => {
+      const updated = await archive.call('markMessagesRead', ids);
+      if (updated > 0) void sync.state().then((s) => ctx.emit('sync.state', s));
+      return { updated };
+    })
+    .add('sync.state', async () => sync.state())
+    .add('sync.now', async () => sync.syncNow({ ignoreBackoff: true }))
+    .add('sync.settings', async () => sync.settings())
+    .add('sync.saveSettings', async (s) => sync.saveSettings(s))
+    .add('app.exitCheck', async () => archive.call('exitCheck'))
     .assertComplete();
 }

@@ -9,6 +9,15 @@ import {
 import type { AppErrorData } from '../errors';
 import { DeclarationEditSchema, RedDocumentSchema } from '../domain/red-document';
 import { CaptureSettingsSchema, HidDeviceInfoSchema, ReaderStateSchema, ScanEventSchema } from '../domain/capture';
+import {
+  AttesaRowSchema,
+  DeskMessageSchema,
+  SegnalazioneSchema,
+  StoricoFileSchema,
+  SyncSettingsSchema,
+  SyncSettingsViewSchema,
+  SyncStateSchema,
+} from '../domain/transmission';
 
 /**
  * The typed API between the renderer and the core: method name → zod input/output. The Electron preload
@@ -135,6 +144,98 @@ export const API = {
     input: z.object({ id: Id }).strict(),
     output: z.object({ rows: z.array(HistoryRowSchema) }),
   },
+  /**
+   * "Invio" (p. 99): the ticked "Completa" declarations of "Da spedire" (or all of them) go into the outbox
+   * with status "Attesa", in files of at most 500; the sync sends them at once when the CAF is reachable.
+   */
+  'transmission.send': {
+    input: z
+      .object({ ids: z.array(Id).max(200_000).optional(), allComplete: z.boolean().optional() })
+      .strict()
+      .refine((v) => (v.ids !== undefined) !== (v.allComplete === true), { message: 'Indicare le dichiarazioni da inviare oppure «tutte le complete».' }),
+    output: z.object({
+      queued: z.number().int(),
+      files: z.number().int(),
+      /** Declarations not sent, with the reason (not Completa, blocking errors, …). */
+      refused: z.array(z.object({ id: Id, progressivo: z.number().int(), message: z.string() })),
+    }),
+  },
+  /**
+   * "Modifica" of a "Trasm.CGN" (p. 102) or its annullamento (p. 101): the server withdraws it (only while
+   * it has not gone to INPS), then it is back in "Da spedire". Needs the connection.
+   */
+  'transmission.withdraw': {
+    input: z.object({ id: Id, reason: z.enum(['MODIFICA', 'ANNULLAMENTO']) }).strict(),
+    output: z.object({ id: Id, status: StatusSchema }),
+  },
+  /**
+   * "Correggi" (pp. 103–104, 110–111): on a Ricevuta creates the rettificativa R (new progressivo; the original
+   * becomes Rettificata); on a Scartata (codes of the campaign) or Scart. CAF brings it back to "Da spedire"
+   * (Scart. CAF: with the suggested codice fiscale). Returns the declaration to open in the editor.
+   */
+  'transmission.correggi': {
+    input: z.object({ id: Id, applySuggestedCf: z.boolean().optional() }).strict(),
+    output: z.object({ id: Id, progressivo: z.number().int(), status: StatusSchema, rettificativa: z.boolean(), message: z.string() }),
+  },
+  /** Utilità → "Reinvio dichiarazioni" (p. 70): the declarations in "Attesa" and their files. */
+  'transmission.attesa': {
+    input: z.object({}).strict(),
+    output: z.object({ rows: z.array(AttesaRowSchema) }),
+  },
+  /** Resend now the files in the outbox (also those stopped by a refusal of the whole file). */
+  'transmission.resend': {
+    input: z.object({ transmissionIds: z.array(z.string().max(64)).max(10_000).optional() }).strict(),
+    output: z.object({ files: z.number().int(), declarations: z.number().int() }),
+  },
+  /** Utilità → "Storico trasmissioni" (p. 70, 99), newest first. */
+  'transmission.storico': {
+    input: z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(200) }).strict(),
+    output: z.object({ total: z.number().int(), files: z.array(StoricoFileSchema) }),
+  },
+  /** "Segnalazioni" (p. 70): declarations not accepted by the CAF server and why. */
+  'transmission.segnalazioni': {
+    input: z.object({}).strict(),
+    output: z.object({ rows: z.array(SegnalazioneSchema) }),
+  },
+  /** 9011 checked by the CAF and found correct (p. 45, 109): the Scartata is made complete again (Utilità). */
+  'transmission.riattiva9011': {
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ id: Id, status: StatusSchema }),
+  },
+  'messages.list': {
+    input: z.object({}).strict(),
+    output: z.object({ rows: z.array(DeskMessageSchema) }),
+  },
+  'messages.markRead': {
+    input: z.object({ ids: z.array(Id).max(10_000) }).strict(),
+    output: z.object({ updated: z.number().int() }),
+  },
+  'sync.state': {
+    input: z.object({}).strict(),
+    output: SyncStateSchema,
+  },
+  /** Sync now: push the outbox and pull esiti, rejections and messages. Resolves when it is done. */
+  'sync.now': {
+    input: z.object({}).strict(),
+    output: SyncStateSchema,
+  },
+  'sync.settings': {
+    input: z.object({}).strict(),
+    output: SyncSettingsViewSchema,
+  },
+  'sync.saveSettings': {
+    input: SyncSettingsSchema,
+    output: SyncSettingsViewSchema,
+  },
+  /** "Esci" (p. 103): refused while a rettificativa R is not complete and sent. */
+  'app.exitCheck': {
+    input: z.object({}).strict(),
+    output: z.object({
+      canExit: z.boolean(),
+      message: z.string().nullable(),
+      pending: z.array(z.object({ id: Id, progressivo: z.number().int(), status: StatusSchema })),
+    }),
+  },
 } as const;
 
 export type ApiMethod = keyof typeof API;
@@ -155,6 +256,8 @@ export const EVENTS = {
   'capture.state': ReaderStateSchema,
   /** Progress of "Controllo Dichiarazioni RED". */
   'check.progress': z.object({ checked: z.number().int(), total: z.number().int() }),
+  /** The connection / sync state changed (shown in the monitor's status bar). */
+  'sync.state': SyncStateSchema,
 } as const;
 export type EventName = keyof typeof EVENTS;
 export type EventPayload<E extends EventName> = z.infer<(typeof EVENTS)[E]>;

@@ -29,6 +29,10 @@ export const MonitorRowSchema = z.object({
   matricola: z.string(),
   scartoCode: z.string().nullable(),
   scartoMessage: z.string().nullable(),
+  /** Scart. CAF: the suggested codice fiscale; 9010/9011: the correct matricola (when the CAF gave one). */
+  scartoSuggestion: z.string().nullable(),
+  /** When CAF CGN forwarded it to INPS (start of the "Correggi" window, p. 69, 103). */
+  inpsSentAt: z.string().nullable(),
   updatedAt: z.string(),
 });
 export type MonitorRow = z.infer<typeof MonitorRowSchema>;

@@ -1,3 +1,4 @@
+import type { TransmissionRules } from '../campaigns/red2009/transmission';
 import type { Status } from './statuses';
 
 /**
@@ -8,7 +9,17 @@ import type { Status } from './statuses';
  * Only the events the desk performs today are listed; later features (Invio, esiti, Correggi) add rows
  * here, not `status = …` assignments elsewhere.
  */
-export type StatusEvent = 'CREAZIONE' | 'CANCELLAZIONE' | 'MODIFICA' | 'RENDI_COMPLETA';
+export type StatusEvent =
+  | 'CREAZIONE'
+  | 'CANCELLAZIONE'
+  | 'MODIFICA'
+  | 'RENDI_COMPLETA'
+  | 'INVIO'
+  | 'RIFIUTO'
+  | 'RITIRO'
+  | 'CORREGGI'
+  | 'RETTIFICA'
+  | 'RIATTIVA_9011';
 
 interface TransitionRule {
   event: StatusEvent;
@@ -55,6 +66,55 @@ export const TRANSITIONS: readonly TransitionRule[] = [
       'Si possono cancellare solo le dichiarazioni con status Errata, Incompleta o Completa; una dichiarazione già trasmessa va prima ritirata con "Modifica".',
     ref: 'p. 101',
   },
+  {
+    // T04/T05: into the outbox; "Tras.CGN" only when the server confirms receipt (red-domain §8.1).
+    event: 'INVIO',
+    from: ['COMPLETA'],
+    to: 'ATTESA',
+    refusal: 'Si inviano solo le dichiarazioni con status Completa della scheda Da spedire.',
+    ref: 'p. 99',
+  },
+  {
+    // The server refused the item (or the whole file, e.g. after the deadline): back in "Da spedire".
+    event: 'RIFIUTO',
+    from: ['ATTESA'],
+    to: 'COMPLETA',
+    refusal: 'La dichiarazione non è in attesa di conferma.',
+    ref: 'p. 99',
+  },
+  {
+    // T08: "Modifica" of a Tras.CGN after the server withdrew it.
+    event: 'RITIRO',
+    from: ['TRASM_CGN'],
+    to: 'COMPLETA',
+    refusal:
+      'Si può ritirare per modificarla solo una dichiarazione Trasm.CGN; una Trasm.INPS non si modifica: attendere che passi in Ricevute (p. 103).',
+    ref: 'pp. 101–103',
+  },
+  {
+    // T17/T19: "Correggi" of a Scartata (allowed codes) or Scart. CAF: back to "Da spedire" to be edited.
+    event: 'CORREGGI',
+    from: ['SCARTATA', 'SCART_CAF'],
+    to: 'INCOMPLETA',
+    refusal: 'Correggi si usa sulle dichiarazioni Ricevute o Scartate.',
+    ref: 'pp. 103–104, 110',
+  },
+  {
+    // T14: the original of a rettificativa.
+    event: 'RETTIFICA',
+    from: ['RICEVUTA'],
+    to: 'RETTIFICATA',
+    refusal: 'Si rettifica solo una dichiarazione Ricevuta.',
+    ref: 'p. 103',
+  },
+  {
+    // T21: 9011 found correct by the CAF: made complete again with the Utilità function and resent.
+    event: 'RIATTIVA_9011',
+    from: ['SCARTATA'],
+    to: 'COMPLETA',
+    refusal: 'Si riattiva solo una dichiarazione Scartata con codice 9011.',
+    ref: 'pp. 45, 109',
+  },
 ];
 
 export type TransitionPlan =
@@ -89,4 +149,117 @@ export function statusAfterEdit(from: Status, outcome: ValidationOutcome): Statu
 export function completeRefusal(outcome: ValidationOutcome, blocking: number): string | null {
   if (outcome === 'COMPLETABILE') return null;
   return `La dichiarazione non può essere resa completa: ${blocking === 1 ? 'resta 1 errore bloccante' : `restano ${blocking} errori bloccanti`} (vedere Monitor errori).`;
+}
+
+// ----- after sending -----------------------------------------------------------------------------------
+
+/** The server's statuses (server-api/contract.ts ServerStatus) as the desk applies them. */
+export type ServerStatusName = 'TRASM_CGN' | 'SCART_CAF' | 'SCARTATA' | 'TRASM_INPS' | 'RICEVUTA' | 'RITIRATA';
+
+/** How far along the way to INPS a status is: a change of the same version never moves backwards. */
+const PROGRESS: Partial<Record<Status, number>> = {
+  ATTESA: 1,
+  BLOCCATA: 1,
+  TRASM_CGN: 2,
+  SCART_CAF: 3,
+  TRASM_INPS: 3,
+  SCARTATA: 4,
+  RICEVUTA: 4,
+};
+
+export type ServerStatusPlan =
+  | { kind: 'apply'; to: Status }
+  /** Nothing to do (already applied, an older version, or a declaration that left the archive). */
+  | { kind: 'ignore'; why: string };
+
+/**
+ * What a status from the server (answer to an "Invio" or the change feed) does to the local declaration.
+ * Idempotent and order-safe: the same change applied twice is ignored the second time; a change about an
+ * older version than the one sent last is ignored; a change never moves a sent version backwards, except
+ * RITIRATA, which brings a Tras.CGN back to "Da spedire".
+ */
+export function planServerStatus(
+  local: { status: Status; sentVersion: number | null; deleted: boolean },
+  change: { version: number; status: ServerStatusName },
+): ServerStatusPlan {
+  if (local.deleted) return { kind: 'ignore', why: 'dichiarazione cancellata' };
+  if (local.sentVersion === null) return { kind: 'ignore', why: 'dichiarazione mai inviata da questo archivio' };
+  if (change.version < local.sentVersion) return { kind: 'ignore', why: 'versione precedente' };
+  if (change.version > local.sentVersion) return { kind: 'ignore', why: 'versione sconosciuta all\'archivio' };
+  if (change.status === 'RITIRATA') {
+    return local.status === 'TRASM_CGN' || local.status === 'ATTESA' ? { kind: 'apply', to: 'COMPLETA' } : { kind: 'ignore', why: 'già ritirata' };
+  }
+  if (local.status === 'RETTIFICATA') return { kind: 'ignore', why: 'rettificata' };
+  const now = PROGRESS[local.status];
+  const next = PROGRESS[change.status];
+  if (now === undefined || next === undefined) return { kind: 'ignore', why: `status ${local.status} non in trasmissione` };
+  if (next <= now) return { kind: 'ignore', why: 'già applicata' };
+  return { kind: 'apply', to: change.status };
+}
+
+const DAY = 86_400_000;
+
+function giorno(iso: string): string {
+  const d = new Date(iso);
+  return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
+}
+
+/** INPS esiti and CGN rejections that "Correggi" cannot fix, with what to do instead (pp. 45, 103, 108–109). */
+const NOT_CORRECTABLE: Readonly<Record<string, string>> = {
+  '9009': 'matricola erroneamente emessa dall\'INPS: la dichiarazione non va corretta.',
+  '9010': 'matricola IPOST non corretta: caricare una nuova dichiarazione con la matricola corretta indicata nel messaggio.',
+  '9011':
+    'matricola IPOST da verificare: attendere il messaggio in piattaforma; se la matricola è corretta usare Utilità → «Riattiva dichiarazione 9011», altrimenti caricare una nuova dichiarazione.',
+  '9201': 'dichiarazione non interessata alla campagna RED.',
+  '9202': 'dichiarazione trasmessa da utente diverso: può correggerla solo chi l\'ha trasmessa per primo.',
+  '9205': 'correzione non accettata, pensione già ricalcolata: far ricostituire il RED allo sportello dell\'Ente.',
+};
+
+/**
+ * Why "Correggi" is not allowed on a declaration now (null = allowed): Ricevuta within the campaign's window
+ * from the forwarding to INPS; Scartata only for the campaign's codes; Scart. CAF always (fix the codice
+ * fiscale).
+ */
+export function correggiRefusal(
+  row: { status: Status; scartoCode: string | null; inpsSentAt: string | null },
+  rules: TransmissionRules,
+  now: Date,
+): string | null {
+  switch (row.status) {
+    case 'RICEVUTA': {
+      if (!row.inpsSentAt) return null;
+      const limit = new Date(row.inpsSentAt).getTime() + rules.correggiWindowDays * DAY;
+      if (now.getTime() > limit) {
+        return `Correggi è ammesso solo entro ${rules.correggiWindowDays} giorni dall'invio all'INPS (inviata il ${giorno(row.inpsSentAt)}): la correzione va presentata allo sportello della Sede INPS competente.`;
+      }
+      return null;
+    }
+    case 'SCART_CAF':
+      return null;
+    case 'SCARTATA': {
+      const code = row.scartoCode ?? '';
+      if (rules.correggiAllowed.includes(code)) return null;
+      return `Non è permessa la correzione (codice ${code || 'sconosciuto'}): ${NOT_CORRECTABLE[code] ?? 'codice non correggibile.'}`;
+    }
+    case 'RETTIFICATA':
+      return 'La dichiarazione è già stata rettificata: correggere la rettificativa.';
+    default:
+      return 'Correggi si usa sulle dichiarazioni Ricevute o Scartate.';
+  }
+}
+
+/** "Esci" (p. 103): the rettificative R not yet sent keep the program open. */
+export function exitRefusal(pending: readonly { progressivo: number }[]): string | null {
+  if (pending.length === 0) return null;
+  const list = pending.slice(0, 10).map((p) => p.progressivo).join(', ');
+  return `Non è possibile uscire: ${pending.length === 1 ? 'la dichiarazione rettificativa' : `${pending.length} dichiarazioni rettificative`} (progressivo ${list}${pending.length > 10 ? ', …' : ''}) ${pending.length === 1 ? 'deve essere resa completa e inviata' : 'devono essere rese complete e inviate'} prima di chiudere il programma.`;
+}
+
+/** The deadline of the campaign (seed 000): refusal message once it has passed, else null. */
+export function deadlineRefusal(deadline: string | null, now: Date): string | null {
+  if (!deadline) return null;
+  const d = new Date(deadline);
+  if (now.getTime() <= d.getTime()) return null;
+  const ora = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  return `Il termine per effettuare l'invio è scaduto il ${giorno(deadline)} alle ore ${ora}: le dichiarazioni non possono più essere trasmesse al CAF.`;
 }

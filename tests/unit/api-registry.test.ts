@@ -5,6 +5,7 @@ import { HandlerRegistry } from '#main/services/registry';
 import type { ArchiveClient } from '#main/archive/client';
 import type { CaptureService } from '#main/capture/service-types';
 import { DEFAULT_CAPTURE_SETTINGS } from '#shared/domain/capture';
+import { SyncService } from '#main/sync/sync-service';
 
 const capture: CaptureService = {
   settings: async () => DEFAULT_CAPTURE_SETTINGS,
@@ -17,7 +18,7 @@ const capture: CaptureService = {
 
 function services(call = vi.fn()) {
   const archive = { call, file: '/tmp/x.sqlite', schemaVersion: 1 } as unknown as ArchiveClient;
-  return createServices({ archive, capture, dataDir: '/tmp', operator: 'op', version: '0', emit: vi.fn() });
+  return createServices({ archive, sync: new SyncService({ archive: archive, operator: 'bench', onState: () => {}, onChanged: () => {} }), capture, dataDir: '/tmp', operator: 'op', version: '0', emit: vi.fn() });
 }
 
 describe('handler registry', () => {

@@ -1,0 +1,351 @@
+import { AppError, ERROR_CODES } from '#shared/errors';
+import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
+import { planTransition } from '#shared/status/machine';
+import {
+  SyncSettingsSchema,
+  type Connection,
+  type SyncSettings,
+  type SyncSettingsView,
+  type SyncState,
+} from '#shared/domain/transmission';
+import type { ArchiveClient } from '../archive/client';
+import { ServerCallError, ServerClient } from './server-client';
+
+/**
+ * The periodic sync with the central CAF (issue 4): pushes the outbox files ("Attesa") and pulls the change
+ * feed (Tras.CGN, Scart. CAF, Trasm.INPS, esiti, messages), on an interval from the settings and on demand.
+ * One sync at a time (a second request joins the running one). Failures back off exponentially up to the
+ * interval; the files stay in the archive, so a crash or a restart loses nothing and sends nothing twice
+ * (the server replays its answer to a file it already has).
+ */
+
+const SETTINGS_KEY = 'sync.settings';
+const SECRET_KEY = 'sync.secret';
+const DEFAULT_INTERVAL_S = 60;
+const BACKOFF_FIRST_MS = 2_000;
+const FEED_PAGE = 500;
+
+export interface SyncDeps {
+  archive: ArchiveClient;
+  operator: string;
+  env?: NodeJS.ProcessEnv;
+  clock?: () => Date;
+  fetch?: typeof fetch;
+  /** Per request. */
+  timeoutMs?: number;
+  onState(state: SyncState): void;
+  onChanged(ids: number[]): void;
+}
+
+interface StoredSettings {
+  serverUrl: string;
+  deskId: string;
+  intervalSeconds: number;
+  deadline: string | null;
+}
+
+interface Config {
+  serverUrl: string;
+  deskId: string;
+  secret: string;
+}
+
+function envCredentials(env: NodeJS.ProcessEnv): { deskId: string; secret: string } | null {
+  const v = env.RED_DESK_SERVER_CREDENTIALS;
+  if (!v) return null;
+  const dot = v.indexOf('.');
+  if (dot <= 0 || dot === v.length - 1) return null;
+  return { deskId: v.slice(0, dot), secret: v.slice(dot + 1) };
+}
+
+export class SyncService {
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly clock: () => Date;
+  private running: Promise<SyncState> | null = null;
+  private rerun = false;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private failures = 0;
+  private connection: Connection = 'SCONOSCIUTO';
+  private lastSyncAt: string | null = null;
+  private lastAttemptAt: string | null = null;
+  private lastError: string | null = null;
+  private nextAttemptAt: string | null = null;
+  private settingsCache: StoredSettings | null = null;
+
+  constructor(private readonly deps: SyncDeps) {
+    this.env = deps.env ?? process.env;
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+
+  // ----- settings -----
+
+  private async stored(): Promise<StoredSettings> {
+    if (this.settingsCache) return this.settingsCache;
+    const raw = await this.deps.archive.call('getSetting', SETTINGS_KEY);
+    let s: Partial<StoredSettings> = {};
+    try {
+      s = raw ? (JSON.parse(raw) as Partial<StoredSettings>) : {};
+    } catch {
+      s = {};
+    }
+    const envInterval = Number(this.env.RED_DESK_SYNC_INTERVAL);
+    this.settingsCache = {
+      serverUrl: typeof s.serverUrl === 'string' ? s.serverUrl : '',
+      deskId: typeof s.deskId === 'string' ? s.deskId : '',
+      intervalSeconds:
+        typeof s.intervalSeconds === 'number' ? s.intervalSeconds : Number.isInteger(envInterval) && envInterval >= 1 ? envInterval : DEFAULT_INTERVAL_S,
+      deadline: typeof s.deadline === 'string' ? s.deadline : null,
+    };
+    return this.settingsCache;
+  }
+
+  private async config(): Promise<Config | null> {
+    const s = await this.stored();
+    const serverUrl = this.env.RED_DESK_SERVER_URL || s.serverUrl;
+    const creds = envCredentials(this.env) ?? { deskId: s.deskId, secret: (await this.deps.archive.call('getSetting', SECRET_KEY)) ?? '' };
+    if (!serverUrl || !creds.deskId || !creds.secret) return null;
+    return { serverUrl, deskId: creds.deskId, secret: creds.secret };
+  }
+
+  /** The campaign deadline in force: the setting (the CAF circular), RED_DESK_DEADLINE, else the campaign's. */
+  async deadline(): Promise<string | null> {
+    const s = await this.stored();
+    return s.deadline ?? (this.env.RED_DESK_DEADLINE || null) ?? RED2009_TRANSMISSION.deadline;
+  }
+
+  async settings(): Promise<SyncSettingsView> {
+    const s = await this.stored();
+    const fromEnvironment: SyncSettingsView['fromEnvironment'] = [];
+    if (this.env.RED_DESK_SERVER_URL) fromEnvironment.push('serverUrl');
+    const envCreds = envCredentials(this.env);
+    if (envCreds) fromEnvironment.push('credentials');
+    const hasSecret = envCreds !== null || Boolean(await this.deps.archive.call('getSetting', SECRET_KEY));
+    return {
+      serverUrl: this.env.RED_DESK_SERVER_URL || s.serverUrl,
+      deskId: envCreds?.deskId ?? s.deskId,
+      hasSecret,
+      intervalSeconds: s.intervalSeconds,
+      deadline: s.deadline,
+      effectiveDeadline: await this.deadline(),
+      fromEnvironment,
+    };
+  }
+
+  async saveSettings(input: SyncSettings): Promise<SyncSettingsView> {
+    const v = SyncSettingsSchema.parse(input);
+    const next: StoredSettings = { serverUrl: v.serverUrl, deskId: v.deskId, intervalSeconds: v.intervalSeconds, deadline: v.deadline };
+    await this.deps.archive.call('setSetting', SETTINGS_KEY, JSON.stringify(next));
+    if (v.secret !== undefined) await this.deps.archive.call('setSetting', SECRET_KEY, v.secret);
+    this.settingsCache = next;
+    this.failures = 0;
+    this.connection = 'SCONOSCIUTO';
+    this.lastError = null;
+    void this.syncNow().catch(() => undefined);
+    return this.settings();
+  }
+
+  // ----- state -----
+
+  async state(): Promise<SyncState> {
+    const [counts, s, cfg] = await Promise.all([this.deps.archive.call('outboxCounts'), this.stored(), this.config()]);
+    return {
+      connection: cfg ? this.connection : 'NON_CONFIGURATO',
+      serverUrl: cfg?.serverUrl ?? null,
+      running: this.running !== null,
+      lastSyncAt: this.lastSyncAt,
+      lastAttemptAt: this.lastAttemptAt,
+      lastError: this.lastError,
+      nextAttemptAt: cfg ? this.nextAttemptAt : null,
+      intervalSeconds: s.intervalSeconds,
+      outboxFiles: counts.outboxFiles,
+      outboxDeclarations: counts.outboxDeclarations,
+      stoppedFiles: counts.stuckFiles,
+      unreadMessages: counts.unreadMessages,
+    };
+  }
+
+  private async publish(): Promise<SyncState> {
+    const s = await this.state();
+    this.deps.onState(s);
+    return s;
+  }
+
+  // ----- the sync -----
+
+  /** Starts the periodic sync (a first run at once). */
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops the timer and waits for a running sync to end (nothing is left half-applied: each step is a transaction). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.nextAttemptAt = new Date(this.clock().getTime() + ms).toISOString();
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.syncNow().catch(() => undefined);
+    }, ms);
+    this.timer.unref?.();
+  }
+
+  /**
+   * Sync now (periodic, on demand, after an "Invio"). Joins a running sync; if asked again while one runs,
+   * one more run follows so that what was queued meanwhile goes out too.
+   */
+  syncNow(opts: { ignoreBackoff?: boolean } = {}): Promise<SyncState> {
+    if (this.running) {
+      this.rerun = true;
+      return this.running;
+    }
+    const run = (async () => {
+      try {
+        await this.runOnce(opts.ignoreBackoff ?? false);
+        while (this.rerun && !this.stopped) {
+          this.rerun = false;
+          await this.runOnce(false);
+        }
+      } finally {
+        this.running = null;
+      }
+      return this.publish();
+    })();
+    this.running = run;
+    void this.publish().catch(() => undefined);
+    return run;
+  }
+
+  /** 2 s, 4 s, 8 s … up to the sync interval, ±20%. */
+  private backoffMs(intervalSeconds: number, failures = this.failures): number {
+    const cap = Math.max(BACKOFF_FIRST_MS, intervalSeconds * 1000);
+    const base = Math.min(cap, BACKOFF_FIRST_MS * 2 ** Math.max(0, failures - 1));
+    return Math.round(base * (0.8 + Math.random() * 0.4));
+  }
+
+  /**
+   * One pass. The backoff is the service's timer: every file still waiting goes out at each pass, oldest
+   * first (the per-file next attempt is what "Reinvio dichiarazioni" shows).
+   */
+  private async runOnce(_ignoreBackoff: boolean): Promise<void> {
+    const { archive } = this.deps;
+    const s = await this.stored();
+    const cfg = await this.config();
+    if (!cfg) {
+      this.connection = 'NON_CONFIGURATO';
+      this.schedule(s.intervalSeconds * 1000);
+      return;
+    }
+    const client = new ServerClient({
+      baseUrl: cfg.serverUrl,
+      deskId: cfg.deskId,
+      secret: cfg.secret,
+      ...(this.deps.timeoutMs !== undefined ? { timeoutMs: this.deps.timeoutMs } : {}),
+      ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+    });
+    this.lastAttemptAt = this.now();
+    try {
+      // 1. The outbox, oldest file first.
+      for (const file of await archive.call('outboxDue', this.now(), true)) {
+        if (this.stopped) return;
+        const body = await archive.call('outboxBody', file.transmissionId);
+        try {
+          const response = await client.transmit(body);
+          const r = await archive.call('outboxDelivered', file.transmissionId, response, this.deps.operator);
+          if (r.changedIds.length) this.deps.onChanged(r.changedIds);
+        } catch (e) {
+          if (e instanceof ServerCallError && (e.kind === 'deadline' || e.kind === 'refused' || e.kind === 'conflict')) {
+            // Refused as a whole for good: the declarations go back to "Da spedire" with the reason.
+            const r = await archive.call('outboxRejected', file.transmissionId, e.code ?? 'SRV', e.message, this.deps.operator);
+            if (r.changedIds.length) this.deps.onChanged(r.changedIds);
+            continue;
+          }
+          const wait = this.backoffMs(s.intervalSeconds, this.failures + 1);
+          await archive.call('outboxAttemptFailed', file.transmissionId, e instanceof Error ? e.message : String(e), new Date(this.clock().getTime() + wait).toISOString());
+          throw e;
+        }
+      }
+      // 2. The change feed, page by page; each page and its cursor in one transaction.
+      for (;;) {
+        if (this.stopped) return;
+        const after = await archive.call('syncCursor');
+        const page = await client.changes(after, FEED_PAGE);
+        const r = await archive.call('applyChanges', page.changes, page.cursor, this.deps.operator);
+        if (r.changedIds.length) this.deps.onChanged(r.changedIds);
+        if (!page.hasMore || page.cursor <= after) break;
+      }
+      this.failures = 0;
+      this.connection = 'CONNESSO';
+      this.lastError = null;
+      this.lastSyncAt = this.now();
+      this.schedule(s.intervalSeconds * 1000);
+    } catch (e) {
+      this.failures++;
+      this.lastError = e instanceof Error ? e.message : String(e);
+      if (e instanceof ServerCallError && e.kind === 'auth') {
+        this.connection = 'CREDENZIALI_ERRATE';
+        this.schedule(s.intervalSeconds * 1000);
+      } else {
+        this.connection = 'NON_RAGGIUNGIBILE';
+        this.schedule(this.backoffMs(s.intervalSeconds));
+      }
+      if (!(e instanceof ServerCallError)) throw e;
+    }
+  }
+
+  // ----- Modifica of a Tras.CGN -----
+
+  /**
+   * "Modifica" / annullamento of a Tras.CGN (p. 101–102): the server withdraws it, then it is back in
+   * "Da spedire". Needs the connection; refused once the CAF has forwarded it to INPS.
+   */
+  async withdraw(id: number, reason: 'MODIFICA' | 'ANNULLAMENTO') {
+    const { archive } = this.deps;
+    const ref = await archive.call('serverRef', id);
+    if (ref.status === 'TRASM_INPS') {
+      throw new AppError({ code: 'OPR-03', message: 'Una dichiarazione Trasm.INPS non si modifica: attendere che passi in Ricevute (p. 103).' });
+    }
+    const p = planTransition('RITIRO', ref.status);
+    if (!p.ok || !ref.serverKey || ref.sentVersion === null) throw new AppError({ code: ERROR_CODES.OPERATION_REFUSED, message: p.ok ? 'Dichiarazione mai trasmessa.' : p.message });
+    const cfg = await this.config();
+    if (!cfg) throw new AppError({ code: 'OPR-12', message: 'Collegamento al CAF non configurato (Utilità → Impostazioni collegamento CAF): per modificare una dichiarazione trasmessa serve la connessione.' });
+    const client = new ServerClient({ baseUrl: cfg.serverUrl, deskId: cfg.deskId, secret: cfg.secret, ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}) });
+    try {
+      const r = await client.withdraw(ref.serverKey, { reason, version: ref.sentVersion });
+      const done = await archive.call('applyWithdrawn', id, r.version, this.deps.operator, reason);
+      this.deps.onChanged([id]);
+      this.connection = 'CONNESSO';
+      void this.publish().catch(() => undefined);
+      return done;
+    } catch (e) {
+      if (!(e instanceof ServerCallError)) throw e;
+      if (e.kind === 'network' || e.kind === 'unavailable') {
+        this.connection = 'NON_RAGGIUNGIBILE';
+        this.lastError = e.message;
+        void this.publish().catch(() => undefined);
+        throw new AppError({ code: 'OPR-02', message: `Per modificare una dichiarazione Trasm.CGN serve la connessione al CAF: ${e.message}` });
+      }
+      if (e.kind === 'conflict') {
+        // Already with INPS (SRV-06) or another version: fetch the news so the monitor shows the truth.
+        await this.syncNow().catch(() => undefined);
+        throw new AppError({
+          code: e.code === 'SRV-06' ? 'OPR-03' : ERROR_CODES.OPERATION_REFUSED,
+          message: e.code === 'SRV-06' ? 'La dichiarazione è già stata trasmessa all\'INPS dal CAF: non si può più modificare (attendere che passi in Ricevute).' : e.message,
+        });
+      }
+      throw new AppError({ code: 'OPR-12', message: e.message });
+    }
+  }
+}

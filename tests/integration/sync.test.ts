@@ -1,0 +1,174 @@
+/**
+ * The desk's transmission and sync against the real central server (in this process, SQLite) and the INPS
+ * simulator process: Invio → Tras.CGN → Trasm.INPS → Ricevuta / Scartata; Modifica (withdraw); Correggi and
+ * the rettificativa; Scart. CAF with the suggested codice fiscale; offline outbox; deadline.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningServer } from '#server/server';
+import { admin, Client } from '../server/helpers/client';
+import { freshDb, type FreshDb } from '../server/helpers/db';
+import { startInProcess } from '../server/helpers/inproc';
+import { startSimulator, type Proc } from '../server/helpers/processes';
+import { cfFor } from '../server/helpers/fixtures';
+import { completeDeclarations, deskCredentials, openTestDesk, syncFor, type TestDesk } from '../helpers/desk-sync';
+import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
+import { Decl } from '../unit/rules/fixtures';
+
+let sim: Proc;
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(async () => {
+  await sim.stop();
+});
+
+describe('desk ↔ central CAF', () => {
+  let db: FreshDb;
+  let srv: RunningServer;
+  let desk: TestDesk;
+  let creds: { deskId: string; secret: string };
+  beforeEach(async () => {
+    db = await freshDb('sqlite');
+    srv = await startInProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url });
+    await new Client(sim.url).put('/config', {});
+    creds = await deskCredentials(srv.url, 'sportello-1');
+    desk = openTestDesk();
+  });
+  afterEach(async () => {
+    desk.close();
+    await srv.close();
+    await db.drop();
+  });
+  const status = (id: number) => desk.archive.getForEdit(id).status;
+  const jobs = async () => {
+    expect((await admin(srv.url).post('/v1/admin/jobs/forward')).status).toBe(200);
+    expect((await admin(srv.url).post('/v1/admin/jobs/esiti')).status).toBe(200);
+  };
+
+  it('Invio → Attesa → Tras.CGN → Trasm.INPS → Ricevuta / Scartata 9203, with history and Storico', async () => {
+    const ids = completeDeclarations(desk.archive, 3);
+    const ko = desk.archive.getForEdit(ids[1]!).matricola;
+    await new Client(sim.url).put('/config', { byMatricola: { [ko]: '9203' } });
+    const sync = syncFor(desk, srv.url, creds);
+    const r = desk.archive.enqueueInvio({ ids }, 'op');
+    expect(r).toMatchObject({ queued: 3, files: 1, refused: [] });
+    expect(ids.map(status)).toEqual(['ATTESA', 'ATTESA', 'ATTESA']);
+    const s = await sync.syncNow();
+    expect(s.connection).toBe('CONNESSO');
+    expect(s.outboxFiles).toBe(0);
+    expect(ids.map(status)).toEqual(['TRASM_CGN', 'TRASM_CGN', 'TRASM_CGN']);
+    await jobs();
+    await sync.syncNow();
+    expect(ids.map(status)).toEqual(['RICEVUTA', 'SCARTATA', 'RICEVUTA']);
+    const row = desk.archive.monitorList({ tab: 'SCARTATE', offset: 0, limit: 10 }).rows[0]!;
+    expect(row).toMatchObject({ scartoCode: '9203', status: 'SCARTATA' });
+    expect(row.scartoMessage).toMatch(/ritrasmettere/i);
+    expect(desk.archive.monitorList({ tab: 'RICEVUTE', offset: 0, limit: 10 }).rows[0]!.inpsSentAt).not.toBeNull();
+    expect(desk.archive.history(ids[0]!).map((h) => h.toStatus)).toEqual(['INCOMPLETA', 'COMPLETA', 'ATTESA', 'TRASM_CGN', 'TRASM_INPS', 'RICEVUTA']);
+    const st = desk.archive.storico(0, 10);
+    expect(st.total).toBe(1);
+    expect(st.files[0]!.state).toBe('CONSEGNATA');
+    expect(st.files[0]!.items.map((i) => i.outcome)).toEqual(['ACCETTATA', 'ACCETTATA', 'ACCETTATA']);
+
+    // Correggi on the 9203: back in Da spedire, made complete, resent with a new version, then Ricevuta.
+    await new Client(sim.url).put('/config', {});
+    const c = desk.archive.correggi(ids[1]!, { applySuggestedCf: false }, RED2009_TRANSMISSION, new Date().toISOString(), 'op');
+    expect(c).toMatchObject({ id: ids[1], rettificativa: false, status: 'INCOMPLETA' });
+    desk.archive.makeComplete(ids[1]!, desk.archive.getForEdit(ids[1]!).version, 'op');
+    desk.archive.enqueueInvio({ ids: [ids[1]!] }, 'op');
+    await sync.syncNow();
+    expect(status(ids[1]!)).toBe('TRASM_CGN');
+    await jobs();
+    await sync.syncNow();
+    expect(status(ids[1]!)).toBe('RICEVUTA');
+
+    // Correggi on a Ricevuta: rettificativa R with a new progressivo; the original is Rettificata and hidden.
+    const r0 = desk.archive.correggi(ids[0]!, { applySuggestedCf: false }, RED2009_TRANSMISSION, new Date().toISOString(), 'op');
+    expect(r0.rettificativa).toBe(true);
+    expect(status(ids[0]!)).toBe('RETTIFICATA');
+    const rett = desk.archive.getForEdit(r0.id);
+    expect(rett).toMatchObject({ tipo: 'R', tipoDichiarazione: 'RETTIFICATIVA' });
+    expect(r0.progressivo).toBeGreaterThan(Math.max(...ids.map((i) => desk.archive.getForEdit(i).progressivo)));
+    expect(desk.archive.monitorList({ tab: 'RICEVUTE', offset: 0, limit: 10 }).rows.map((x) => x.id)).not.toContain(ids[0]);
+    expect(desk.archive.monitorList({ tab: 'RICEVUTE', offset: 0, limit: 10, showRettificate: true }).rows.map((x) => x.id)).toContain(ids[0]);
+    expect(desk.archive.exitCheck().canExit).toBe(false);
+    desk.archive.makeComplete(r0.id, rett.version, 'op');
+    desk.archive.enqueueInvio({ ids: [r0.id] }, 'op');
+    expect(desk.archive.exitCheck().canExit).toBe(true);
+    await sync.syncNow();
+    expect(status(r0.id)).toBe('TRASM_CGN');
+    await sync.stop();
+  });
+
+  it('Modifica of a Tras.CGN withdraws it; refused once forwarded to INPS', async () => {
+    const ids = completeDeclarations(desk.archive, 2);
+    const sync = syncFor(desk, srv.url, creds);
+    desk.archive.enqueueInvio({ ids }, 'op');
+    await sync.syncNow();
+    await expect(sync.withdraw(ids[0]!, 'MODIFICA')).resolves.toMatchObject({ status: 'COMPLETA' });
+    expect(status(ids[0]!)).toBe('COMPLETA');
+    // The feed's RITIRATA is applied idempotently.
+    await sync.syncNow();
+    expect(status(ids[0]!)).toBe('COMPLETA');
+    await jobs();
+    await expect(sync.withdraw(ids[1]!, 'MODIFICA')).rejects.toMatchObject({ code: 'OPR-03' });
+    expect(status(ids[1]!)).not.toBe('TRASM_CGN');
+    // Resent after the withdrawal: a new version, accepted.
+    desk.archive.enqueueInvio({ ids: [ids[0]!] }, 'op');
+    await sync.syncNow();
+    expect(status(ids[0]!)).toBe('TRASM_CGN');
+    await sync.stop();
+  });
+
+  it('Scart. CAF: Correggi with the suggested codice fiscale, resent and accepted', async () => {
+    const old = cfFor(500);
+    const nuovo = cfFor(501);
+    const put = await admin(srv.url).put('/v1/admin/anagrafe', { replace: true, entries: [{ codiceFiscale: old, collegatoA: nuovo }, { codiceFiscale: nuovo }] });
+    expect(put.status).toBe(200);
+    const d = new Decl({ codiceFiscale: old });
+    const c = desk.archive.create({ campaign: 'RED2009', matricola: d.m.matricola, codiceFiscale: old, document: d.doc, operator: 't' });
+    const v = desk.archive.saveDocument(c.id, 1, d.doc, 't').version;
+    desk.archive.makeComplete(c.id, v, 't');
+    const sync = syncFor(desk, srv.url, creds);
+    desk.archive.enqueueInvio({ ids: [c.id] }, 'op');
+    await sync.syncNow();
+    expect(status(c.id)).toBe('SCART_CAF');
+    const seg = desk.archive.segnalazioni();
+    expect(seg).toHaveLength(1);
+    expect(seg[0]).toMatchObject({ id: c.id, suggestion: nuovo });
+    expect(seg[0]!.message).toMatch(/collegato/);
+    const r = desk.archive.correggi(c.id, { applySuggestedCf: true }, RED2009_TRANSMISSION, new Date().toISOString(), 'op');
+    expect(desk.archive.getForEdit(c.id).document.anagrafica.codiceFiscale).toBe(nuovo);
+    desk.archive.makeComplete(c.id, desk.archive.getForEdit(c.id).version, 'op');
+    expect(r.rettificativa).toBe(false);
+    desk.archive.enqueueInvio({ ids: [c.id] }, 'op');
+    await sync.syncNow();
+    expect(status(c.id)).toBe('TRASM_CGN');
+    expect(desk.archive.segnalazioni()).toHaveLength(0);
+    await sync.stop();
+  });
+
+  it('offline: the outbox waits in Attesa and goes out when the server is back; the deadline refuses the file', async () => {
+    const ids = completeDeclarations(desk.archive, 2);
+    const down = syncFor(desk, 'http://127.0.0.1:9', creds);
+    desk.archive.enqueueInvio({ ids: [ids[0]!] }, 'op');
+    const s = await down.syncNow();
+    expect(s.connection).toBe('NON_RAGGIUNGIBILE');
+    expect(s.outboxDeclarations).toBe(1);
+    expect(desk.archive.attesaList()[0]).toMatchObject({ id: ids[0], attempts: 1 });
+    expect(status(ids[0]!)).toBe('ATTESA');
+    await down.stop();
+    const up = syncFor(desk, srv.url, creds);
+    expect((await up.syncNow()).outboxFiles).toBe(0);
+    expect(status(ids[0]!)).toBe('TRASM_CGN');
+
+    expect((await admin(srv.url).put('/v1/admin/campaign', { deadline: '2009-06-30T09:00:00+02:00' })).status).toBe(200);
+    desk.archive.enqueueInvio({ ids: [ids[1]!] }, 'op');
+    await up.syncNow();
+    expect(status(ids[1]!)).toBe('COMPLETA');
+    const row = desk.archive.monitorList({ tab: 'DA_SPEDIRE', offset: 0, limit: 10 }).rows.find((x) => x.id === ids[1]);
+    expect(row?.scartoMessage).toMatch(/termine/i);
+    expect(desk.archive.storico(0, 10).files[0]!.state).toBe('RIFIUTATA');
+    await up.stop();
+  });
+});
