@@ -513,7 +513,7 @@ export function correggi(a: Archive, id: number, opts: { applySuggestedCf: boole
         rettificativa: true,
         message:
           `Creata la dichiarazione rettificativa (R) progressivo ${progressivo}: va resa completa e inviata prima di chiudere il programma.` +
-          (inps !== null ? ` L'INPS acquisisce le rettifiche entro il ${new Date(inps).toLocaleDateString('it-IT')}.` : ''),
+          (inps !== null ? ` L'INPS acquisisce le rettifiche entro il ${new Date(inps).toLocaleDateString('it-IT', { timeZone: 'Europe/Rome' })}.` : ''),
       };
     }
     const scarto = d.scarto_json ? (JSON.parse(d.scarto_json) as Scarto) : null;

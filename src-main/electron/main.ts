@@ -134,6 +134,41 @@ export function createApiHandler(getCore: () => Core | null, getMainFrame: () =>
   };
 }
 
+/**
+ * "Esci" with the window's close button (p. 103): while a rettificativa R is not complete and sent the window
+ * stays open and the operator is told why. The check is asynchronous, so the first close is always held;
+ * when the archive allows it the window is closed again, this time for good.
+ */
+export function createCloseGuard(
+  check: () => Promise<{ canExit: boolean; message: string | null }>,
+  refuse: (message: string) => void,
+  close: () => void,
+) {
+  let allowed = false;
+  let checking = false;
+  return (event: { preventDefault(): void }) => {
+    if (allowed) return;
+    event.preventDefault();
+    if (checking) return;
+    checking = true;
+    void check()
+      .then((r) => {
+        if (r.canExit) {
+          allowed = true;
+          close();
+        } else refuse(r.message ?? 'Non è possibile uscire ora.');
+      })
+      .catch(() => {
+        // The archive cannot answer (it is closing or broken): never trap the operator in the window.
+        allowed = true;
+        close();
+      })
+      .finally(() => {
+        checking = false;
+      });
+  };
+}
+
 type NavigationEvent = { readonly url: string; preventDefault(): void };
 type HardenableContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 const hardened = new WeakSet<object>();
@@ -271,6 +306,20 @@ export function bootstrap(): void {
       if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, name, payload);
     });
     win.once('ready-to-show', () => win.show());
+    win.on(
+      'close',
+      createCloseGuard(
+        async () => {
+          const reply = await started.registry.dispatch('app.exitCheck', {});
+          if (!reply.ok) throw new Error(reply.error.message);
+          return reply.result as { canExit: boolean; message: string | null };
+        },
+        (message) => void dialog.showMessageBox(win, { type: 'warning', title: 'RED Desk', message }),
+        () => {
+          if (!win.isDestroyed()) win.close();
+        },
+      ),
+    );
     win.on('closed', () => {
       unsubscribe();
       mainWindow = null;

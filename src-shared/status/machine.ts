@@ -199,9 +199,12 @@ export function planServerStatus(
 
 const DAY = 86_400_000;
 
+/** Dates in messages are Italian civil time, whatever the machine's time zone. */
+const DAY_FMT = new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', day: '2-digit', month: '2-digit', year: 'numeric' });
+const TIME_FMT = new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit', hour12: false });
+
 function giorno(iso: string): string {
-  const d = new Date(iso);
-  return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
+  return DAY_FMT.format(new Date(iso));
 }
 
 /** INPS esiti and CGN rejections that "Correggi" cannot fix, with what to do instead (pp. 45, 103, 108–109). */
@@ -260,6 +263,6 @@ export function deadlineRefusal(deadline: string | null, now: Date): string | nu
   if (!deadline) return null;
   const d = new Date(deadline);
   if (now.getTime() <= d.getTime()) return null;
-  const ora = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  const ora = TIME_FMT.format(d);
   return `Il termine per effettuare l'invio è scaduto il ${giorno(deadline)} alle ore ${ora}: le dichiarazioni non possono più essere trasmesse al CAF.`;
 }

@@ -447,6 +447,30 @@ describe('Electron shell: pure helpers', () => {
     );
     expect(shell.startupErrorMessage(new Error('boom'))).toBe('Avvio di RED Desk non riuscito: boom');
   });
+
+  it('the close guard keeps the window open while a rettificativa is pending (p. 103), then lets it close', async () => {
+    let answer = { canExit: false, message: 'Non è possibile uscire: la dichiarazione rettificativa (progressivo 7) deve essere resa completa e inviata.' };
+    const refuse = vi.fn();
+    const close = vi.fn();
+    const guard = shell.createCloseGuard(async () => answer, refuse, close);
+    const first = { preventDefault: vi.fn() };
+    guard(first);
+    expect(first.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(refuse).toHaveBeenCalledWith(answer.message));
+    expect(close).not.toHaveBeenCalled();
+    answer = { canExit: true, message: null };
+    guard({ preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(close).toHaveBeenCalledTimes(1));
+    const last = { preventDefault: vi.fn() };
+    guard(last); // the close() the guard asked for passes through
+    expect(last.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('the close guard never traps the operator when the archive cannot answer', async () => {
+    const close = vi.fn();
+    shell.createCloseGuard(async () => Promise.reject(new Error('chiuso')), vi.fn(), close)({ preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(close).toHaveBeenCalledTimes(1));
+  });
 });
 
 describe('Electron shell: preload', () => {
