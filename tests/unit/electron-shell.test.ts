@@ -449,7 +449,7 @@ describe('Electron shell: pure helpers', () => {
   });
 
   it('the close guard keeps the window open while a rettificativa is pending (p. 103), then lets it close', async () => {
-    let answer = { canExit: false, message: 'Non è possibile uscire: la dichiarazione rettificativa (progressivo 7) deve essere resa completa e inviata.' };
+    let answer: { canExit: boolean; message: string | null } = { canExit: false, message: 'Non è possibile uscire: la dichiarazione rettificativa (progressivo 7) deve essere resa completa e inviata.' };
     const refuse = vi.fn();
     const close = vi.fn();
     const guard = shell.createCloseGuard(async () => answer, refuse, close);
