@@ -36,6 +36,8 @@ export interface ServerClientOptions {
   /** Per request (default 30 s): a server that does not answer is "not reachable", the file is retried. */
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Aborts every request (the desk is closing): the outbox keeps what was not confirmed. */
+  signal?: AbortSignal;
 }
 
 export class ServerClient {
@@ -43,8 +45,10 @@ export class ServerClient {
   private readonly auth: string;
   private readonly timeoutMs: number;
   private readonly fetchImpl: typeof fetch;
+  private readonly signal: AbortSignal | undefined;
 
   constructor(o: ServerClientOptions) {
+    this.signal = o.signal;
     this.base = o.baseUrl.replace(/\/+$/, '');
     this.auth = `Bearer ${o.deskId}.${o.secret}`;
     this.timeoutMs = o.timeoutMs ?? 30_000;
@@ -59,7 +63,7 @@ export class ServerClient {
         method,
         headers: { authorization: this.auth, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
         ...(body !== undefined ? { body } : {}),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: this.signal ? AbortSignal.any([this.signal, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs),
         redirect: 'error',
       });
       text = await res.text();

@@ -72,6 +72,7 @@ export class SyncService {
   private lastError: string | null = null;
   private nextAttemptAt: string | null = null;
   private settingsCache: StoredSettings | null = null;
+  private readonly closing = new AbortController();
 
   constructor(private readonly deps: SyncDeps) {
     this.env = deps.env ?? process.env;
@@ -179,6 +180,7 @@ export class SyncService {
 
   /** Starts the periodic sync (a first run at once). */
   start(): void {
+    if (this.closing.signal.aborted) throw new Error('SyncService fermato: crearne uno nuovo.');
     this.stopped = false;
     this.schedule(0);
   }
@@ -188,6 +190,7 @@ export class SyncService {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.closing.abort();
     await this.running?.catch(() => undefined);
   }
 
@@ -254,6 +257,7 @@ export class SyncService {
       secret: cfg.secret,
       ...(this.deps.timeoutMs !== undefined ? { timeoutMs: this.deps.timeoutMs } : {}),
       ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+      signal: this.closing.signal,
     });
     this.lastAttemptAt = this.now();
     try {
