@@ -6,7 +6,7 @@ import { completeRefusal, planTransition, statusAfterEdit, type ValidationOutcom
 import type { DeclarationEdit, RedDocument } from '#shared/domain/red-document';
 import { readDocument, readDocuments, writeDocument } from './documents';
 import * as tx from './transmission';
-import type { TransmissionRules } from '#shared/campaigns/red2009/transmission';
+import { RED2009_TRANSMISSION, type TransmissionRules } from '#shared/campaigns/red2009/transmission';
 import type { Change, TransmitResponse } from '#shared/server-api/contract';
 import type { AttesaRow, DeskMessage, Segnalazione, StoricoFile } from '#shared/domain/transmission';
 import { TABS, statusesOf, tabOf, type Status, type Tab } from '#shared/status/statuses';
@@ -730,8 +730,13 @@ export class Archive {
   }
 
   // ----- transmission to the CAF (transmission.ts) -----
-  enqueueInvio(sel: { ids?: readonly number[]; allComplete?: boolean }, operator: string): tx.InvioResult {
-    return tx.enqueueInvio(this, sel, operator);
+  enqueueInvio(
+    sel: { ids?: readonly number[]; allComplete?: boolean },
+    operator: string,
+    rules: TransmissionRules = RED2009_TRANSMISSION,
+    nowIso: string = this.now(),
+  ): tx.InvioResult {
+    return tx.enqueueInvio(this, sel, operator, rules, new Date(nowIso));
   }
   outboxDue(now: string, ignoreBackoff: boolean): tx.PendingFile[] {
     return tx.outboxDue(this, now, ignoreBackoff);

@@ -10,6 +10,7 @@ import {
   exitRefusal,
   planServerStatus,
   planTransition,
+  rettificaSendRefusal,
   statusAfterEdit,
   type ServerStatusName,
   type StatusEvent,
@@ -53,12 +54,18 @@ export interface InvioResult {
  * most 500 items. Each item is frozen as JSON now, so a retry sends exactly the same bytes (the server's
  * idempotency: same transmissionId, same content). Status, history and outbox rows share one transaction.
  */
-export function enqueueInvio(a: Archive, sel: { ids?: readonly number[]; allComplete?: boolean }, operator: string): InvioResult {
+export function enqueueInvio(
+  a: Archive,
+  sel: { ids?: readonly number[]; allComplete?: boolean },
+  operator: string,
+  rules: TransmissionRules,
+  now: Date,
+): InvioResult {
   const validate = a.requireValidator();
   const tx = a.db.transaction((): InvioResult => {
     let q = a.q
       .selectFrom('declarations')
-      .select(['id', 'progressivo', 'tipo', 'status', 'version', 'matricola', 'server_key'])
+      .select(['id', 'progressivo', 'tipo', 'status', 'version', 'matricola', 'server_key', 'rettifica_of'])
       .where('deleted_at', 'is', null);
     q = sel.ids ? q.where('id', 'in', sel.ids.length ? [...sel.ids] : [-1]) : q.where('status', '=', 'COMPLETA');
     const rows = a.all(q.orderBy('progressivo'));
@@ -79,7 +86,12 @@ export function enqueueInvio(a: Archive, sel: { ids?: readonly number[]; allComp
     const ok: typeof rows = [];
     for (const r of rows) {
       const p = planTransition('INVIO', r.status);
+      const late =
+        p.ok && r.tipo === 'R' && r.rettifica_of !== null
+          ? rettificaSendRefusal(a.first(a.q.selectFrom('declarations').select('inps_sent_at').where('id', '=', r.rettifica_of))?.inps_sent_at ?? null, rules, now)
+          : null;
       if (!p.ok) out.refused.push({ id: r.id, progressivo: r.progressivo, message: `Progressivo ${r.progressivo}: ${p.message}` });
+      else if (late) out.refused.push({ id: r.id, progressivo: r.progressivo, message: `Progressivo ${r.progressivo}: ${late}` });
       else ok.push(r);
     }
     for (let i = 0; i < ok.length; i += MAX_TRANSMISSION_ITEMS) {

@@ -116,7 +116,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     .add('transmission.send', async ({ ids, allComplete }) => {
       const refusal = deadlineRefusal(await sync.deadline(), now());
       if (refusal) throw new AppError({ code: 'OPR-11', message: refusal });
-      const r = await archive.call('enqueueInvio', allComplete ? { allComplete: true } : { ids: ids ?? [] }, ctx.operator);
+      const r = await archive.call('enqueueInvio', allComplete ? { allComplete: true } : { ids: ids ?? [] }, ctx.operator, RED2009_TRANSMISSION, now().toISOString());
       if (r.queued > 0) {
         changed([]);
         void sync.syncNow().catch(() => undefined);

@@ -251,6 +251,17 @@ export function correggiRefusal(
   }
 }
 
+/**
+ * A rettificativa reaches INPS only within `inpsRettificaWindowDays` of the forwarding of the ordinaria
+ * (p. 100): after that "Invio" is refused and the correction goes to the counter of the INPS office.
+ */
+export function rettificaSendRefusal(ordinariaInpsSentAt: string | null, rules: TransmissionRules, now: Date): string | null {
+  if (!ordinariaInpsSentAt) return null;
+  const limit = new Date(ordinariaInpsSentAt).getTime() + rules.inpsRettificaWindowDays * DAY;
+  if (now.getTime() <= limit) return null;
+  return `Le rettifiche sono acquisite dall'INPS solo entro ${rules.inpsRettificaWindowDays} giorni dall'invio del modello ordinario (inviato all'INPS il ${giorno(ordinariaInpsSentAt)}): presentare la correzione allo sportello della Sede INPS competente.`;
+}
+
 /** "Esci" (p. 103): the rettificative R not yet sent keep the program open. */
 export function exitRefusal(pending: readonly { progressivo: number }[]): string | null {
   if (pending.length === 0) return null;

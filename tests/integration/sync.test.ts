@@ -93,6 +93,11 @@ describe('desk ↔ central CAF', () => {
     expect(desk.archive.monitorList({ tab: 'RICEVUTE', offset: 0, limit: 10, showRettificate: true }).rows.map((x) => x.id)).toContain(ids[0]);
     expect(desk.archive.exitCheck().canExit).toBe(false);
     desk.archive.makeComplete(r0.id, rett.version, 'op');
+    // Past the 25 days INPS gives to rettifiche (p. 100) the R is not sent.
+    const late = desk.archive.enqueueInvio({ ids: [r0.id] }, 'op', RED2009_TRANSMISSION, new Date(Date.now() + 26 * 86_400_000).toISOString());
+    expect(late.queued).toBe(0);
+    expect(late.refused[0]?.message).toMatch(/entro 25 giorni/);
+    expect(status(r0.id)).toBe('COMPLETA');
     desk.archive.enqueueInvio({ ids: [r0.id] }, 'op');
     expect(desk.archive.exitCheck().canExit).toBe(true);
     await sync.syncNow();

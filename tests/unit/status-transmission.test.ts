@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
-import { correggiRefusal, deadlineRefusal, exitRefusal, planServerStatus, planTransition } from '#shared/status/machine';
+import { correggiRefusal, deadlineRefusal, exitRefusal, planServerStatus, planTransition, rettificaSendRefusal } from '#shared/status/machine';
 import { STATUSES, type Status } from '#shared/status/statuses';
 
 const at = (s: Status, sentVersion: number | null = 3, deleted = false) => ({ status: s, sentVersion, deleted });
@@ -51,6 +51,13 @@ describe('status machine after sending (pp. 99–104, 108–110)', () => {
     expect(correggiRefusal({ status: 'SCART_CAF', scartoCode: 'SCART_CAF', inpsSentAt: null }, RED2009_TRANSMISSION, new Date())).toBeNull();
     expect(correggiRefusal({ status: 'TRASM_INPS', scartoCode: null, inpsSentAt: null }, RED2009_TRANSMISSION, new Date())).toMatch(/Ricevute o Scartate/);
     expect(correggiRefusal({ status: 'RETTIFICATA', scartoCode: null, inpsSentAt: sent }, RED2009_TRANSMISSION, new Date(sent))).toMatch(/già stata rettificata/);
+  });
+
+  it('a rettificativa is sent only within 25 days of the forwarding of the ordinaria to INPS (p. 100)', () => {
+    const sent = '2009-06-01T10:00:00Z';
+    expect(rettificaSendRefusal(null, RED2009_TRANSMISSION, new Date())).toBeNull();
+    expect(rettificaSendRefusal(sent, RED2009_TRANSMISSION, new Date('2009-06-26T09:00:00Z'))).toBeNull();
+    expect(rettificaSendRefusal(sent, RED2009_TRANSMISSION, new Date('2009-06-26T11:00:00Z'))).toMatch(/entro 25 giorni.*01\/06\/2009/);
   });
 
   it('Esci is refused while rettificative are pending; the deadline refuses sending after it', () => {
