@@ -13,6 +13,19 @@ import { cfFor } from '../server/helpers/fixtures';
 import { completeDeclarations, deskCredentials, openTestDesk, syncFor, type TestDesk } from '../helpers/desk-sync';
 import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
 import { Decl } from '../unit/rules/fixtures';
+import { createServices } from '#main/services/services';
+import { SyncService } from '#main/sync/sync-service';
+import type { CaptureService } from '#main/capture/service-types';
+import { DEFAULT_CAPTURE_SETTINGS } from '#shared/domain/capture';
+
+const noCapture: CaptureService = {
+  settings: async () => DEFAULT_CAPTURE_SETTINGS,
+  saveSettings: async (x) => x,
+  devices: async () => ({ devices: [], error: null }),
+  state: () => ({ state: 'disattivata', message: '', device: null }),
+  start: async () => {},
+  stop: async () => {},
+};
 
 let sim: Proc;
 beforeAll(async () => {
@@ -175,5 +188,26 @@ describe('desk ↔ central CAF', () => {
     expect(row?.scartoMessage).toMatch(/termine/i);
     expect(desk.archive.storico(0, 10).files[0]!.state).toBe('RIFIUTATA');
     await up.stop();
+  });
+
+  it('after the campaign deadline Invio is refused with the date (OPR-11) and nothing changes; the setting moves it', async () => {
+    const ids = completeDeclarations(desk.archive, 1);
+    const sync = new SyncService({ archive: desk.client, operator: 'op', env: { RED_DESK_DEADLINE: '2009-06-23T09:00:00+02:00' }, onState: () => {}, onChanged: () => {} });
+    const api = createServices({ archive: desk.client, sync, capture: noCapture, dataDir: '/tmp', operator: 'op', version: '0', emit: () => {} });
+    const reply = await api.dispatch('transmission.send', { ids });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'OPR-11' } });
+    expect(reply.ok ? '' : reply.error.message).toMatch(/termine per effettuare l'invio è scaduto il 23\/06\/2009 alle ore 09:00/);
+    expect(status(ids[0]!)).toBe('COMPLETA');
+    expect(desk.archive.storico(0, 10).total).toBe(0);
+    const saved = await api.dispatch('sync.saveSettings', { serverUrl: '', deskId: '', intervalSeconds: 60, deadline: '2999-06-30T09:00:00+02:00' });
+    expect(saved).toMatchObject({ ok: true, result: { effectiveDeadline: '2999-06-30T09:00:00+02:00' } });
+    expect(await api.dispatch('transmission.send', { ids })).toMatchObject({ ok: true, result: { queued: 1, files: 1 } });
+    expect(status(ids[0]!)).toBe('ATTESA');
+    // A bad setting is refused naming the field, and nothing is stored.
+    const bad = await api.dispatch('sync.saveSettings', { serverUrl: 'ftp://x', deskId: 'Sportello 1', intervalSeconds: 1, deadline: null });
+    expect(bad).toMatchObject({ ok: false });
+    expect(bad.ok ? null : bad.error.field).toBeTruthy();
+    expect((await sync.settings()).deadline).toBe('2999-06-30T09:00:00+02:00');
+    await sync.stop();
   });
 });
