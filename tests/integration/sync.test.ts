@@ -210,4 +210,30 @@ describe('desk ↔ central CAF', () => {
     expect((await sync.settings()).deadline).toBe('2999-06-30T09:00:00+02:00');
     await sync.stop();
   });
+
+  it('9011: Scartata until the CAF message says the matricola is correct, then "Riattiva" and resend (p. 45, 109)', async () => {
+    const d = new Decl({ codiceFiscale: cfFor(700), codiceEmissione: 'H' });
+    const c = desk.archive.create({ campaign: 'RED2009', matricola: d.m.matricola, codiceFiscale: cfFor(700), document: d.doc, operator: 't' });
+    desk.archive.makeComplete(c.id, desk.archive.saveDocument(c.id, 1, d.doc, 't').version, 't');
+    const a = admin(srv.url);
+    expect((await a.put('/v1/admin/matricole-errate', { replace: false, entries: [{ matricola: d.m.matricola, code: '9011' }] })).status).toBe(200);
+    const sync = syncFor(desk, srv.url, creds);
+    desk.archive.enqueueInvio({ ids: [c.id] }, 'op');
+    await sync.syncNow();
+    expect(status(c.id)).toBe('SCARTATA');
+    expect(desk.archive.segnalazioni()[0]).toMatchObject({ id: c.id, code: '9011' });
+    expect(() => desk.archive.riattiva9011(c.id, 'op')).toThrow(/Attendere il messaggio/);
+    expect(() => desk.archive.correggi(c.id, { applySuggestedCf: false }, RED2009_TRANSMISSION, new Date().toISOString(), 'op')).toThrow(/codice 9011/);
+    expect((await a.post('/v1/admin/matricole-errate/verifica', { matricola: d.m.matricola, esito: 'CORRETTA' })).status).toBe(200);
+    const s = await sync.syncNow();
+    expect(s.unreadMessages).toBe(1);
+    const [msg] = desk.archive.messagesList();
+    expect(msg).toMatchObject({ code: '9011', declarationId: c.id, read: false, correctMatricola: null });
+    expect(desk.archive.markMessagesRead([msg!.id])).toBe(1);
+    expect(desk.archive.riattiva9011(c.id, 'op')).toEqual({ id: c.id, status: 'COMPLETA' });
+    desk.archive.enqueueInvio({ ids: [c.id] }, 'op');
+    await sync.syncNow();
+    expect(status(c.id)).toBe('TRASM_CGN');
+    await sync.stop();
+  });
 });
