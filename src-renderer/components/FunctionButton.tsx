@@ -10,6 +10,8 @@ export function FunctionButton(props: {
   shortcut?: string;
   disabledReason?: string | null;
   onClick?: () => void;
+  /** Pressed while disabled: e.g. to show the reason in the monitor's message bar, not only as tooltip. */
+  onDisabledClick?: (reason: string) => void;
   children?: ReactNode;
 }) {
   const disabled = Boolean(props.disabledReason) || !props.onClick;
@@ -22,7 +24,7 @@ export function FunctionButton(props: {
       aria-disabled={disabled}
       title={title}
       aria-keyshortcuts={props.shortcut}
-      onClick={disabled ? undefined : props.onClick}
+      onClick={disabled ? (props.disabledReason && props.onDisabledClick ? () => props.onDisabledClick?.(props.disabledReason ?? '') : undefined) : props.onClick}
     >
       {props.label}
       {props.shortcut ? <span className="kbd">{props.shortcut}</span> : null}

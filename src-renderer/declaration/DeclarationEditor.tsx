@@ -137,8 +137,9 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
   }, [readOnly, flush, hasUnsaved, props]);
 
   const rendiCompleta = useCallback(async () => {
-    if (readOnly || busy) return;
-    if (result && result.blocking > 0) {
+    // Not before the declaration is loaded (Alt+C pressed at once would send version 0).
+    if (readOnly || busy || !result) return;
+    if (result.blocking > 0) {
       setMessage({
         text: `La dichiarazione non può essere resa completa: ${result.blocking === 1 ? 'resta 1 errore bloccante' : `restano ${result.blocking} errori bloccanti`} (vedere Monitor errori).`,
         kind: 'error',

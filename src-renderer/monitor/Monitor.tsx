@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiOutput } from '#shared/api/contract';
+import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
 import { STATUS_INFO, TABS, TAB_LABELS, type Tab } from '#shared/status/statuses';
-import { canDelete, planTransition } from '#shared/status/machine';
+import { canDelete, correggiRefusal, planTransition } from '#shared/status/machine';
 import type { MonitorRow } from '#shared/domain/declaration';
 import { useApi } from '../api-client/context';
 import { CaptureSettingsDialog } from '../capture/CaptureSettingsDialog';
@@ -12,26 +14,72 @@ import { DeclarationEditor } from '../declaration/DeclarationEditor';
 import { ControlloDialog } from '../utilities/ControlloDialog';
 import { DecodificaDialog } from '../utilities/DecodificaDialog';
 import { UtilitaMenu } from '../utilities/UtilitaMenu';
-import { MonitorList } from './MonitorList';
+import { CollegamentoDialog } from '../transmission/CollegamentoDialog';
+import { errorText, invioSummary, scartoText } from '../transmission/format';
+import { MessaggiDialog } from '../transmission/MessaggiDialog';
+import { ReinvioDialog } from '../transmission/ReinvioDialog';
+import { SegnalazioniDialog } from '../transmission/SegnalazioniDialog';
+import { StoricoDialog } from '../transmission/StoricoDialog';
+import { SyncStatusBar, useSyncState } from '../transmission/SyncStatusBar';
+import { CorreggiDialog, InvioConfirm, InvioEsitoDialog, Riattiva9011Confirm, RitiroConfirm } from '../transmission/TransmissionDialogs';
+import { MonitorList, type TickColumn } from './MonitorList';
 import { NuovoDialog } from './NuovoDialog';
 import { Panels } from './Panels';
 import { useMonitorPages, type MonitorQueryState } from './useMonitorPages';
 
 /** Functions of a later release: shown disabled with the reason, never faked. */
 const LATER = {
-  invio: 'Disponibile con la trasmissione al CAF (prossima versione).',
   stampe: 'Disponibile con le stampe (prossima versione).',
-  correggi: 'Disponibile con la gestione degli esiti (prossima versione).',
 };
 
 /** Utilità entries of later releases (the available ones are built in the component). */
 const UTILITA_LATER = {
-  reinvio: LATER.invio,
-  storico: LATER.invio,
   duplicato: LATER.stampe,
   documenti: LATER.stampe,
-  sblocca: LATER.invio,
+  sblocca: 'Disponibile con lo sblocco da parte dell\'operatore CGN (prossima versione).',
 };
+
+type DialogKind =
+  | 'nuovo'
+  | 'cancella'
+  | 'utilita'
+  | 'controllo'
+  | 'decodifica'
+  | 'lettore'
+  | 'invio'
+  | 'esito-invio'
+  | 'ritiro'
+  | 'correggi'
+  | 'riattiva'
+  | 'reinvio'
+  | 'storico'
+  | 'collegamento'
+  | 'segnalazioni'
+  | 'messaggi';
+
+/** Ticks of column "S": single declarations, or every Completa one ("Seleziona tutte le complete"). */
+interface Ticks {
+  all: boolean;
+  ids: ReadonlySet<number>;
+}
+const NO_TICKS: Ticks = { all: false, ids: new Set() };
+
+/** Why "Modifica" is not available on a row of "Spedite" (null: it is, p. 102). */
+function ritiroRefusal(row: MonitorRow | undefined): string | null {
+  if (!row) return 'Selezionare una dichiarazione.';
+  switch (row.status) {
+    case 'TRASM_CGN':
+      return null;
+    case 'TRASM_INPS':
+      return 'Una dichiarazione Trasm.INPS non si modifica: attendere che passi in Ricevute.';
+    case 'ATTESA':
+      return 'La dichiarazione è in attesa di conferma del CAF: si potrà modificare quando sarà Trasm.CGN («Sincronizza»).';
+    default: {
+      const plan = planTransition('RITIRO', row.status);
+      return plan.ok ? null : plan.message;
+    }
+  }
+}
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -51,7 +99,7 @@ export function Monitor() {
   const [showRettificate, setShowRettificate] = useState(false);
   const [chosen, setSelected] = useState(-1);
   const [pendingSelectId, setPendingSelectId] = useState<number | null>(null);
-  const [dialog, setDialog] = useState<'nuovo' | 'cancella' | 'utilita' | 'controllo' | 'decodifica' | 'lettore' | null>(null);
+  const [dialog, setDialog] = useState<DialogKind | null>(null);
   // The Stringa CAF read by the reader that opened "Nuovo" (null: opened by Alt+N / the button).
   const [nuovoText, setNuovoText] = useState<string | null>(null);
   const capture = useCapture();
@@ -60,6 +108,12 @@ export function Monitor() {
   const [editing, setEditing] = useState<{ id: number; readOnly: boolean } | null>(null);
   const listRef = useRef<HTMLDivElement | null>(null);
   const cfRef = useRef<HTMLInputElement>(null);
+  const [ticks, setTicks] = useState<Ticks>(NO_TICKS);
+  // The declaration a confirmation is about, fixed when it opens (the list may refresh meanwhile).
+  const [actionRow, setActionRow] = useState<MonitorRow | null>(null);
+  const [invioResult, setInvioResult] = useState<ApiOutput<'transmission.send'> | null>(null);
+  const [busy, setBusy] = useState(false);
+  const sync = useSyncState();
 
   const query: MonitorQueryState = {
     tab,
@@ -93,6 +147,11 @@ export function Monitor() {
     },
     [api, showRettificate],
   );
+
+  /** Goes to a declaration and opens it in the editor (after Modifica of a Trasm.CGN, Correggi, …). */
+  const openInEditor = (id: number) => {
+    void goTo(id).then(() => setEditing({ id, readOnly: false }));
+  };
 
   const switchTab = (t: Tab) => {
     setTab(t);
@@ -168,12 +227,174 @@ export function Monitor() {
     setTimeout(() => listRef.current?.focus(), 0);
   };
 
-  const exit = () => {
+  /** "Esci" (p. 103): refused while a rettificativa R is not complete and sent; it then shows the first one. */
+  const exit = async () => {
+    try {
+      const check = await api.invoke('app.exitCheck', {});
+      if (!check.canExit) {
+        setMessage({ text: check.message ?? 'Non è possibile uscire dal programma ora.', kind: 'error' });
+        const first = check.pending[0];
+        if (first) void goTo(first.id);
+        return;
+      }
+    } catch (e) {
+      setMessage({ text: errorText(e), kind: 'error' });
+      return;
+    }
     window.close();
     setTimeout(() => setMessage({ text: 'Per uscire chiudere la scheda del browser.', kind: 'info' }), 200);
   };
 
-  // Keyboard: Alt+N Nuovo, Ctrl+1…4 or Alt+1…4 the tabs, F3 / Ctrl+F the search, Alt+U Utilità.
+  // ----- Invio (p. 99): column "S", confirmation, outbox -----
+  const tickCount = ticks.ids.size;
+  const anyTicked = ticks.all || tickCount > 0;
+  const tickColumn: TickColumn = {
+    isTicked: (row) => row.status === 'COMPLETA' && (ticks.all || ticks.ids.has(row.id)),
+    onToggle: (row) => {
+      const plan = planTransition('INVIO', row.status);
+      if (!plan.ok) {
+        setMessage({ text: `Dichiarazione ${row.progressivo}: ${plan.message}`, kind: 'error' });
+        return;
+      }
+      if (ticks.all) {
+        setMessage({ text: 'È attiva «Seleziona tutte le complete»: toglierla per scegliere le singole dichiarazioni.', kind: 'info' });
+        return;
+      }
+      const ids = new Set(ticks.ids);
+      if (ids.has(row.id)) ids.delete(row.id);
+      else ids.add(row.id);
+      setTicks({ all: false, ids });
+      setMessage(null);
+    },
+  };
+  const invioReason = anyTicked
+    ? null
+    : 'Spuntare nella colonna S le dichiarazioni Completa da inviare (Spazio sulla riga), oppure «Seleziona tutte le complete».';
+
+  const askInvio = () => {
+    if (invioReason) {
+      setMessage({ text: invioReason, kind: 'error' });
+      return;
+    }
+    setDialog('invio');
+  };
+  const doInvio = async () => {
+    setDialog(null);
+    setBusy(true);
+    try {
+      const r = await api.invoke('transmission.send', ticks.all ? { allComplete: true } : { ids: [...ticks.ids] });
+      setTicks(NO_TICKS);
+      setMessage({ text: invioSummary(r.queued, r.refused.length), kind: r.refused.length > 0 ? 'error' : 'info' });
+      if (r.refused.length > 0) {
+        setInvioResult(r);
+        setDialog('esito-invio');
+      }
+    } catch (e) {
+      setMessage({ text: errorText(e), kind: 'error' });
+    } finally {
+      setBusy(false);
+      setTimeout(() => {
+        if (!document.querySelector('[aria-modal="true"]')) listRef.current?.focus();
+      }, 0);
+    }
+  };
+
+  // ----- Modifica of a Trasm.CGN (p. 102) -----
+  const ritiroReason = tab === 'SPEDITE' ? ritiroRefusal(current) : null;
+  const askRitiro = () => {
+    if (!current || ritiroReason) return;
+    setActionRow(current);
+    setDialog('ritiro');
+  };
+  const doRitiro = async () => {
+    const row = actionRow;
+    setDialog(null);
+    if (!row) return;
+    setBusy(true);
+    try {
+      const r = await api.invoke('transmission.withdraw', { id: row.id, reason: 'MODIFICA' });
+      setMessage({
+        text: `Dichiarazione ${row.progressivo} ritirata dal CAF: è di nuovo in «Da spedire» (${STATUS_INFO[r.status].label}); va ritrasmessa perché arrivi all'INPS.`,
+        kind: 'info',
+      });
+      openInEditor(r.id);
+    } catch (e) {
+      setMessage({ text: errorText(e), kind: 'error' });
+      listRef.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // ----- Correggi (pp. 103–104, 110–111) -----
+  const correggiReason =
+    tab === 'RICEVUTE' || tab === 'SCARTATE' ? (current ? correggiRefusal(current, RED2009_TRANSMISSION, new Date()) : 'Selezionare una dichiarazione.') : null;
+  const askCorreggi = () => {
+    if (!current || correggiReason) return;
+    setActionRow(current);
+    setDialog('correggi');
+  };
+  const doCorreggi = async (applySuggestedCf: boolean) => {
+    const row = actionRow;
+    setDialog(null);
+    if (!row) return;
+    setBusy(true);
+    try {
+      const r = await api.invoke('transmission.correggi', applySuggestedCf ? { id: row.id, applySuggestedCf: true } : { id: row.id });
+      setMessage({ text: r.message, kind: 'info' });
+      openInEditor(r.id);
+    } catch (e) {
+      setMessage({ text: errorText(e), kind: 'error' });
+      listRef.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // ----- Utilità → Riattiva dichiarazione 9011 (p. 45, 109) -----
+  const askRiattiva = () => {
+    if (current && current.status === 'SCARTATA' && current.scartoCode === '9011') {
+      setActionRow(current);
+      setDialog('riattiva');
+      return;
+    }
+    setDialog(null);
+    setMessage({
+      text: 'Riattiva dichiarazione 9011: selezionare nella scheda Scartate una dichiarazione Scartata con codice 9011, dopo il messaggio del CAF CGN che conferma la matricola, poi scegliere di nuovo la funzione da Utilità.',
+      kind: 'error',
+    });
+    setTimeout(() => listRef.current?.focus(), 0);
+  };
+  const doRiattiva = async () => {
+    const row = actionRow;
+    setDialog(null);
+    if (!row) return;
+    try {
+      const r = await api.invoke('transmission.riattiva9011', { id: row.id });
+      setMessage({ text: `Dichiarazione ${row.progressivo} riattivata: è ${STATUS_INFO[r.status].label} in «Da spedire», da ritrasmettere al CAF CGN.`, kind: 'info' });
+      void goTo(r.id);
+    } catch (e) {
+      setMessage({ text: errorText(e), kind: 'error' });
+      listRef.current?.focus();
+    }
+  };
+
+  /** From Segnalazioni / Messaggi: close the dialog and go to the declaration. */
+  const goFromDialog = (id: number) => {
+    setDialog(null);
+    void goTo(id);
+  };
+
+  const onSyncError = useCallback((text: string) => setMessage({ text, kind: 'error' }), []);
+  const { setState: setSyncState } = sync;
+
+  // The latest askInvio for the window-level key handler (it reads the ticks of this render).
+  const askInvioRef = useRef(askInvio);
+  useEffect(() => {
+    askInvioRef.current = askInvio;
+  });
+
+  // Keyboard: Alt+N Nuovo, Ctrl+1…4 or Alt+1…4 the tabs, F3 / Ctrl+F the search, Alt+U Utilità, Alt+I Invio.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (dialog || editing) return;
@@ -186,6 +407,9 @@ export function Monitor() {
         e.preventDefault();
         setNuovoText(null);
         setDialog('nuovo');
+      } else if (e.altKey && k === 'i' && tab === 'DA_SPEDIRE') {
+        e.preventDefault();
+        askInvioRef.current();
       } else if (e.altKey && k === 'u') {
         e.preventDefault();
         setDialog('utilita');
@@ -210,6 +434,15 @@ export function Monitor() {
       }
     }
   };
+
+  const closeDialog = () => {
+    setDialog(null);
+    setActionRow(null);
+    setTimeout(() => {
+      if (!document.querySelector('[aria-modal="true"]')) listRef.current?.focus();
+    }, 0);
+  };
+  const onDisabledClick = (reason: string) => setMessage({ text: reason, kind: 'error' });
 
   const searching = Boolean(query.codiceFiscale || query.cognomeNome);
   const deleteReason = !current ? 'Selezionare una dichiarazione.' : canDelete(current.status) ? null : `Non si cancella una dichiarazione in stato ${STATUS_INFO[current.status].label}.`;
@@ -239,20 +472,48 @@ export function Monitor() {
               <input type="checkbox" checked={showRettificate} onChange={(e) => setShowRettificate(e.target.checked)} /> Visualizza rettificate
             </label>
           ) : null}
+          {tab === 'DA_SPEDIRE' ? (
+            <span className="rettificate tick-tools">
+              <span className="muted" data-testid="tick-count">
+                {ticks.all ? 'Selezionate per l\'invio: tutte le complete' : `Selezionate per l'invio: ${tickCount.toLocaleString('it-IT')}`}
+              </span>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={ticks.all}
+                  onChange={(e) => {
+                    setTicks(e.target.checked ? { all: true, ids: new Set() } : NO_TICKS);
+                    setMessage(null);
+                  }}
+                />{' '}
+                Seleziona tutte le complete
+              </label>
+            </span>
+          ) : null}
         </div>
         <div role="tabpanel" aria-labelledby={`tab-${tab}`} className="tabpanel">
           <MonitorList
             total={total}
             rowAt={rowAt}
             selected={selected}
-            onSelect={setSelected}
+            onSelect={(i) => {
+              // Another row: the message of the previous action gives way (e.g. to the red reason of a scarto).
+              if (i !== selected) setMessage(null);
+              setSelected(i);
+            }}
             onDelete={() => tab === 'DA_SPEDIRE' && askDelete()}
             onOpen={openEditor}
             listRef={listRef}
+            tick={tab === 'DA_SPEDIRE' ? tickColumn : null}
           />
         </div>
-        <div className={`message-bar ${message?.kind ?? (current?.scartoMessage ? 'error' : '')}`} role="status" aria-live="polite">
-          {error ?? message?.text ?? (current?.scartoMessage ? `${current.scartoCode ?? ''} ${current.scartoMessage}` : '')}
+        <div
+          className={`message-bar ${error ? 'error' : (message?.kind ?? (current && scartoText(current) ? 'error' : ''))}`}
+          role="status"
+          aria-live="polite"
+          data-testid="message-bar"
+        >
+          {error ?? message?.text ?? (current ? scartoText(current) : '')}
         </div>
         <section className="search" aria-label="Ricerca dichiarazione">
           <h3>Ricerca dichiarazione</h3>
@@ -302,8 +563,12 @@ export function Monitor() {
             <FunctionButton label="Modifica" shortcut="Invio" disabledReason={current ? null : 'Selezionare una dichiarazione.'} onClick={openEditor} />
           </>
         ) : null}
-        {tab === 'SPEDITE' ? <FunctionButton label="Modifica" disabledReason={LATER.invio} /> : null}
-        {tab === 'RICEVUTE' || tab === 'SCARTATE' ? <FunctionButton label="Correggi" disabledReason={LATER.correggi} /> : null}
+        {tab === 'SPEDITE' ? (
+          <FunctionButton label="Modifica" disabledReason={busy ? 'Operazione in corso…' : ritiroReason} onDisabledClick={onDisabledClick} onClick={askRitiro} />
+        ) : null}
+        {tab === 'RICEVUTE' || tab === 'SCARTATE' ? (
+          <FunctionButton label="Correggi" disabledReason={busy ? 'Operazione in corso…' : correggiReason} onDisabledClick={onDisabledClick} onClick={askCorreggi} />
+        ) : null}
         {tab !== 'DA_SPEDIRE' ? (
           <FunctionButton label="Visualizza" shortcut="Invio" disabledReason={current ? null : 'Selezionare una dichiarazione.'} onClick={openEditor} />
         ) : null}
@@ -313,10 +578,16 @@ export function Monitor() {
         {tab === 'DA_SPEDIRE' ? (
           <>
             <FunctionButton label="Cancella" shortcut="Canc" disabledReason={deleteReason} onClick={askDelete} />
-            <FunctionButton label="Invio" disabledReason={LATER.invio} />
+            <FunctionButton
+              label="Invio"
+              shortcut="Alt+I"
+              disabledReason={busy ? 'Operazione in corso…' : invioReason}
+              onDisabledClick={onDisabledClick}
+              onClick={askInvio}
+            />
           </>
         ) : null}
-        <FunctionButton label="Esci" onClick={exit} />
+        <FunctionButton label="Esci" onClick={() => void exit()} />
       </aside>
 
       {dialog === 'nuovo' ? (
@@ -357,14 +628,16 @@ export function Monitor() {
           onClose={() => setDialog(null)}
           entries={[
             { label: 'Controllo Dichiarazioni RED', onSelect: () => setDialog('controllo') },
-            { label: 'Reinvio dichiarazioni', reason: UTILITA_LATER.reinvio },
-            { label: 'Storico trasmissioni', reason: UTILITA_LATER.storico },
+            { label: 'Reinvio dichiarazioni', onSelect: () => setDialog('reinvio') },
+            { label: 'Storico trasmissioni', onSelect: () => setDialog('storico') },
             { label: 'Richiesta duplicato stringa CAF', reason: UTILITA_LATER.duplicato },
             { label: 'Elenco documenti necessari', reason: UTILITA_LATER.documenti },
             capture.unavailable
               ? { label: 'Abilita lettura ottica', reason: capture.unavailable }
               : { label: 'Abilita lettura ottica', pressed: capture.settings?.enabled ?? false, onSelect: () => void toggleCapture() },
             { label: 'Impostazioni lettore ottico', onSelect: () => setDialog('lettore') },
+            { label: 'Impostazioni collegamento CAF', onSelect: () => setDialog('collegamento') },
+            { label: 'Riattiva dichiarazione 9011', onSelect: askRiattiva },
             { label: 'Sblocca dichiarazione errata', reason: UTILITA_LATER.sblocca },
             { label: 'Decodifica codici errore', onSelect: () => setDialog('decodifica') },
           ]}
@@ -380,6 +653,43 @@ export function Monitor() {
         />
       ) : null}
       {dialog === 'decodifica' ? <DecodificaDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'invio' ? (
+        <InvioConfirm
+          count={ticks.all ? 'all' : tickCount}
+          sync={sync.state}
+          onConfirm={() => void doInvio()}
+          onCancel={() => {
+            setDialog(null);
+            listRef.current?.focus();
+          }}
+        />
+      ) : null}
+      {dialog === 'esito-invio' && invioResult ? (
+        <InvioEsitoDialog
+          result={invioResult}
+          onClose={() => {
+            setDialog(null);
+            setInvioResult(null);
+            listRef.current?.focus();
+          }}
+        />
+      ) : null}
+      {dialog === 'ritiro' && actionRow ? <RitiroConfirm row={actionRow} onConfirm={() => void doRitiro()} onCancel={closeDialog} /> : null}
+      {dialog === 'correggi' && actionRow ? <CorreggiDialog row={actionRow} onConfirm={(apply) => void doCorreggi(apply)} onCancel={closeDialog} /> : null}
+      {dialog === 'riattiva' && actionRow ? <Riattiva9011Confirm row={actionRow} onConfirm={() => void doRiattiva()} onCancel={closeDialog} /> : null}
+      {dialog === 'reinvio' ? <ReinvioDialog onClose={closeDialog} /> : null}
+      {dialog === 'storico' ? <StoricoDialog onClose={closeDialog} /> : null}
+      {dialog === 'collegamento' ? (
+        <CollegamentoDialog
+          onClose={closeDialog}
+          onSaved={() => {
+            closeDialog();
+            setMessage({ text: 'Impostazioni del collegamento al CAF salvate.', kind: 'info' });
+          }}
+        />
+      ) : null}
+      {dialog === 'segnalazioni' ? <SegnalazioniDialog onClose={closeDialog} onOpen={goFromDialog} /> : null}
+      {dialog === 'messaggi' ? <MessaggiDialog onClose={closeDialog} onOpen={goFromDialog} /> : null}
       {dialog === 'lettore' ? (
         <CaptureSettingsDialog
           onClose={() => setDialog(null)}
@@ -390,6 +700,15 @@ export function Monitor() {
         />
       ) : null}
     </div>
+    <SyncStatusBar
+      state={sync.state}
+      loadError={sync.error}
+      onSynced={setSyncState}
+      onError={onSyncError}
+      onMessaggi={() => setDialog('messaggi')}
+      onSegnalazioni={() => setDialog('segnalazioni')}
+      inert={editing !== null || undefined}
+    />
     {editing ? <DeclarationEditor key={editing.id} id={editing.id} readOnly={editing.readOnly} onClose={closeEditor} /> : null}
     </>
   );

@@ -5,10 +5,17 @@ import type { MonitorRow } from '#shared/domain/declaration';
 
 export const ROW_HEIGHT = 26;
 
+/** Column "S" of "Da spedire" (p. 99): the tick that selects a Completa declaration for "Invio". */
+export interface TickColumn {
+  isTicked: (row: MonitorRow) => boolean;
+  /** Ticks / unticks a row (the row under the mouse, or the selected one with Spazio). */
+  onToggle: (row: MonitorRow) => void;
+}
+
 /**
  * "Archivio dichiarazioni": the rows of the active tab in progressivo order, virtualized (only the
  * visible rows are in the DOM) so 100,000 declarations scroll smoothly. Keyboard: arrows, PagSu/PagGiù,
- * Home/Fine move the selection; Canc deletes; Invio opens.
+ * Home/Fine move the selection; Canc deletes; Invio opens; Spazio ticks the row in column "S".
  */
 export function MonitorList(props: {
   total: number;
@@ -18,7 +25,10 @@ export function MonitorList(props: {
   onDelete: () => void;
   onOpen: () => void;
   listRef: React.RefObject<HTMLDivElement | null>;
+  /** Only in "Da spedire". */
+  tick?: TickColumn | null;
 }) {
+  const { tick } = props;
   const { total, rowAt, selected, onSelect } = props;
   const scrollRef = props.listRef;
   // TanStack Virtual returns functions the React Compiler cannot memoise; we do not use the compiler.
@@ -60,6 +70,12 @@ export function MonitorList(props: {
       case 'Enter':
         e.preventDefault();
         return props.onOpen();
+      case ' ': {
+        if (!tick) return undefined;
+        e.preventDefault();
+        const row = rowAt(selected);
+        return row ? tick.onToggle(row) : undefined;
+      }
       default:
         return undefined;
     }
@@ -71,6 +87,11 @@ export function MonitorList(props: {
   return (
     <div className="list">
       <div className="list-header" role="presentation">
+        {tick ? (
+          <span className="c-s" title="Selezione per l'invio: spuntare le dichiarazioni Completa (Spazio)">
+            S
+          </span>
+        ) : null}
         <span className="c-prog">Progr.</span>
         <span className="c-tipo" title="Tipologia: N normale, R rettificativa">T</span>
         <span className="c-status">Status</span>
@@ -107,6 +128,21 @@ export function MonitorList(props: {
               >
                 {row ? (
                   <>
+                    {tick ? (
+                      <span className="c-s">
+                        {row.status === 'COMPLETA' ? (
+                          <input
+                            type="checkbox"
+                            tabIndex={-1}
+                            checked={tick.isTicked(row)}
+                            aria-label={`Seleziona per l'invio la dichiarazione ${row.progressivo}`}
+                            // The list keeps the keyboard focus: the tick is toggled without moving it.
+                            onMouseDown={(e) => e.preventDefault()}
+                            onChange={() => tick.onToggle(row)}
+                          />
+                        ) : null}
+                      </span>
+                    ) : null}
                     <span className="c-prog">{row.progressivo}</span>
                     <span className="c-tipo">{row.tipo}</span>
                     <span className="c-status">{STATUS_INFO[row.status].label}</span>

@@ -142,6 +142,7 @@ test('Cancella chiede conferma, toglie la dichiarazione e la lascia nello storic
   const created = await callApi(desk, 'declarations.create', { matricola: makeMatricola(cf) });
   const id = (created.body.result as { id: number }).id;
   await openMonitor(page);
+  await expect(list(page).getByRole('option')).toHaveCount(1);
   await list(page).focus();
   await page.keyboard.press('Delete');
   const confirm = page.getByRole('dialog', { name: 'Cancella dichiarazione' });
@@ -165,7 +166,9 @@ test('schede e tasti funzione come nella guida; le funzioni future sono disabili
   await openMonitor(page);
   const fn = page.getByRole('complementary', { name: 'Tasti funzione' });
   await expect(fn.getByRole('button', { name: /^Invio/ })).toHaveAttribute('aria-disabled', 'true');
-  await expect(fn.getByRole('button', { name: /^Invio/ })).toHaveAttribute('title', /prossima versione/);
+  // Invio works on the ticked Completa rows (column S): with nothing ticked it says so.
+  await expect(fn.getByRole('button', { name: /^Invio/ })).toHaveAttribute('title', /Spuntare nella colonna S/);
+  await expect(fn.getByRole('button', { name: /^Stampe varie/ })).toHaveAttribute('title', /prossima versione/);
   await expect(fn.getByRole('button', { name: /^Nuovo/ })).not.toHaveAttribute('aria-disabled', 'true');
   await page.keyboard.press('Control+2');
   await expect(page.getByRole('tab', { name: /Spedite/ })).toHaveAttribute('aria-selected', 'true');

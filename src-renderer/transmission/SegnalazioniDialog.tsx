@@ -1,0 +1,122 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Segnalazione } from '#shared/domain/transmission';
+import { STATUS_INFO } from '#shared/status/statuses';
+import { useApi } from '../api-client/context';
+import { Dialog } from '../components/Dialog';
+import { errorText, formatDateTime, scartoCodeLabel } from './format';
+
+/**
+ * "Segnalazioni" (side link, p. 70): the declarations the CAF CGN server did not accept, with the reason
+ * (9009–9011, Scart. CAF) and the suggestion when there is one. "Apri" (or Invio) goes to the declaration.
+ */
+export function SegnalazioniDialog(props: { onClose: () => void; onOpen: (id: number) => void }) {
+  const api = useApi();
+  const [rows, setRows] = useState<Segnalazione[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [index, setIndex] = useState(0);
+  const listRef = useRef<HTMLDivElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    api
+      .invoke('transmission.segnalazioni', {})
+      .then((r) => live && setRows(r.rows))
+      .catch((e: unknown) => live && setError(errorText(e)));
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  // Once loaded, the keyboard is on the list (or on "Chiudi" when there is nothing to show).
+  useEffect(() => {
+    if (rows) (listRef.current ?? closeRef.current)?.focus();
+  }, [rows]);
+
+  const list = rows ?? [];
+  const current = list[index];
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setIndex((i) => Math.min(list.length - 1, i + 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setIndex((i) => Math.max(0, i - 1));
+    } else if (e.key === 'Enter' && current) {
+      e.preventDefault();
+      props.onOpen(current.id);
+    }
+  };
+
+  return (
+    <Dialog title="Segnalazioni" onCancel={props.onClose} className="segnalazioni-dialog">
+      <p className="muted" role="status">
+        {rows === null
+          ? error
+            ? ''
+            : 'Caricamento…'
+          : rows.length === 0
+            ? 'Nessuna dichiarazione respinta dal server del CAF CGN.'
+            : `${rows.length.toLocaleString('it-IT')} ${rows.length === 1 ? 'dichiarazione non accettata' : 'dichiarazioni non accettate'} dal server del CAF CGN.`}
+      </p>
+      {error ? <p className="error" role="alert">{error}</p> : null}
+      {list.length > 0 ? (
+        <>
+          <div className="list-header seg-grid" role="presentation">
+            <span className="c-prog">Progr.</span>
+            <span className="c-cf">Codice fiscale</span>
+            <span className="seg-nome">Cognome e nome</span>
+            <span className="c-status">Status</span>
+            <span className="seg-code">Codice</span>
+            <span className="seg-msg">Motivo</span>
+          </div>
+          <div
+            className="dup-list seg-list"
+            role="listbox"
+            aria-label="Dichiarazioni non accettate dal CAF"
+            tabIndex={0}
+            ref={listRef}
+            onKeyDown={onKeyDown}
+            aria-activedescendant={current ? `seg-${current.id}` : undefined}
+          >
+            {list.map((r, i) => (
+              <div
+                key={r.id}
+                id={`seg-${r.id}`}
+                role="option"
+                aria-selected={i === index}
+                className={`row seg-grid${i === index ? ' selected' : ''}`}
+                onMouseDown={() => setIndex(i)}
+                onDoubleClick={() => props.onOpen(r.id)}
+                title={`Segnalata il ${formatDateTime(r.at)}`}
+              >
+                <span className="c-prog">{r.progressivo}</span>
+                <span className="c-cf">{r.codiceFiscale}</span>
+                <span className="seg-nome">{r.cognomeNome || '—'}</span>
+                <span className="c-status">{STATUS_INFO[r.status].label}</span>
+                <span className="seg-code">{scartoCodeLabel(r.code)}</span>
+                <span className="seg-msg">
+                  {r.message}
+                  {r.suggestion ? (
+                    <b className="seg-sugg">
+                      {' '}
+                      — {r.status === 'SCART_CAF' ? 'codice fiscale suggerito' : 'matricola corretta'}: {r.suggestion}
+                    </b>
+                  ) : null}
+                </span>
+              </div>
+            ))}
+          </div>
+        </>
+      ) : null}
+      <div className="dialog-buttons">
+        <button type="button" disabled={!current} onClick={() => current && props.onOpen(current.id)}>
+          Apri
+        </button>
+        <button type="button" ref={closeRef} data-autofocus onClick={props.onClose}>
+          Chiudi
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,111 @@
+import { useCallback, useEffect, useState } from 'react';
+import { CONNECTION_LABELS, type Connection, type SyncState } from '#shared/domain/transmission';
+import { useApi } from '../api-client/context';
+import { errorText, formatDateTime } from './format';
+
+/** The connection / sync state: fetched once, then kept current by the 'sync.state' event. */
+export function useSyncState() {
+  const api = useApi();
+  const [state, setState] = useState<SyncState | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    // The event may arrive before the first answer: keep whichever is newer (the event wins once it came).
+    let fromEvent = false;
+    const off = api.on('sync.state', (s) => {
+      fromEvent = true;
+      if (live) setState(s);
+    });
+    api
+      .invoke('sync.state', {})
+      .then((s) => live && !fromEvent && setState(s))
+      .catch((e: unknown) => live && setError(errorText(e)));
+    return () => {
+      live = false;
+      off();
+    };
+  }, [api]);
+  return { state, error, setState };
+}
+
+const DOT: Readonly<Record<Connection, string>> = {
+  CONNESSO: 'ok',
+  NON_RAGGIUNGIBILE: 'ko',
+  CREDENZIALI_ERRATE: 'ko',
+  NON_CONFIGURATO: 'off',
+  SCONOSCIUTO: 'unknown',
+};
+
+/**
+ * The monitor's status bar for the link to the CAF CGN: connection, last sync, outbox ("In attesa"),
+ * unread messages, last error, the side link "Segnalazioni" (p. 70) and "Sincronizza".
+ */
+export function SyncStatusBar(props: {
+  state: SyncState | null;
+  loadError: string | null;
+  onSynced: (s: SyncState) => void;
+  onError: (message: string) => void;
+  onMessaggi: () => void;
+  onSegnalazioni: () => void;
+  inert?: boolean;
+}) {
+  const api = useApi();
+  const { state, onSynced, onError } = props;
+  const [busy, setBusy] = useState(false);
+  const running = busy || (state?.running ?? false);
+
+  const syncNow = useCallback(async () => {
+    if (running) return;
+    setBusy(true);
+    try {
+      onSynced(await api.invoke('sync.now', {}));
+    } catch (e) {
+      onError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }, [api, onSynced, onError, running]);
+
+  const connection = state?.connection ?? 'SCONOSCIUTO';
+  const unread = state?.unreadMessages ?? 0;
+  return (
+    <section className="sync-bar" aria-label="Collegamento al CAF" inert={props.inert}>
+      <span className="sync-conn" data-testid="sync-connection" title={state?.serverUrl ?? 'Utilità → Impostazioni collegamento CAF'}>
+        <span className={`dot ${DOT[connection]}`} aria-hidden="true" />
+        {state ? CONNECTION_LABELS[connection] : props.loadError ? 'Stato del collegamento non disponibile' : 'Collegamento: …'}
+      </span>
+      <span data-testid="sync-last">Ultima sincronizzazione: {state?.lastSyncAt ? formatDateTime(state.lastSyncAt) : 'mai'}</span>
+      <span data-testid="sync-outbox" title="Dichiarazioni in attesa di conferma del CAF (status Attesa)">
+        In attesa: {(state?.outboxDeclarations ?? 0).toLocaleString('it-IT')}
+      </span>
+      {state && state.stoppedFiles > 0 ? (
+        <span className="sync-warn" title="File non consegnati al CAF dopo ripetuti tentativi: vedere Utilità → Reinvio dichiarazioni (con la Consulenza telefonica CGN)">
+          File fermi: {state.stoppedFiles.toLocaleString('it-IT')}
+        </span>
+      ) : null}
+      <button type="button" className={`link-btn${unread > 0 ? ' unread' : ''}`} onClick={props.onMessaggi} title="Messaggi in piattaforma dal CAF CGN">
+        Messaggi: {unread.toLocaleString('it-IT')}
+      </button>
+      <button type="button" className="link-btn" onClick={props.onSegnalazioni} title="Dichiarazioni non accettate dal server del CAF CGN, con il motivo (p. 70)">
+        Segnalazioni
+      </button>
+      {state?.lastError || props.loadError ? (
+        <span className="sync-error" data-testid="sync-error" title={state?.lastError ?? props.loadError ?? ''}>
+          {state?.lastError ?? props.loadError}
+        </span>
+      ) : null}
+      <span className="spacer" />
+      <button
+        type="button"
+        className="sync-btn"
+        // aria-disabled, not disabled: pressed from the keyboard, the button keeps the focus while it runs.
+        aria-disabled={running ? true : undefined}
+        aria-busy={running}
+        title={running ? 'Sincronizzazione in corso…' : 'Invia le dichiarazioni in attesa e ricevi esiti, scarti e messaggi dal CAF'}
+        onClick={() => void syncNow()}
+      >
+        {running ? 'Sincronizzazione…' : 'Sincronizza'}
+      </button>
+    </section>
+  );
+}
