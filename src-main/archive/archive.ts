@@ -226,12 +226,21 @@ export class Archive {
     return { total, offset: query.offset, rows: rows.map(toMonitorRow) };
   }
 
-  monitorCounts(query: Omit<MonitorQuery, 'tab' | 'offset' | 'limit'>): Record<Tab, number> {
-    const { base } = this.searchBase(query);
+  /**
+   * Per tab, the declarations matching the search; `completa`: every Completa of the archive (what "Invio" of
+   * "tutte le complete" sends), known only without a search (it comes free from the same grouping; counting it
+   * apart while searching would slow the as-you-type search).
+   */
+  monitorCounts(query: Omit<MonitorQuery, 'tab' | 'offset' | 'limit'>): { tabs: Record<Tab, number>; completa: number | null } {
+    const { base, searching } = this.searchBase(query);
     const counts = Object.fromEntries(TABS.map((t) => [t, 0])) as Record<Tab, number>;
     const rows = this.all(base.select(['d.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('d.status'));
-    for (const r of rows) if (query.showRettificate || r.status !== 'RETTIFICATA') counts[tabOf(r.status)] += r.n;
-    return counts;
+    let completa = 0;
+    for (const r of rows) {
+      if (query.showRettificate || r.status !== 'RETTIFICATA') counts[tabOf(r.status)] += r.n;
+      if (r.status === 'COMPLETA') completa = r.n;
+    }
+    return { tabs: counts, completa: searching ? null : completa };
   }
 
   /** Where a declaration is in the monitor: its tab and its index in progressivo order. */

@@ -43,7 +43,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     }))
     .add('monitor.list', async (q) => {
       const [list, counts] = await Promise.all([archive.call('monitorList', q), archive.call('monitorCounts', q)]);
-      return { ...list, counts };
+      return { ...list, counts: counts.tabs, completeCount: counts.completa };
     })
     .add('monitor.locate', async ({ id, showRettificate }) => archive.call('monitorLocate', id, showRettificate ?? false))
     .add('declarations.detail', async ({ id }) => archive.call('detail', id))

@@ -121,7 +121,7 @@ export function Monitor() {
     cognomeNome: useDebounced(nome, 120),
     showRettificate,
   };
-  const { total, counts, rowAt, generation, error, loaded } = useMonitorPages(query);
+  const { total, counts, completeCount, rowAt, generation, error, loaded } = useMonitorPages(query);
   // The row shown as selected: the operator's choice kept inside the list, the first row by default.
   const selected = !loaded || pendingSelectId !== null ? chosen : total === 0 ? -1 : chosen < 0 ? 0 : Math.min(chosen, total - 1);
   const current: MonitorRow | undefined = selected >= 0 ? rowAt(selected) : undefined;
@@ -475,7 +475,9 @@ export function Monitor() {
           {tab === 'DA_SPEDIRE' ? (
             <span className="rettificate tick-tools">
               <span className="muted" data-testid="tick-count">
-                {ticks.all ? 'Selezionate per l\'invio: tutte le complete' : `Selezionate per l'invio: ${tickCount.toLocaleString('it-IT')}`}
+                {ticks.all
+                  ? `Selezionate per l'invio: tutte le complete${completeCount === null ? '' : ` (${completeCount.toLocaleString('it-IT')})`}`
+                  : `Selezionate per l'invio: ${tickCount.toLocaleString('it-IT')}`}
               </span>
               <label>
                 <input
@@ -655,7 +657,7 @@ export function Monitor() {
       {dialog === 'decodifica' ? <DecodificaDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'invio' ? (
         <InvioConfirm
-          count={ticks.all ? 'all' : tickCount}
+          count={ticks.all ? { all: completeCount } : tickCount}
           sync={sync.state}
           onConfirm={() => void doInvio()}
           onCancel={() => {

@@ -18,6 +18,8 @@ interface Loaded {
   key: string;
   total: number;
   counts: Counts;
+  /** Null while searching: the last known value is kept. */
+  completeCount: number | null;
   error: string | null;
 }
 
@@ -54,10 +56,10 @@ export function useMonitorPages(query: MonitorQueryState) {
         });
         if (key !== current.current) return; // a newer query superseded this one
         pages.current.set(page, r.rows);
-        setLoaded({ key, total: r.total, counts: r.counts, error: null });
+        setLoaded((l) => ({ key, total: r.total, counts: r.counts, completeCount: r.completeCount ?? l?.completeCount ?? null, error: null }));
         setPagesVersion((v) => v + 1);
       } catch (e) {
-        if (key === current.current) setLoaded((l) => ({ key, total: l?.total ?? 0, counts: l?.counts ?? EMPTY_COUNTS, error: e instanceof Error ? e.message : String(e) }));
+        if (key === current.current) setLoaded((l) => ({ key, total: l?.total ?? 0, counts: l?.counts ?? EMPTY_COUNTS, completeCount: l?.completeCount ?? null, error: e instanceof Error ? e.message : String(e) }));
       } finally {
         inflight.current.delete(id);
       }
@@ -89,6 +91,7 @@ export function useMonitorPages(query: MonitorQueryState) {
   return {
     total: loaded?.total ?? 0,
     counts: loaded?.counts ?? EMPTY_COUNTS,
+    completeCount: loaded?.completeCount ?? null,
     rowAt,
     generation,
     error: loaded?.error ?? null,

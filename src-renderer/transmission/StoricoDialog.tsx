@@ -1,8 +1,8 @@
 import { Fragment, useEffect, useState } from 'react';
-import { OUTBOX_STATE_LABELS, type StoricoFile } from '#shared/domain/transmission';
+import { ITEM_OUTCOME_LABELS, OUTBOX_STATE_LABELS, type StoricoFile } from '#shared/domain/transmission';
 import { useApi } from '../api-client/context';
 import { Dialog } from '../components/Dialog';
-import { errorText, formatDateTime, ITEM_OUTCOME_LABELS } from './format';
+import { errorText, formatDateTime } from './format';
 
 const PAGE = 50;
 

@@ -14,8 +14,11 @@ const who = (r: Pick<MonitorRow, 'progressivo' | 'codiceFiscale' | 'cognomeNome'
 );
 
 /** "Invio" (p. 99): confirm the connection to the CAF CGN server for the ticked declarations. */
-export function InvioConfirm(props: { count: number | 'all'; sync: SyncState | null; onConfirm: () => void; onCancel: () => void }) {
-  const what = props.count === 'all' ? 'tutte le dichiarazioni complete della scheda Da spedire' : dichiarazioni(props.count);
+export function InvioConfirm(props: { count: number | { all: number | null }; sync: SyncState | null; onConfirm: () => void; onCancel: () => void }) {
+  const what =
+    typeof props.count === 'number'
+      ? dichiarazioni(props.count)
+      : `tutte le dichiarazioni complete della scheda Da spedire${props.count.all === null ? '' : ` (${dichiarazioni(props.count.all)})`}`;
   const offline = props.sync && props.sync.connection !== 'CONNESSO' ? props.sync.connection : null;
   return (
     <ConfirmDialog

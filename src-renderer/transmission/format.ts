@@ -118,11 +118,3 @@ export function scartoText(row: Pick<MonitorRow, 'status' | 'scartoCode' | 'scar
   }
   return text;
 }
-
-/** Outcome of one declaration inside a transmitted file ("Storico trasmissioni"). */
-export const ITEM_OUTCOME_LABELS: Readonly<Record<'IN_ATTESA' | 'ACCETTATA' | 'GIA_RICEVUTA' | 'RIFIUTATA', string>> = {
-  IN_ATTESA: 'In attesa di conferma',
-  ACCETTATA: 'Ricevuta dal CAF',
-  GIA_RICEVUTA: 'Già ricevuta dal CAF',
-  RIFIUTATA: 'Rifiutata dal CAF',
-};

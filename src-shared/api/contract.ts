@@ -57,6 +57,8 @@ export const API = {
       rows: z.array(MonitorRowSchema),
       /** How many declarations match the search in each tab. */
       counts: z.object({ DA_SPEDIRE: z.number(), SPEDITE: z.number(), RICEVUTE: z.number(), SCARTATE: z.number() }),
+      /** Every "Completa" of the archive (what "Seleziona tutte le complete" sends); null while searching. */
+      completeCount: z.number().int().nullable(),
     }),
   },
   'monitor.locate': {

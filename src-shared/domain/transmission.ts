@@ -45,7 +45,7 @@ export const SyncStateSchema = z.object({
   /** Outbox: files and declarations waiting ("Attesa"). */
   outboxFiles: z.number().int(),
   outboxDeclarations: z.number().int(),
-  /** Files the server refused as a whole (deadline, invalid request): they wait for "Reinvio dichiarazioni". */
+  /** Files still waiting after many failed attempts ("fermi"): the guide says to call CGN assistance and use "Reinvio". */
   stoppedFiles: z.number().int(),
   unreadMessages: z.number().int(),
 });
@@ -87,6 +87,13 @@ export const OUTBOX_STATE_LABELS: Readonly<Record<z.infer<typeof OutboxStateSche
 };
 
 export const ItemOutcomeLabelSchema = z.enum(['IN_ATTESA', 'ACCETTATA', 'GIA_RICEVUTA', 'RIFIUTATA']);
+/** Outcome of one declaration inside a transmitted file ("Storico trasmissioni"). */
+export const ITEM_OUTCOME_LABELS: Readonly<Record<z.infer<typeof ItemOutcomeLabelSchema>, string>> = {
+  IN_ATTESA: 'In attesa di conferma',
+  ACCETTATA: 'Ricevuta dal CAF',
+  GIA_RICEVUTA: 'Già ricevuta dal CAF',
+  RIFIUTATA: 'Rifiutata dal CAF',
+};
 
 /** "Storico trasmissioni" (p. 70, 99): one row per file ("Invio"), with its declarations. */
 export const StoricoFileSchema = z.object({

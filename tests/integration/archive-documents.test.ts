@@ -133,7 +133,7 @@ describe('the declaration document in the archive', () => {
     expect(withErrors).toHaveLength(30);
     expect(withErrors[0]?.status).toBe('INCOMPLETA');
     expect(withErrors[0]?.firstMessage).toBeTruthy();
-    expect(a.monitorCounts({}).DA_SPEDIRE).toBe(30);
+    expect(a.monitorCounts({}).tabs.DA_SPEDIRE).toBe(30);
     // A selection checks only those.
     expect(a.checkCount(ids.slice(0, 3))).toBe(3);
     expect(a.checkBatch(0, 100, 'op', ids.slice(0, 3)).checked).toBe(3);
