@@ -13,9 +13,10 @@ import { validationBench } from './validation';
 import { serverBench } from './server';
 import { captureBench } from './capture';
 import { scanLatencyBench } from './scan-latency';
+import { transmissionBench } from './transmission';
 import type { BenchModule, BenchRow } from './lib/types';
 
-const MODULES: readonly BenchModule[] = [archiveBench, validationBench, captureBench, scanLatencyBench, serverBench];
+const MODULES: readonly BenchModule[] = [archiveBench, validationBench, captureBench, scanLatencyBench, serverBench, transmissionBench];
 
 // Bundled as dist/bench/run.cjs: the repository is two levels up, the worker bundles are in dist/main.
 const ROOT = resolve(__dirname, '..', '..');

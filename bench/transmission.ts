@@ -1,0 +1,350 @@
+/**
+ * "Invio" of 10,000 declarations from a desk to a local central server, end to end (issue 4, Performance):
+ * an archive of 10,000 complete declarations opened through the real ArchiveClient worker, the real server
+ * process on SQLite (dist/server/server.cjs, CAF checks on: anagrafe holding every codice fiscale), and the
+ * desk's own path — `transmission.send {allComplete}` through the services registry, then the SyncService
+ * pushing the outbox files. Timed from the call until every file is delivered and applied (all Tras.CGN,
+ * outbox empty). Baseline in the same run: the very same request bodies (captured on the wire) POSTed one
+ * after the other to a bare node:http endpoint on loopback that reads the body and answers a small JSON.
+ * `diag:` rows split the time: Invio in the archive, building the bodies, the POSTs (server ingest), applying
+ * the answers, and the same bodies sent to a fresh server with no desk at all.
+ */
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { ArchiveClient } from '#main/archive/client';
+import { Archive } from '#main/archive/archive';
+import { openArchive } from '#main/archive/open';
+import type { ArchiveMethod } from '#main/archive/protocol';
+import { createValidator } from '#main/archive/validator';
+import { createServices } from '#main/services/services';
+import { APP_VERSION } from '#main/services/core';
+import { SyncService } from '#main/sync/sync-service';
+import { IncomeRowSchema, type RedDocument } from '#shared/domain/red-document';
+import { parseMatricola } from '#shared/matricola/codec';
+import { newDocumentFor } from '#shared/rules/new-document';
+import { idleCapture } from './capture';
+import { median } from './lib/stats';
+import { syntheticDeclarations } from './lib/synthetic';
+import { row, type BenchContext, type BenchModule, type BenchRow } from './lib/types';
+
+const DECLARATIONS = Number(process.env.BENCH_TRANSMISSION_DECLARATIONS ?? 10_000);
+const ADMIN = 'bench-admin-token-0123456789';
+const OPERATOR = 'bench';
+const BARE_RUNS = 3;
+/** Targets of the issue: ≤ 10 s end to end, ≥ 50 % of the bare endpoint's throughput. */
+const E2E_TARGET = { maxValue: 10 };
+const RATIO_TARGET = { minRatio: 0.5 };
+
+interface Complete {
+  matricola: string;
+  codiceFiscale: string;
+  document: RedDocument;
+}
+
+/**
+ * Complete declarations from the seeded synthetic archive: the document filled as an operator would (names,
+ * address, years "autocertificato" with the 730, the income rows), kept only when the desk's validator finds
+ * it completable (the synthetic matricole also ask for figli or a stato civile update, which are skipped).
+ */
+function completeDeclarations(count: number): Complete[] {
+  const validate = createValidator();
+  const out: Complete[] = [];
+  const seen = new Set<string>();
+  for (let pool = count * 3, seed = 20090615; out.length < count; pool *= 2, seed++) {
+    for (const d of syntheticDeclarations(pool, seed).declarations) {
+      if (out.length >= count) break;
+      if (seen.has(d.codiceFiscale) || seen.has(d.matricola)) continue;
+      const parsed = parseMatricola(d.matricola);
+      if (!parsed.ok) continue;
+      const document = newDocumentFor(parsed.value);
+      for (const s of document.soggetti) {
+        s.cognome = d.cognome;
+        s.nome = d.nome;
+        s.indirizzo = 'VIA APPIA NUOVA 112';
+        s.comune = 'ROMA';
+        for (const y of s.anni) {
+          y.modo = 'AUTOCERTIFICATO';
+          y.doc = '730';
+          for (const inc of d.incomes ?? []) {
+            const rigo = IncomeRowSchema.safeParse(inc.rigo);
+            if (s.role === 'TITOLARE' && inc.anno === y.anno && rigo.success) y.righi[rigo.data] = { importo: inc.importo, documenti: [] };
+          }
+        }
+      }
+      if (validate(document, d.matricola).outcome !== 'COMPLETABILE') continue;
+      seen.add(d.codiceFiscale);
+      seen.add(d.matricola);
+      out.push({ matricola: d.matricola, codiceFiscale: d.codiceFiscale, document });
+    }
+  }
+  return out;
+}
+
+/** The archive as "Nuovo" → save → "Rendi completa" leaves it, built in-thread in one outer transaction. */
+function seedArchive(file: string, decls: readonly Complete[]): void {
+  const { db } = openArchive(file);
+  try {
+    const a = new Archive(db, () => new Date(), createValidator());
+    db.transaction(() => {
+      for (const d of decls) {
+        const c = a.create({ campaign: 'RED2009', matricola: d.matricola, codiceFiscale: d.codiceFiscale, document: d.document, operator: OPERATOR });
+        const saved = a.saveDocument(c.id, 1, d.document, OPERATOR);
+        a.makeComplete(c.id, saved.version, OPERATOR);
+      }
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+interface ServerProc {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function startServer(ctx: BenchContext, dataDir: string): Promise<ServerProc> {
+  const bundle = join(ctx.distMain, '..', 'server', 'server.cjs');
+  const proc = spawn(process.execPath, [bundle], {
+    env: { ...process.env, PORT: '0', RED_DESK_SERVER_ADMIN_TOKEN: ADMIN, RED_DESK_SERVER_LOG_LEVEL: 'warn', DATABASE_URL: '', RED_DESK_SERVER_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`server non partito:\n${out}`)), 20_000);
+    proc.stdout?.on('data', () => {
+      const m = /in ascolto su (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(t);
+        resolve(m[1]);
+      }
+    });
+    proc.once('exit', (code) => reject(new Error(`server uscito (${code}):\n${out}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+      }),
+  };
+}
+
+async function call<T>(url: string, auth: string, method: string, body?: unknown): Promise<T> {
+  const res = await fetch(url, { method, headers: { authorization: auth, 'content-type': 'application/json' }, body: body === undefined ? null : JSON.stringify(body) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+/** A server ready for a desk: the anagrafe loaded (every codice fiscale known), a desk's credentials. */
+async function prepareServer(server: ServerProc, decls: readonly Complete[], deskId: string): Promise<string> {
+  const admin = `Bearer ${ADMIN}`;
+  await call(`${server.url}/v1/admin/anagrafe`, admin, 'PUT', { replace: true, entries: decls.map((d) => ({ codiceFiscale: d.codiceFiscale })) });
+  const creds = await call<{ deskId: string; secret: string }>(`${server.url}/v1/admin/desks`, admin, 'POST', { deskId, name: `Bench ${deskId}` });
+  return `${creds.deskId}.${creds.secret}`;
+}
+
+/** Where the time goes, per archive method and per endpoint (sum of ms, count). */
+class Profile {
+  readonly archive = new Map<string, { ms: number; n: number }>();
+  readonly http = new Map<string, { ms: number; n: number }>();
+  add(map: Map<string, { ms: number; n: number }>, key: string, ms: number): void {
+    const e = map.get(key) ?? { ms: 0, n: 0 };
+    e.ms += ms;
+    e.n++;
+    map.set(key, e);
+  }
+  ms(map: Map<string, { ms: number; n: number }>, key: string): number {
+    return map.get(key)?.ms ?? 0;
+  }
+}
+
+/** POSTs the bodies one after the other (as the desk sends its files); returns the elapsed ms. */
+async function postAll(url: string, auth: string | null, bodies: readonly string[], check: (status: number, text: string) => void): Promise<number> {
+  const t0 = performance.now();
+  for (const body of bodies) {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...(auth ? { authorization: auth } : {}) }, body });
+    check(res.status, await res.text());
+  }
+  return performance.now() - t0;
+}
+
+/** The bare endpoint: reads the whole body and answers a small JSON, nothing else. */
+async function bareEndpoint(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    let n = 0;
+    req.on('data', (c: Buffer) => (n += c.length));
+    req.on('end', () => {
+      const body = JSON.stringify({ received: n });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/v1/transmissions`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: oltre ${ms / 1000} s`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function run(ctx: BenchContext): Promise<BenchRow[]> {
+  let t0 = performance.now();
+  const decls = completeDeclarations(DECLARATIONS);
+  const file = join(ctx.tmpDir, 'transmission-desk.sqlite');
+  seedArchive(file, decls);
+  ctx.log(`archivio con ${decls.length} dichiarazioni complete in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  const server = await startServer(ctx, mkdtempSync(join(ctx.tmpDir, 'transmission-server-')));
+  const archive = await ArchiveClient.open(file, { workerPath: join(ctx.distMain, 'archive-worker.cjs'), backupDir: join(ctx.tmpDir, 'transmission-backup') });
+  const profile = new Profile();
+  const bodies: string[] = [];
+  let e2eMs = 0;
+  let syncMs = 0;
+  let sendMs = 0;
+  let files = 0;
+  try {
+    const credentials = await prepareServer(server, decls, 'sportello-bench');
+    // The SyncService's archive and fetch, timed: each worker call and each request, and the bodies on the wire.
+    const timedArchive = {
+      file: archive.file,
+      schemaVersion: archive.schemaVersion,
+      async call(method: ArchiveMethod, ...args: unknown[]) {
+        const s = performance.now();
+        try {
+          return await (archive.call as (m: ArchiveMethod, ...a: unknown[]) => Promise<unknown>)(method, ...args);
+        } finally {
+          profile.add(profile.archive, method, performance.now() - s);
+        }
+      },
+    } as unknown as ArchiveClient;
+    const timedFetch: typeof fetch = async (input, init) => {
+      const s = performance.now();
+      const path = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url).pathname;
+      if (path === '/v1/transmissions' && typeof init?.body === 'string') bodies.push(init.body);
+      const res = await fetch(input, init);
+      const text = await res.text();
+      profile.add(profile.http, path, performance.now() - s);
+      return new Response(text, { status: res.status, headers: res.headers });
+    };
+    let delivered = 0;
+    let allDelivered: () => void = () => {};
+    const done = new Promise<void>((r) => (allDelivered = r));
+    let syncEnded: () => void = () => {};
+    const ended = new Promise<void>((r) => (syncEnded = r));
+    const sync = new SyncService({
+      archive: timedArchive,
+      operator: OPERATOR,
+      env: { RED_DESK_SERVER_URL: server.url, RED_DESK_SERVER_CREDENTIALS: credentials },
+      fetch: timedFetch,
+      onState: (s) => {
+        if (!s.running && s.lastSyncAt !== null && s.outboxFiles === 0) syncEnded();
+      },
+      onChanged: (ids) => {
+        // outboxDelivered reports the ids it moved to Tras.CGN: the clock stops when all of them are.
+        delivered += ids.length;
+        if (delivered >= decls.length) allDelivered();
+      },
+    });
+    const registry = createServices({ archive, sync, capture: idleCapture(archive), dataDir: ctx.tmpDir, operator: OPERATOR, version: APP_VERSION, emit: () => {} });
+
+    t0 = performance.now();
+    const reply = await registry.dispatch('transmission.send', { allComplete: true });
+    sendMs = performance.now() - t0;
+    if (!reply.ok) throw new Error(`transmission.send: ${reply.error.message}`);
+    const sent = reply.result as { queued: number; files: number };
+    if (sent.queued !== decls.length) throw new Error(`Invio: ${sent.queued} in coda su ${decls.length}`);
+    files = sent.files;
+    await within(done, 120_000, 'consegna di tutti i file');
+    e2eMs = performance.now() - t0;
+    await within(ended, 60_000, 'fine della sincronizzazione');
+    syncMs = performance.now() - t0;
+    await sync.stop();
+  } finally {
+    await archive.close();
+    await server.stop();
+  }
+
+  // Checked outside the clock: all Tras.CGN, outbox empty, and the bodies are the files the desk froze.
+  const check = new Database(file, { readonly: true });
+  try {
+    const statuses = check.prepare('SELECT status, count(*) AS n FROM declarations GROUP BY status').all() as { status: string; n: number }[];
+    if (statuses.length !== 1 || statuses[0]?.status !== 'TRASM_CGN' || statuses[0].n !== decls.length) throw new Error(`stati dopo l'invio: ${JSON.stringify(statuses)}`);
+    const pending = check.prepare(`SELECT count(*) FROM outbox_files WHERE state <> 'CONSEGNATA'`).pluck().get() as number;
+    if (pending !== 0 || bodies.length !== files) throw new Error(`outbox: ${pending} file in attesa, ${bodies.length} corpi inviati per ${files} file`);
+  } finally {
+    check.close();
+  }
+  const bytes = bodies.reduce((s, b) => s + Buffer.byteLength(b), 0);
+
+  // Baseline: the same bodies to a bare endpoint (median of a few runs, after a warm-up run).
+  const bare = await bareEndpoint();
+  const bareRuns: number[] = [];
+  try {
+    const ok = (status: number) => {
+      if (status !== 200) throw new Error(`endpoint nudo: HTTP ${status}`);
+    };
+    await postAll(bare.url, null, bodies, ok);
+    for (let i = 0; i < BARE_RUNS; i++) bareRuns.push(await postAll(bare.url, null, bodies, ok));
+  } finally {
+    await bare.close();
+  }
+  const bareMs = median(bareRuns);
+
+  // Diagnostic bound: the same bodies straight to a fresh server process, no desk (server ingest alone).
+  const alone = await startServer(ctx, mkdtempSync(join(ctx.tmpDir, 'transmission-server-alone-')));
+  let aloneMs: number;
+  try {
+    const auth = await prepareServer(alone, decls, 'sportello-bench');
+    aloneMs = await postAll(`${alone.url}/v1/transmissions`, `Bearer ${auth}`, bodies, (status, text) => {
+      if (status !== 200 || text.includes('"refused"')) throw new Error(`server da solo: HTTP ${status} ${text.slice(0, 200)}`);
+    });
+  } finally {
+    await alone.stop();
+  }
+
+  const rate = (ms: number) => decls.length / (ms / 1000);
+  const posts = profile.http.get('/v1/transmissions');
+  const deliveredMs = profile.ms(profile.archive, 'outboxDelivered');
+  const bodyMs = profile.ms(profile.archive, 'outboxBody');
+  const postMs = posts?.ms ?? 0;
+  const otherMs = e2eMs - (sendMs + bodyMs + postMs + deliveredMs);
+  ctx.log(
+    `${decls.length} dichiarazioni in ${files} file (${(bytes / 1024 / 1024).toFixed(1)} MiB): fine a fine ${(e2eMs / 1000).toFixed(2)} s, ` +
+      `endpoint nudo ${bareMs.toFixed(0)} ms (${bareRuns.map((m) => m.toFixed(0)).join('/')}), server da solo ${aloneMs.toFixed(0)} ms`,
+  );
+  return [
+    row(`Invio of ${decls.length.toLocaleString('en-US')} declarations desk → local server, end to end`, e2eMs / 1000, 's', null, E2E_TARGET),
+    row(`Invio throughput end to end (raw = same ${files} bodies to a bare node:http endpoint)`, rate(e2eMs), 'decl/s', rate(bareMs), RATIO_TARGET),
+    row(`  diag: transmission.send (enqueueInvio: validation, ${files} files frozen, Attesa + history)`, sendMs, 'ms', null),
+    row(`  diag: outboxBody ×${files} (worker → main thread, ${(bytes / 1024 / 1024).toFixed(1)} MiB)`, bodyMs, 'ms', null),
+    row(`  diag: POST /v1/transmissions ×${posts?.n ?? 0} (network + server ingest + answer check)`, postMs, 'ms', bareMs),
+    row(`  diag: same bodies to a fresh server, no desk (server ingest bound)`, aloneMs, 'ms', bareMs),
+    row(`  diag: outboxDelivered ×${files} (apply answers: Tras.CGN + history)`, deliveredMs, 'ms', null),
+    row(`  diag: end to end − the rows above (< 0: answers applied while the next file was on the wire)`, otherMs, 'ms', null),
+    row(`  diag: end to end desk vs server alone (1 = no desk overhead)`, rate(e2eMs), 'decl/s', rate(aloneMs)),
+    row(`  diag: then the feed (GET /v1/changes ×${profile.http.get('/v1/changes')?.n ?? 0} + applyChanges, after delivery)`, syncMs - e2eMs, 'ms', null),
+  ];
+}
+
+export const transmissionBench: BenchModule = { name: 'transmission', run };
