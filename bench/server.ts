@@ -4,7 +4,6 @@
  * path: 4 desks sending batches of 100 in parallel, each declaration a full document from the seeded synthetic
  * archive, the CAF checks on (anagrafe holding every codice fiscale, a list of erroneous matricole).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,11 +15,11 @@ import type { TransmissionItem, TransmitResponse } from '#shared/server-api/cont
 import { percentile } from './lib/stats';
 import { syntheticDeclarations } from './lib/synthetic';
 import { row, type BenchContext, type BenchModule, type BenchRow } from './lib/types';
+import { ADMIN, call, startServer, type Server } from './lib/server-process';
 
 const DECLARATIONS = Number(process.env.BENCH_SERVER_DECLARATIONS ?? 20_000);
 const BATCH = 100;
 const DESKS = 4;
-const ADMIN = 'bench-admin-token-0123456789';
 
 function items(count: number): TransmissionItem[] {
   return syntheticDeclarations(count, 20090630).declarations.map((d, i) => {
@@ -44,49 +43,6 @@ function items(count: number): TransmissionItem[] {
   });
 }
 
-interface Server {
-  url: string;
-  proc: ChildProcess;
-  stop(): Promise<void>;
-}
-
-async function startServer(ctx: BenchContext, env: Record<string, string>): Promise<Server> {
-  const bundle = join(ctx.distMain, '..', 'server', 'server.cjs');
-  const proc = spawn(process.execPath, [bundle], {
-    env: { ...process.env, PORT: '0', RED_DESK_SERVER_ADMIN_TOKEN: ADMIN, RED_DESK_SERVER_LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`server non partito:\n${out}`)), 20_000);
-    proc.stdout?.on('data', () => {
-      const m = /in ascolto su (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(t);
-        resolve(m[1]);
-      }
-    });
-    proc.once('exit', (code) => reject(new Error(`server uscito (${code}):\n${out}`)));
-  });
-  return {
-    url,
-    proc,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
-      }),
-  };
-}
-
-async function call<T>(url: string, auth: string, method: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, { method, headers: { authorization: auth, 'content-type': 'application/json' }, body: body === undefined ? null : JSON.stringify(body) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
-}
 
 /** Sends every item (batches of BATCH, one lane per desk); returns declarations/s and the p95 batch time. */
 async function ingest(server: Server, all: TransmissionItem[], log: (m: string) => void): Promise<{ rate: number; p95: number }> {

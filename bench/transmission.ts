@@ -10,7 +10,6 @@
  * the answers, and the same bodies sent to a fresh server with no desk at all.
  */
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
@@ -30,9 +29,9 @@ import { idleCapture } from './capture';
 import { median } from './lib/stats';
 import { syntheticDeclarations } from './lib/synthetic';
 import { row, type BenchContext, type BenchModule, type BenchRow } from './lib/types';
+import { ADMIN, call, startServer, type Server } from './lib/server-process';
 
 const DECLARATIONS = Number(process.env.BENCH_TRANSMISSION_DECLARATIONS ?? 10_000);
-const ADMIN = 'bench-admin-token-0123456789';
 const OPERATOR = 'bench';
 const BARE_RUNS = 3;
 /** Targets of the issue: ≤ 10 s end to end, ≥ 50 % of the bare endpoint's throughput. */
@@ -101,50 +100,9 @@ function seedArchive(file: string, decls: readonly Complete[]): void {
   }
 }
 
-interface ServerProc {
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function startServer(ctx: BenchContext, dataDir: string): Promise<ServerProc> {
-  const bundle = join(ctx.distMain, '..', 'server', 'server.cjs');
-  const proc = spawn(process.execPath, [bundle], {
-    env: { ...process.env, PORT: '0', RED_DESK_SERVER_ADMIN_TOKEN: ADMIN, RED_DESK_SERVER_LOG_LEVEL: 'warn', DATABASE_URL: '', RED_DESK_SERVER_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`server non partito:\n${out}`)), 20_000);
-    proc.stdout?.on('data', () => {
-      const m = /in ascolto su (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(t);
-        resolve(m[1]);
-      }
-    });
-    proc.once('exit', (code) => reject(new Error(`server uscito (${code}):\n${out}`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
-      }),
-  };
-}
-
-async function call<T>(url: string, auth: string, method: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, { method, headers: { authorization: auth, 'content-type': 'application/json' }, body: body === undefined ? null : JSON.stringify(body) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
-}
 
 /** A server ready for a desk: the anagrafe loaded (every codice fiscale known), a desk's credentials. */
-async function prepareServer(server: ServerProc, decls: readonly Complete[], deskId: string): Promise<string> {
+async function prepareServer(server: Server, decls: readonly Complete[], deskId: string): Promise<string> {
   const admin = `Bearer ${ADMIN}`;
   await call(`${server.url}/v1/admin/anagrafe`, admin, 'PUT', { replace: true, entries: decls.map((d) => ({ codiceFiscale: d.codiceFiscale })) });
   const creds = await call<{ deskId: string; secret: string }>(`${server.url}/v1/admin/desks`, admin, 'POST', { deskId, name: `Bench ${deskId}` });
@@ -215,7 +173,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   seedArchive(file, decls);
   ctx.log(`archivio con ${decls.length} dichiarazioni complete in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  const server = await startServer(ctx, mkdtempSync(join(ctx.tmpDir, 'transmission-server-')));
+  const server = await startServer(ctx, { RED_DESK_SERVER_DATA_DIR: mkdtempSync(join(ctx.tmpDir, 'transmission-server-')) });
   const archive = await ArchiveClient.open(file, { workerPath: join(ctx.distMain, 'archive-worker.cjs'), backupDir: join(ctx.tmpDir, 'transmission-backup') });
   const profile = new Profile();
   const bodies: string[] = [];
@@ -312,7 +270,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const bareMs = median(bareRuns);
 
   // Diagnostic bound: the same bodies straight to a fresh server process, no desk (server ingest alone).
-  const alone = await startServer(ctx, mkdtempSync(join(ctx.tmpDir, 'transmission-server-alone-')));
+  const alone = await startServer(ctx, { RED_DESK_SERVER_DATA_DIR: mkdtempSync(join(ctx.tmpDir, 'transmission-server-alone-')) });
   let aloneMs: number;
   try {
     const auth = await prepareServer(alone, decls, 'sportello-bench');

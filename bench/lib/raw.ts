@@ -95,7 +95,7 @@ export interface RawMonitorSql {
 }
 
 const COLUMNS =
-  'd.id, d.progressivo, d.tipo, d.status, d.codice_fiscale, d.cognome_nome, d.matricola, d.scarto_code, d.scarto_message, d.updated_at';
+  'd.id, d.progressivo, d.tipo, d.status, d.codice_fiscale, d.cognome_nome, d.matricola, d.scarto_code, d.scarto_message, d.scarto_suggestion, d.inps_sent_at, d.updated_at';
 
 /**
  * The monitor's three statements (count in the tab, page of rows, per-tab counts), hand-written for the

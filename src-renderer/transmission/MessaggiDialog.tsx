@@ -3,6 +3,7 @@ import type { DeskMessage } from '#shared/domain/transmission';
 import { useApi } from '../api-client/context';
 import { Dialog } from '../components/Dialog';
 import { errorText, formatDateTime } from './format';
+import { listKeyHandler } from '../components/list-keys';
 
 /** "3 messaggi (1 nuovo)." */
 function countText(rows: readonly DeskMessage[]): string {
@@ -50,18 +51,12 @@ export function MessaggiDialog(props: { onClose: () => void; onOpen: (id: number
   const open = () => {
     if (current?.declarationId != null) props.onOpen(current.declarationId);
   };
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      setIndex((i) => Math.min(list.length - 1, i + 1));
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      setIndex((i) => Math.max(0, i - 1));
-    } else if (e.key === 'Enter' && canOpen) {
-      e.preventDefault();
-      open();
-    }
-  };
+  const onKeyDown = listKeyHandler(list.length, setIndex, () => {
+    if (!canOpen) return false;
+    open();
+    return true;
+  });
+
 
   return (
     <Dialog title="Messaggi dal CAF CGN" onCancel={props.onClose} className="messaggi-dialog">

@@ -4,6 +4,7 @@ import { STATUS_INFO } from '#shared/status/statuses';
 import { useApi } from '../api-client/context';
 import { Dialog } from '../components/Dialog';
 import { errorText, formatDateTime, scartoCodeLabel } from './format';
+import { listKeyHandler } from '../components/list-keys';
 
 /**
  * "Segnalazioni" (side link, p. 70): the declarations the CAF CGN server did not accept, with the reason
@@ -35,18 +36,12 @@ export function SegnalazioniDialog(props: { onClose: () => void; onOpen: (id: nu
 
   const list = rows ?? [];
   const current = list[index];
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      setIndex((i) => Math.min(list.length - 1, i + 1));
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      setIndex((i) => Math.max(0, i - 1));
-    } else if (e.key === 'Enter' && current) {
-      e.preventDefault();
-      props.onOpen(current.id);
-    }
-  };
+  const onKeyDown = listKeyHandler(list.length, setIndex, () => {
+    if (!current) return false;
+    props.onOpen(current.id);
+    return true;
+  });
+
 
   return (
     <Dialog title="Segnalazioni" onCancel={props.onClose} className="segnalazioni-dialog">

@@ -3,6 +3,7 @@ import type { ApiOutput } from '#shared/api/contract';
 import { STATUS_INFO } from '#shared/status/statuses';
 import { Dialog } from '../components/Dialog';
 import { useApi } from '../api-client/context';
+import { listKeyHandler } from '../components/list-keys';
 
 /**
  * Utilità → "Controllo Dichiarazioni RED" (p. 69): checks every declaration in "Da spedire" (or the
@@ -32,18 +33,12 @@ export function ControlloDialog(props: { ids?: number[]; onClose: () => void; on
   const rows = result?.withErrors ?? [];
   const current = rows[index];
   const pct = progress.total ? Math.round((progress.checked / progress.total) * 100) : result ? 100 : 0;
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      setIndex((i) => Math.min(rows.length - 1, i + 1));
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      setIndex((i) => Math.max(0, i - 1));
-    } else if (e.key === 'Enter' && current) {
-      e.preventDefault();
-      props.onOpen(current.id);
-    }
-  };
+  const onKeyDown = listKeyHandler(rows.length, setIndex, () => {
+    if (!current) return false;
+    props.onOpen(current.id);
+    return true;
+  });
+
   return (
     <Dialog title="Controllo Dichiarazioni RED" onCancel={props.onClose} className="controllo-dialog">
       <div className="progress" role="progressbar" aria-label="Avanzamento del controllo" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
