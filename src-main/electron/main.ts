@@ -12,6 +12,7 @@ import {
   dialog,
   ipcMain,
   protocol,
+  safeStorage,
   session,
   type BrowserWindowConstructorOptions,
   type IpcMainInvokeEvent,
@@ -22,6 +23,7 @@ import { extname, join } from 'node:path';
 import type { ApiReply } from '#shared/api/contract';
 import { ERROR_CODES, isAppErrorData } from '#shared/errors';
 import { resolveDataDir, startCore, type Core } from '#main/services/core';
+import type { SecretSealer } from '#main/sync/sync-service';
 import { CONTENT_SECURITY_POLICY, MIME_TYPES, SECURITY_HEADERS, resolveStaticPath } from '#main/services/static-files';
 
 export const APP_SCHEME = 'app';
@@ -169,6 +171,18 @@ export function createCloseGuard(
   };
 }
 
+/** The desk secret sealed with the OS keychain (safeStorage) when the system offers one. */
+function keychainSealer(): { secrets?: SecretSealer } {
+  if (!safeStorage.isEncryptionAvailable()) return {};
+  return {
+    secrets: {
+      kind: 'safeStorage',
+      seal: (plain) => safeStorage.encryptString(plain).toString('base64'),
+      open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+    },
+  };
+}
+
 type NavigationEvent = { readonly url: string; preventDefault(): void };
 type HardenableContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 const hardened = new WeakSet<object>();
@@ -284,7 +298,7 @@ export function bootstrap(): void {
     try {
       // The same folder as the browser host (RED_DESK_DATA_DIR, else the user's application-data folder):
       // one archive per user whichever way RED Desk is started.
-      started = await startCore({ dataDir: resolveDataDir() });
+      started = await startCore({ dataDir: resolveDataDir(), ...keychainSealer() });
     } catch (e) {
       console.error('[electron] avvio del core non riuscito:', e);
       settleStartup(null);

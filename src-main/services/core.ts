@@ -7,7 +7,7 @@ import { createNodeHidTransport } from '../capture/node-hid-transport';
 import { archiveSettingsStore, createCaptureService } from '../capture/service';
 import type { HidTransport } from '../capture/transport';
 import { createServices } from './services';
-import { SyncService } from '../sync/sync-service';
+import { SyncService, type SecretSealer } from '../sync/sync-service';
 import type { HandlerRegistry } from './registry';
 
 export const APP_VERSION = '0.1.0';
@@ -40,7 +40,9 @@ export interface Core {
 
 /** Opens the archive (in its worker) and builds the services: what both the Electron shell and the
  * browser host start from. `hidTransport` replaces node-hid (tests feed recorded reports). */
-export async function startCore(options: { dataDir?: string; workerPath?: string; hidTransport?: HidTransport } = {}): Promise<Core> {
+export async function startCore(
+  options: { dataDir?: string; workerPath?: string; hidTransport?: HidTransport; secrets?: SecretSealer } = {},
+): Promise<Core> {
   const dataDir = options.dataDir ?? resolveDataDir();
   const archive = await ArchiveClient.open(join(dataDir, 'archivio-red.sqlite'), options.workerPath ? { workerPath: options.workerPath } : {});
   const bus = new EventEmitter();
@@ -56,6 +58,7 @@ export async function startCore(options: { dataDir?: string; workerPath?: string
   const sync = new SyncService({
     archive,
     operator,
+    ...(options.secrets ? { secrets: options.secrets } : {}),
     onState: (s) => emit('sync.state', s),
     onChanged: (ids) => emit('archive.changed', { ids }),
   });

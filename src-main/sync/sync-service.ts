@@ -25,8 +25,22 @@ const DEFAULT_INTERVAL_S = 60;
 const BACKOFF_FIRST_MS = 2_000;
 const FEED_PAGE = 500;
 
+/**
+ * How the desk secret is kept in the archive. Electron seals it with the OS keychain (safeStorage: DPAPI,
+ * Keychain, libsecret); the browser host has no keychain and keeps it as is, in the archive the operator's
+ * account already protects.
+ */
+export interface SecretSealer {
+  kind: string;
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+export const PLAIN_SECRETS: SecretSealer = { kind: 'plain', seal: (s) => s, open: (s) => s };
+
 export interface SyncDeps {
   archive: ArchiveClient;
+  secrets?: SecretSealer;
   operator: string;
   env?: NodeJS.ProcessEnv;
   clock?: () => Date;
@@ -108,9 +122,25 @@ export class SyncService {
   private async config(): Promise<Config | null> {
     const s = await this.stored();
     const serverUrl = this.env.RED_DESK_SERVER_URL || s.serverUrl;
-    const creds = envCredentials(this.env) ?? { deskId: s.deskId, secret: (await this.deps.archive.call('getSetting', SECRET_KEY)) ?? '' };
+    const creds = envCredentials(this.env) ?? { deskId: s.deskId, secret: await this.storedSecret() };
     if (!serverUrl || !creds.deskId || !creds.secret) return null;
     return { serverUrl, deskId: creds.deskId, secret: creds.secret };
+  }
+
+  /** The stored desk secret, opened with the sealer it was sealed with ('' when none or unreadable). */
+  private async storedSecret(): Promise<string> {
+    const raw = await this.deps.archive.call('getSetting', SECRET_KEY);
+    if (!raw) return '';
+    try {
+      const { kind, value } = JSON.parse(raw) as { kind?: unknown; value?: unknown };
+      if (typeof value !== 'string') return '';
+      const sealer = this.deps.secrets ?? PLAIN_SECRETS;
+      if (kind === sealer.kind) return sealer.open(value);
+      return kind === PLAIN_SECRETS.kind ? value : '';
+    } catch {
+      // Sealed on another machine or account (the keychain cannot open it): the operator enters it again.
+      return '';
+    }
   }
 
   /** The campaign deadline in force: the setting (the CAF circular), RED_DESK_DEADLINE, else the campaign's. */
@@ -125,7 +155,7 @@ export class SyncService {
     if (this.env.RED_DESK_SERVER_URL) fromEnvironment.push('serverUrl');
     const envCreds = envCredentials(this.env);
     if (envCreds) fromEnvironment.push('credentials');
-    const hasSecret = envCreds !== null || Boolean(await this.deps.archive.call('getSetting', SECRET_KEY));
+    const hasSecret = envCreds !== null || (await this.storedSecret()) !== '';
     return {
       serverUrl: this.env.RED_DESK_SERVER_URL || s.serverUrl,
       deskId: envCreds?.deskId ?? s.deskId,
@@ -141,7 +171,10 @@ export class SyncService {
     const v = SyncSettingsSchema.parse(input);
     const next: StoredSettings = { serverUrl: v.serverUrl, deskId: v.deskId, intervalSeconds: v.intervalSeconds, deadline: v.deadline };
     await this.deps.archive.call('setSetting', SETTINGS_KEY, JSON.stringify(next));
-    if (v.secret !== undefined) await this.deps.archive.call('setSetting', SECRET_KEY, v.secret);
+    if (v.secret !== undefined) {
+      const sealer = this.deps.secrets ?? PLAIN_SECRETS;
+      await this.deps.archive.call('setSetting', SECRET_KEY, JSON.stringify({ kind: sealer.kind, value: sealer.seal(v.secret) }));
+    }
     this.settingsCache = next;
     this.failures = 0;
     this.connection = 'SCONOSCIUTO';

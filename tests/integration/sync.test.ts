@@ -236,4 +236,19 @@ describe('desk ↔ central CAF', () => {
     expect(status(c.id)).toBe('TRASM_CGN');
     await sync.stop();
   });
+
+  it('the desk secret is stored sealed (keychain in Electron) and used for the connection', async () => {
+    const sealer = { kind: 'test-keychain', seal: (x: string) => Buffer.from(x).toString('base64'), open: (x: string) => Buffer.from(x, 'base64').toString() };
+    const sync = new SyncService({ archive: desk.client, operator: 'op', env: {}, secrets: sealer, onState: () => {}, onChanged: () => {} });
+    expect((await sync.state()).connection).toBe('NON_CONFIGURATO');
+    const view = await sync.saveSettings({ serverUrl: srv.url, deskId: creds.deskId, secret: creds.secret, intervalSeconds: 60, deadline: null });
+    expect(view).toMatchObject({ hasSecret: true, deskId: creds.deskId, fromEnvironment: [] });
+    expect(desk.archive.getSetting('sync.secret')).not.toContain(creds.secret);
+    expect((await sync.syncNow()).connection).toBe('CONNESSO');
+    await sync.stop();
+    // Another keychain (another PC or account) cannot open it: not configured until the secret is entered again.
+    const other = new SyncService({ archive: desk.client, operator: 'op', env: {}, secrets: { ...sealer, kind: 'altro' }, onState: () => {}, onChanged: () => {} });
+    expect((await other.state()).connection).toBe('NON_CONFIGURATO');
+    await other.stop();
+  });
 });

@@ -135,6 +135,12 @@ vi.mock('electron', () => ({
     },
   },
   dialog: { showErrorBox: (title: string, message: string) => h.state.errorBoxes.push([title, message]) },
+  // A stand-in keychain: reversible, and visibly not the plain text.
+  safeStorage: {
+    isEncryptionAvailable: () => true,
+    encryptString: (plain: string) => Buffer.from(`sigillato:${[...plain].reverse().join('')}`),
+    decryptString: (b: Buffer) => [...b.toString().replace(/^sigillato:/, '')].reverse().join(''),
+  },
   contextBridge: { exposeInMainWorld: (key: string, value: unknown) => h.exposed.set(key, value) },
   ipcRenderer: h.ipcRenderer,
 }));
@@ -208,7 +214,12 @@ describe('Electron shell: main process', () => {
     expect(win.loadURL).toHaveBeenCalledWith('app://red-desk/index.html');
     expect(h.state.app.enableSandbox).toHaveBeenCalled();
     const expectedDir = process.env.RED_DESK_DATA_DIR ?? '/tmp/red-desk-data-dir';
-    expect(h.state.startCore).toHaveBeenCalledWith({ dataDir: expectedDir });
+    expect(h.state.startCore).toHaveBeenCalledWith({ dataDir: expectedDir, secrets: expect.objectContaining({ kind: 'safeStorage' }) });
+    // The desk secret goes to the archive sealed by the OS keychain, and comes back.
+    const { secrets } = h.state.startCore.mock.calls[0]?.[0] as { secrets: { seal(s: string): string; open(s: string): string } };
+    const sealed = secrets.seal('segreto-dello-sportello');
+    expect(sealed).not.toContain('segreto');
+    expect(secrets.open(sealed)).toBe('segreto-dello-sportello');
   });
 
   it('registers app:// as a privileged standard, secure scheme without CORS', () => {
