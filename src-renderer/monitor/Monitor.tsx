@@ -227,6 +227,34 @@ export function Monitor() {
     setTimeout(() => listRef.current?.focus(), 0);
   };
 
+  // Closing the tab or window directly (browser host): while a rettificativa R is not sent the browser asks
+  // for confirmation first (p. 103). Kept up to date on every archive change; the Electron shell has its own guard.
+  const mustStay = useRef(false);
+  useEffect(() => {
+    let live = true;
+    const refresh = () => {
+      api
+        .invoke('app.exitCheck', {})
+        .then((c) => {
+          if (live) mustStay.current = !c.canExit;
+        })
+        .catch(() => undefined);
+    };
+    refresh();
+    const off = api.on('archive.changed', refresh);
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (!mustStay.current) return;
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      live = false;
+      off();
+      window.removeEventListener('beforeunload', onBeforeUnload);
+    };
+  }, [api]);
+
   /** "Esci" (p. 103): refused while a rettificativa R is not complete and sent; it then shows the first one. */
   const exit = async () => {
     try {

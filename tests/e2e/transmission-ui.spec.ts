@@ -345,6 +345,16 @@ test('Rettificativa da una Ricevuta: R con nuovo progressivo, originale nascosta
   await expect(messageBar(page)).toContainText(String(progressivoR));
   await expect(tab(page, 'Da spedire')).toHaveAttribute('aria-selected', 'true');
   await expect(rowOf(page, cf)).toHaveAttribute('aria-selected', 'true');
+  // Closing the tab directly: the browser asks first (beforeunload); dismissed, the monitor stays.
+  const asked = new Promise<string>((resolve) =>
+    page.once('dialog', (d) => {
+      resolve(d.type());
+      void d.dismiss();
+    }),
+  );
+  await page.close({ runBeforeUnload: true });
+  expect(await asked).toBe('beforeunload');
+  await expect(rowOf(page, cf)).toBeVisible();
 
   // Rendi completa and send the R; then Esci is allowed (the browser host: close the tab).
   await page.keyboard.press('Enter');
@@ -362,6 +372,15 @@ test('Rettificativa da una Ricevuta: R con nuovo progressivo, originale nascosta
   await fn(page, 'Esci').click();
   await expect(page.locator('body')).toHaveAttribute('data-closed', 'yes');
   await expect(messageBar(page)).not.toContainText('Non è possibile uscire');
+  // And the tab closes without asking.
+  let askedAgain = false;
+  page.once('dialog', (d) => {
+    askedAgain = true;
+    void d.dismiss();
+  });
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => page.isClosed()).toBe(true);
+  expect(askedAgain).toBe(false);
 });
 
 test('Senza collegamento: Invio lascia la dichiarazione in Attesa; tornato il server, «Sincronizza» → Trasm.CGN', async ({ page }) => {
