@@ -3,6 +3,7 @@ import type { ApiOutput, RedDeskApi } from '#shared/api/contract';
 import { ApiContext } from './api-client/context';
 import { CaptureProvider, CaptureStatus } from './capture/CaptureProvider';
 import { Monitor } from './monitor/Monitor';
+import { errorText } from './api-client/error-text';
 
 export function App(props: { api: RedDeskApi }) {
   const [info, setInfo] = useState<ApiOutput<'app.info'> | null>(null);
@@ -11,7 +12,7 @@ export function App(props: { api: RedDeskApi }) {
     props.api
       .invoke('app.info', {})
       .then(setInfo)
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => setError(errorText(e)));
   }, [props.api]);
   return (
     <ApiContext.Provider value={props.api}>

@@ -19,6 +19,7 @@ import {
 } from '#shared/status/machine';
 import type { Status } from '#shared/status/statuses';
 import type { TransmissionRules } from '#shared/campaigns/red2009/transmission';
+import { formatDate } from '#shared/util/italian-time';
 import { MAX_TRANSMISSION_ITEMS, type Change, type Scarto, type TransmitItemResult, type TransmitResponse } from '#shared/server-api/contract';
 
 /**
@@ -573,7 +574,7 @@ export function correggi(a: Archive, id: number, opts: { applySuggestedCf: boole
         rettificativa: true,
         message:
           `Creata la dichiarazione rettificativa (R) progressivo ${progressivo}: va resa completa e inviata prima di chiudere il programma.` +
-          (inps !== null ? ` L'INPS acquisisce le rettifiche entro il ${new Date(inps).toLocaleDateString('it-IT', { timeZone: 'Europe/Rome' })}.` : ''),
+          (inps !== null ? ` L'INPS acquisisce le rettifiche entro il ${formatDate(new Date(inps).toISOString())}.` : ''),
       };
     }
     const scarto = d.scarto_json ? (JSON.parse(d.scarto_json) as Scarto) : null;

@@ -5,12 +5,12 @@ import { CaptureContext, useCapture, type CaptureApi, type ScanHandler } from '.
 import { playBadScanSound } from './cue';
 import { cleanScan, type ScanOutcome } from './route';
 import { attachWedgeListener } from './wedge-dom';
+import { errorText } from '../api-client/error-text';
 
 const ALERT_MS = 8_000;
 /** A HID reader in keyboard mode may also type (Linux hidraw does not grab the device): the same code from
  * the other source within this time is the same scan, routed once. */
 const SAME_SCAN_MS = 1_500;
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 interface ScanAlert {
   id: number;
@@ -40,7 +40,7 @@ export function CaptureProvider(props: { children: ReactNode }) {
     api
       .invoke('capture.settings', {})
       .then((s) => alive && setSettings(s))
-      .catch((e: unknown) => alive && setUnavailable(`Lettura ottica non disponibile: ${message(e)}`));
+      .catch((e: unknown) => alive && setUnavailable(`Lettura ottica non disponibile: ${errorText(e)}`));
     api
       .invoke('capture.state', {})
       .then((s) => alive && setReaderState(s))
@@ -70,7 +70,7 @@ export function CaptureProvider(props: { children: ReactNode }) {
     try {
       outcome = top ? top.handler(scan) : { kind: 'refused', message: 'Nessuna schermata pronta a ricevere la lettura: riprovare.' };
     } catch (e) {
-      outcome = { kind: 'bad', message: `Lettura non elaborata: ${message(e)}` };
+      outcome = { kind: 'bad', message: `Lettura non elaborata: ${errorText(e)}` };
     }
     lastScan.current = { text, source: scan.source, at: now, outcome };
     clearTimeout(alertTimer.current);

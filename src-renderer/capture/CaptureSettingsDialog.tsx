@@ -11,6 +11,7 @@ import { useApi } from '../api-client/context';
 import { Dialog } from '../components/Dialog';
 import { useCapture, useScanTarget } from './context';
 import { cleanScan, describeScan, showScan } from './route';
+import { errorText } from '../api-client/error-text';
 
 const NO_HID = '';
 const hex4 = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
@@ -65,14 +66,14 @@ export function CaptureSettingsDialog(props: { onClose: () => void; onSaved: (s:
     api
       .invoke('capture.devices', {})
       .then((r) => setDevices({ list: r.devices, error: r.error }))
-      .catch((e: unknown) => setDevices({ list: [], error: e instanceof Error ? e.message : String(e) }));
+      .catch((e: unknown) => setDevices({ list: [], error: errorText(e) }));
 
   useEffect(() => {
     let alive = true;
     api
       .invoke('capture.devices', {})
       .then((r) => alive && setDevices({ list: r.devices, error: r.error }))
-      .catch((e: unknown) => alive && setDevices({ list: [], error: e instanceof Error ? e.message : String(e) }));
+      .catch((e: unknown) => alive && setDevices({ list: [], error: errorText(e) }));
     return () => {
       alive = false;
     };
@@ -132,7 +133,7 @@ export function CaptureSettingsDialog(props: { onClose: () => void; onSaved: (s:
     try {
       props.onSaved(await capture.save(next));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setSaving(false);
     }

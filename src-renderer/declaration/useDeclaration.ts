@@ -3,6 +3,7 @@ import type { DeclarationEdit, RedDocument } from '#shared/domain/red-document';
 import type { Status } from '#shared/status/statuses';
 import { AppError, ERROR_CODES } from '#shared/errors';
 import { useApi } from '../api-client/context';
+import { errorText } from '../api-client/error-text';
 
 export type SaveState =
   | { kind: 'idle' }
@@ -20,7 +21,6 @@ export interface Loaded {
 }
 
 const DEBOUNCE_MS = 300;
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
  * The declaration being edited and its saving: every change is saved whole (`declarations.save`) 300 ms after
@@ -58,7 +58,7 @@ export function useDeclaration(id: number, readOnly: boolean) {
         if (alive) apply(e);
       })
       .catch((e: unknown) => {
-        if (alive) setLoadError(message(e));
+        if (alive) setLoadError(errorText(e));
       });
     return () => {
       alive = false;
@@ -91,13 +91,13 @@ export function useDeclaration(id: number, readOnly: boolean) {
             );
             setSave({ kind: 'error', message: 'Dati ricaricati dall\'archivio (versione non aggiornata).' });
           } catch (e2) {
-            setSave({ kind: 'error', message: `Salvataggio non riuscito: ${message(e2)}` });
+            setSave({ kind: 'error', message: `Salvataggio non riuscito: ${errorText(e2)}` });
           }
           return;
         }
         // Keep the unsaved document (unless a newer one is queued) for the next attempt.
         pendingRef.current ??= doc;
-        setSave({ kind: 'error', message: `Salvataggio non riuscito: ${message(e)}` });
+        setSave({ kind: 'error', message: `Salvataggio non riuscito: ${errorText(e)}` });
       }
     };
     chainRef.current = chainRef.current.then(run, run);
@@ -136,7 +136,7 @@ export function useDeclaration(id: number, readOnly: boolean) {
         await reload().catch(() => undefined);
         return 'La dichiarazione era stata modificata in un\'altra finestra: dati ricaricati, ripetere "Rendi completa".';
       }
-      return message(e);
+      return errorText(e);
     }
   }, [api, id, flush, reload]);
 

@@ -15,7 +15,8 @@ import { ControlloDialog } from '../utilities/ControlloDialog';
 import { DecodificaDialog } from '../utilities/DecodificaDialog';
 import { UtilitaMenu } from '../utilities/UtilitaMenu';
 import { CollegamentoDialog } from '../transmission/CollegamentoDialog';
-import { errorText, invioSummary, scartoText } from '../transmission/format';
+import { invioSummary, scartoText } from '../transmission/format';
+import { errorText } from '../api-client/error-text';
 import { MessaggiDialog } from '../transmission/MessaggiDialog';
 import { ReinvioDialog } from '../transmission/ReinvioDialog';
 import { SegnalazioniDialog } from '../transmission/SegnalazioniDialog';
@@ -136,7 +137,7 @@ export function Monitor() {
         setTab(where.tab);
         setSelected(where.index);
       } catch (e) {
-        setMessage({ text: e instanceof Error ? e.message : String(e), kind: 'error' });
+        setMessage({ text: errorText(e), kind: 'error' });
       } finally {
         setPendingSelectId(null);
         // Not if a dialog opened meanwhile (e.g. "Nuovo" from the next scan): it keeps the focus.
@@ -190,7 +191,7 @@ export function Monitor() {
         kind: 'info',
       });
     } catch (e) {
-      setMessage({ text: e instanceof Error ? e.message : String(e), kind: 'error' });
+      setMessage({ text: errorText(e), kind: 'error' });
     }
     setTimeout(() => listRef.current?.focus(), 0);
   };
@@ -211,7 +212,7 @@ export function Monitor() {
       await api.invoke('declarations.delete', { id: current.id });
       setMessage({ text: `Dichiarazione ${current.progressivo} (${current.codiceFiscale}) cancellata. L'operazione resta nello storico.`, kind: 'info' });
     } catch (e) {
-      setMessage({ text: e instanceof Error ? e.message : String(e), kind: 'error' });
+      setMessage({ text: errorText(e), kind: 'error' });
     }
     listRef.current?.focus();
   };

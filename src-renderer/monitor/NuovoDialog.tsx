@@ -8,6 +8,7 @@ import { useApi } from '../api-client/context';
 import { useScanTarget } from '../capture/context';
 import { decideScan, outcomeOf } from '../capture/route';
 import { DuplicatesDialog } from './DuplicatesDialog';
+import { errorText } from '../api-client/error-text';
 
 const FIELDS = RED2009_LAYOUT.fields;
 const EMPTY = Object.fromEntries(FIELDS.map((f) => [f.key, ''])) as Record<MatricolaFieldKey, string>;
@@ -118,7 +119,7 @@ export function NuovoDialog(props: {
           setInfo(found.total === 0 ? `Nessuna dichiarazione presente per «${cf}».` : 'Dichiarazioni già viste: completare la nuova matricola.');
         }
       } catch (e) {
-        setServerError(e instanceof Error ? e.message : String(e));
+        setServerError(errorText(e));
       }
     }
     if (decoded?.ok) createRef.current?.focus();
@@ -154,7 +155,7 @@ export function NuovoDialog(props: {
         const rows = ((e.details as { rows?: MonitorRow[] } | undefined)?.rows ?? []).slice(0, 50);
         setDups({ rows, total: rows.length, typed: result.value.values.codiceFiscale });
       } else {
-        setServerError(e instanceof Error ? e.message : String(e));
+        setServerError(errorText(e));
       }
     } finally {
       setBusy(false);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { SUBJECT_ROLE_LABELS, type DeclarationDetail } from '#shared/domain/declaration';
 import { useApi } from '../api-client/context';
+import { errorText } from '../api-client/error-text';
 
 const MODE_LABEL = { DOCUMENTATO: 'documentato', AUTOCERTIFICATO: 'autocertificato' } as const;
 const euro = new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
@@ -17,7 +18,7 @@ export function Panels(props: { id: number | null; generation: string }) {
       api
         .invoke('declarations.detail', { id })
         .then((d) => live && setLoaded({ id, detail: d, error: null }))
-        .catch((e: unknown) => live && setLoaded({ id, detail: null, error: e instanceof Error ? e.message : String(e) }));
+        .catch((e: unknown) => live && setLoaded({ id, detail: null, error: errorText(e) }));
     }, 60); // holding an arrow key does not fire one request per row
     return () => {
       live = false;

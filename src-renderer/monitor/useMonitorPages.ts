@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MonitorRow } from '#shared/domain/declaration';
 import type { Tab } from '#shared/status/statuses';
 import { useApi } from '../api-client/context';
+import { errorText } from '../api-client/error-text';
 
 export const PAGE_SIZE = 200;
 
@@ -59,7 +60,7 @@ export function useMonitorPages(query: MonitorQueryState) {
         setLoaded((l) => ({ key, total: r.total, counts: r.counts, completeCount: r.completeCount ?? l?.completeCount ?? null, error: null }));
         setPagesVersion((v) => v + 1);
       } catch (e) {
-        if (key === current.current) setLoaded((l) => ({ key, total: l?.total ?? 0, counts: l?.counts ?? EMPTY_COUNTS, completeCount: l?.completeCount ?? null, error: e instanceof Error ? e.message : String(e) }));
+        if (key === current.current) setLoaded((l) => ({ key, total: l?.total ?? 0, counts: l?.counts ?? EMPTY_COUNTS, completeCount: l?.completeCount ?? null, error: errorText(e) }));
       } finally {
         inflight.current.delete(id);
       }

@@ -3,7 +3,8 @@ import { SyncSettingsSchema, type SyncSettings, type SyncSettingsView } from '#s
 import { AppError } from '#shared/errors';
 import { useApi } from '../api-client/context';
 import { Dialog } from '../components/Dialog';
-import { errorText, formatDateTime, isoToLocalInput, localInputToIso } from './format';
+import { formatDateTime, isoToLocalInput, localInputToIso } from '#shared/util/italian-time';
+import { errorText } from '../api-client/error-text';
 
 type Field = 'serverUrl' | 'deskId' | 'secret' | 'intervalSeconds' | 'deadline';
 const FIELDS: readonly Field[] = ['serverUrl', 'deskId', 'secret', 'intervalSeconds', 'deadline'];

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { DeskMessage } from '#shared/domain/transmission';
 import { useApi } from '../api-client/context';
 import { Dialog } from '../components/Dialog';
-import { errorText, formatDateTime } from './format';
+import { formatDateTime } from '#shared/util/italian-time';
+import { errorText } from '../api-client/error-text';
 import { listKeyHandler } from '../components/list-keys';
 
 /** "3 messaggi (1 nuovo)." */

@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { OUTBOX_STATE_LABELS, type AttesaRow } from '#shared/domain/transmission';
 import { useApi } from '../api-client/context';
 import { Dialog } from '../components/Dialog';
-import { dichiarazioni, errorText, formatDateTime } from './format';
+import { dichiarazioni } from './format';
+import { formatDateTime } from '#shared/util/italian-time';
+import { errorText } from '../api-client/error-text';
 
 /**
  * Utilità → "Reinvio dichiarazioni" (p. 70): the declarations still in "Attesa" with their file, attempts and

@@ -3,7 +3,9 @@ import type { Segnalazione } from '#shared/domain/transmission';
 import { STATUS_INFO } from '#shared/status/statuses';
 import { useApi } from '../api-client/context';
 import { Dialog } from '../components/Dialog';
-import { errorText, formatDateTime, scartoCodeLabel } from './format';
+import { scartoCodeLabel } from './format';
+import { formatDateTime } from '#shared/util/italian-time';
+import { errorText } from '../api-client/error-text';
 import { listKeyHandler } from '../components/list-keys';
 
 /**

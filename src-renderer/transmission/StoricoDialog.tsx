@@ -2,7 +2,8 @@ import { Fragment, useEffect, useState } from 'react';
 import { ITEM_OUTCOME_LABELS, OUTBOX_STATE_LABELS, type StoricoFile } from '#shared/domain/transmission';
 import { useApi } from '../api-client/context';
 import { Dialog } from '../components/Dialog';
-import { errorText, formatDateTime } from './format';
+import { formatDateTime } from '#shared/util/italian-time';
+import { errorText } from '../api-client/error-text';
 
 const PAGE = 50;
 

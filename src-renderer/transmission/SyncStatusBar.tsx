@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { CONNECTION_LABELS, type Connection, type SyncState } from '#shared/domain/transmission';
 import { useApi } from '../api-client/context';
-import { errorText, formatDateTime } from './format';
+import { formatDateTime } from '#shared/util/italian-time';
+import { errorText } from '../api-client/error-text';
 
 /** The connection / sync state: fetched once, then kept current by the 'sync.state' event. */
 export function useSyncState() {

@@ -4,7 +4,8 @@ import type { MonitorRow } from '#shared/domain/declaration';
 import { CONNECTION_LABELS, type SyncState } from '#shared/domain/transmission';
 import { STATUS_INFO } from '#shared/status/statuses';
 import { ConfirmDialog, Dialog } from '../components/Dialog';
-import { dichiarazioni, formatDate, invioSummary, scartoCodeLabel } from './format';
+import { dichiarazioni, invioSummary, scartoCodeLabel } from './format';
+import { formatDate } from '#shared/util/italian-time';
 
 const who = (r: Pick<MonitorRow, 'progressivo' | 'codiceFiscale' | 'cognomeNome'>) => (
   <>

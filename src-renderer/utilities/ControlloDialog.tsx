@@ -4,6 +4,7 @@ import { STATUS_INFO } from '#shared/status/statuses';
 import { Dialog } from '../components/Dialog';
 import { useApi } from '../api-client/context';
 import { listKeyHandler } from '../components/list-keys';
+import { errorText } from '../api-client/error-text';
 
 /**
  * Utilità → "Controllo Dichiarazioni RED" (p. 69): checks every declaration in "Da spedire" (or the
@@ -24,7 +25,7 @@ export function ControlloDialog(props: { ids?: number[]; onClose: () => void; on
     api
       .invoke('utility.check', ids ? { ids } : {})
       .then((r) => live && setResult(r))
-      .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => live && setError(errorText(e)));
     return () => {
       live = false;
     };

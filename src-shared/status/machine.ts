@@ -1,5 +1,6 @@
 import type { TransmissionRules } from '../campaigns/red2009/transmission';
 import type { Status } from './statuses';
+import { formatDate, formatTime } from '../util/italian-time';
 
 /**
  * The status machine: every change of a declaration's status goes through `planTransition`, which says
@@ -199,13 +200,7 @@ export function planServerStatus(
 
 const DAY = 86_400_000;
 
-/** Dates in messages are Italian civil time, whatever the machine's time zone. */
-const DAY_FMT = new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', day: '2-digit', month: '2-digit', year: 'numeric' });
-const TIME_FMT = new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit', hour12: false });
-
-function giorno(iso: string): string {
-  return DAY_FMT.format(new Date(iso));
-}
+const giorno = formatDate;
 
 /** INPS esiti and CGN rejections that "Correggi" cannot fix, with what to do instead (pp. 45, 103, 108–109). */
 const NOT_CORRECTABLE: Readonly<Record<string, string>> = {
@@ -274,6 +269,6 @@ export function deadlineRefusal(deadline: string | null, now: Date): string | nu
   if (!deadline) return null;
   const d = new Date(deadline);
   if (now.getTime() <= d.getTime()) return null;
-  const ora = TIME_FMT.format(d);
+  const ora = formatTime(deadline);
   return `Il termine per effettuare l'invio è scaduto il ${giorno(deadline)} alle ore ${ora}: le dichiarazioni non possono più essere trasmesse al CAF.`;
 }
