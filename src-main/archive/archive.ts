@@ -774,8 +774,8 @@ export class Archive {
   serverRef(id: number): ReturnType<typeof tx.serverRef> {
     return tx.serverRef(this, id);
   }
-  applyWithdrawn(id: number, version: number, operator: string, reason: 'MODIFICA' | 'ANNULLAMENTO'): { id: number; status: Status } {
-    return tx.applyWithdrawn(this, id, version, operator, reason);
+  applyWithdrawn(id: number, version: number, operator: string): { id: number; status: Status } {
+    return tx.applyWithdrawn(this, id, version, operator);
   }
   correggi(id: number, opts: { applySuggestedCf: boolean }, rules: TransmissionRules, nowIso: string, operator: string): tx.CorreggiResult {
     return tx.correggi(this, id, opts, rules, new Date(nowIso), operator);

@@ -482,7 +482,7 @@ export function serverRef(a: Archive, id: number): { serverKey: string | null; s
 }
 
 /** The server withdrew it ("Modifica" / annullamento of a Tras.CGN, p. 101–102): back in "Da spedire". */
-export function applyWithdrawn(a: Archive, id: number, version: number, operator: string, reason: 'MODIFICA' | 'ANNULLAMENTO'): { id: number; status: Status } {
+export function applyWithdrawn(a: Archive, id: number, version: number, operator: string): { id: number; status: Status } {
   const tx = a.db.transaction(() => {
     const d = stateOf(a, id);
     if (!d || d.deleted_at !== null) throw a.notFound(id);
@@ -491,7 +491,7 @@ export function applyWithdrawn(a: Archive, id: number, version: number, operator
     if (d.sent_version !== version) throw refused('Il CAF ha ritirato una versione diversa da quella inviata: sincronizzare e riprovare.');
     const at = a.now();
     a.run(a.q.updateTable('declarations').set({ status: to, version: d.version + 1, updated_at: at, ...scartoColumns(null) }).where('id', '=', id));
-    a.addHistory(id, 'CAMBIO_STATO', d.status, to, operator, reason === 'MODIFICA' ? 'ritirata dal CAF per modifica' : 'ritirata dal CAF per annullamento', at);
+    a.addHistory(id, 'CAMBIO_STATO', d.status, to, operator, 'ritirata dal CAF per modifica', at);
     return { id, status: to };
   });
   return tx.immediate();

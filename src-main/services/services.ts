@@ -123,7 +123,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
       }
       return { queued: r.queued, files: r.files, refused: r.refused };
     })
-    .add('transmission.withdraw', async ({ id, reason }) => sync.withdraw(id, reason))
+    .add('transmission.withdraw', async ({ id }) => sync.withdraw(id))
     .add('transmission.correggi', async ({ id, applySuggestedCf }) => {
       const r = await archive.call('correggi', id, { applySuggestedCf: applySuggestedCf ?? false }, RED2009_TRANSMISSION, now().toISOString(), ctx.operator);
       changed([id, r.id]);

@@ -86,6 +86,8 @@ export class SyncService {
   private lastError: string | null = null;
   private nextAttemptAt: string | null = null;
   private settingsCache: StoredSettings | null = null;
+  /** The opened secret: the keychain is asked once, not at every sync (concurrent readers share the promise). */
+  private secretCache: Promise<string> | null = null;
   private readonly closing = new AbortController();
 
   constructor(private readonly deps: SyncDeps) {
@@ -129,6 +131,11 @@ export class SyncService {
 
   /** The stored desk secret, opened with the sealer it was sealed with ('' when none or unreadable). */
   private async storedSecret(): Promise<string> {
+    this.secretCache ??= this.openSecret();
+    return this.secretCache;
+  }
+
+  private async openSecret(): Promise<string> {
     const raw = await this.deps.archive.call('getSetting', SECRET_KEY);
     if (!raw) return '';
     try {
@@ -174,6 +181,7 @@ export class SyncService {
     if (v.secret !== undefined) {
       const sealer = this.deps.secrets ?? PLAIN_SECRETS;
       await this.deps.archive.call('setSetting', SECRET_KEY, JSON.stringify({ kind: sealer.kind, value: sealer.seal(v.secret) }));
+      this.secretCache = Promise.resolve(v.secret);
     }
     this.settingsCache = next;
     this.failures = 0;
@@ -394,7 +402,7 @@ export class SyncService {
    * "Modifica" / annullamento of a Tras.CGN (p. 101–102): the server withdraws it, then it is back in
    * "Da spedire". Needs the connection; refused once the CAF has forwarded it to INPS.
    */
-  async withdraw(id: number, reason: 'MODIFICA' | 'ANNULLAMENTO') {
+  async withdraw(id: number) {
     const { archive } = this.deps;
     const ref = await archive.call('serverRef', id);
     if (ref.status === 'TRASM_INPS') {
@@ -406,8 +414,8 @@ export class SyncService {
     if (!cfg) throw new AppError({ code: 'OPR-12', message: 'Collegamento al CAF non configurato (Utilità → Impostazioni collegamento CAF): per modificare una dichiarazione trasmessa serve la connessione.' });
     const client = new ServerClient({ baseUrl: cfg.serverUrl, deskId: cfg.deskId, secret: cfg.secret, ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}) });
     try {
-      const r = await client.withdraw(ref.serverKey, { reason, version: ref.sentVersion });
-      const done = await archive.call('applyWithdrawn', id, r.version, this.deps.operator, reason);
+      const r = await client.withdraw(ref.serverKey, { reason: 'MODIFICA', version: ref.sentVersion });
+      const done = await archive.call('applyWithdrawn', id, r.version, this.deps.operator);
       this.deps.onChanged([id]);
       this.connection = 'CONNESSO';
       void this.publish().catch(() => undefined);

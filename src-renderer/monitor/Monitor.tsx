@@ -341,7 +341,7 @@ export function Monitor() {
     if (!row) return;
     setBusy(true);
     try {
-      const r = await api.invoke('transmission.withdraw', { id: row.id, reason: 'MODIFICA' });
+      const r = await api.invoke('transmission.withdraw', { id: row.id });
       setMessage({
         text: `Dichiarazione ${row.progressivo} ritirata dal CAF: è di nuovo in «Da spedire» (${STATUS_INFO[r.status].label}); va ritrasmessa perché arrivi all'INPS.`,
         kind: 'info',

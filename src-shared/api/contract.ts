@@ -163,11 +163,12 @@ export const API = {
     }),
   },
   /**
-   * "Modifica" of a "Trasm.CGN" (p. 102) or its annullamento (p. 101): the server withdraws it (only while
-   * it has not gone to INPS), then it is back in "Da spedire". Needs the connection.
+   * "Modifica" of a "Trasm.CGN" (p. 102): the server withdraws it (only while it has not gone to INPS), then it
+   * is back in "Da spedire". Needs the connection. Annullamento is the same Modifica followed by "Cancella"
+   * (p. 101, T24).
    */
   'transmission.withdraw': {
-    input: z.object({ id: Id, reason: z.enum(['MODIFICA', 'ANNULLAMENTO']) }).strict(),
+    input: z.object({ id: Id }).strict(),
     output: z.object({ id: Id, status: StatusSchema }),
   },
   /**

@@ -123,13 +123,13 @@ describe('desk ↔ central CAF', () => {
     const sync = syncFor(desk, srv.url, creds);
     desk.archive.enqueueInvio({ ids }, 'op');
     await sync.syncNow();
-    await expect(sync.withdraw(ids[0]!, 'MODIFICA')).resolves.toMatchObject({ status: 'COMPLETA' });
+    await expect(sync.withdraw(ids[0]!)).resolves.toMatchObject({ status: 'COMPLETA' });
     expect(status(ids[0]!)).toBe('COMPLETA');
     // The feed's RITIRATA is applied idempotently.
     await sync.syncNow();
     expect(status(ids[0]!)).toBe('COMPLETA');
     await jobs();
-    await expect(sync.withdraw(ids[1]!, 'MODIFICA')).rejects.toMatchObject({ code: 'OPR-03' });
+    await expect(sync.withdraw(ids[1]!)).rejects.toMatchObject({ code: 'OPR-03' });
     expect(status(ids[1]!)).not.toBe('TRASM_CGN');
     // Resent after the withdrawal: a new version, accepted.
     desk.archive.enqueueInvio({ ids: [ids[0]!] }, 'op');
@@ -250,5 +250,56 @@ describe('desk ↔ central CAF', () => {
     const other = new SyncService({ archive: desk.client, operator: 'op', env: {}, secrets: { ...sealer, kind: 'altro' }, onState: () => {}, onChanged: () => {} });
     expect((await other.state()).connection).toBe('NON_CONFIGURATO');
     await other.stop();
+    // The keychain is asked once per start, not at every sync.
+    let opened = 0;
+    const counting = { ...sealer, open: (x: string) => (opened++, sealer.open(x)) };
+    const again = new SyncService({ archive: desk.client, operator: 'op', env: {}, secrets: counting, onState: () => {}, onChanged: () => {} });
+    for (let i = 0; i < 3; i++) expect((await again.syncNow()).connection).toBe('CONNESSO');
+    expect(opened).toBe(1);
+    await again.stop();
+  });
+
+  it('a file the server cannot take now (5xx) stays in Attesa but does not hold back the esiti of the others', async () => {
+    const ids = completeDeclarations(desk.archive, 2);
+    const sync = syncFor(desk, srv.url, creds);
+    desk.archive.enqueueInvio({ ids: [ids[0]!] }, 'op');
+    await sync.syncNow();
+    await jobs();
+    await sync.stop();
+    desk.archive.enqueueInvio({ ids: [ids[1]!] }, 'op');
+    const failingPosts: typeof fetch = async (input, init) =>
+      init?.method === 'POST' ? new Response(JSON.stringify({ error: { code: 'SRV-11', message: 'in manutenzione' } }), { status: 503 }) : fetch(input, init);
+    const flaky = syncFor(desk, srv.url, creds, { fetch: failingPosts });
+    const s = await flaky.syncNow();
+    expect(status(ids[0]!)).toBe('RICEVUTA');
+    expect(status(ids[1]!)).toBe('ATTESA');
+    expect(s).toMatchObject({ connection: 'NON_RAGGIUNGIBILE', outboxDeclarations: 1 });
+    expect(s.lastError).toMatch(/503/);
+    expect(desk.archive.attesaList()[0]).toMatchObject({ id: ids[1], attempts: 1 });
+    await flaky.stop();
+  });
+
+  it('closing the desk aborts a request in flight; the file stays in the outbox and goes out next time', async () => {
+    const ids = completeDeclarations(desk.archive, 1);
+    desk.archive.enqueueInvio({ ids }, 'op');
+    let started!: () => void;
+    const inFlight = new Promise<void>((r) => (started = r));
+    const hanging: typeof fetch = (_input, init) =>
+      new Promise((_resolve, reject) => {
+        started();
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+      });
+    const stuck = syncFor(desk, srv.url, creds, { fetch: hanging, timeoutMs: 60_000 });
+    const run = stuck.syncNow();
+    await inFlight;
+    const t = Date.now();
+    await stuck.stop();
+    expect(Date.now() - t).toBeLessThan(2_000);
+    await run;
+    expect(status(ids[0]!)).toBe('ATTESA');
+    const next = syncFor(desk, srv.url, creds);
+    await next.syncNow();
+    expect(status(ids[0]!)).toBe('TRASM_CGN');
+    await next.stop();
   });
 });
