@@ -10,12 +10,11 @@
  * BENCH_SCAN_SAMPLES (default 30) scans; CHROMIUM_PATH overrides /usr/bin/chromium.
  * Needs `npm run build` first (`npm run bench` does it).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { cfCheckChar } from '#shared/codice-fiscale/codice-fiscale';
-import { generateMatricola } from '#shared/matricola/codec';
+import { startHost } from './lib/processes';
 import { percentile } from './lib/stats';
+import { syntheticDeclarations } from './lib/synthetic';
 import { row, type BenchContext, type BenchModule, type BenchRow } from './lib/types';
 
 const SAMPLES = Number(process.env.BENCH_SCAN_SAMPLES ?? 30);
@@ -27,68 +26,6 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 
 type Playwright = typeof import('playwright-core');
 type Page = import('playwright-core').Page;
-
-const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const MONTHS = 'ABCDEHLMPRST';
-
-/** A distinct valid matricola per sample (no declaration exists for it: "Nuovo" shows it decoded). */
-function matricola(i: number): string {
-  const l = (n: number) => LETTERS[n % 26] ?? 'X';
-  const cognome = `${l(i)}${l(i * 7 + 3)}${l(i * 11 + 5)}`;
-  const first15 = `${cognome}MRA${String(30 + (i % 60)).padStart(2, '0')}${MONTHS[i % 12] ?? 'A'}${String(1 + (i % 28)).padStart(2, '0')}H501`;
-  const cf = first15 + cfCheckChar(first15);
-  return generateMatricola({
-    codiceFiscale: cf,
-    codiceEmissione: '8',
-    anniRichiesti: '1',
-    statoCivile: '2',
-    rilevanzaConiuge: '1',
-    numeroFigli: '0',
-    codiceInvarianza: '0',
-    tipoRighiDichiarante: '05',
-    tipoRighiNucleo: '03',
-    flagPensioniEstere: '0',
-    flagLavoro2007: '0',
-    flagLavoro2008: '1',
-  });
-}
-
-async function startHost(ctx: BenchContext): Promise<{ url: string; origin: string; token: string; proc: ChildProcess }> {
-  const dataDir = mkdtempSync(join(ctx.tmpDir, 'scan-latency-'));
-  const proc = spawn(process.execPath, [join(ctx.distMain, 'host.cjs')], {
-    env: { ...process.env, RED_DESK_DATA_DIR: dataDir, RED_DESK_PORT: '0', RED_DESK_OPERATOR: 'bench' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser host non partito:\n${out}`)), 20_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    proc.stdout?.on('data', onData);
-    proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`browser host uscito (${String(code)}):\n${out}`));
-    });
-  });
-  const u = new URL(url);
-  return { url, origin: u.origin, token: u.hash.replace('#token=', ''), proc };
-}
-
-async function stopHost(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null) return;
-  const exited = new Promise((r) => proc.once('exit', r));
-  proc.kill('SIGTERM');
-  const hard = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(hard);
-}
 
 async function api(host: { origin: string; token: string }, method: string, input: unknown): Promise<unknown> {
   const res = await fetch(`${host.origin}/api/${method}`, {
@@ -154,7 +91,9 @@ async function closeNuovo(page: Page): Promise<void> {
 
 async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const { chromium } = (await import(PLAYWRIGHT_CORE)) as Playwright;
-  const host = await startHost(ctx);
+  // A distinct valid matricola per sample, for which no declaration exists ("Nuovo" shows it decoded).
+  const matricole = syntheticDeclarations(SAMPLES + WARMUP, 20090523).declarations.map((d) => d.matricola);
+  const host = await startHost(ctx, mkdtempSync(join(ctx.tmpDir, 'scan-latency-')));
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     await api(host, 'capture.saveSettings', { enabled: true, hid: null, wedge: { maxInterKeyMs: 35, minLength: 8 } });
@@ -170,7 +109,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const open: number[] = [];
     let missed = 0;
     for (let i = 0; i < SAMPLES + WARMUP; i++) {
-      const text = matricola(i);
+      const text = matricole[i] ?? '';
       // A reader: the whole string in a burst (each key sent as soon as the page has taken the previous
       // one, a few ms apart), then Invio.
       await arm(page);
@@ -199,21 +138,8 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
         };
         window.addEventListener('keydown', onKey, true);
       });
-      const dialogShown = page.evaluate(
-        () =>
-          new Promise<number>((resolve) => {
-            const found = () => {
-              if (!document.querySelector('.nuovo-dialog')) return false;
-              requestAnimationFrame(() => resolve(performance.now()));
-              return true;
-            };
-            if (found()) return;
-            const mo = new MutationObserver(() => {
-              if (found()) mo.disconnect();
-            });
-            mo.observe(document.body, { childList: true, subtree: true });
-          }),
-      );
+      await page.evaluate(() => (window as unknown as BenchWindow).__scanBenchArm('.nuovo-dialog'));
+      const dialogShown = page.evaluate(() => (window as unknown as BenchWindow).__scanBench.shown ?? Number.NaN);
       await page.keyboard.press('Alt+N');
       const shownAt = await dialogShown;
       const altN = await page.evaluate(() => (window as unknown as { __altN: number }).__altN);
@@ -247,7 +173,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
     ];
   } finally {
     await browser.close().catch(() => undefined);
-    await stopHost(host.proc);
+    await host.stop();
   }
 }
 

@@ -15,7 +15,7 @@ import type { TransmissionItem, TransmitResponse } from '#shared/server-api/cont
 import { percentile } from './lib/stats';
 import { syntheticDeclarations } from './lib/synthetic';
 import { row, type BenchContext, type BenchModule, type BenchRow } from './lib/types';
-import { ADMIN, call, startServer, type Server } from './lib/server-process';
+import { ADMIN, call, startServer, type Server } from './lib/processes';
 
 const DECLARATIONS = Number(process.env.BENCH_SERVER_DECLARATIONS ?? 20_000);
 const BATCH = 100;

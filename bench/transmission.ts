@@ -29,7 +29,7 @@ import { idleCapture } from './capture';
 import { median } from './lib/stats';
 import { syntheticDeclarations } from './lib/synthetic';
 import { row, type BenchContext, type BenchModule, type BenchRow } from './lib/types';
-import { ADMIN, call, startServer, type Server } from './lib/server-process';
+import { ADMIN, call, startServer, type Server } from './lib/processes';
 
 const DECLARATIONS = Number(process.env.BENCH_TRANSMISSION_DECLARATIONS ?? 10_000);
 const OPERATOR = 'bench';

@@ -1,63 +1,39 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { REPO, startProcess, type Proc } from './spawn';
 
-export const REPO = resolve(__dirname, '..', '..');
+const DESK_SOURCES = ['src-main', 'src-shared', 'src-renderer', 'migrations/desk'];
 
-export interface DeskProcess {
-  url: string;
+export { REPO };
+
+export interface DeskProcess extends Omit<Proc, 'stop'> {
   origin: string;
   token: string;
   port: number;
   dataDir: string;
-  proc: ChildProcess;
-  output: () => string;
+  /** SIGTERM, then SIGKILL after 20 s; resolves when the process has exited. */
   stop(): Promise<void>;
 }
 
 /** Starts the built browser host (dist/main/host.cjs) on a free loopback port with its own data dir. */
 export async function startDesk(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<DeskProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'red-desk-'));
-  const proc = spawn(process.execPath, [join(REPO, 'dist/main/host.cjs')], {
-    env: { ...process.env, RED_DESK_DATA_DIR: dataDir, RED_DESK_PORT: '0', RED_DESK_OPERATOR: 'operatore.test', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const url = await new Promise<string>((res, rej) => {
-    const t = setTimeout(() => rej(new Error(`browser host non partito:\n${out}`)), 15_000);
-    const check = () => {
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(t);
-        res(m[1]);
-      }
-    };
-    proc.stdout?.on('data', check);
-    proc.on('exit', (code) => {
-      clearTimeout(t);
-      rej(new Error(`browser host uscito (${code}):\n${out}`));
-    });
-  });
-  const u = new URL(url);
-  const token = u.hash.replace('#token=', '');
+  const p = await startProcess(
+    join(REPO, 'dist/main/host.cjs'),
+    { RED_DESK_DATA_DIR: dataDir, RED_DESK_PORT: '0', RED_DESK_OPERATOR: 'operatore.test', ...options.env },
+    /(http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/,
+    DESK_SOURCES,
+  );
+  const u = new URL(p.url);
   return {
-    url,
+    ...p,
     origin: u.origin,
-    token,
+    token: u.hash.replace('#token=', ''),
     port: Number(u.port),
     dataDir,
-    proc,
-    output: () => out,
     async stop() {
-      if (proc.exitCode !== null) return;
-      const exited = new Promise((r) => proc.once('exit', r));
-      proc.kill('SIGTERM');
-      const hard = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(hard);
+      await p.stop();
     },
   };
 }
