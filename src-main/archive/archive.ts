@@ -747,8 +747,8 @@ export class Archive {
   ): tx.InvioResult {
     return tx.enqueueInvio(this, sel, operator, rules, new Date(nowIso));
   }
-  outboxDue(now: string, ignoreBackoff: boolean): tx.PendingFile[] {
-    return tx.outboxDue(this, now, ignoreBackoff);
+  outboxWaiting(): string[] {
+    return tx.outboxWaiting(this);
   }
   outboxBody(transmissionId: string): string {
     return tx.outboxBody(this, transmissionId);

@@ -21,7 +21,7 @@ export const ARCHIVE_METHODS = [
   'setSetting',
   'countDeclarations',
   'enqueueInvio',
-  'outboxDue',
+  'outboxWaiting',
   'outboxBody',
   'outboxAttemptFailed',
   'outboxRetryNow',

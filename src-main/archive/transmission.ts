@@ -134,22 +134,14 @@ export function enqueueInvio(
   return tx.immediate();
 }
 
-export interface PendingFile {
-  transmissionId: string;
-  attempts: number;
-  items: number;
-}
-
-/** Files waiting to be sent whose backoff has expired (all of them with `ignoreBackoff`), oldest first. */
-export function outboxDue(a: Archive, now: string, ignoreBackoff: boolean): PendingFile[] {
-  let q = a.q
-    .selectFrom('outbox_files as f')
-    .select(['f.transmission_id', 'f.attempts', (eb) => eb.selectFrom('outbox_items as i').whereRef('i.transmission_id', '=', 'f.transmission_id').select((e) => e.fn.countAll<number>().as('n')).as('items')])
-    .where('f.state', '=', 'IN_ATTESA')
-    .orderBy('f.created_at')
-    .orderBy('f.transmission_id');
-  if (!ignoreBackoff) q = q.where((eb) => eb.or([eb('f.next_attempt_at', 'is', null), eb('f.next_attempt_at', '<=', now)]));
-  return a.all(q).map((r) => ({ transmissionId: r.transmission_id, attempts: r.attempts, items: Number(r.items ?? 0) }));
+/**
+ * The files waiting to be sent, oldest first. Every pass of the sync sends them all: the backoff is the sync
+ * service's timer (the per-file next attempt is what "Reinvio dichiarazioni" shows).
+ */
+export function outboxWaiting(a: Archive): string[] {
+  return a
+    .all(a.q.selectFrom('outbox_files').select('transmission_id').where('state', '=', 'IN_ATTESA').orderBy('created_at').orderBy('transmission_id'))
+    .map((r) => r.transmission_id);
 }
 
 /** The request body of a file: always the same bytes for the same file. */

@@ -133,7 +133,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     .add('transmission.resend', async ({ transmissionIds }) => {
       const r = await archive.call('outboxRetryNow', transmissionIds);
       if (r.files === 0) throw new AppError({ code: 'OPR-09', message: 'Nessuna dichiarazione in «Attesa» da reinviare.' });
-      void sync.syncNow({ ignoreBackoff: true }).catch(() => undefined);
+      void sync.syncNow().catch(() => undefined);
       return r;
     })
     .add('transmission.storico', async ({ offset, limit }) => archive.call('storico', offset, limit))
@@ -150,7 +150,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
       return { updated };
     })
     .add('sync.state', async () => sync.state())
-    .add('sync.now', async () => sync.syncNow({ ignoreBackoff: true }))
+    .add('sync.now', async () => sync.syncNow())
     .add('sync.settings', async () => sync.settings())
     .add('sync.saveSettings', async (s) => sync.saveSettings(s))
     .add('app.exitCheck', async () => archive.call('exitCheck'))

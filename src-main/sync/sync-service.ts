@@ -250,17 +250,17 @@ export class SyncService {
    * Sync now (periodic, on demand, after an "Invio"). Joins a running sync; if asked again while one runs,
    * one more run follows so that what was queued meanwhile goes out too.
    */
-  syncNow(opts: { ignoreBackoff?: boolean } = {}): Promise<SyncState> {
+  syncNow(): Promise<SyncState> {
     if (this.running) {
       this.rerun = true;
       return this.running;
     }
     const run = (async () => {
       try {
-        await this.runOnce(opts.ignoreBackoff ?? false);
+        await this.runOnce();
         while (this.rerun && !this.stopped) {
           this.rerun = false;
-          await this.runOnce(false);
+          await this.runOnce();
         }
       } finally {
         this.running = null;
@@ -283,7 +283,7 @@ export class SyncService {
    * One pass. The backoff is the service's timer: every file still waiting goes out at each pass, oldest
    * first (the per-file next attempt is what "Reinvio dichiarazioni" shows).
    */
-  private async runOnce(_ignoreBackoff: boolean): Promise<void> {
+  private async runOnce(): Promise<void> {
     const { archive } = this.deps;
     const s = await this.stored();
     const cfg = await this.config();
@@ -348,11 +348,11 @@ export class SyncService {
    */
   private async pushOutbox(client: ServerClient, intervalSeconds: number): Promise<boolean> {
     const { archive } = this.deps;
-    const due = await archive.call('outboxDue', this.now(), true);
+    const due = await archive.call('outboxWaiting');
     // Handlers attached at once (no unhandled rejection if the pass ends early); awaited where it matters.
     const body = (i: number) => {
       const f = due[i];
-      const p = f ? archive.call('outboxBody', f.transmissionId) : Promise.resolve(null);
+      const p = f ? archive.call('outboxBody', f) : Promise.resolve(null);
       p.catch(() => undefined);
       return p;
     };
@@ -372,7 +372,7 @@ export class SyncService {
           const previous = applying;
           applying = (async () => {
             await previous;
-            const r = await archive.call('outboxDelivered', file.transmissionId, response, this.deps.operator);
+            const r = await archive.call('outboxDelivered', file, response, this.deps.operator);
             if (r.changedIds.length) this.deps.onChanged(r.changedIds);
           })();
           applying.catch(() => (applyFailed = true));
@@ -380,13 +380,13 @@ export class SyncService {
           await applying;
           if (e instanceof ServerCallError && (e.kind === 'deadline' || e.kind === 'refused' || e.kind === 'conflict')) {
             // Refused as a whole for good: the declarations go back to "Da spedire" with the reason.
-            const r = await archive.call('outboxRejected', file.transmissionId, e.code ?? 'SRV', e.message, this.deps.operator);
+            const r = await archive.call('outboxRejected', file, e.code ?? 'SRV', e.message, this.deps.operator);
             if (r.changedIds.length) this.deps.onChanged(r.changedIds);
             next = body(i + 1);
             continue;
           }
           const wait = this.backoffMs(intervalSeconds, this.failures + 1);
-          await archive.call('outboxAttemptFailed', file.transmissionId, e instanceof Error ? e.message : String(e), new Date(this.clock().getTime() + wait).toISOString());
+          await archive.call('outboxAttemptFailed', file, e instanceof Error ? e.message : String(e), new Date(this.clock().getTime() + wait).toISOString());
           throw e;
         }
       }

@@ -38,7 +38,7 @@ afterAll(async () => {
 /** Syncs until `done` holds; each pass may fail on an injected fault, the next one retries. */
 async function syncUntil(sync: SyncService, done: () => boolean, label: string, maxPasses = 300): Promise<number> {
   for (let pass = 1; pass <= maxPasses; pass++) {
-    await sync.syncNow({ ignoreBackoff: true });
+    await sync.syncNow();
     if (done()) return pass;
   }
   throw new Error(`${label}: non raggiunto dopo ${maxPasses} sincronizzazioni`);
