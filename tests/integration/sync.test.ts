@@ -187,6 +187,8 @@ describe('desk ↔ central CAF', () => {
     const row = desk.archive.monitorList({ tab: 'DA_SPEDIRE', offset: 0, limit: 10 }).rows.find((x) => x.id === ids[1]);
     expect(row?.scartoMessage).toMatch(/termine/i);
     expect(desk.archive.storico(0, 10).files[0]!.state).toBe('RIFIUTATA');
+    // "Segnalazioni" lists the refusal at reception with its reason.
+    expect(desk.archive.segnalazioni().find((x) => x.id === ids[1])).toMatchObject({ code: 'SRV-07', status: 'COMPLETA' });
     await up.stop();
   });
 
@@ -276,6 +278,11 @@ describe('desk ↔ central CAF', () => {
     expect(s).toMatchObject({ connection: 'NON_RAGGIUNGIBILE', outboxDeclarations: 1 });
     expect(s.lastError).toMatch(/503/);
     expect(desk.archive.attesaList()[0]).toMatchObject({ id: ids[1], attempts: 1 });
+    expect(s.stoppedFiles).toBe(0);
+    // After 5 failed attempts the file counts as "fermo" in the status bar (call CGN, use Reinvio).
+    let last = s;
+    for (let i = 0; i < 4; i++) last = await flaky.syncNow();
+    expect(last.stoppedFiles).toBe(1);
     await flaky.stop();
   });
 
@@ -301,5 +308,21 @@ describe('desk ↔ central CAF', () => {
     await next.syncNow();
     expect(status(ids[0]!)).toBe('TRASM_CGN');
     await next.stop();
+  });
+
+  it('syncs by itself on the interval: an Invio made between two passes goes out without "Sincronizza"', async () => {
+    const ids = completeDeclarations(desk.archive, 1);
+    let passes = 0;
+    const counted = syncFor(desk, srv.url, creds, {
+      env: { RED_DESK_SERVER_URL: srv.url, RED_DESK_SERVER_CREDENTIALS: `${creds.deskId}.${creds.secret}`, RED_DESK_SYNC_INTERVAL: '1' },
+      onState: (st) => {
+        if (!st.running && st.lastSyncAt) passes++;
+      },
+    });
+    counted.start();
+    await expect.poll(() => passes, { timeout: 5_000 }).toBeGreaterThanOrEqual(1);
+    desk.archive.enqueueInvio({ ids }, 'op');
+    await expect.poll(() => status(ids[0]!), { timeout: 5_000 }).toBe('TRASM_CGN');
+    await counted.stop();
   });
 });
