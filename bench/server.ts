@@ -8,12 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { parseMatricola } from '#shared/matricola/codec';
-import { newDocumentFor } from '#shared/rules/new-document';
-import { IncomeRowSchema } from '#shared/domain/red-document';
 import type { TransmissionItem, TransmitResponse } from '#shared/server-api/contract';
 import { percentile } from './lib/stats';
-import { syntheticDeclarations } from './lib/synthetic';
+import { syntheticDeclarations, syntheticDocument } from './lib/synthetic';
 import { row, type BenchContext, type BenchModule, type BenchRow } from './lib/types';
 import { ADMIN, call, startServer, type Server } from './lib/processes';
 
@@ -23,22 +20,8 @@ const DESKS = 4;
 
 function items(count: number): TransmissionItem[] {
   return syntheticDeclarations(count, 20090630).declarations.map((d, i) => {
-    const parsed = parseMatricola(d.matricola);
-    if (!parsed.ok) throw new Error(`matricola sintetica non valida: ${d.matricola}`);
-    const document = newDocumentFor(parsed.value);
-    const titolare = document.soggetti[0]!;
-    titolare.cognome = d.cognome;
-    titolare.nome = d.nome;
-    titolare.indirizzo = 'VIA ROMA 1';
-    titolare.comune = 'ROMA';
-    for (const y of titolare.anni) {
-      y.modo = 'AUTOCERTIFICATO';
-      y.doc = 'NESSUNA';
-      for (const inc of d.incomes ?? []) {
-        const rigo = IncomeRowSchema.safeParse(inc.rigo);
-        if (inc.anno === y.anno && rigo.success) y.righi[rigo.data] = { importo: inc.importo, documenti: [] };
-      }
-    }
+    const document = syntheticDocument(d);
+    if (!document) throw new Error(`matricola sintetica non valida: ${d.matricola}`);
     return { declarationKey: `b-${i}`, version: 1, progressivo: i + 1, tipo: d.tipo, matricola: d.matricola, document };
   });
 }

@@ -22,12 +22,10 @@ import { createValidator } from '#main/archive/validator';
 import { createServices } from '#main/services/services';
 import { APP_VERSION } from '#main/services/core';
 import { SyncService } from '#main/sync/sync-service';
-import { IncomeRowSchema, type RedDocument } from '#shared/domain/red-document';
-import { parseMatricola } from '#shared/matricola/codec';
-import { newDocumentFor } from '#shared/rules/new-document';
+import type { RedDocument } from '#shared/domain/red-document';
 import { idleCapture } from './capture';
 import { median } from './lib/stats';
-import { syntheticDeclarations } from './lib/synthetic';
+import { syntheticDeclarations, syntheticDocument } from './lib/synthetic';
 import { row, type BenchContext, type BenchModule, type BenchRow } from './lib/types';
 import { ADMIN, call, startServer, type Server } from './lib/processes';
 
@@ -57,24 +55,8 @@ function completeDeclarations(count: number): Complete[] {
     for (const d of syntheticDeclarations(pool, seed).declarations) {
       if (out.length >= count) break;
       if (seen.has(d.codiceFiscale) || seen.has(d.matricola)) continue;
-      const parsed = parseMatricola(d.matricola);
-      if (!parsed.ok) continue;
-      const document = newDocumentFor(parsed.value);
-      for (const s of document.soggetti) {
-        s.cognome = d.cognome;
-        s.nome = d.nome;
-        s.indirizzo = 'VIA APPIA NUOVA 112';
-        s.comune = 'ROMA';
-        for (const y of s.anni) {
-          y.modo = 'AUTOCERTIFICATO';
-          y.doc = '730';
-          for (const inc of d.incomes ?? []) {
-            const rigo = IncomeRowSchema.safeParse(inc.rigo);
-            if (s.role === 'TITOLARE' && inc.anno === y.anno && rigo.success) y.righi[rigo.data] = { importo: inc.importo, documenti: [] };
-          }
-        }
-      }
-      if (validate(document, d.matricola).outcome !== 'COMPLETABILE') continue;
+      const document = syntheticDocument(d);
+      if (!document || validate(document, d.matricola).outcome !== 'COMPLETABILE') continue;
       seen.add(d.codiceFiscale);
       seen.add(d.matricola);
       out.push({ matricola: d.matricola, codiceFiscale: d.codiceFiscale, document });

@@ -3,7 +3,9 @@
  * matricole, a status mix of a campaign well under way, one or two years, a few income rows each).
  */
 import { cfCheckChar, CF_MONTH_LETTERS } from '#shared/codice-fiscale/codice-fiscale';
-import { generateMatricola } from '#shared/matricola/codec';
+import { generateMatricola, parseMatricola } from '#shared/matricola/codec';
+import { IncomeRowSchema, type RedDocument } from '#shared/domain/red-document';
+import { newDocumentFor } from '#shared/rules/new-document';
 import type { Status } from '#shared/status/statuses';
 import type { ImportedDeclaration } from '#main/archive/archive';
 import { Prng, WeightedPicker } from '#shared/util/prng';
@@ -165,4 +167,29 @@ export function syntheticDeclarations(count: number, seed = 20090301): Synthetic
     });
   }
   return { declarations: out, surnames: SURNAMES };
+}
+
+/**
+ * The document of a synthetic declaration filled as an operator would: names and address for every subject,
+ * every year "autocertificato" with the 730, the titolare's income rows. Null if its matricola does not parse.
+ */
+export function syntheticDocument(d: ImportedDeclaration): RedDocument | null {
+  const parsed = parseMatricola(d.matricola);
+  if (!parsed.ok) return null;
+  const document = newDocumentFor(parsed.value);
+  for (const s of document.soggetti) {
+    s.cognome = d.cognome;
+    s.nome = d.nome;
+    s.indirizzo = 'VIA APPIA NUOVA 112';
+    s.comune = 'ROMA';
+    for (const y of s.anni) {
+      y.modo = 'AUTOCERTIFICATO';
+      y.doc = '730';
+      for (const inc of d.incomes ?? []) {
+        const rigo = IncomeRowSchema.safeParse(inc.rigo);
+        if (s.role === 'TITOLARE' && inc.anno === y.anno && rigo.success) y.righi[rigo.data] = { importo: inc.importo, documenti: [] };
+      }
+    }
+  }
+  return document;
 }
