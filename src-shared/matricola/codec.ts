@@ -100,9 +100,16 @@ function expectedCheck(s: string, d: MatricolaFieldDef): string | null {
 function checkControcodice(d: MatricolaFieldDef, value: string, s: string): MatricolaError | null {
   const expected = expectedCheck(s, d);
   if (expected === null) return validateValue(d, value);
-  if (value === '') return fieldError(d, value, d.errorCode, `valore mancante (atteso ${expected}).`);
+  // The expected character is never shown: an operator who types it turns a mistyped matricola into a formally
+  // valid wrong one (issue 18). The message sends them back to the letter or the reader instead.
+  if (value === '') return fieldError(d, value, d.errorCode, 'valore mancante. Ricopiare il controcodice dalla lettera o rileggere la Stringa CAF con la penna ottica.');
   if (value === expected) return null;
-  return fieldError(d, value, d.errorCode, `non corrisponde (atteso ${expected}). Verificare la Stringa CAF trascritta.`);
+  return fieldError(
+    d,
+    value,
+    d.errorCode,
+    'non corrisponde agli altri caratteri: uno dei caratteri della Stringa CAF è stato trascritto male. Ricontrollarla carattere per carattere sulla lettera o rileggerla con la penna ottica.',
+  );
 }
 
 function validateField(d: MatricolaFieldDef, value: string, s: string): MatricolaError | null {
