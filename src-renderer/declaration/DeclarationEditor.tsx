@@ -5,6 +5,7 @@ import { validate } from '#shared/rules/engine';
 import { factsOf } from '#shared/rules/facts';
 import type { EditorTab, Finding, RuleContext } from '#shared/rules/types';
 import { STATUS_INFO } from '#shared/status/statuses';
+import { romeToday } from '#shared/util/italian-time';
 import { ConfirmDialog } from '../components/Dialog';
 import { AnagraficaScanTarget } from '../capture/AnagraficaScanTarget';
 import { AnagraficaRedditiTab, type SubTab } from './AnagraficaRedditiTab';
@@ -61,7 +62,7 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
   const decoded = useMemo(() => (matricolaText === null ? null : parseMatricola(matricolaText)), [matricolaText]);
   const matricola = decoded?.ok ? decoded.value : null;
   const doc = loaded?.doc ?? null;
-  const ctx = useMemo<RuleContext | null>(() => (doc && matricola ? { doc, matricola, campaign: RED2009_CAMPAIGN } : null), [doc, matricola]);
+  const ctx = useMemo<RuleContext | null>(() => (doc && matricola ? { doc, matricola, campaign: RED2009_CAMPAIGN, today: romeToday() } : null), [doc, matricola]);
   const result = useMemo(() => (ctx ? validate(ctx) : null), [ctx]);
   const facts = useMemo(() => (ctx ? factsOf(ctx) : null), [ctx]);
 

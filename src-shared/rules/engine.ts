@@ -3,6 +3,7 @@
  * catalogue behind "Decodifica codici errore". Rules are pure; the shared facts are computed once per call.
  */
 import { BEHAVIOURS, DEFERRED_RULES, ESITO_CODES, MATRICOLA_CODES, OPERATION_CODES, type CatalogueEntry } from './codes';
+import { DATE_RULES } from './date-eventi';
 import { DICHIARAZIONE_RULES } from './dichiarazione';
 import { ENTE_RULES } from './ente';
 import { ESTERE_RULES } from './estere';
@@ -29,6 +30,7 @@ export function createRegistry(rules: readonly Rule[]): readonly Rule[] {
 /** Every rule, in area order (Dichiarazione, Soggetti, Ente, Redditi, Pensioni estere). */
 export const ALL_RULES: readonly Rule[] = createRegistry([
   ...DICHIARAZIONE_RULES,
+  ...DATE_RULES,
   ...SOGGETTI_RULES,
   ...ENTE_RULES,
   ...REDDITI_RULES,

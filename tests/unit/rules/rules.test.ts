@@ -218,6 +218,37 @@ const CASES: Case[] = [
       d.anagrafica.statoCivileDecorrenza = '2008-11-20';
     }),
   },
+  {
+    code: 'DIC-20',
+    name: 'decorrenza of the new stato civile in 2030 (the rules run on 15/06/2009)',
+    fires: () => new Decl().edit((d) => {
+      d.anagrafica.statoCivile = '4';
+      d.anagrafica.statoCivileDecorrenza = '2030-01-10';
+    }),
+    // One day closer to the event: the same decorrenza on the day it is entered is a past event.
+    near: () => new Decl().on('2030-01-10').edit((d) => {
+      d.anagrafica.statoCivile = '4';
+      d.anagrafica.statoCivileDecorrenza = '2030-01-10';
+    }),
+    missing: false,
+    path: 'anagrafica.statoCivileDecorrenza',
+  },
+  {
+    code: 'DIC-21',
+    name: 'titolare (born 01/01/1940, CF RSSMRA40A01H501) dead on 31/12/1939',
+    fires: () => new Decl().edit((d) => {
+      d.anagrafica.deceduto = true;
+      d.anagrafica.dataDecesso = '1939-12-31';
+      d.erede = { codiceFiscale: CF.erede, nominativo: 'ROSSI PAOLO' };
+    }),
+    near: () => new Decl().edit((d) => {
+      d.anagrafica.deceduto = true;
+      d.anagrafica.dataDecesso = '1940-01-01';
+      d.erede = { codiceFiscale: CF.erede, nominativo: 'ROSSI PAOLO' };
+    }),
+    missing: false,
+    path: 'anagrafica.dataDecesso',
+  },
   // ----- Soggetti --------------------------------------------------------------------------------------
   {
     code: 'SOG-02',
@@ -513,6 +544,48 @@ describe('one case per rule code: fires, and the nearest declaration does not', 
 });
 
 describe('variants of the same codes', () => {
+  it('DIC-20: a death in 2031 and an espatrio tomorrow are refused, each on its own field', () => {
+    const f = new Decl()
+      .edit((d) => {
+        d.anagrafica.deceduto = true;
+        d.anagrafica.dataDecesso = '2031-05-02';
+        d.anagrafica.espatriato = true;
+        d.anagrafica.dataEspatrio = '2009-06-16';
+        d.erede = { codiceFiscale: CF.erede, nominativo: 'ROSSI PAOLO' };
+      })
+      .validate().findings.filter((x) => x.code === 'DIC-20');
+    expect(f.map((x) => x.field.path)).toEqual(['anagrafica.dataDecesso', 'anagrafica.dataEspatrio']);
+    expect(f[0]?.message).toBe(
+      "La data del decesso del titolare (02/05/2031) è successiva a oggi (15/06/2009): indicare la data dell'evento già avvenuto.",
+    );
+  });
+
+  it('DIC-20: the coniuge dead in 2010, seen on 15/06/2009', () => {
+    const f = new Decl({ statoCivile: '2' }).edit((d, x) => (x.subject('coniuge').dataDecesso = '2010-01-01')).validate().findings;
+    expect(firstOf(f, 'DIC-20')?.field).toMatchObject({ path: 'soggetti.coniuge.dataDecesso', subjectKey: 'coniuge', tab: 'ANAGRAFICA_REDDITI' });
+  });
+
+  it('DIC-21: the coniuge (born 05/08/1942, CF BNCNNA42M45H501) dead the day before her birth, not on the day', () => {
+    const before = new Decl({ statoCivile: '2' }).edit((d, x) => (x.subject('coniuge').dataDecesso = '1942-08-04')).validate().findings;
+    expect(firstOf(before, 'DIC-21')?.message).toBe(
+      'La data del decesso del coniuge (04/08/1942) è anteriore alla data di nascita del coniuge (05/08/1942, dal codice fiscale): verificare la data o il codice fiscale.',
+    );
+    const onTheDay = new Decl({ statoCivile: '2' }).edit((d, x) => (x.subject('coniuge').dataDecesso = '1942-08-05')).validate().findings;
+    expect(firstOf(onTheDay, 'DIC-21')).toBeUndefined();
+  });
+
+  it('DIC-21: "Inverti 1900/2000" moves the birth and so the bound', () => {
+    const f = new Decl()
+      .edit((d, x) => {
+        d.anagrafica.statoCivile = '4';
+        d.anagrafica.statoCivileDecorrenza = '1990-03-01';
+        x.subject('titolare').invertiSecolo = true; // born 01/01/2040 for the program
+      })
+      .on('2041-01-01')
+      .validate().findings;
+    expect(firstOf(f, 'DIC-21')?.field.path).toBe('anagrafica.statoCivileDecorrenza');
+  });
+
   it('DIC-18: vedovo with a decorrenza other than the date of death is wrong data', () => {
     const f = new Decl({ statoCivile: '2', anniRichiesti: '3' })
       .edit((d, x) => {
