@@ -592,7 +592,11 @@ export class Archive {
    * Saves an edit (p. 87): the document, the status the validation implies and its history row, in one
    * transaction. `expectedVersion` refuses a save based on a stale copy (another window saved first).
    */
-  saveDocument(id: number, expectedVersion: number, doc: RedDocument, operator: string): SaveResult {
+  /**
+   * Saves the editor's document. `invalidInputs` counts the boxes whose typed text the editor refused (their
+   * value is absent from `doc`): such a declaration is at most Incompleta, never left Completa.
+   */
+  saveDocument(id: number, expectedVersion: number, doc: RedDocument, operator: string, invalidInputs = 0): SaveResult {
     const validate = this.requireValidator();
     const tx = this.db.transaction(() => {
       const d = this.first(
@@ -608,7 +612,8 @@ export class Archive {
         });
       }
       const result = validate(doc, d.matricola);
-      const status = statusAfterEdit(d.status, result.outcome);
+      const outcome = invalidInputs > 0 && result.outcome === 'COMPLETABILE' ? 'INCOMPLETA' : result.outcome;
+      const status = statusAfterEdit(d.status, outcome);
       const at = this.now();
       writeDocument(this, id, doc);
       const titolare = doc.soggetti.find((s) => s.role === 'TITOLARE');

@@ -76,8 +76,8 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
       return r;
     })
     .add('declarations.get', async ({ id }) => archive.call('getForEdit', id))
-    .add('declarations.save', async ({ id, version, document }) => {
-      const r = await archive.call('saveDocument', id, version, document, ctx.operator);
+    .add('declarations.save', async ({ id, version, document, invalidInputs }) => {
+      const r = await archive.call('saveDocument', id, version, document, ctx.operator, invalidInputs?.length ?? 0);
       changed([id]);
       return r;
     })

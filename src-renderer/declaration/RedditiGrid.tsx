@@ -2,6 +2,7 @@ import { INCOME_ROWS, type IncomeRow, type SubjectDoc } from '#shared/domain/red
 import { DOC_LABELS } from '#shared/campaigns/red2009/campaign';
 import type { RowsTable } from '#shared/rules/campaign-data';
 import { fieldPath } from '#shared/rules/types';
+import { formatEuro } from '#shared/util/italian-input';
 import { EuroInput, useReadOnly } from './fields';
 import { INCOME_ROW_LABELS } from './labels';
 
@@ -170,7 +171,7 @@ export function RedditiGrid(props: {
                       data-field={path}
                       aria-label={aria}
                       title={title}
-                      value={cell === 'NO_MODO' && props.rows?.[rigo] !== 'F' ? String(entry?.importo ?? 0) : entry ? String(entry.importo) : ''}
+                      value={cell === 'NO_MODO' && props.rows?.[rigo] !== 'F' ? formatEuro(entry?.importo ?? 0) : entry ? formatEuro(entry.importo) : ''}
                       disabled
                       readOnly
                     />
@@ -187,7 +188,7 @@ export function RedditiGrid(props: {
                       aria-label={aria}
                       aria-haspopup="dialog"
                       title={`Documentato: Invio o clic per l'elenco dei documenti esibiti (${n} ${n === 1 ? 'documento' : 'documenti'})`}
-                      value={String(entry?.importo ?? 0)}
+                      value={formatEuro(entry?.importo ?? 0)}
                       readOnly
                       onClick={() => props.onOpenDocumenti(y.anno, rigo)}
                       onKeyDown={(e) => {

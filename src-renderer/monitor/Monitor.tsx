@@ -625,14 +625,16 @@ export function Monitor() {
         <NuovoDialog
           initialText={nuovoText}
           onClose={() => setDialog(null)}
+          // The guide goes on "nelle successive videate": the declaration opens at once (p. 75), also when an
+          // existing one is chosen with "Seleziona" (read-only if it is no longer in "Da spedire").
           onCreated={(id) => {
             setDialog(null);
             setMessage({ text: 'Dichiarazione creata in «Da spedire».', kind: 'info' });
-            void goTo(id);
+            openInEditor(id);
           }}
           onSelectExisting={(row) => {
             setDialog(null);
-            void goTo(row.id);
+            void goTo(row.id).then(() => setEditing({ id: row.id, readOnly: !planTransition('MODIFICA', row.status).ok }));
           }}
         />
       ) : null}

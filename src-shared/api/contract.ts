@@ -94,7 +94,16 @@ export const API = {
   },
   /** One edit of the editor: the whole document, saved in one transaction with the status it implies. */
   'declarations.save': {
-    input: z.object({ id: Id, version: z.number().int().min(1), document: RedDocumentSchema }).strict(),
+    input: z
+      .object({
+        id: Id,
+        version: z.number().int().min(1),
+        document: RedDocumentSchema,
+        /** Fields (paths) whose typed text was refused: their value is absent from the document, so a
+         * Completa declaration goes back to Incompleta (issue 18: a refused amount is never sent as 0). */
+        invalidInputs: z.array(z.string().min(1).max(200)).max(200).optional(),
+      })
+      .strict(),
     output: z.object({ id: Id, version: z.number().int(), status: StatusSchema, updatedAt: z.string() }),
   },
   /** "Rendi completa" (p. 87): refused while blocking errors remain. */

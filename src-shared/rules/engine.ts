@@ -2,7 +2,7 @@
  * The validation engine ("Monitor errori", guide p. 87): the registry of every rule, `validate` and the
  * catalogue behind "Decodifica codici errore". Rules are pure; the shared facts are computed once per call.
  */
-import { BEHAVIOURS, DEFERRED_RULES, ESITO_CODES, MATRICOLA_CODES, OPERATION_CODES, type CatalogueEntry } from './codes';
+import { BEHAVIOURS, DEFERRED_RULES, ESITO_CODES, INPUT_CODES, MATRICOLA_CODES, OPERATION_CODES, type CatalogueEntry } from './codes';
 import { DATE_RULES } from './date-eventi';
 import { DICHIARAZIONE_RULES } from './dichiarazione';
 import { ENTE_RULES } from './ente';
@@ -71,7 +71,7 @@ export function validate(ctx: RuleContext, rules: readonly Rule[] = ALL_RULES): 
   return { findings, blocking, warnings, notes, outcome };
 }
 
-const AREA_ORDER = ['MAT', 'DIC', 'SOG', 'ENT', 'RED', 'EST', 'OPR'];
+const AREA_ORDER = ['MAT', 'INS', 'DIC', 'SOG', 'ENT', 'RED', 'EST', 'OPR'];
 const areaRank = (code: string): number => {
   const i = AREA_ORDER.indexOf(code.slice(0, 3));
   return i < 0 ? AREA_ORDER.length : i;
@@ -82,6 +82,7 @@ function buildCatalogue(): readonly CatalogueEntry[] {
     ...ALL_RULES.map((r): CatalogueEntry => ({ code: r.code, severity: r.severity, title: r.title, ref: r.ref })),
     ...DEFERRED_RULES,
     ...BEHAVIOURS,
+    ...INPUT_CODES,
     ...OPERATION_CODES,
     ...MATRICOLA_CODES,
     ...ESITO_CODES,

@@ -108,6 +108,11 @@ test('una Stringa CAF letta nel Monitor apre «Nuovo» compilato e decodificato;
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   expect(await total()).toBe(1);
+  // The declaration opened at once (p. 75); Esc back to the monitor.
+  const editor = page.getByRole('region', { name: 'Dichiarazioni Modello RED/2009' });
+  await expect(editor).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
   await expect(list(page).getByRole('option').filter({ hasText: cf })).toHaveAttribute('aria-selected', 'true');
 
   // A very fast typist (15 ms, no Invio) in the split fields: held as a possible scan, then given back to

@@ -45,6 +45,11 @@ test('Nuovo: matricola digitata, significato, Crea dichiarazione, ricerca per co
   await expect(crea).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
+  // The new declaration opens at once; Esc goes back to the monitor with its row selected.
+  const editor = page.getByRole('region', { name: 'Dichiarazioni Modello RED/2009' });
+  await expect(editor.locator('[data-field="anagrafica.codiceFiscale"]')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
 
   const row = list(page).getByRole('option').filter({ hasText: cf });
   await expect(row).toBeVisible();
@@ -122,6 +127,9 @@ test('codice fiscale già presente: finestra Seleziona / Annulla, nessun duplica
   await expect(dialog.getByRole('region', { name: 'Sezione matricola' })).toContainText('INPDAP');
   await dialog.getByRole('button', { name: 'Crea dichiarazione' }).click();
   await expect(dialog).toBeHidden();
+  const editor = page.getByRole('region', { name: 'Dichiarazioni Modello RED/2009' });
+  await expect(editor).toBeVisible();
+  await page.keyboard.press('Escape');
   await expect(list(page).getByRole('option')).toHaveCount(2);
 
   // The same matricola again: the dialog appears; Seleziona goes to the existing declaration.
@@ -132,6 +140,11 @@ test('codice fiscale già presente: finestra Seleziona / Annulla, nessun duplica
   await dup.getByRole('option').filter({ hasText: first }).click();
   await dup.getByRole('button', { name: 'Seleziona' }).click();
   await expect(dialog).toBeHidden();
+  // Seleziona opens the existing declaration at once, as "Crea dichiarazione" does.
+  await expect(editor.getByText(first)).toBeVisible();
+  await expect(editor.locator('[data-field="anagrafica.codiceFiscale"]')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
   await expect(list(page).getByRole('option', { selected: true })).toContainText(first);
   const all = await callApi(desk, 'declarations.findByCodiceFiscale', { codiceFiscale: cf });
   expect((all.body.result as { total: number }).total).toBe(2);

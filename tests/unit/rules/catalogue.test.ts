@@ -94,9 +94,9 @@ describe('catalogue ("Decodifica codici errore")', () => {
     for (const c of [...fromLayout, MATRICOLA_LENGTH_CODE, MATRICOLA_CHARS_CODE]) expect(codes).toContain(c);
   });
 
-  it('is grouped by area (MAT, DIC, SOG, ENT, RED, EST, OPR, esiti) and sorted by code inside', () => {
+  it('is grouped by area (MAT, INS, DIC, SOG, ENT, RED, EST, OPR, esiti) and sorted by code inside', () => {
     const areas = codes.map((c) => (/^\d/.test(c) ? 'ESITI' : c.slice(0, 3)));
-    const order = ['MAT', 'DIC', 'SOG', 'ENT', 'RED', 'EST', 'OPR', 'ESITI'];
+    const order = ['MAT', 'INS', 'DIC', 'SOG', 'ENT', 'RED', 'EST', 'OPR', 'ESITI'];
     expect([...new Set(areas)]).toEqual(order);
     expect(codes.slice(0, 3)).toEqual(['MAT-01', 'MAT-02', 'MAT-03']);
   });
