@@ -474,6 +474,8 @@ export function Monitor() {
   const onDisabledClick = (reason: string) => setMessage({ text: reason, kind: 'error' });
 
   const searching = Boolean(query.codiceFiscale || query.cognomeNome);
+  /** A function of one tab only (p. 69): the reason it is disabled on the others. */
+  const onlyIn = (t: Tab, label: string): string | null => (tab === t ? null : `«${label}» è disponibile nella scheda «${TAB_LABELS[t]}».`);
   const deleteReason = !current ? 'Selezionare una dichiarazione.' : canDelete(current.status) ? null : `Non si cancella una dichiarazione in stato ${STATUS_INFO[current.status].label}.`;
 
   return (
@@ -587,38 +589,68 @@ export function Monitor() {
         <Panels id={current?.id ?? null} generation={generation} />
       </section>
 
+      {/* One fixed column in the order of the guide's table (p. 69) on every tab: a button that does not apply
+          stays in its place, disabled with the reason, so the operator's eye and hand never have to search. */}
       <aside className="functions" aria-label="Tasti funzione">
-        {tab === 'DA_SPEDIRE' ? (
-          <>
-            <FunctionButton label="Nuovo" shortcut="Alt+N" onClick={() => openNuovo(null)} />
-            <FunctionButton label="Modifica" shortcut="Invio" disabledReason={current ? null : 'Selezionare una dichiarazione.'} onClick={openEditor} />
-          </>
-        ) : null}
-        {tab === 'SPEDITE' ? (
-          <FunctionButton label="Modifica" disabledReason={busy ? 'Operazione in corso…' : ritiroReason} onDisabledClick={onDisabledClick} onClick={askRitiro} />
-        ) : null}
-        {tab === 'RICEVUTE' || tab === 'SCARTATE' ? (
-          <FunctionButton label="Correggi" disabledReason={busy ? 'Operazione in corso…' : correggiReason} onDisabledClick={onDisabledClick} onClick={askCorreggi} />
-        ) : null}
-        {tab !== 'DA_SPEDIRE' ? (
-          <FunctionButton label="Visualizza" shortcut="Invio" disabledReason={current ? null : 'Selezionare una dichiarazione.'} onClick={openEditor} />
-        ) : null}
-        {tab === 'SPEDITE' || tab === 'RICEVUTE' ? <FunctionButton label="Stampa modelli" disabledReason={LATER.stampe} /> : null}
-        <FunctionButton label="Stampe varie" disabledReason={LATER.stampe} />
+        <FunctionButton label="Nuovo" shortcut="Alt+N" disabledReason={onlyIn('DA_SPEDIRE', 'Nuovo')} onClick={() => openNuovo(null)} />
+        <FunctionButton
+          label="Modifica"
+          shortcut={tab === 'DA_SPEDIRE' ? 'Enter' : undefined}
+          disabledReason={
+            tab === 'DA_SPEDIRE'
+              ? current
+                ? null
+                : 'Selezionare una dichiarazione.'
+              : tab === 'SPEDITE'
+                ? busy
+                  ? 'Operazione in corso…'
+                  : ritiroReason
+                : 'Dopo l\'esito dell\'INPS la dichiarazione si cambia con «Correggi» (p. 69).'
+          }
+          onDisabledClick={onDisabledClick}
+          onClick={tab === 'DA_SPEDIRE' ? openEditor : askRitiro}
+        />
+        <FunctionButton
+          label="Correggi"
+          disabledReason={
+            tab === 'RICEVUTE' || tab === 'SCARTATE'
+              ? busy
+                ? 'Operazione in corso…'
+                : correggiReason
+              : '«Correggi» vale per le dichiarazioni Ricevute o Scartate dall\'INPS (p. 69).'
+          }
+          onDisabledClick={onDisabledClick}
+          onClick={askCorreggi}
+        />
+        <FunctionButton
+          label="Visualizza"
+          shortcut={tab !== 'DA_SPEDIRE' ? 'Enter' : undefined}
+          disabledReason={tab === 'DA_SPEDIRE' ? 'In «Da spedire» la dichiarazione si apre con «Modifica».' : current ? null : 'Selezionare una dichiarazione.'}
+          onDisabledClick={onDisabledClick}
+          onClick={openEditor}
+        />
+        <FunctionButton
+          label="Stampa modelli"
+          disabledReason={tab === 'SPEDITE' || tab === 'RICEVUTE' ? LATER.stampe : 'La stampa ufficiale è per le dichiarazioni già trasmesse: schede Spedite e Ricevute (p. 105).'}
+          onDisabledClick={onDisabledClick}
+        />
+        <FunctionButton label="Stampe varie" disabledReason={LATER.stampe} onDisabledClick={onDisabledClick} />
         <FunctionButton label="Utilità" shortcut="Alt+U" onClick={() => setDialog('utilita')} />
-        {tab === 'DA_SPEDIRE' ? (
-          <>
-            <FunctionButton label="Cancella" shortcut="Canc" disabledReason={deleteReason} onClick={askDelete} />
-            <FunctionButton
-              label="Invio"
-              shortcut="Alt+I"
-              disabledReason={busy ? 'Operazione in corso…' : invioReason}
-              onDisabledClick={onDisabledClick}
-              onClick={askInvio}
-            />
-          </>
-        ) : null}
         <FunctionButton label="Esci" onClick={() => void exit()} />
+        <FunctionButton
+          label="Cancella"
+          shortcut="Delete"
+          disabledReason={onlyIn('DA_SPEDIRE', 'Cancella') ?? deleteReason}
+          onDisabledClick={onDisabledClick}
+          onClick={askDelete}
+        />
+        <FunctionButton
+          label="Invio"
+          shortcut="Alt+I"
+          disabledReason={onlyIn('DA_SPEDIRE', 'Invio') ?? (busy ? 'Operazione in corso…' : invioReason)}
+          onDisabledClick={onDisabledClick}
+          onClick={askInvio}
+        />
       </aside>
 
       {dialog === 'nuovo' ? (
