@@ -772,6 +772,7 @@ export function Monitor() {
       onError={onSyncError}
       onMessaggi={() => setDialog('messaggi')}
       onSegnalazioni={() => setDialog('segnalazioni')}
+      onSettings={() => setDialog('collegamento')}
       inert={editing !== null || undefined}
     />
     {editing ? <DeclarationEditor key={editing.id} id={editing.id} readOnly={editing.readOnly} onClose={closeEditor} /> : null}

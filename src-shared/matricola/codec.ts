@@ -26,6 +26,8 @@ export interface MatricolaError {
   value: string;
   allowedText: string;
   message: string;
+  /** Length error of a short string: the first field not (wholly) there, where the operator goes on typing. */
+  firstMissing?: MatricolaFieldKey;
 }
 export interface DecodedField {
   key: MatricolaFieldKey;
@@ -169,6 +171,20 @@ function charsError(s: string): MatricolaError | null {
 }
 
 function lengthError(s: string, layout: MatricolaLayout): MatricolaError {
+  const missing = s.length > 0 && s.length < layout.length ? layout.fields.find((d) => d.start - 1 + d.length > s.length) : undefined;
+  if (missing) {
+    return {
+      code: MATRICOLA_LENGTH_CODE,
+      field: 'lunghezza',
+      label: STRING_LABEL,
+      position: 1,
+      length: layout.length,
+      value: s,
+      allowedText: `${layout.length} caratteri`,
+      firstMissing: missing.key,
+      message: `${STRING_LABEL} incompleta: attesi ${layout.length} caratteri, trovati ${s.length}; manca dal campo «${missing.label}» (${where(missing)}).`,
+    };
+  }
   return {
     code: MATRICOLA_LENGTH_CODE,
     field: 'lunghezza',
@@ -213,6 +229,8 @@ export function parseMatricola(
   const values = splitMatricola(s, layout);
   const errors: MatricolaError[] = [];
   for (const d of layout.fields) {
+    // A short string: the fields not yet (wholly) there are said once, by the length error (issue 18).
+    if (s.length < layout.length && d.start - 1 + d.length > s.length) continue;
     const e = validateField(d, values[d.key], s);
     if (e) errors.push(e);
   }

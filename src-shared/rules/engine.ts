@@ -48,10 +48,17 @@ const byRankThenCode = (a: Finding, b: Finding): number => {
 /** Runs `rules` (default: every rule) on a declaration and derives the status the findings imply. */
 export function validate(ctx: RuleContext, rules: readonly Rule[] = ALL_RULES): ValidationResult {
   const findings: Finding[] = [];
+  // A line is never shown twice: the same code, field and message from two paths of a rule counts once.
+  const seen = new Set<string>();
   withFacts(ctx, () => {
     for (const rule of rules) {
       const out = rule.check(ctx);
-      for (const f of out) findings.push(f);
+      for (const f of out) {
+        const key = `${f.code}\u0000${f.field.path}\u0000${f.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        findings.push(f);
+      }
     }
   });
   // Array.prototype.sort is stable: findings of one code keep the order their rule produced.

@@ -310,6 +310,11 @@ export function formatDate(iso: string): string {
   return iso.length === 10 ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : iso;
 }
 
+/** Who a message speaks of: "il pensionato" only for the titolare (issue 18), never for the coniuge. */
+export function personOf(sf: SubjectFacts): string {
+  return sf.subject.role === 'TITOLARE' ? 'il pensionato' : sf.subject.role === 'CONIUGE' ? 'il coniuge' : 'il figlio';
+}
+
 /** "Titolare – redditi 2008". */
 export function where(f: Facts, sf: SubjectFacts, anno: number): string {
   return `${sf.label} – ${f.data.annoLabel(anno)}`;

@@ -232,3 +232,34 @@ test('Esc nel campo annulla solo quel campo; Esc fuori chiude e chiede «Rendere
   expect((await getDecl(id)).status).toBe('COMPLETA');
   expect((await getDecl(id)).document.soggetti[0]?.cognome).toBe('ROSSI');
 });
+
+test('«Sincronizza» senza collegamento configurato lo dice e offre le impostazioni', async ({ page }) => {
+  await page.goto(desk.url);
+  const bar = page.getByRole('region', { name: 'Collegamento al CAF' });
+  await expect(bar.getByTestId('sync-connection')).toContainText('non configurato');
+  await bar.getByRole('button', { name: 'Sincronizza' }).click();
+  const ask = page.getByRole('dialog', { name: 'Collegamento al CAF non configurato' });
+  await expect(ask).toContainText("l'indirizzo del server del CAF e le credenziali dello sportello");
+  await expect(bar.getByTestId('sync-error')).toHaveCount(0); // not a network error
+  await ask.getByRole('button', { name: 'Apri Impostazioni collegamento CAF' }).click();
+  await expect(page.getByRole('dialog', { name: 'Impostazioni collegamento CAF' })).toBeVisible();
+});
+
+test('Nuovo: una Stringa CAF corta dà un solo messaggio e il cursore va sul primo campo mancante', async ({ page }) => {
+  const matricola = makeMatricola(makeCf('RSS', 'MRA', '41', 'C', '12', 'H501'));
+  await page.goto(desk.url);
+  await page.keyboard.press('Alt+N');
+  const nuovo = page.getByRole('dialog', { name: /Nuovo/ });
+  await nuovo.getByLabel('Stringa CAF completa').fill(matricola.slice(0, 28));
+  await nuovo.getByLabel('Stringa CAF completa').press('Enter');
+  const errors = nuovo.getByRole('alert', { name: 'Errori nella matricola' }).getByRole('listitem');
+  await expect(errors).toHaveCount(1);
+  await expect(errors).toHaveText('Stringa CAF incompleta: attesi 30 caratteri, trovati 28; manca dal campo «Flag lavoro anno 2008» (posizione 29).');
+  await expect(nuovo.getByLabel('Flag lavoro anno 2008')).toBeFocused();
+  // The operator goes on typing the last two characters there: decoded, "Crea dichiarazione" ready.
+  await page.keyboard.type(matricola.slice(28, 29));
+  await expect(nuovo.getByLabel('Controcodice')).toBeFocused();
+  await page.keyboard.type(matricola.slice(29));
+  await page.keyboard.press('Enter');
+  await expect(nuovo.getByRole('button', { name: 'Crea dichiarazione' })).toBeFocused();
+});

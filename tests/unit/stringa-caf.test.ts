@@ -263,21 +263,32 @@ describe('parseMatricola: un errore per campo', () => {
 });
 
 describe('parseMatricola: lunghezza e caratteri', () => {
-  it('stringa corta: campi mancanti e poi la lunghezza', () => {
+  it('stringa corta: un solo messaggio con la lunghezza e il primo campo mancante (issue 18)', () => {
     const errors = errorsOf(parseMatricola(KNOWN.slice(0, 28)));
-    expect(errors.map((e) => e.field)).toEqual(['flagLavoro2008', 'controcodice', 'lunghezza']);
-    expect(errors[0]?.message).toMatch(/^Flag lavoro anno 2008 \(posizione 29\): valore mancante/);
-    const last = errors[2];
-    expect(last).toMatchObject({ code: 'MAT-18', field: 'lunghezza', position: 1, length: 30 });
-    expect(last?.message).toBe('Lunghezza della Stringa CAF errata: attesi 30 caratteri, trovati 28.');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'MAT-18', field: 'lunghezza', position: 1, length: 30, firstMissing: 'flagLavoro2008' });
+    expect(errors[0]?.message).toBe('Stringa CAF incompleta: attesi 30 caratteri, trovati 28; manca dal campo «Flag lavoro anno 2008» (posizione 29).');
+  });
+
+  it('stringa corta a metà di un campo: quel campo è il primo mancante', () => {
+    // 17 characters: the codice fiscale (1–16) and the codice emissione (17) are there, anni richiesti (18) is not.
+    const [e] = errorsOf(parseMatricola(KNOWN.slice(0, 17)));
+    expect(e?.firstMissing).toBe('anniRichiesti');
+    expect(e?.message).toBe('Stringa CAF incompleta: attesi 30 caratteri, trovati 17; manca dal campo «Anni richiesti» (posizione 18).');
+    // 10 characters: the codice fiscale itself is incomplete.
+    expect(errorsOf(parseMatricola(KNOWN.slice(0, 10)))[0]?.firstMissing).toBe('codiceFiscale');
+  });
+
+  it('stringa corta con un errore nei campi presenti: l\'errore e poi la lunghezza', () => {
+    const errors = errorsOf(parseMatricola(setAt(KNOWN, 17, 'Z').slice(0, 25)));
+    expect(errors.map((e) => e.code)).toEqual(['MAT-02', 'MAT-18']);
   });
 
   it('manca solo il controcodice: non viene suggerito, si rimanda alla lettera', () => {
     const errors = errorsOf(parseMatricola(KNOWN.slice(0, 29)));
-    expect(errors.map((e) => e.code)).toEqual(['MAT-14', 'MAT-18']);
-    expect(errors[0]?.message).toBe(
-      'Controcodice (posizione 30): valore mancante. Ricopiare il controcodice dalla lettera o rileggere la Stringa CAF con la penna ottica.',
-    );
+    expect(errors.map((e) => e.code)).toEqual(['MAT-18']);
+    expect(errors[0]?.message).toBe('Stringa CAF incompleta: attesi 30 caratteri, trovati 29; manca dal campo «Controcodice» (posizione 30).');
+    expect(errors[0]?.message).not.toMatch(/atteso|\bI\b/);
   });
 
   it('stringa lunga: solo l\'errore di lunghezza se i primi 30 caratteri sono corretti', () => {

@@ -543,6 +543,45 @@ describe('one case per rule code: fires, and the nearest declaration does not', 
   });
 });
 
+describe('Monitor errori reads well (issue 18)', () => {
+  it('a subject with no anagrafica is one line naming what is missing, pointing at the first box', () => {
+    const f = new Decl({ statoCivile: '2' })
+      .edit((_, x) => Object.assign(x.subject('coniuge'), { codiceFiscale: '', cognome: '', nome: '', indirizzo: '', comune: '' }))
+      .validate().findings.filter((x) => x.field.subjectKey === 'coniuge' && (x.code === 'SOG-03' || x.code === 'SOG-04'));
+    expect(f.map((x) => [x.code, x.message, x.field.path, x.missing])).toEqual([
+      ['SOG-04', 'Coniuge: devono essere forniti i dati anagrafici; mancano codice fiscale, cognome, nome, indirizzo e comune di residenza.', 'soggetti.coniuge.codiceFiscale', true],
+    ]);
+  });
+
+  it('one datum missing: «manca», singular, on that box; the codice fiscale alone is SOG-03', () => {
+    const one = new Decl().edit((_, x) => (x.subject('titolare').comune = '')).validate().findings.filter((x) => x.code === 'SOG-04');
+    expect(one.map((x) => [x.message, x.field.path])).toEqual([['Titolare: devono essere forniti i dati anagrafici; manca comune di residenza.', 'soggetti.titolare.comune']]);
+    const cf = new Decl({ statoCivile: '2' }).edit((_, x) => (x.subject('coniuge').codiceFiscale = '')).validate().findings;
+    expect(cf.filter((x) => x.code === 'SOG-04')).toEqual([]);
+    expect(cf.find((x) => x.code === 'SOG-03')?.message).toBe('Coniuge: devono essere forniti i dati anagrafici; manca il codice fiscale.');
+  });
+
+  it('RED-02 names the coniuge as «il coniuge», the titolare as «il pensionato»', () => {
+    const f = new Decl({ statoCivile: '2' })
+      .edit((d) => {
+        for (const s of d.soggetti) for (const y of s.anni) y.doc = null;
+      })
+      .validate().findings.filter((x) => x.code === 'RED-02');
+    expect(f.map((x) => x.message)).toEqual([
+      'Titolare – redditi 2008: indicare se il pensionato ha presentato o meno la dichiarazione dei redditi ("Doc.": 730, Unico o Nessuna).',
+      'Coniuge – redditi 2008: indicare se il coniuge ha presentato o meno la dichiarazione dei redditi ("Doc.": 730, Unico o Nessuna).',
+    ]);
+  });
+
+  it('no line is repeated, whatever the declaration', () => {
+    const cases = [new Decl(), new Decl({ statoCivile: '2', anniRichiesti: '3' }).withFigli(2), new Decl({ statoCivile: '2' }).edit((d) => (d.soggetti = d.soggetti.map((s) => ({ ...s, cognome: '', nome: '' }))))];
+    for (const c of cases) {
+      const lines = c.validate().findings.map((x) => `${x.code} ${x.field.path} ${x.message}`);
+      expect(new Set(lines).size).toBe(lines.length);
+    }
+  });
+});
+
 describe('variants of the same codes', () => {
   it('DIC-20: a death in 2031 and an espatrio tomorrow are refused, each on its own field', () => {
     const f = new Decl()
