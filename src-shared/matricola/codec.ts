@@ -2,6 +2,7 @@
  * Stringa CAF (matricola RED) codec driven by a layout table (campaigns/<campaign>/stringa-caf-layout.ts):
  * parse + validate (every error at once), split/join for the per-field inputs, generate with the controcodice.
  */
+import { describeComune } from '../codice-fiscale/comuni';
 import { AppError } from '../errors';
 import { checkCodiceFiscale, decodeCodiceFiscale, weightedCheckChar } from '../codice-fiscale/codice-fiscale';
 import {
@@ -202,12 +203,21 @@ function lengthError(s: string, layout: MatricolaLayout): MatricolaError {
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-function meaningOf(d: MatricolaFieldDef, value: string): string {
+/**
+ * The four-digit birth year of a two-digit CF year: 19yy, unless yy is not after the campaign's year, where the
+ * code cannot tell 19yy from 20yy ("Inverti 1900/2000", p. 83) and both are said.
+ */
+function birthYearText(yy: number, campaign: string): string {
+  const campaignYy = Number(/\d{4}/.exec(campaign)?.[0] ?? '0') % 100;
+  return yy > campaignYy ? String(1900 + yy) : `${1900 + yy} (o ${2000 + yy})`;
+}
+
+function meaningOf(d: MatricolaFieldDef, value: string, campaign: string): string {
   if (d.check === 'codiceFiscale') {
     const cf = decodeCodiceFiscale(value);
     const r = checkCodiceFiscale(value);
     const omo = r.ok && r.omocodico ? ' (codice omocodico)' : '';
-    return `${cf.sesso === 'F' ? 'donna' : 'uomo'}, data di nascita ${pad2(cf.giorno)}/${pad2(cf.mese)}/${pad2(cf.annoDueCifre)}, codice comune ${cf.codiceComune}${omo}`;
+    return `${cf.sesso === 'F' ? 'donna' : 'uomo'}, data di nascita ${pad2(cf.giorno)}/${pad2(cf.mese)}/${birthYearText(cf.annoDueCifre, campaign)}, comune di nascita ${describeComune(cf.codiceComune)}${omo}`;
   }
   if (d.check === 'controcodice') return 'corretto';
   return d.meanings?.[value] ?? value;
@@ -247,7 +257,7 @@ export function parseMatricola(
     const value = values[d.key];
     const note = d.notes?.[value];
     if (note) notes.push({ ...note });
-    return { key: d.key, label: d.label, value, meaning: describe ? meaningOf(d, value) : '', start: d.start, length: d.length };
+    return { key: d.key, label: d.label, value, meaning: describe ? meaningOf(d, value, layout.campaign) : '', start: d.start, length: d.length };
   });
   const anni = [...(layout.yearsByAnniRichiesti[values.anniRichiesti] ?? [])];
   return { ok: true, value: { matricola: s, campaign: layout.campaign, values, fields, anni, notes } };

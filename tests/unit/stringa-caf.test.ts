@@ -114,7 +114,7 @@ describe('parseMatricola: stringhe valide', () => {
     expect(r.value.notes).toEqual([]);
     const meaning = Object.fromEntries(r.value.fields.map((f) => [f.key, f.meaning]));
     expect(meaning).toMatchObject({
-      codiceFiscale: 'uomo, data di nascita 10/12/85, codice comune A562',
+      codiceFiscale: 'uomo, data di nascita 10/12/1985, comune di nascita A562 (SAN GIULIANO TERME, PI)',
       codiceEmissione: 'INPS',
       anniRichiesti: 'anno 2008',
       statoCivile: 'coniugato/a',
@@ -152,7 +152,7 @@ describe('parseMatricola: stringhe valide', () => {
     expect(meaning['numeroFigli']).toBe('10 figli');
     expect(meaning['tipoRighiNucleo']).toBe('nessun rigo per il nucleo');
     expect(meaning['codiceEmissione']).toBe('IPOST');
-    expect(meaning['codiceFiscale']).toBe('donna, data di nascita 01/01/02, codice comune Z404 (codice omocodico)');
+    expect(meaning['codiceFiscale']).toBe('donna, data di nascita 01/01/1902 (o 2002), comune di nascita Z404 (codice omocodico)');
   });
 
   it('codice invarianza 1 è accettato con la nota MAT-16', () => {
