@@ -302,7 +302,7 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
   return (
     <EditorMode.Provider value={{ readOnly }}>
       <InputErrors.Provider value={inputStore}>
-      <div className="editor" ref={rootRef} role="region" aria-label="Dichiarazioni Modello RED/2009" onFocusCapture={onFocusCapture} onBlurCapture={onBlurCapture}>
+      <div className={readOnly ? 'editor readonly' : 'editor'} ref={rootRef} role="region" aria-label="Dichiarazioni Modello RED/2009" onFocusCapture={onFocusCapture} onBlurCapture={onBlurCapture}>
         <header className="editor-head">
           <h1>Dichiarazioni Modello RED/2009</h1>
           <span className="eh-item">

@@ -63,7 +63,7 @@ export function MonitorErrori(props: { findings: readonly Finding[]; onCorreggi:
         const cur = sel?.severity === l.severity ? Math.min(sel.index, items.length - 1) : -1;
         const id = `me-${l.severity.toLowerCase()}`;
         return (
-          <div key={l.severity} className={`me-list me-${l.severity.toLowerCase()}`}>
+          <div key={l.severity} className={`me-list me-${l.severity.toLowerCase()}${items.length === 0 ? ' empty' : ''}`}>
             <h4 id={`${id}-h`}>
               {l.title} <span className="count">({items.length})</span>
             </h4>
