@@ -280,7 +280,8 @@ export function AnagraficaRedditiTab(props: {
       </section>
 
       <section className="box redditi-box" aria-label={`Redditi ${labels.get(key) ?? ''}`}>
-        <div className="subtabs" role="tablist" aria-label="Redditi e pensioni estere">
+        <div className="subtabs">
+          <div className="tab-buttons" role="tablist" aria-label="Redditi e pensioni estere">
           {(['REDDITI', 'ESTERE'] as const).map((t) => (
             <button
               key={t}
@@ -294,6 +295,7 @@ export function AnagraficaRedditiTab(props: {
               {t === 'REDDITI' ? `Redditi ${labels.get(key) ?? ''}` : `Pensioni Estere (${current.pensioniEstere.length})`}
             </button>
           ))}
+          </div>
           <span className="spacer" />
           <button type="button" aria-disabled="true" data-help="importazione730" title="Importazione 730: disponibile in una prossima versione.">
             Importazione 730

@@ -67,6 +67,11 @@ export function MonitorErrori(props: { findings: readonly Finding[]; onCorreggi:
             <h4 id={`${id}-h`}>
               {l.title} <span className="count">({items.length})</span>
             </h4>
+            {items.length === 0 ? (
+              <p className="me-empty">
+                {l.empty}
+              </p>
+            ) : (
             <ul
               role="listbox"
               aria-labelledby={`${id}-h`}
@@ -78,7 +83,6 @@ export function MonitorErrori(props: { findings: readonly Finding[]; onCorreggi:
                 if (items.length > 0 && sel?.severity !== l.severity) setSel({ severity: l.severity, index: 0 });
               }}
             >
-              {items.length === 0 ? <li className="me-empty">{l.empty}</li> : null}
               {items.map((f, i) => (
                 <li
                   key={`${f.code}-${f.field.path}-${i}`}
@@ -94,6 +98,7 @@ export function MonitorErrori(props: { findings: readonly Finding[]; onCorreggi:
                 </li>
               ))}
             </ul>
+            )}
           </div>
         );
       })}

@@ -15,7 +15,7 @@ import { ControlloDialog } from '../utilities/ControlloDialog';
 import { DecodificaDialog } from '../utilities/DecodificaDialog';
 import { UtilitaMenu } from '../utilities/UtilitaMenu';
 import { CollegamentoDialog } from '../transmission/CollegamentoDialog';
-import { invioSummary, scartoText } from '../transmission/format';
+import { dichiarazioni, invioSummary, scartoText } from '../transmission/format';
 import { errorText } from '../api-client/error-text';
 import { MessaggiDialog } from '../transmission/MessaggiDialog';
 import { ReinvioDialog } from '../transmission/ReinvioDialog';
@@ -57,6 +57,13 @@ type DialogKind =
   | 'collegamento'
   | 'segnalazioni'
   | 'messaggi';
+
+/** "2 trovate in «Da spedire»; nelle altre schede: Ricevute 1" — the hits the operator would otherwise miss. */
+function searchSummary(tab: Tab, total: number, counts: Readonly<Record<Tab, number>>): string {
+  const here = `${total.toLocaleString('it-IT')} ${total === 1 ? 'trovata' : 'trovate'} in «${TAB_LABELS[tab]}»`;
+  const others = TABS.filter((t) => t !== tab && counts[t] > 0).map((t) => `${TAB_LABELS[t]} ${counts[t].toLocaleString('it-IT')}`);
+  return others.length > 0 ? `${here}; nelle altre schede: ${others.join(', ')}` : `${here}; nessuna nelle altre schede`;
+}
 
 /** Ticks of column "S": single declarations, or every Completa one ("Seleziona tutte le complete"). */
 interface Ticks {
@@ -108,6 +115,15 @@ export function Monitor() {
   // The declaration open in the editor ("Modifica" in Da spedire, "Visualizza" elsewhere).
   const [editing, setEditing] = useState<{ id: number; readOnly: boolean } | null>(null);
   const listRef = useRef<HTMLDivElement | null>(null);
+  // A dialog closed with nothing of its own to give the focus back to (e.g. opened from the Utilità menu, which is
+  // gone): the focus goes back to the list, never to the page body.
+  useEffect(() => {
+    if (dialog !== null) return;
+    const t = setTimeout(() => {
+      if (document.activeElement === document.body || document.activeElement === null) listRef.current?.focus();
+    }, 0);
+    return () => clearTimeout(t);
+  }, [dialog]);
   const cfRef = useRef<HTMLInputElement>(null);
   const [ticks, setTicks] = useState<Ticks>(NO_TICKS);
   // The declaration a confirmation is about, fixed when it opens (the list may refresh meanwhile).
@@ -482,7 +498,9 @@ export function Monitor() {
     <>
     <div className="monitor" inert={editing !== null}>
       <section className="archive" aria-label="Archivio dichiarazioni">
-        <div className="tabs" role="tablist" aria-label="Schede dell'archivio" onKeyDown={onTabKeyDown}>
+        <div className="tabs">
+          {/* The tablist holds the tabs only (ARIA); the tab's own tools stand beside it. */}
+          <div className="tab-buttons" role="tablist" aria-label="Schede dell'archivio" onKeyDown={onTabKeyDown}>
           {TABS.map((t, i) => (
             <button
               key={t}
@@ -498,6 +516,7 @@ export function Monitor() {
               {TAB_LABELS[t]} <span className="count">{counts[t].toLocaleString('it-IT')}</span>
             </button>
           ))}
+          </div>
           {tab === 'RICEVUTE' ? (
             <label className="rettificate">
               <input type="checkbox" checked={showRettificate} onChange={(e) => setShowRettificate(e.target.checked)} /> Visualizza rettificate
@@ -582,8 +601,8 @@ export function Monitor() {
             />
           </label>
           <span className="muted">
-            {searching ? `${total} trovate in «${TAB_LABELS[tab]}»` : `${total} dichiarazioni`} · ricerche parziali ammesse (inizio del codice
-            fiscale o del cognome) · Esc pulisce
+            {searching ? searchSummary(tab, total, counts) : dichiarazioni(total)} · ricerche parziali ammesse (inizio del codice fiscale o del
+            cognome) · Esc pulisce
           </span>
         </section>
         <Panels id={current?.id ?? null} generation={generation} />

@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { callApi, startDesk, type DeskProcess } from '../helpers/desk-process';
 import { makeCf, makeMatricola } from '../helpers/matricole';
+import { SOLO_2008, completableDeclaration, getDeclaration } from '../helpers/declarations';
 
 // Issue 18: no wrong amount or date can be saved; the flow of the editor as an operator uses it.
 
@@ -19,48 +20,9 @@ const bloccanti = (page: Page) => editor(page).getByRole('listbox', { name: /Err
 const messages = (page: Page) => editor(page).getByRole('status', { name: 'Messaggi' });
 const A1 = 'soggetti.titolare.anni.2008.righi.A1';
 
-/** Titolare alone, 2008, no coniuge or figli. */
-const SOLO = { statoCivile: '0', rilevanzaConiuge: '0', numeroFigli: '0', tipoRighiDichiarante: '05', tipoRighiNucleo: '00' };
-
-interface Doc {
-  anagrafica: { statoCivile: string | null; statoCivileDecorrenza: string | null };
-  soggetti: {
-    key: string;
-    cognome: string;
-    nome: string;
-    indirizzo: string;
-    comune: string;
-    anni: { anno: number; modo: string | null; doc: string | null; righi: Record<string, { importo: number; documenti: unknown[] }> }[];
-  }[];
-}
-
-async function getDecl(id: number): Promise<{ status: string; version: number; document: Doc }> {
-  const r = await callApi(desk, 'declarations.get', { id });
-  expect(r.body.ok).toBe(true);
-  return r.body.result as { status: string; version: number; document: Doc };
-}
-
-/** A declaration with every datum in place (no blocking error), made Completa when `complete`. */
-async function completable(cf: string, complete: boolean): Promise<number> {
-  const c = await callApi(desk, 'declarations.create', { matricola: makeMatricola(cf, SOLO) });
-  const id = (c.body.result as { id: number }).id;
-  const d = await getDecl(id);
-  d.document.anagrafica.statoCivile = '1';
-  d.document.anagrafica.statoCivileDecorrenza = '2008-03-15';
-  const t = d.document.soggetti[0];
-  if (!t) throw new Error('titolare assente');
-  Object.assign(t, { cognome: 'ROSSI', nome: 'MARIA', indirizzo: 'VIA APPIA 12', comune: 'ROMA' });
-  const y = t.anni.find((a) => a.anno === 2008);
-  if (!y) throw new Error('anno 2008 assente');
-  Object.assign(y, { modo: 'AUTOCERTIFICATO', doc: 'NESSUNA', righi: { A1: { importo: 15000, documenti: [] } } });
-  const s = await callApi(desk, 'declarations.save', { id, version: d.version, document: d.document });
-  expect(s.body.ok, JSON.stringify(s.body)).toBe(true);
-  if (complete) {
-    const k = await callApi(desk, 'declarations.complete', { id, version: (s.body.result as { version: number }).version });
-    expect(k.body.ok, JSON.stringify(k.body)).toBe(true);
-  }
-  return id;
-}
+const SOLO = SOLO_2008;
+const getDecl = (id: number) => getDeclaration(desk, id);
+const completable = (cf: string, complete: boolean) => completableDeclaration(desk, cf, complete);
 
 async function openEditor(page: Page, cf: string) {
   await page.goto(desk.url);
@@ -248,6 +210,7 @@ test('«Sincronizza» senza collegamento configurato lo dice e offre le impostaz
 test('Nuovo: una Stringa CAF corta dà un solo messaggio e il cursore va sul primo campo mancante', async ({ page }) => {
   const matricola = makeMatricola(makeCf('RSS', 'MRA', '41', 'C', '12', 'H501'));
   await page.goto(desk.url);
+  await expect(list(page)).toContainText('Nessuna dichiarazione');
   await page.keyboard.press('Alt+N');
   const nuovo = page.getByRole('dialog', { name: /Nuovo/ });
   await nuovo.getByLabel('Stringa CAF completa').fill(matricola.slice(0, 28));
