@@ -172,28 +172,17 @@ function charsError(s: string): MatricolaError | null {
 }
 
 function lengthError(s: string, layout: MatricolaLayout): MatricolaError {
+  const base = { code: MATRICOLA_LENGTH_CODE, field: 'lunghezza', label: STRING_LABEL, position: 1, length: layout.length, value: s, allowedText: `${layout.length} caratteri` } as const;
   const missing = s.length > 0 && s.length < layout.length ? layout.fields.find((d) => d.start - 1 + d.length > s.length) : undefined;
   if (missing) {
     return {
-      code: MATRICOLA_LENGTH_CODE,
-      field: 'lunghezza',
-      label: STRING_LABEL,
-      position: 1,
-      length: layout.length,
-      value: s,
-      allowedText: `${layout.length} caratteri`,
+      ...base,
       firstMissing: missing.key,
       message: `${STRING_LABEL} incompleta: attesi ${layout.length} caratteri, trovati ${s.length}; manca dal campo «${missing.label}» (${where(missing)}).`,
     };
   }
   return {
-    code: MATRICOLA_LENGTH_CODE,
-    field: 'lunghezza',
-    label: STRING_LABEL,
-    position: 1,
-    length: layout.length,
-    value: s,
-    allowedText: `${layout.length} caratteri`,
+    ...base,
     message:
       s.length === 0
         ? `${STRING_LABEL} non indicata: attesi ${layout.length} caratteri.`
