@@ -206,17 +206,16 @@ const CASES: Case[] = [
   },
   {
     code: 'DIC-19',
-    name: 'coniuge died in 2006, before the years asked',
-    fires: () => new Decl({ statoCivile: '2' }).edit((d, x) => {
+    name: 'coniuge died in 2006, before the years asked, stato civile still coniugato (confirmed)',
+    fires: () => new Decl({ statoCivile: '2' }).edit((_, x) => (x.subject('coniuge').dataDecesso = '2006-11-20')),
+    // One step on: the stato civile updated to vedovo with the date of death.
+    near: () => new Decl({ statoCivile: '2' }).edit((d, x) => {
       x.subject('coniuge').dataDecesso = '2006-11-20';
       d.anagrafica.statoCivile = '3';
       d.anagrafica.statoCivileDecorrenza = '2006-11-20';
     }),
-    near: () => new Decl({ statoCivile: '2' }).edit((d, x) => {
-      x.subject('coniuge').dataDecesso = '2008-11-20';
-      d.anagrafica.statoCivile = '3';
-      d.anagrafica.statoCivileDecorrenza = '2008-11-20';
-    }),
+    missing: true,
+    path: 'anagrafica.statoCivile',
   },
   {
     code: 'DIC-20',
@@ -583,6 +582,40 @@ describe('Monitor errori reads well (issue 18)', () => {
 });
 
 describe('variants of the same codes', () => {
+  it('DIC-19 blocks like DIC-18: «coniugato» kept is wrong data, a vedovo decorrenza other than the death too', () => {
+    const kept = new Decl({ statoCivile: '2' }).edit((d, x) => {
+      x.subject('coniuge').dataDecesso = '2006-11-20';
+      d.anagrafica.statoCivile = '2';
+      d.anagrafica.statoCivileDecorrenza = '2006-01-01';
+    });
+    const f = kept.validate().findings.find((x) => x.code === 'DIC-19');
+    expect([f?.severity, f?.missing, f?.field.path]).toEqual(['BLOCCANTE', false, 'anagrafica.statoCivile']);
+    expect(kept.validate().outcome).toBe('ERRATA');
+    const otherDate = new Decl({ statoCivile: '2' })
+      .edit((d, x) => {
+        x.subject('coniuge').dataDecesso = '2006-11-20';
+        d.anagrafica.statoCivile = '3';
+        d.anagrafica.statoCivileDecorrenza = '2006-12-01';
+      })
+      .validate().findings.find((x) => x.code === 'DIC-19');
+    expect([otherDate?.missing, otherDate?.field.path]).toEqual([false, 'anagrafica.statoCivileDecorrenza']);
+  });
+
+  it('DIC-10: rilevanza coniuge 2 is «coniuge rilevante» too (p. 42, p. 80); 0 is not', () => {
+    const zero = (rilevanza: string) =>
+      new Decl({ statoCivile: '1', rilevanzaConiuge: rilevanza }).zeroRed().edit((d) => {
+        d.anagrafica.statoCivile = '2';
+        d.anagrafica.statoCivileDecorrenza = '2008-09-13';
+      });
+    expect(zero('2').codes()).toContain('DIC-10');
+    expect(zero('0').codes()).not.toContain('DIC-10');
+  });
+
+  it('EST-03: two «999 altro» institutions of one State with the same Tipo are two bodies, not a duplicate', () => {
+    const two = new Decl().foreign('titolare', foreign('756', '999', 1, { 2008: 1_000 }), foreign('756', '999', 1, { 2008: 2_000 }));
+    expect(two.codes()).not.toContain('EST-03');
+  });
+
   it('DIC-20: a death in 2031 and an espatrio tomorrow are refused, each on its own field', () => {
     const f = new Decl()
       .edit((d) => {
