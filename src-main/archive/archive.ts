@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Compilable, type Insertable } from 'kysely';
 import type { DeskDatabase } from './schema';
 import { AppError, ERROR_CODES } from '#shared/errors';
-import { completeRefusal, planTransition, statusAfterEdit, type ValidationOutcome } from '#shared/status/machine';
+import { completeRefusal, deleteRefusal, planTransition, statusAfterEdit, type ValidationOutcome } from '#shared/status/machine';
 import type { DeclarationEdit, RedDocument } from '#shared/domain/red-document';
 import { readDocument, readDocuments, writeDocument } from './documents';
 import * as tx from './transmission';
@@ -455,11 +455,11 @@ export class Archive {
   remove(id: number, operator: string, reason: string | null): { id: number } {
     const tx = this.db.transaction(() => {
       const d = this.first(
-        this.q.selectFrom('declarations').select(['status']).where('id', '=', id).where('deleted_at', 'is', null),
+        this.q.selectFrom('declarations').select(['status', 'tipo']).where('id', '=', id).where('deleted_at', 'is', null),
       );
       if (!d) throw this.notFound(id);
-      const plan = planTransition('CANCELLAZIONE', d.status);
-      if (!plan.ok) throw new AppError({ code: ERROR_CODES.OPERATION_REFUSED, message: plan.message });
+      const refusal = deleteRefusal(d.status, d.tipo);
+      if (refusal !== null) throw new AppError({ code: ERROR_CODES.OPERATION_REFUSED, message: refusal });
       const at = this.now();
       this.run(
         this.q

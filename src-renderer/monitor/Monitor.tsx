@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiOutput } from '#shared/api/contract';
 import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
 import { STATUS_INFO, TABS, TAB_LABELS, type Tab } from '#shared/status/statuses';
-import { canDelete, correggiRefusal, planTransition } from '#shared/status/machine';
+import { correggiRefusal, deleteRefusal, planTransition } from '#shared/status/machine';
 import type { MonitorRow } from '#shared/domain/declaration';
 import { useApi } from '../api-client/context';
 import { CaptureSettingsDialog } from '../capture/CaptureSettingsDialog';
@@ -214,8 +214,9 @@ export function Monitor() {
 
   const askDelete = () => {
     if (!current) return;
-    if (!canDelete(current.status)) {
-      setMessage({ text: `La dichiarazione ${current.progressivo} è in stato ${STATUS_INFO[current.status].label}: non si può cancellare.`, kind: 'error' });
+    const refusal = deleteRefusal(current.status, current.tipo);
+    if (refusal !== null) {
+      setMessage({ text: `Dichiarazione ${current.progressivo}: ${refusal}`, kind: 'error' });
       return;
     }
     setDialog('cancella');
@@ -492,7 +493,7 @@ export function Monitor() {
   const searching = Boolean(query.codiceFiscale || query.cognomeNome);
   /** A function of one tab only (p. 69): the reason it is disabled on the others. */
   const onlyIn = (t: Tab, label: string): string | null => (tab === t ? null : `«${label}» è disponibile nella scheda «${TAB_LABELS[t]}».`);
-  const deleteReason = !current ? 'Selezionare una dichiarazione.' : canDelete(current.status) ? null : `Non si cancella una dichiarazione in stato ${STATUS_INFO[current.status].label}.`;
+  const deleteReason = !current ? 'Selezionare una dichiarazione.' : deleteRefusal(current.status, current.tipo);
 
   return (
     <>

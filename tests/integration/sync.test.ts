@@ -105,6 +105,9 @@ describe('desk ↔ central CAF', () => {
     expect(desk.archive.monitorList({ tab: 'RICEVUTE', offset: 0, limit: 10 }).rows.map((x) => x.id)).not.toContain(ids[0]);
     expect(desk.archive.monitorList({ tab: 'RICEVUTE', offset: 0, limit: 10, showRettificate: true }).rows.map((x) => x.id)).toContain(ids[0]);
     expect(desk.archive.exitCheck().canExit).toBe(false);
+    // The R cannot be deleted (p. 103: it must be sent): it would hide the Rettificata and slip past the Esci guard.
+    expect(() => desk.archive.remove(r0.id, 'op', null)).toThrow(/rettificativa «R» non si cancella/);
+    expect(status(r0.id)).toBe('INCOMPLETA');
     desk.archive.makeComplete(r0.id, rett.version, 'op');
     // Past the 25 days INPS gives to rettifiche (p. 100) the R is not sent.
     const late = desk.archive.enqueueInvio({ ids: [r0.id] }, 'op', RED2009_TRANSMISSION, new Date(Date.now() + 26 * 86_400_000).toISOString());
