@@ -320,8 +320,10 @@ export function AnagraficaRedditiTab(props: {
             onImporto={(anno, rigo, v) =>
               edit((s) => {
                 const y = yearOf(s, anno);
-                if (v === null) delete y.righi[rigo];
-                else y.righi[rigo] = { importo: v, documenti: y.righi[rigo]?.documenti ?? [] };
+                const documenti = y.righi[rigo]?.documenti ?? [];
+                // An emptied box never takes the documents of the row with it (C1 of a Documentato RED, p. 89).
+                if (v === null && documenti.length === 0) delete y.righi[rigo];
+                else y.righi[rigo] = { importo: v ?? 0, documenti };
               })
             }
             onOpenDocumenti={(anno, rigo) => setDocDialog({ key, anno, rigo })}

@@ -178,6 +178,37 @@ export function RedditiGrid(props: {
                   </div>
                 );
               }
+              if (cell === 'DOC' && rigo === 'C1') {
+                // p. 89: in a Documentato RED the interest of C1 may be self-certified. The amount is typed (RED-18
+                // reminds the signed AUTOCERTIFICAZIONE) or, with documents, comes from their list ("…" or F4).
+                const n = entry?.documenti.length ?? 0;
+                return (
+                  <div key={rigo} className="rg-cell rg-c1doc" style={{ gridRow, gridColumn }}>
+                    <EuroInput
+                      path={path}
+                      ariaLabel={`${aria} (autocertificabile; F4 per l'elenco dei documenti)`}
+                      value={entry?.importo ?? 0}
+                      onChange={(v) => props.onImporto(y.anno, rigo, v)}
+                      onKeyDown={(e) => {
+                        if (e.key === 'F4') {
+                          e.preventDefault();
+                          props.onOpenDocumenti(y.anno, rigo);
+                        }
+                      }}
+                    />
+                    <button
+                      type="button"
+                      className="small"
+                      aria-haspopup="dialog"
+                      aria-label={`Elenco dei documenti esibiti, rigo C1 ${y.anno} (${n} ${n === 1 ? 'documento' : 'documenti'})`}
+                      title="Elenco dei documenti esibiti (F4)"
+                      onClick={() => props.onOpenDocumenti(y.anno, rigo)}
+                    >
+                      …{n > 0 ? ` ${n}` : ''}
+                    </button>
+                  </div>
+                );
+              }
               if (cell === 'DOC') {
                 const n = entry?.documenti.length ?? 0;
                 return (
