@@ -45,3 +45,20 @@ test('C1 autocertificato in un RED Documentato (p. 89): si digita, la nota RED-1
   await expect(dlg).toBeHidden();
   await expect(c1).toHaveValue(/^85$/);
 });
+
+test('titolare deceduto (p. 77): la sezione Erede si apre con la spunta, «Correggi» di DIC-05 porta su una casella attiva', async ({ page }) => {
+  const cf = makeCf('VRD', 'GPP', '40', 'A', '10', 'H501');
+  expect((await callApi(desk, 'declarations.create', { matricola: makeMatricola(cf, SOLO_2008) })).body.ok).toBe(true);
+  await page.goto(desk.url);
+  await list(page).getByRole('option').filter({ hasText: cf }).click();
+  await page.keyboard.press('Enter');
+  const ereCf = field(page, 'erede.codiceFiscale');
+  await expect(ereCf).toBeDisabled();
+  await field(page, 'anagrafica.deceduto').check();
+  await expect(ereCf).toBeEnabled();
+  const bloccanti = editor(page).getByRole('listbox', { name: /Errori bloccanti/ });
+  await bloccanti.locator('[data-code="DIC-05"]').first().dblclick();
+  await expect(ereCf).toBeFocused();
+  await page.keyboard.type('RSSPLA65E12H501');
+  await expect(ereCf).toHaveValue(/^RSSPLA65E12H501/);
+});
