@@ -1,3 +1,4 @@
+import { ScartoSchema, type Scarto } from '#shared/server-api/contract';
 import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Compilable, type Insertable } from 'kysely';
 import type { DeskDatabase } from './schema';
@@ -146,6 +147,17 @@ function toMonitorRow(r: MonitorDbRow): MonitorRow {
  * cache of prepared statements, so a write and its status-history row share one real transaction.
  * Lives in the archive worker (see worker.ts); never on Electron's main thread.
  */
+/** The scarto stored with a declaration, or null when there is none or it no longer reads (never a failed open). */
+function storedScarto(json: string | null): Scarto | null {
+  if (!json) return null;
+  try {
+    const r = ScartoSchema.safeParse(JSON.parse(json));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}
+
 export class Archive {
   readonly q: Db;
   private readonly stmts = new Map<string, Database.Statement>();
@@ -585,16 +597,15 @@ export class Archive {
       tipoDichiarazione: d.status === 'RETTIFICATA' ? 'RETTIFICATA' : d.tipo === 'R' ? 'RETTIFICATIVA' : 'NORMALE',
       document,
       updatedAt: d.updated_at,
+      scartoCaf: d.status === 'SCART_CAF' ? storedScarto(d.scarto_json) : null,
     };
   }
 
   /**
    * Saves an edit (p. 87): the document, the status the validation implies and its history row, in one
    * transaction. `expectedVersion` refuses a save based on a stale copy (another window saved first).
-   */
-  /**
-   * Saves the editor's document. `invalidInputs` counts the boxes whose typed text the editor refused (their
-   * value is absent from `doc`): such a declaration is at most Incompleta, never left Completa.
+   * `invalidInputs` counts the boxes whose typed text the editor refused (their value is absent from `doc`): such a
+   * declaration is at most Incompleta, never left Completa.
    */
   saveDocument(id: number, expectedVersion: number, doc: RedDocument, operator: string, invalidInputs = 0): SaveResult {
     const validate = this.requireValidator();

@@ -9,6 +9,7 @@ import { romeToday } from '#shared/util/italian-time';
 import { ConfirmDialog, Dialog } from '../components/Dialog';
 import { AnagraficaScanTarget } from '../capture/AnagraficaScanTarget';
 import { AnagraficaRedditiTab, subjectLabels, type SubTab } from './AnagraficaRedditiTab';
+import { scartoFindings } from './scarto-findings';
 import { describeInputPath, inputFindings, InputErrors, type InputError, type InputErrorStore } from './input-errors';
 import { DichiarazioneTab } from './DichiarazioneTab';
 import { EditorMode } from './fields';
@@ -96,11 +97,14 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
   const facts = useMemo(() => (ctx ? factsOf(ctx) : null), [ctx]);
   const labels = useMemo(() => (doc ? subjectLabels(doc) : new Map<string, string>()), [doc]);
   /** The rules' findings, with a refused box's own error in place of what the rules say of its (absent) value. */
+  const scartoCaf = loaded?.edit.scartoCaf ?? null;
   const findings = useMemo(() => {
     if (!result) return [];
-    if (inputErrors.size === 0) return result.findings;
-    return [...inputFindings(inputErrors.values(), labels), ...result.findings.filter((f) => !inputErrors.has(f.field.path))];
-  }, [result, inputErrors, labels]);
+    const coniuge = doc?.soggetti.find((s) => s.role === 'CONIUGE')?.key;
+    const own = [...scartoFindings(scartoCaf, coniuge), ...inputFindings(inputErrors.values(), labels)];
+    if (own.length === 0) return result.findings;
+    return [...own, ...result.findings.filter((f) => !inputErrors.has(f.field.path))];
+  }, [result, inputErrors, labels, scartoCaf, doc]);
   const blocking = findings.reduce((n, f) => n + (f.severity === 'BLOCCANTE' ? 1 : 0), 0);
 
   // A refused box makes a Completa declaration Incompleta at once (the archive is told with the save).
