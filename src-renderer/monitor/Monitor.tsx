@@ -678,7 +678,7 @@ export function Monitor() {
           initialText={nuovoText}
           onClose={() => setDialog(null)}
           // The guide goes on "nelle successive videate": the declaration opens at once (p. 75), also when an
-          // existing one is chosen with "Seleziona" (read-only if it is no longer in "Da spedire").
+          // existing one is chosen with "Modifica dich." (read-only if it is no longer in "Da spedire").
           onCreated={(id) => {
             setDialog(null);
             setMessage({ text: 'Dichiarazione creata in «Da spedire».', kind: 'info' });

@@ -138,9 +138,9 @@ test('codice fiscale già presente: finestra Seleziona / Annulla, nessun duplica
   await dialog.getByLabel('Stringa CAF completa').press('Enter');
   await expect(dup.getByRole('option')).toHaveCount(2);
   await dup.getByRole('option').filter({ hasText: first }).click();
-  await dup.getByRole('button', { name: 'Seleziona' }).click();
+  await dup.getByRole('button', { name: 'Modifica dich.' }).click();
   await expect(dialog).toBeHidden();
-  // Seleziona opens the existing declaration at once, as "Crea dichiarazione" does.
+  // Selected in the list, "Modifica dich." opens the existing declaration at once (p. 75).
   await expect(editor.getByText(first)).toBeVisible();
   await expect(editor.locator('[data-field="anagrafica.codiceFiscale"]')).toBeFocused();
   await page.keyboard.press('Escape');
