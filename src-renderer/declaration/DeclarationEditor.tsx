@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import { parseMatricola } from '#shared/matricola/codec';
 import { RED2009_CAMPAIGN } from '#shared/campaigns/red2009/campaign';
 import { validate } from '#shared/rules/engine';
@@ -232,28 +232,30 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
   }, [readOnly, busy, result, blocking, labels, complete, focusMonitor]);
 
   // The editor's keys (the monitor's own shortcuts are off while the editor is open).
+  // An effect event: a key always sees the state of the last render (status, errors), never an older closure.
+  const onWindowKey = useEffectEvent((e: KeyboardEvent) => {
+    const target = e.target instanceof Element ? e.target : null;
+    if (target?.closest('[aria-modal="true"]') || confirmClose || askComplete) return;
+    const k = e.key.toLowerCase();
+    if ((e.ctrlKey || e.altKey) && (e.key === '1' || e.key === '2')) {
+      e.preventDefault();
+      switchTab(e.key === '1' ? 'DICHIARAZIONE' : 'ANAGRAFICA_REDDITI');
+    } else if (e.key === 'F8') {
+      e.preventDefault();
+      focusMonitor();
+    } else if (e.altKey && k === 'c') {
+      e.preventDefault();
+      void rendiCompleta();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      void close();
+    }
+  });
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target instanceof Element ? e.target : null;
-      if (target?.closest('[aria-modal="true"]') || confirmClose || askComplete) return;
-      const k = e.key.toLowerCase();
-      if ((e.ctrlKey || e.altKey) && (e.key === '1' || e.key === '2')) {
-        e.preventDefault();
-        switchTab(e.key === '1' ? 'DICHIARAZIONE' : 'ANAGRAFICA_REDDITI');
-      } else if (e.key === 'F8') {
-        e.preventDefault();
-        focusMonitor();
-      } else if (e.altKey && k === 'c') {
-        e.preventDefault();
-        void rendiCompleta();
-      } else if (e.key === 'Escape') {
-        e.preventDefault();
-        void close();
-      }
-    };
+    const onKey = (e: KeyboardEvent) => onWindowKey(e);
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [confirmClose, askComplete, switchTab, focusMonitor, rendiCompleta, close]);
+  }, []);
 
   const onTabKeyDown = (e: React.KeyboardEvent) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;

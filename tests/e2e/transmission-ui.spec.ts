@@ -505,6 +505,7 @@ test('Scart. CAF: Segnalazioni, messaggio in rosso con il codice fiscale suggeri
   await dialog.getByRole('button', { name: `Usa il codice fiscale suggerito ${nuovo}` }).click();
   await expect(editor(page)).toBeVisible();
   await expect(editor(page).locator('[data-field="anagrafica.codiceFiscale"]')).toHaveValue(nuovo);
+  await expect(editor(page).getByTestId('editor-status')).toHaveText('Incompleta');
   await page.keyboard.press('Escape');
   // Nothing blocks it any more: closing asks "Rendere completa?"; here the operator closes without.
   await page.getByRole('dialog', { name: 'Rendere completa?' }).getByRole('button', { name: 'No, chiudi' }).click();
