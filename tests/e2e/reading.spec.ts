@@ -122,3 +122,28 @@ test('Visualizza: le caselle in sola lettura hanno un aspetto diverso da quelle 
   expect(readOnly).toContain('dashed');
   expect(readOnly).not.toBe(editable);
 });
+
+test('una finestra modale rende inerte il resto (tastiera, mouse); Nuovo e Utilità passano axe', async ({ page }) => {
+  await page.goto(desk.url);
+  await expect(list(page)).toContainText('Nessuna dichiarazione');
+  const nuovoButton = page.getByRole('complementary', { name: 'Tasti funzione' }).getByRole('button', { name: /^Nuovo/ });
+  const box = await nuovoButton.boundingBox();
+  await page.keyboard.press('Alt+U');
+  const utilita = page.getByRole('dialog', { name: 'Utilità' });
+  await expect(utilita).toBeVisible();
+  expect(await axeSerious(page)).toEqual([]);
+  // Tab never leaves the dialog; a click on the monitor behind it does nothing.
+  for (let i = 0; i < 25; i++) {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('dialog[open]')))).toBe(true);
+  }
+  if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(page.getByRole('dialog', { name: /Nuovo/ })).toHaveCount(0);
+  await expect(utilita).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(utilita).toBeHidden();
+
+  await page.keyboard.press('Alt+N');
+  await expect(page.getByRole('dialog', { name: /Nuovo/ })).toBeVisible();
+  expect(await axeSerious(page)).toEqual([]);
+});
