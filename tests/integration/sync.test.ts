@@ -128,9 +128,12 @@ describe('desk ↔ central CAF', () => {
     // The feed's RITIRATA is applied idempotently.
     await sync.syncNow();
     expect(status(ids[0]!)).toBe('COMPLETA');
-    await jobs();
+    // Forwarded to INPS, esiti not yet in: the desk still shows Tras.CGN, the server refuses (SRV-06) and the
+    // desk fetches the news, so the monitor shows Trasm.INPS.
+    expect((await admin(srv.url).post('/v1/admin/jobs/forward')).status).toBe(200);
+    expect(status(ids[1]!)).toBe('TRASM_CGN');
     await expect(sync.withdraw(ids[1]!)).rejects.toMatchObject({ code: 'OPR-03' });
-    expect(status(ids[1]!)).not.toBe('TRASM_CGN');
+    expect(status(ids[1]!)).toBe('TRASM_INPS');
     // Resent after the withdrawal: a new version, accepted.
     desk.archive.enqueueInvio({ ids: [ids[0]!] }, 'op');
     await sync.syncNow();
