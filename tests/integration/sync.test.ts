@@ -211,7 +211,7 @@ describe('desk ↔ central CAF', () => {
     // A bad setting is refused naming the field, and nothing is stored.
     const bad = await api.dispatch('sync.saveSettings', { serverUrl: 'ftp://x', deskId: 'Sportello 1', intervalSeconds: 1, deadline: null });
     expect(bad).toMatchObject({ ok: false });
-    expect(bad.ok ? null : bad.error.field).toBeTruthy();
+    expect(bad.ok ? null : bad.error.field).toBe('serverUrl');
     expect((await sync.settings()).deadline).toBe('2999-06-30T09:00:00+02:00');
     await sync.stop();
   });
