@@ -250,8 +250,18 @@ export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(API, name);
 }
 
+/** The archive worker died: restarted (calls work again) or given up (RED Desk must be restarted). */
+export const ArchiveHealthSchema = z.object({
+  state: z.enum(['RIAVVIATO', 'NON_DISPONIBILE']),
+  message: z.string(),
+  at: z.string(),
+});
+export type ArchiveHealth = z.infer<typeof ArchiveHealthSchema>;
+
 /** Events pushed from the core to the renderer. */
 export const EVENTS = {
+  /** The archive worker died and was restarted, or could not be (shown to the operator). */
+  'archive.health': ArchiveHealthSchema,
   'archive.changed': z.object({ ids: z.array(z.number().int()) }),
   /** A complete scan from a HID reader. */
   'capture.scan': ScanEventSchema,
