@@ -12,6 +12,7 @@ import { CaptureSettingsSchema, HidDeviceInfoSchema, ReaderStateSchema, ScanEven
 import {
   AttesaRowSchema,
   DeskMessageSchema,
+  ParkedChangeSchema,
   SegnalazioneSchema,
   StoricoFileSchema,
   SyncSettingsSchema,
@@ -199,6 +200,11 @@ export const API = {
   'transmission.segnalazioni': {
     input: z.object({}).strict(),
     output: z.object({ rows: z.array(SegnalazioneSchema) }),
+  },
+  /** Esiti and messages of the CAF waiting for a declaration this archive does not hold (shown in Segnalazioni). */
+  'transmission.parked': {
+    input: z.object({}).strict(),
+    output: z.object({ rows: z.array(ParkedChangeSchema) }),
   },
   /** 9011 checked by the CAF and found correct (p. 45, 109): the Scartata is made complete again (Utilità). */
   'transmission.riattiva9011': {
