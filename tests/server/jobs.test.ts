@@ -12,7 +12,10 @@ import type { InpsBatch, InpsEsito, InpsGateway } from '#server/inps/gateway';
 import { forwardToInps } from '#server/jobs/forward';
 import { ingestEsiti } from '#server/jobs/esiti';
 import { JobRunner } from '#server/jobs/runner';
-import { newDesk, type Client } from './helpers/client';
+import { Client, newDesk } from './helpers/client';
+import { startSimulator } from './helpers/processes';
+import { startFaultProxy } from '../helpers/fault-proxy';
+import { httpInpsGateway } from '#server/inps/http-gateway';
 import { DIALECTS, freshDb, type FreshDb } from './helpers/db';
 import { cfFor, itemFor } from './helpers/fixtures';
 import { startInProcess } from './helpers/inproc';
@@ -166,5 +169,38 @@ describe.each(DIALECTS)('INPS jobs on %s', (dialect) => {
     // A retry gets each desk its own answer again.
     expect(TransmitResponseSchema.parse((await roma.transmit([itemFor(cfFor(80)), itemFor(cfFor(81))], id)).body)).toEqual({ ...a, replayed: true });
     expect(TransmitResponseSchema.parse((await milano.transmit([itemFor(cfFor(82))], id)).body)).toEqual({ ...b, replayed: true });
+  });
+});
+
+describe('the HTTP gateway to INPS loses an answer', () => {
+  it('the batch INPS received but whose answer was lost is sent again with the same id: INPS holds it once', async () => {
+    const db = await freshDb('sqlite');
+    const server = await startInProcess(db);
+    const sim = await startSimulator();
+    // The first POST /batches reaches INPS, which takes it; the answer is then cut before the server reads it.
+    const proxy = await startFaultProxy({ target: sim.url, seed: 17, faults: { dropAnswer: 1 }, passes: 0, faultable: (m, p) => m === 'POST' && p === '/batches' });
+    try {
+      const desk = await newDesk(server.url, 'roma-01');
+      await desk.transmit([itemFor(cfFor(90)), itemFor(cfFor(91))]);
+      const gateway = httpInpsGateway(proxy.url, undefined, 5_000);
+      const first = await forwardToInps(server.store, gateway);
+      expect(first).toMatchObject({ forwarded: 2, sent: 0, pendingBatches: 1, error: expect.stringContaining('INPS non raggiungibile') });
+      expect(proxy.counts().dropAnswer).toBe(1);
+      const batch = await server.store.db.selectFrom('inps_batches').selectAll().executeTakeFirstOrThrow();
+      expect(batch).toMatchObject({ id: first.batchId, sent_at: null, attempts: 1 });
+      proxy.setFaults({}, 1);
+      const second = await forwardToInps(server.store, gateway);
+      expect(second).toMatchObject({ forwarded: 0, sent: 1, pendingBatches: 0, error: null });
+      const received = (await new Client(sim.url).get<{ batchId: string; items: unknown[] }[]>('/batches')).body;
+      expect(received.map((b) => [b.batchId, b.items.length])).toEqual([[first.batchId, 2]]);
+      expect(await ingestEsiti(server.store, gateway)).toMatchObject({ error: null });
+      const statuses = await server.store.db.selectFrom('declarations').select('status').execute();
+      expect(statuses.map((s) => s.status)).toEqual(['RICEVUTA', 'RICEVUTA']);
+    } finally {
+      await proxy.close();
+      await sim.stop();
+      await server.close();
+      await db.drop();
+    }
   });
 });
