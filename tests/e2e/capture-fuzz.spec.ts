@@ -84,6 +84,11 @@ test('raffiche casuali del lettore: nessun campo cambia, nulla è creato, il mon
     await expect(cf, where).toHaveValue('RSS');
     await expect(nome, where).toHaveValue('ROSSI');
   }
+  await page.waitForTimeout(500); // a late reaction to the last burst is caught too
+  await expect(nuovo).toBeHidden();
+  await expect(editor).toBeHidden();
+  await expect(cf).toHaveValue('RSS');
+  await expect(nome).toHaveValue('ROSSI');
   expect(await total()).toBe(0);
   // The keyboard still types where the operator types.
   await cf.focus();
