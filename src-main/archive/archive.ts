@@ -9,7 +9,7 @@ import { readDocument, readDocuments, writeDocument } from './documents';
 import * as tx from './transmission';
 import { RED2009_TRANSMISSION, type TransmissionRules } from '#shared/campaigns/red2009/transmission';
 import type { Change, TransmitResponse } from '#shared/server-api/contract';
-import type { AttesaRow, DeskMessage, Segnalazione, StoricoFile } from '#shared/domain/transmission';
+import type { AttesaRow, DeskMessage, ParkedChange, Segnalazione, StoricoFile } from '#shared/domain/transmission';
 import { TABS, statusesOf, tabOf, type Status, type Tab } from '#shared/status/statuses';
 import type {
   DeclarationDetail,
@@ -807,6 +807,9 @@ export class Archive {
   }
   segnalazioni(): Segnalazione[] {
     return tx.segnalazioni(this);
+  }
+  parkedChanges(): ParkedChange[] {
+    return tx.parkedChanges(this);
   }
   messagesList(): DeskMessage[] {
     return tx.messagesList(this);

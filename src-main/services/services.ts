@@ -138,6 +138,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     })
     .add('transmission.storico', async ({ offset, limit }) => archive.call('storico', offset, limit))
     .add('transmission.segnalazioni', async () => ({ rows: await archive.call('segnalazioni') }))
+    .add('transmission.parked', async () => ({ rows: await archive.call('parkedChanges') }))
     .add('transmission.riattiva9011', async ({ id }) => {
       const r = await archive.call('riattiva9011', id, ctx.operator);
       changed([id]);

@@ -12,6 +12,7 @@ import { CaptureSettingsSchema, HidDeviceInfoSchema, ReaderStateSchema, ScanEven
 import {
   AttesaRowSchema,
   DeskMessageSchema,
+  ParkedChangeSchema,
   SegnalazioneSchema,
   StoricoFileSchema,
   SyncSettingsSchema,
@@ -209,6 +210,11 @@ export const API = {
     input: z.object({}).strict(),
     output: z.object({ rows: z.array(SegnalazioneSchema) }),
   },
+  /** Esiti and messages of the CAF waiting for a declaration this archive does not hold (shown in Segnalazioni). */
+  'transmission.parked': {
+    input: z.object({}).strict(),
+    output: z.object({ rows: z.array(ParkedChangeSchema) }),
+  },
   /** 9011 checked by the CAF and found correct (p. 45, 109): the Scartata is made complete again (Utilità). */
   'transmission.riattiva9011': {
     input: z.object({ id: Id }).strict(),
@@ -259,8 +265,18 @@ export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(API, name);
 }
 
+/** The archive worker died: restarted (calls work again) or given up (RED Desk must be restarted). */
+export const ArchiveHealthSchema = z.object({
+  state: z.enum(['RIAVVIATO', 'NON_DISPONIBILE']),
+  message: z.string(),
+  at: z.string(),
+});
+export type ArchiveHealth = z.infer<typeof ArchiveHealthSchema>;
+
 /** Events pushed from the core to the renderer. */
 export const EVENTS = {
+  /** The archive worker died and was restarted, or could not be (shown to the operator). */
+  'archive.health': ArchiveHealthSchema,
   'archive.changed': z.object({ ids: z.array(z.number().int()) }),
   /** A complete scan from a HID reader. */
   'capture.scan': ScanEventSchema,

@@ -518,6 +518,44 @@ const CASES: Case[] = [
 
 const firstOf = (findings: Finding[], code: string): Finding | undefined => findings.find((f) => f.code === code);
 
+/**
+ * How far apart two declarations are, in operator steps: the leaves (values) that differ between them, the
+ * matricola's values included, where a subject only one of them has (a figlio or coniuge row added or removed)
+ * counts as one step.
+ */
+function distance(a: Decl, b: Decl): number {
+  const leaves = (d: Decl) => {
+    const out = new Map<string, unknown>();
+    const walk = (v: unknown, path: string) => {
+      if (v !== null && typeof v === 'object') {
+        const entries = Object.entries(v as Record<string, unknown>);
+        if (entries.length === 0) out.set(path, Array.isArray(v) ? '[]' : '{}');
+        for (const [k, x] of entries) walk(x, `${path}.${k}`);
+      } else out.set(path, v);
+    };
+    walk(d.m.values, 'matricola');
+    const { soggetti, ...rest } = d.doc;
+    walk(rest, 'doc');
+    for (const s of soggetti) walk(s, `soggetto.${s.key}`);
+    return out;
+  };
+  const la = leaves(a);
+  const lb = leaves(b);
+  const keysOf = (d: Decl) => new Set(d.doc.soggetti.map((s) => s.key));
+  const ka = keysOf(a);
+  const kb = keysOf(b);
+  const onlyOne = [...new Set([...ka, ...kb])].filter((k) => ka.has(k) !== kb.has(k));
+  let n = onlyOne.length;
+  for (const k of new Set([...la.keys(), ...lb.keys()])) {
+    if (onlyOne.some((key) => k.startsWith(`soggetto.${key}.`))) continue;
+    if (la.get(k) !== lb.get(k)) n++;
+  }
+  return n;
+}
+
+/** A foreign pension row is entered field by field: up to its six values count as the one step of adding it. */
+const ONE_STEP = 6;
+
 describe('one case per rule code: fires, and the nearest declaration does not', () => {
   it.each(CASES.map((c) => [c.code, c] as const))('%s', (code, c) => {
     const fired = c.fires().validate().findings;
@@ -535,6 +573,12 @@ describe('one case per rule code: fires, and the nearest declaration does not', 
 
     const near = c.near().validate().findings.map((x) => x.code);
     expect(near, `${code} segnalato anche nel caso vicino (${c.name})`).not.toContain(code);
+    // The nearest non-case: at most one step from the firing declaration (not some unrelated empty one), and
+    // there the rule is silent — also on the field it named, with that missing flag.
+    const nearDecl = c.near();
+    expect(distance(c.fires(), nearDecl), `${code}: il caso vicino è a più di un passo (${c.name})`).toBeLessThanOrEqual(ONE_STEP);
+    const nearFindings = nearDecl.validate().findings;
+    expect(nearFindings.filter((x) => x.field.path === f.field.path && x.missing === f.missing && x.code === code), `${code}: ${f.field.path} segnalato nel caso vicino`).toEqual([]);
   });
 
   it('covers every rule of the registry exactly once', () => {
