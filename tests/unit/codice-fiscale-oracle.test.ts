@@ -57,9 +57,14 @@ describe('codici fiscali pubblicati (python-codicefiscale)', () => {
     expect(annoNascitaDueCifre('CCCFBA85D03L219')).toBeNull();
   });
 
-  it('un carattere di controllo errato è rifiutato indicando quello atteso', () => {
+  it('un carattere di controllo errato è rifiutato, senza suggerire quello giusto (P)', () => {
     expect(isCodiceFiscaleValido(WRONG_CHECK)).toBe(false);
-    expect(checkCodiceFiscale(WRONG_CHECK)).toMatchObject({ ok: false, code: 'CF_CONTROLLO', position: 16, message: 'Codice fiscale: il carattere di controllo non è corretto (atteso P, posizione 16).' });
+    const r = checkCodiceFiscale(WRONG_CHECK);
+    expect(r).toMatchObject({ ok: false, code: 'CF_CONTROLLO', position: 16 });
+    // Issue 18: the expected letter would invite typing it over a mistyped code.
+    expect(r.ok ? '' : r.message).toBe(
+      'Codice fiscale: il carattere di controllo (posizione 16) non corrisponde agli altri caratteri: il codice fiscale contiene un errore di trascrizione. Ricontrollarlo sul documento o sulla tessera sanitaria.',
+    );
   });
 
   it('the reference agrees with the published codes (the oracle is itself checked)', () => {
