@@ -87,3 +87,10 @@ export function isoToLocalInput(iso: string | null): string {
 export function formatTime(iso: string | null | undefined): string {
   return formatDateTime(iso).slice(11, 16);
 }
+
+/** "20090504-101530" (Italian time): the date and time part of the names of prints and exports. */
+export function fileStamp(iso: string): string {
+  const t = parse(iso) ?? 0;
+  const w = romeWallClock(t);
+  return `${w.y}${pad(w.mo)}${pad(w.d)}-${pad(w.h)}${pad(w.mi)}${pad(w.s)}`;
+}
