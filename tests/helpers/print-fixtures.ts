@@ -30,20 +30,20 @@ function decl(progressivo: number, matricola: string, cf: string, document: RedD
 }
 
 /** Autocertificato, titolare (code 05: F4 optional, G1/G2 not asked) and coniuge (code 03: G2 asked). */
-export function normaleConiuge(progressivo = 1): PrintDeclaration {
-  const { matricola, doc } = base(CF_TITOLARE);
+export function normaleConiuge(progressivo = 1, cf = CF_TITOLARE): PrintDeclaration {
+  const { matricola, doc } = base(cf);
   const [t, c] = doc.soggetti as [SubjectDoc, SubjectDoc];
-  const titolare = person(t, CF_TITOLARE, 'ROSSI', 'MARIO');
+  const titolare = person(t, cf, 'ROSSI', 'MARIO');
   titolare.anni = [{ anno: 2008, modo: 'AUTOCERTIFICATO', facoltativi: false, doc: '730', righi: { A1: { importo: 12345, documenti: [] }, B2: { importo: 678, documenti: [] } } }];
   const coniuge = person(c, CF_CONIUGE, 'BIANCHI', 'LUCIA');
   coniuge.anni = [{ anno: 2008, modo: 'AUTOCERTIFICATO', facoltativi: false, doc: 'UNICO', righi: { C1: { importo: 250, documenti: [] }, G2: { importo: 431, documenti: [] } } }];
-  return decl(progressivo, matricola, CF_TITOLARE, { ...doc, soggetti: [titolare, coniuge] });
+  return decl(progressivo, matricola, cf, { ...doc, soggetti: [titolare, coniuge] });
 }
 
 /** Documentato, no coniuge (stato civile vedovo), two children; the second child filed no tax return. */
-export function documentatoDueFigli(progressivo = 2): PrintDeclaration {
-  const { matricola, doc } = base(CF_TITOLARE, { statoCivile: '3', rilevanzaConiuge: '0', numeroFigli: '2' });
-  const titolare = person(doc.soggetti[0] as SubjectDoc, CF_TITOLARE, 'ROSSI', 'MARIO');
+export function documentatoDueFigli(progressivo = 2, cf = CF_TITOLARE): PrintDeclaration {
+  const { matricola, doc } = base(cf, { statoCivile: '3', rilevanzaConiuge: '0', numeroFigli: '2' });
+  const titolare = person(doc.soggetti[0] as SubjectDoc, cf, 'ROSSI', 'MARIO');
   titolare.anni = [
     {
       anno: 2008,
@@ -60,25 +60,25 @@ export function documentatoDueFigli(progressivo = 2): PrintDeclaration {
   f1.anni = [{ anno: 2008, modo: 'DOCUMENTATO', facoltativi: false, doc: '730', righi: { A3: { importo: 5400, documenti: [{ descrizione: 'Fattura n. 12', importo: 5400 }] } } }];
   const f2 = person(emptySubject('figlio-2', 'FIGLIO', [2008]), CF_FIGLIO2, 'ROSSI', 'PAOLA');
   f2.anni = [{ anno: 2008, modo: 'DOCUMENTATO', facoltativi: false, doc: 'NESSUNA', righi: { C1: { importo: 75, documenti: [{ descrizione: 'Estratto conto Banca Beta', importo: 75 }] } } }];
-  return decl(progressivo, matricola, CF_TITOLARE, { ...doc, anagrafica: { ...doc.anagrafica, numeroFigli: 2 }, soggetti: [titolare, f1, f2] });
+  return decl(progressivo, matricola, cf, { ...doc, anagrafica: { ...doc.anagrafica, numeroFigli: 2 }, soggetti: [titolare, f1, f2] });
 }
 
-function breve(progressivo: number, patch: (d: RedDocument) => RedDocument): PrintDeclaration {
-  const { matricola, doc } = base(CF_TITOLARE, { statoCivile: '1', rilevanzaConiuge: '0' });
-  const titolare = person(doc.soggetti[0] as SubjectDoc, CF_TITOLARE, 'ROSSI', 'MARIO');
+function breve(progressivo: number, patch: (d: RedDocument) => RedDocument, cf = CF_TITOLARE): PrintDeclaration {
+  const { matricola, doc } = base(cf, { statoCivile: '1', rilevanzaConiuge: '0' });
+  const titolare = person(doc.soggetti[0] as SubjectDoc, cf, 'ROSSI', 'MARIO');
   titolare.anni = [{ anno: 2008, modo: 'AUTOCERTIFICATO', facoltativi: false, doc: '730', righi: {} }];
-  return decl(progressivo, matricola, CF_TITOLARE, patch({ ...doc, soggetti: [titolare] }));
+  return decl(progressivo, matricola, cf, patch({ ...doc, soggetti: [titolare] }));
 }
 
-export const zeroRed = (p = 3) => breve(p, (d) => ({ ...d, zeroRed: true }));
-export const rinuncia = (p = 4) => breve(p, (d) => ({ ...d, rinuncia: true }));
-export const decesso = (p = 5) =>
-  breve(p, (d) => ({ ...d, anagrafica: { ...d.anagrafica, deceduto: true, dataDecesso: '2008-11-20' }, erede: { codiceFiscale: CF_FIGLIO1, nominativo: 'ROSSI LUCA' } }));
-export const espatrio = (p = 6) => breve(p, (d) => ({ ...d, anagrafica: { ...d.anagrafica, espatriato: true, dataEspatrio: '2007-06-30' } }));
+export const zeroRed = (p = 3, cf = CF_TITOLARE) => breve(p, (d) => ({ ...d, zeroRed: true }), cf);
+export const rinuncia = (p = 4, cf = CF_TITOLARE) => breve(p, (d) => ({ ...d, rinuncia: true }), cf);
+export const decesso = (p = 5, cf = CF_TITOLARE) =>
+  breve(p, (d) => ({ ...d, anagrafica: { ...d.anagrafica, deceduto: true, dataDecesso: '2008-11-20' }, erede: { codiceFiscale: CF_FIGLIO1, nominativo: 'ROSSI LUCA' } }), cf);
+export const espatrio = (p = 6, cf = CF_TITOLARE) => breve(p, (d) => ({ ...d, anagrafica: { ...d.anagrafica, espatriato: true, dataEspatrio: '2007-06-30' } }), cf);
 
 /** Documentato with "Doc." = Nessuna for the titolare. */
-export function documentatoNessuna(progressivo = 7): PrintDeclaration {
-  const d = documentatoDueFigli(progressivo);
+export function documentatoNessuna(progressivo = 7, cf = CF_TITOLARE): PrintDeclaration {
+  const d = documentatoDueFigli(progressivo, cf);
   const [t, ...rest] = d.document.soggetti as [SubjectDoc, ...SubjectDoc[]];
   const titolare = { ...t, anni: t.anni.map((y) => ({ ...y, doc: 'NESSUNA' as const })) };
   return { ...d, document: { ...d.document, soggetti: [titolare, ...rest] } };
