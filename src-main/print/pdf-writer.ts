@@ -320,6 +320,11 @@ export class PdfWriter {
     if (bars && h.barcode) this.drawBarcode(page, bars, h.barcode, A4.width - MARGIN, top + 9);
     page.drawLine({ start: { x: MARGIN, y: top - 29 }, end: { x: A4.width - MARGIN, y: top - 29 }, thickness: 0.8, color: BLACK });
     page.drawText(doc.code, { x: MARGIN, y: top - 44, size: 12, font: this.bold });
+    if (doc.watermark) {
+      // Also upright in the header, where no one can miss it and a text search finds it.
+      const w = this.mb.width(doc.watermark, 11);
+      page.drawText(doc.watermark, { x: A4.width - MARGIN - w, y: top - 44, size: 11, font: this.bold, color: rgb(0.75, 0.1, 0.1) });
+    }
     const title = this.fit(doc.title, TEXT_W, 9.5, this.mr);
     page.drawText(title.text, { x: MARGIN, y: top - 57, size: title.size, font: this.regular });
   }
