@@ -27,7 +27,7 @@ const noCapture: CaptureService = {
 let desk: TestDesk;
 let api: HandlerRegistry;
 let dataDir: string;
-const ids: Record<string, number> = {};
+const ids = {} as Record<'normale' | 'documentato' | 'zero' | 'rinuncia' | 'decesso' | 'espatrio' | 'attesa', number>;
 const events: { name: string; payload: unknown }[] = [];
 
 async function call<M extends ApiMethod>(method: M, input: unknown): Promise<ApiOutput<M>> {
@@ -54,7 +54,10 @@ function decodeBarcode(file: string): string {
   if (!header) throw new Error('PGM non valido');
   const [w, h] = [Number(header[1]), Number(header[2])];
   const lum = new Uint8ClampedArray(pgm.subarray(header[0].length, header[0].length + w * h));
-  const hints = new Map([[DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.CODE_128]], [DecodeHintType.TRY_HARDER, true]]);
+  const hints = new Map<DecodeHintType, unknown>([
+    [DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.CODE_128]],
+    [DecodeHintType.TRY_HARDER, true],
+  ]);
   const reader = new MultiFormatReader();
   reader.setHints(hints);
   return reader.decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(lum, w, h)))).getText();
