@@ -60,9 +60,17 @@ export function useJob() {
 
 export function JobStatus(props: { job: ReturnType<typeof useJob> }) {
   const { running, progress, outcome, error, delivered } = props.job;
+  // The button that started the job is disabled while it runs: keep the focus inside the dialog (Annulla,
+  // then "Apri / scarica di nuovo") so that the keyboard still reaches it and Esc still closes it.
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const target = box.current?.querySelector<HTMLButtonElement>('button');
+    if (target && (document.activeElement === document.body || document.activeElement?.hasAttribute('disabled'))) target.focus();
+    else if (!target && document.activeElement === document.body) box.current?.closest<HTMLElement>('[role="dialog"]')?.querySelector<HTMLElement>('button:not([disabled])')?.focus();
+  }, [running, outcome, error]);
   const pct = progress && progress.total ? Math.round((progress.done / progress.total) * 100) : outcome ? 100 : 0;
   return (
-    <div className="job-status">
+    <div className="job-status" ref={box}>
       {running || outcome ? (
         <div className="progress" role="progressbar" aria-label="Avanzamento della stampa" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
           <div className="progress-bar" style={{ width: `${pct}%` }} />

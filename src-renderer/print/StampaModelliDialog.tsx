@@ -37,7 +37,7 @@ export function StampaModelliDialog(props: { tab: 'SPEDITE' | 'RICEVUTE'; curren
       setSelected(new Set(current ? [current.id] : sent.filter((x) => x.printedAt === null).map((x) => x.id)));
       setCursor(Math.max(0, r.rows.findIndex((x) => x.id === props.currentId)));
       if (sent.length === 0) setNotice(`Nessuna dichiarazione da stampare in «${props.tab === 'SPEDITE' ? 'Spedite' : 'Ricevute'}». ${OPR_08}`);
-      else if (r.notSent > 0) setNotice(`${r.notSent} dichiarazioni in «Attesa» non sono selezionabili. ${OPR_08}`);
+      else if (r.notSent > 0) setNotice(`${r.notSent === 1 ? '1 dichiarazione in «Attesa» non è selezionabile' : `${r.notSent} dichiarazioni in «Attesa» non sono selezionabili`}. ${OPR_08}`);
     } catch (e) {
       setNotice(errorText(e));
     }
@@ -71,7 +71,7 @@ export function StampaModelliDialog(props: { tab: 'SPEDITE' | 'RICEVUTE'; curren
   const stampa = () =>
     job.run(async (jobId) => {
       const r = await api.invoke('prints.models', { jobId, ids: chosen.map((x) => x.id), modelli, ristampa: anyPrinted && ristampa, copie, elencoDocumenti: elenco });
-      const parts = [`${r.printed} dichiarazioni stampate`];
+      const parts = [r.printed === 1 ? '1 dichiarazione stampata' : `${r.printed} dichiarazioni stampate`];
       if (r.skipped) parts.push(`${r.skipped} già stampate non ristampate`);
       if (r.failed.length) parts.push(`${r.failed.length} non stampate: ${r.failed.map((f) => `${f.progressivo} – ${f.message}`).join('; ')}`);
       return { file: r.file, cancelled: r.cancelled, summary: `${parts.join(', ')}.` };

@@ -30,7 +30,7 @@ export function StampeVarieDialog(props: { current: { id: number; progressivo: n
       }
       const r = await api.invoke('prints.varie', { jobId, print: choice.value, filter, ...(useCurrent && props.current ? { ids: [props.current.id] } : {}) });
       const failed = r.failed.length ? ` ${r.failed.length} non stampate: ${r.failed.map((f) => `${f.progressivo} – ${f.message}`).join('; ')}` : '';
-      return { file: r.file, cancelled: r.cancelled, summary: `${VARIE_LABELS[choice.value]}: ${r.count.toLocaleString('it-IT')} dichiarazioni.${failed}` };
+      return { file: r.file, cancelled: r.cancelled, summary: `${VARIE_LABELS[choice.value]}: ${r.count === 1 ? '1 dichiarazione' : `${r.count.toLocaleString('it-IT')} dichiarazioni`}.${failed}` };
     });
 
   const options: Choice[] = [...EXPORT_KINDS.map((value): Choice => ({ kind: 'export', value })), ...VARIE_PRINTS.map((value): Choice => ({ kind: 'varie', value }))];
