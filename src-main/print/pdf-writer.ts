@@ -5,8 +5,31 @@
  * Two passes per model: the blocks are placed first, so that "Pag. n/m" knows m when the page is drawn.
  */
 import fontkit from '@pdf-lib/fontkit';
-import { degrees, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import type { Align, LabelSheetDoc, PageHeader, PrintDoc } from '#shared/print/types';
+import {
+  beginText,
+  degrees,
+  endText,
+  fill,
+  lineTo,
+  moveText,
+  moveTo,
+  PDFDocument,
+  PDFHexString,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  rgb,
+  setFillingRgbColor,
+  setFontAndSize,
+  setLineWidth,
+  setStrokingRgbColor,
+  showText,
+  stroke,
+  type PDFFont,
+  type PDFOperator,
+  type PDFPage,
+} from 'pdf-lib';
+import type { Align, LabelSheetDoc, PrintDoc } from '#shared/print/types';
 import { formatDateTime } from '#shared/util/italian-time';
 import { code128Modules } from './barcode';
 import { dejaVuFonts } from './fonts';
@@ -20,19 +43,23 @@ const TOP = A4.height - HEADER_H;
 const BOTTOM = FOOTER_H + 10;
 const BLACK = rgb(0, 0, 0);
 const GREY = rgb(0.4, 0.4, 0.4);
-const LIGHT = rgb(0.9, 0.9, 0.9);
-const LINE = rgb(0.55, 0.55, 0.55);
+const RED = rgb(0.75, 0.1, 0.1);
 
+export type TextOp = { t: 'text'; x: number; y: number; size: number; bold: boolean; text: string; color?: 'grey' | 'red' };
 type Op =
-  | { t: 'text'; x: number; y: number; size: number; bold: boolean; text: string; color?: 'grey' }
+  | TextOp
   | { t: 'rect'; x: number; y: number; w: number; h: number; fill: boolean; stroke: boolean }
   | { t: 'line'; x1: number; y1: number; x2: number; y2: number };
 
 /** Widths per character, cached: measuring through fontkit's shaper for every string is the slow part. */
 class Metrics {
   private readonly cache = new Map<string, number>();
+  /** Whole strings too: labels and descriptions repeat on every model. */
+  private readonly strings = new Map<string, number>();
   constructor(private readonly font: PDFFont) {}
   width(text: string, size: number): number {
+    const known = this.strings.get(text);
+    if (known !== undefined) return known * size;
     let w = 0;
     for (const ch of text) {
       let cw = this.cache.get(ch);
@@ -42,8 +69,35 @@ class Metrics {
       }
       w += cw;
     }
+    if (this.strings.size > 50_000) this.strings.clear();
+    this.strings.set(text, w);
     return w * size;
   }
+}
+
+/**
+ * pdf-lib encodes every string by shaping it with fontkit, and DejaVu's large GSUB/GPOS tables make that cost
+ * about half a millisecond a call: 150 texts a page would cap the engine at some 20 pages a second. Our texts
+ * are Latin and pdf-lib applies no kerning anyway, so each character is encoded once through pdf-lib's own
+ * encoder (which also adds the glyph to the subset and to the ToUnicode map) and a string is the concatenation
+ * of its characters' codes.
+ */
+function encodeByCharacter(font: PDFFont): void {
+  const embedder = (font as unknown as { embedder: { encodeText(text: string): PDFHexString } }).embedder;
+  const encodeOne = embedder.encodeText.bind(embedder);
+  const codes = new Map<string, string>();
+  embedder.encodeText = (text: string) => {
+    let hex = '';
+    for (const ch of text) {
+      let code = codes.get(ch);
+      if (code === undefined) {
+        code = encodeOne(ch).asString();
+        codes.set(ch, code);
+      }
+      hex += code;
+    }
+    return PDFHexString.of(hex);
+  };
 }
 
 export interface WriterOptions {
@@ -68,10 +122,19 @@ export class PdfWriter {
     const fonts = dejaVuFonts();
     const regular = await pdf.embedFont(fonts.regular, { subset: true });
     const bold = await pdf.embedFont(fonts.bold, { subset: true });
+    encodeByCharacter(regular);
+    encodeByCharacter(bold);
     pdf.setTitle(title);
     pdf.setProducer('RED Desk');
     pdf.setCreator('RED Desk');
     return new PdfWriter(pdf, regular, bold, new Metrics(regular), new Metrics(bold), options);
+  }
+
+  private lastBarcode: { text: string; bars: number[] } | null = null;
+  /** The models of one declaration share its key: encode it once. */
+  private barcode(text: string): number[] {
+    if (this.lastBarcode?.text !== text) this.lastBarcode = { text, bars: code128Modules(text) };
+    return this.lastBarcode.bars;
   }
 
   get pageCount(): number {
@@ -81,12 +144,10 @@ export class PdfWriter {
   /** Lays out one model (possibly several pages) and draws it. Returns the number of pages added. */
   addDoc(doc: PrintDoc): number {
     const planned = this.layout(doc);
-    const bars = doc.header.barcode ? code128Modules(doc.header.barcode) : null;
+    const bars = doc.header.barcode ? this.barcode(doc.header.barcode) : null;
     planned.forEach((ops, i) => {
       const page = this.pdf.addPage([A4.width, A4.height]);
-      this.drawHeader(page, doc, bars);
-      this.drawFooter(page, doc.header, doc.guidePage, i + 1, planned.length);
-      for (const op of ops) this.drawOp(page, op);
+      this.drawPage(page, [...this.chromeOps(doc, i + 1, planned.length), ...ops], bars && doc.header.barcode ? { bars, text: doc.header.barcode } : null);
       if (doc.watermark) this.drawWatermark(page, doc.watermark);
     });
     this.pages += planned.length;
@@ -207,26 +268,32 @@ export class PdfWriter {
             acc += c.width * TEXT_W;
           }
           const rowH = 13;
+          // The grid of one page's part of the table: a rule under each row, the verticals once.
+          let segTop = y;
+          const closeSegment = () => {
+            for (const x of [...xs, MARGIN + TEXT_W]) ops.push({ t: 'line', x1: x, y1: segTop, x2: x, y2: y });
+          };
           const header = () => {
-            ops.push({ t: 'rect', x: MARGIN, y: y - rowH, w: TEXT_W, h: rowH, fill: true, stroke: true });
+            segTop = y;
+            ops.push({ t: 'rect', x: MARGIN, y: y - rowH, w: TEXT_W, h: rowH, fill: true, stroke: false });
+            ops.push({ t: 'line', x1: MARGIN, y1: y, x2: MARGIN + TEXT_W, y2: y });
             b.columns.forEach((c, j) => aligned(xs[j] as number, c.width * TEXT_W, y - 9.3, c.label, 7, c.align ?? 'left', true));
             y -= rowH;
+            ops.push({ t: 'line', x1: MARGIN, y1: y, x2: MARGIN + TEXT_W, y2: y });
           };
           ensure(rowH * 2);
           header();
           for (const r of b.rows) {
             if (y - rowH < BOTTOM) {
+              closeSegment();
               newPage();
               header();
             }
-            b.columns.forEach((c, j) => {
-              const x = xs[j] as number;
-              const w = c.width * TEXT_W;
-              ops.push({ t: 'rect', x, y: y - rowH, w, h: rowH, fill: false, stroke: true });
-              aligned(x, w, y - 9.3, r[j] ?? '', 8, c.align ?? 'left');
-            });
+            b.columns.forEach((c, j) => aligned(xs[j] as number, c.width * TEXT_W, y - 9.3, r[j] ?? '', 8, c.align ?? 'left'));
             y -= rowH;
+            ops.push({ t: 'line', x1: MARGIN, y1: y, x2: MARGIN + TEXT_W, y2: y });
           }
+          closeSegment();
           y -= 6;
           break;
         }
@@ -290,68 +357,130 @@ export class PdfWriter {
 
   // ----- drawing -----------------------------------------------------------------------------------------
 
-  private drawOp(page: PDFPage, op: Op): void {
-    if (op.t === 'text') {
-      if (op.text.trim() === '') return;
-      page.drawText(op.text, { x: op.x, y: op.y, size: op.size, font: op.bold ? this.bold : this.regular, color: op.color ? GREY : BLACK });
-    } else if (op.t === 'rect') {
-      page.drawRectangle({
-        x: op.x,
-        y: op.y,
-        width: op.w,
-        height: op.h,
-        ...(op.fill ? { color: LIGHT } : {}),
-        ...(op.stroke ? { borderColor: LINE, borderWidth: 0.5 } : {}),
-      });
-    } else {
-      page.drawLine({ start: { x: op.x1, y: op.y1 }, end: { x: op.x2, y: op.y2 }, thickness: 0.5, color: LINE });
+  /**
+   * Draws a page's operations as a few batched content-stream operators: all the grey bands in one path, all
+   * the box borders and rules in another, all the texts in one text object (font, size and colour set only
+   * when they change). pdf-lib's drawRectangle/drawText would emit a dozen operators per box or text, and
+   * formatting their numbers dominates the time of a page.
+   */
+  private drawPage(page: PDFPage, ops: readonly Op[], barcode: { bars: readonly number[]; text: string } | null): void {
+    const r2 = (v: number) => Math.round(v * 100) / 100;
+    const out: PDFOperator[] = [pushGraphicsState()];
+    const fills: PDFOperator[] = [];
+    const strokes: PDFOperator[] = [];
+    const texts: TextOp[] = [];
+    for (const op of ops) {
+      if (op.t === 'text') {
+        if (op.text.trim() !== '') texts.push(op);
+      } else if (op.t === 'rect') {
+        const re = rectangle(r2(op.x), r2(op.y), r2(op.w), r2(op.h));
+        if (op.fill) fills.push(re);
+        if (op.stroke) strokes.push(op.fill ? rectangle(r2(op.x), r2(op.y), r2(op.w), r2(op.h)) : re);
+      } else strokes.push(moveTo(r2(op.x1), r2(op.y1)), lineTo(r2(op.x2), r2(op.y2)));
     }
+    if (fills.length) out.push(setFillingRgbColor(0.9, 0.9, 0.9), ...fills, fill());
+    if (strokes.length) out.push(setStrokingRgbColor(0.55, 0.55, 0.55), setLineWidth(0.5), ...strokes, stroke());
+    if (barcode) {
+      const b = this.barcodeOps(barcode.bars, barcode.text, A4.width - MARGIN, A4.height - 21);
+      out.push(setFillingRgbColor(0, 0, 0), ...b.bars, fill());
+      texts.push(b.caption);
+    }
+    if (texts.length) {
+      const keys = {
+        regular: page.node.newFontDictionary(this.regular.name, this.regular.ref),
+        bold: page.node.newFontDictionary(this.bold.name, this.bold.ref),
+      };
+      out.push(beginText());
+      let font: 'regular' | 'bold' | null = null;
+      let size = -1;
+      let color: string | null = null;
+      let x = 0;
+      let y = 0;
+      for (const t of texts) {
+        const f = t.bold ? 'bold' : 'regular';
+        if (f !== font || t.size !== size) {
+          out.push(setFontAndSize(keys[f], t.size));
+          font = f;
+          size = t.size;
+        }
+        const c = t.color ?? 'black';
+        if (c !== color) {
+          const rgbOf = c === 'grey' ? GREY : c === 'red' ? RED : BLACK;
+          out.push(setFillingRgbColor(rgbOf.red, rgbOf.green, rgbOf.blue));
+          color = c;
+        }
+        // Td moves from the start of the previous line: relative steps.
+        const nx = r2(t.x);
+        const ny = r2(t.y);
+        out.push(moveText(r2(nx - x), r2(ny - y)), showText((t.bold ? this.bold : this.regular).encodeText(t.text)));
+        x = nx;
+        y = ny;
+      }
+      out.push(endText());
+    }
+    out.push(popGraphicsState());
+    page.pushOperators(...out);
   }
 
-  private drawHeader(page: PDFPage, doc: PrintDoc, bars: number[] | null): void {
+  /** The texts of the page header and footer (CAF, sportello, operator, progressivo, matricola, model, date, n/m). */
+  private chromeTexts(doc: PrintDoc, n: number, m: number): TextOp[] {
     const h = doc.header;
     const top = A4.height - 30;
-    page.drawText(`${h.caf} · Sportello: ${h.sportello}`, { x: MARGIN, y: top, size: 9, font: this.bold });
+    const t = (text: string, x: number, y: number, size: number, bold = false, color?: 'grey' | 'red'): TextOp =>
+      color ? { t: 'text', x, y, size, bold, text, color } : { t: 'text', x, y, size, bold, text };
+    const out: TextOp[] = [t(`${h.caf} · Sportello: ${h.sportello}`, MARGIN, top, 9, true)];
     const who = [`Operatore: ${h.operatore}`];
     if (h.progressivo !== null) who.push(`Progressivo: ${h.progressivo}`);
-    page.drawText(who.join('   '), { x: MARGIN, y: top - 12, size: 8, font: this.regular });
-    if (h.matricola) page.drawText(`Matricola: ${h.matricola}`, { x: MARGIN, y: top - 23, size: 8, font: this.regular });
-    else if (h.codiceFiscale) page.drawText(`Codice fiscale: ${h.codiceFiscale}`, { x: MARGIN, y: top - 23, size: 8, font: this.regular });
-    if (bars && h.barcode) this.drawBarcode(page, bars, h.barcode, A4.width - MARGIN, top + 9);
-    page.drawLine({ start: { x: MARGIN, y: top - 29 }, end: { x: A4.width - MARGIN, y: top - 29 }, thickness: 0.8, color: BLACK });
-    page.drawText(doc.code, { x: MARGIN, y: top - 44, size: 12, font: this.bold });
-    if (doc.watermark) {
-      // Also upright in the header, where no one can miss it and a text search finds it.
-      const w = this.mb.width(doc.watermark, 11);
-      page.drawText(doc.watermark, { x: A4.width - MARGIN - w, y: top - 44, size: 11, font: this.bold, color: rgb(0.75, 0.1, 0.1) });
-    }
+    out.push(t(who.join('   '), MARGIN, top - 12, 8));
+    if (h.matricola) out.push(t(`Matricola: ${h.matricola}`, MARGIN, top - 23, 8));
+    else if (h.codiceFiscale) out.push(t(`Codice fiscale: ${h.codiceFiscale}`, MARGIN, top - 23, 8));
+    out.push(t(doc.code, MARGIN, top - 44, 12, true));
+    // Also upright in the header, where no one can miss it and a text search finds it.
+    if (doc.watermark) out.push(t(doc.watermark, A4.width - MARGIN - this.mb.width(doc.watermark, 11), top - 44, 11, true, 'red'));
     const title = this.fit(doc.title, TEXT_W, 9.5, this.mr);
-    page.drawText(title.text, { x: MARGIN, y: top - 57, size: title.size, font: this.regular });
+    out.push(t(title.text, MARGIN, top - 57, title.size));
+    out.push(t(`Stampato il ${formatDateTime(h.stampatoIl)}`, MARGIN, FOOTER_H - 11, 7));
+    const note = this.options.footerNote ?? 'Modello predisposto da RED Desk (schema del progetto, non certificato INPS)';
+    out.push(t(`${note} · guida ${doc.guidePage}`, MARGIN, FOOTER_H - 20, 6, false, 'grey'));
+    const pg = `Pag. ${n}/${m}`;
+    out.push(t(pg, A4.width - MARGIN - this.mb.width(pg, 8), FOOTER_H - 11, 8, true));
+    return out;
   }
 
-  /** Code 128, right-aligned at `right`, top at `top`; 0.8 pt per module (≈ 0.28 mm), 24 pt high. */
-  private drawBarcode(page: PDFPage, widths: readonly number[], text: string, right: number, top: number): void {
+  /** Header and footer: texts and the two rules. */
+  private chromeOps(doc: PrintDoc, n: number, m: number): Op[] {
+    const top = A4.height - 30;
+    return [
+      { t: 'line', x1: MARGIN, y1: top - 29, x2: A4.width - MARGIN, y2: top - 29 },
+      { t: 'line', x1: MARGIN, y1: FOOTER_H, x2: A4.width - MARGIN, y2: FOOTER_H },
+      ...this.chromeTexts(doc, n, m),
+    ];
+  }
+
+  /**
+   * Every text of a model as it lands on its pages, header and footer included, with no drawing: the bench
+   * draws exactly these with bare pdf-lib as its baseline.
+   */
+  textRuns(doc: PrintDoc): TextOp[][] {
+    const planned = this.layout(doc);
+    return planned.map((ops, i) => [...this.chromeTexts(doc, i + 1, planned.length), ...ops.filter((o): o is TextOp => o.t === 'text')]);
+  }
+
+  /** Code 128, right-aligned at `right`, top at `top`; 0.8 pt per module (≈ 0.28 mm) at most, 22 pt high. */
+  private barcodeOps(widths: readonly number[], text: string, right: number, top: number): { bars: PDFOperator[]; caption: TextOp } {
     const total = widths.reduce((a, b) => a + b, 0);
     const module = Math.min(0.8, 230 / total);
     const barH = 22;
     let x = right - total * module;
     const left = x;
+    const bars: PDFOperator[] = [];
     widths.forEach((w, i) => {
-      if (i % 2 === 0) page.drawRectangle({ x, y: top - barH, width: w * module, height: barH, color: BLACK });
+      if (i % 2 === 0) bars.push(rectangle(Math.round(x * 1000) / 1000, top - barH, Math.round(w * module * 1000) / 1000, barH));
       x += w * module;
     });
     const size = 6.5;
     const tw = this.mr.width(text, size);
-    page.drawText(text, { x: left + (total * module - tw) / 2, y: top - barH - 8, size, font: this.regular });
-  }
-
-  private drawFooter(page: PDFPage, h: PageHeader, guidePage: string, n: number, m: number): void {
-    page.drawLine({ start: { x: MARGIN, y: FOOTER_H }, end: { x: A4.width - MARGIN, y: FOOTER_H }, thickness: 0.5, color: LINE });
-    page.drawText(`Stampato il ${formatDateTime(h.stampatoIl)}`, { x: MARGIN, y: FOOTER_H - 11, size: 7, font: this.regular });
-    const note = this.options.footerNote ?? 'Modello predisposto da RED Desk (schema del progetto, non certificato INPS)';
-    page.drawText(`${note} · guida ${guidePage}`, { x: MARGIN, y: FOOTER_H - 20, size: 6, font: this.regular, color: GREY });
-    const pg = `Pag. ${n}/${m}`;
-    page.drawText(pg, { x: A4.width - MARGIN - this.mb.width(pg, 8), y: FOOTER_H - 11, size: 8, font: this.bold });
+    return { bars, caption: { t: 'text', x: left + (total * module - tw) / 2, y: top - barH - 8, size, bold: false, text } };
   }
 
   private drawWatermark(page: PDFPage, text: string): void {
@@ -363,7 +492,7 @@ export class PdfWriter {
       y: A4.height / 2 - (w / 2) * c - (size / 3) * c,
       size,
       font: this.bold,
-      color: rgb(0.75, 0.1, 0.1),
+      color: RED,
       opacity: 0.28,
       rotate: degrees(45),
     });

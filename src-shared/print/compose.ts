@@ -244,9 +244,9 @@ const SECTIONS: { [K in SectionSpec['kind']]: (s: Extract<SectionSpec, { kind: K
       {
         kind: 'table',
         columns: [
-          { label: 'Soggetto', width: 0.4 },
-          { label: "Anno d'imposta", width: 0.15, align: 'center' },
-          { label: 'Dichiarazione dei redditi', width: 0.45 },
+          { label: 'Soggetto', width: 0.3 },
+          { label: "Anno d'imposta", width: 0.1, align: 'center' },
+          { label: 'Dichiarazione dei redditi', width: 0.6 },
         ],
         rows: list.map(({ sf, anno }) => [subjectLabel(sf), String(anno), DOC_LABELS[anno]?.NESSUNA ?? 'Nessuna']),
       },
