@@ -37,6 +37,8 @@ export interface NewDeclaration {
   document: RedDocument;
   operator: string;
   acknowledgedExisting?: readonly number[] | undefined;
+  /** "Data di consegna" of the request letter (ISO day), schema 5. */
+  dataConsegna?: string | null | undefined;
 }
 
 /** What the archive needs from the validation engine: the outcome for a document and its matricola. */
@@ -443,6 +445,7 @@ export class Archive {
             created_at: at,
             updated_at: at,
             deleted_at: null,
+            data_consegna: input.dataConsegna ?? null,
           }),
         ).lastInsertRowid,
       );

@@ -54,7 +54,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     .add('monitor.locate', async ({ id, showRettificate }) => archive.call('monitorLocate', id, showRettificate ?? false))
     .add('declarations.detail', async ({ id }) => archive.call('detail', id))
     .add('declarations.findByCodiceFiscale', async ({ codiceFiscale }) => archive.call('findByCodiceFiscale', codiceFiscale, 50))
-    .add('declarations.create', async ({ matricola, acknowledgedExisting }) => {
+    .add('declarations.create', async ({ matricola, acknowledgedExisting, dataConsegna }) => {
       const parsed = parseMatricola(matricola);
       if (!parsed.ok) {
         const first = parsed.errors[0];
@@ -72,6 +72,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
         document: newDocumentFor(parsed.value),
         operator: ctx.operator,
         acknowledgedExisting,
+        dataConsegna: dataConsegna ?? null,
       });
       changed([created.id]);
       return created;

@@ -92,6 +92,8 @@ export const API = {
         /** The existing declarations for the same codice fiscale that the operator was shown and set aside
          * ("Annulla": a different matricola is being entered). Without it, an existing CF refuses creation. */
         acknowledgedExisting: z.array(Id).max(1000).optional(),
+        /** "Data di consegna" (p. 75, 106): the day the request letter was taken in; null = not confirmed. */
+        dataConsegna: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'data nel formato AAAA-MM-GG').nullable().optional(),
       })
       .strict(),
     output: z.object({ id: Id, progressivo: z.number().int(), status: StatusSchema, tab: TabSchema }),

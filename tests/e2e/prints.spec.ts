@@ -162,3 +162,15 @@ test('Utilità → Richiesta duplicato Stringa CAF: PDF per una matricola INPS, 
   await expect(dialog.getByLabel('Ente che ha richiesto il RED')).toHaveAttribute('aria-invalid', 'true');
   await page.screenshot({ path: 'test-results/duplicato-inpdap.png' });
 });
+
+test('Nuovo: «Ritirata la lettera di richiesta» è spuntata con la data di oggi e si può cambiare', async ({ page }) => {
+  await openMonitor(page);
+  await page.keyboard.press('Alt+N');
+  const dialog = page.getByRole('dialog').filter({ hasText: 'Crea dichiarazione' });
+  await expect(dialog.getByLabel('Ritirata la lettera di richiesta')).toBeChecked();
+  const today = await page.evaluate(() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date()));
+  await expect(dialog.getByLabel('data di consegna')).toHaveValue(today);
+  await dialog.getByLabel('Ritirata la lettera di richiesta').uncheck();
+  await expect(dialog.getByLabel('data di consegna')).toBeDisabled();
+  await page.screenshot({ path: 'test-results/nuovo-data-consegna.png' });
+});

@@ -14,6 +14,7 @@ import type { ApiMethod, ApiOutput } from '#shared/api/contract';
 import type { HandlerRegistry } from '#main/services/registry';
 import { openTestDesk, type TestDesk } from '../helpers/desk-sync';
 import { cfOf, seed } from '../helpers/print-desk';
+import { makeCf, makeMatricola } from '../helpers/matricole';
 
 const noCapture: CaptureService = {
   settings: async () => DEFAULT_CAPTURE_SETTINGS,
@@ -252,5 +253,19 @@ describe('Utilità: Richiesta duplicato Stringa CAF (p. 66) and Elenco documenti
     expect(t).toContain('ROSSI LUCA');
     expect(t).toContain('ROSSI PAOLA');
     expect(existsSync(d.file.path)).toBe(true);
+  });
+});
+
+describe('"Data di consegna" (p. 75, 106)', () => {
+  it('Nuovo stores the day the letter was taken in; the lists filter on it', async () => {
+    const taken = await call('declarations.create', { matricola: makeMatricola(makeCf('VRD', 'LNZ', '39', 'E', '15', 'H501')), dataConsegna: '2009-05-20' });
+    const none = await call('declarations.create', { matricola: makeMatricola(makeCf('NRI', 'PLA', '42', 'H', '55', 'H501')), dataConsegna: null });
+    const r = await call('prints.export', { jobId: jobId(), kind: 'DICHIARAZIONI', format: 'csv', filter: { order: 'PROGRESSIVO', consegnaDal: '2009-05-01', consegnaAl: '2009-05-31' } });
+    const lines = readFileSync(r.file?.path ?? '', 'utf8').trim().split('\r\n');
+    expect(lines.slice(1).map((l) => Number(l.split(';')[0]))).toEqual([taken.progressivo]);
+    expect(lines[1]?.split(';')[7]).toBe('20/05/2009');
+    const all = await call('prints.export', { jobId: jobId(), kind: 'DICHIARAZIONI', format: 'csv', filter: { order: 'PROGRESSIVO' } });
+    const row = readFileSync(all.file?.path ?? '', 'utf8').trim().split('\r\n').find((l) => l.startsWith(`${none.progressivo};`));
+    expect(row?.split(';')[7]).toBe('');
   });
 });
