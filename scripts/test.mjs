@@ -1,11 +1,15 @@
-// `npm test`: build, type-check, lint, unit + integration tests (vitest), UI tests (Playwright in
-// Chromium). Ends with the plain line "N passed, N failed" that CI reads.
+// `npm test`: build, type-check, lint, security check, unit + integration tests (vitest), UI tests
+// (Playwright in Chromium). Ends with the plain line "N passed, N failed" that CI reads: it counts test
+// cases only. The checks (build, typecheck, lint, security) and a test file or run that fails outside any
+// test case are reported on their own line above it; any failure of either kind fails the run (exit 1).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 let passed = 0;
 let failed = 0;
-const failures = [];
+/** Failures that are not test cases: a check, a file that did not load, a runner that died. */
+const failedSteps = [];
+const steps = [];
 
 function run(label, cmd, args) {
   console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
@@ -14,11 +18,9 @@ function run(label, cmd, args) {
 }
 
 function check(label, cmd, args) {
-  if (run(label, cmd, args)) passed += 1;
-  else {
-    failed += 1;
-    failures.push(label);
-  }
+  const ok = run(label, cmd, args);
+  steps.push(`${label} ${ok ? 'ok' : 'FALLITO'}`);
+  if (!ok) failedSteps.push(label);
 }
 
 function readJson(file) {
@@ -29,11 +31,15 @@ function readJson(file) {
   }
 }
 
-if (!run('build', 'node', ['scripts/build.mjs'])) {
-  console.log('\nbuild failed');
-  console.log('0 passed, 1 failed');
-  process.exit(1);
+function finish() {
+  console.log(`\nControlli: ${steps.join(', ')}`);
+  if (failedSteps.length) console.log(`Falliti fuori dai casi di test: ${failedSteps.join(', ')}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 && failedSteps.length === 0 ? 0 : 1);
 }
+
+check('build', 'node', ['scripts/build.mjs']);
+if (failedSteps.length) finish(); // nothing below can run without the bundles
 check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
 check('electron security', 'node', ['scripts/check-electron-security.mjs']);
@@ -44,14 +50,12 @@ const v = readJson('vitest.json');
 if (v) {
   passed += v.numPassedTests;
   failed += v.numFailedTests;
-  if (v.numFailedTests > 0) failures.push(`vitest: ${v.numFailedTests} test`);
-  if (!vOk && v.numFailedTests === 0) {
-    failed += 1; // a suite that failed to load counts as a failure
-    failures.push('vitest (suite)');
-  }
+  // A file that fails to load has no test cases to count: it is a failure of its own.
+  const broken = (v.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).every((a) => a.status !== 'failed'));
+  for (const f of broken) failedSteps.push(`vitest: ${f.name.replace(`${process.cwd()}/`, '')} (file)`);
+  if (!vOk && v.numFailedTests === 0 && broken.length === 0) failedSteps.push('vitest (run)');
 } else {
-  failed += 1;
-  failures.push('vitest (no report)');
+  failedSteps.push('vitest (nessun report)');
 }
 
 rmSync('playwright.json', { force: true });
@@ -60,16 +64,10 @@ const p = existsSync('playwright.json') ? readJson('playwright.json') : null;
 if (p?.stats) {
   passed += p.stats.expected + p.stats.flaky;
   failed += p.stats.unexpected;
-  if (p.stats.unexpected > 0) failures.push(`playwright: ${p.stats.unexpected} test`);
-  if (!pOk && p.stats.unexpected === 0) {
-    failed += 1;
-    failures.push('playwright (run)');
-  }
+  for (const e of p.errors ?? []) failedSteps.push(`playwright: ${(e.message ?? '').split('\n')[0]}`);
+  if (!pOk && p.stats.unexpected === 0 && !(p.errors ?? []).length) failedSteps.push('playwright (run)');
 } else {
-  failed += 1;
-  failures.push('playwright (no report)');
+  failedSteps.push('playwright (nessun report)');
 }
 
-if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -4,6 +4,7 @@ import { ApiContext } from './api-client/context';
 import { CaptureProvider, CaptureStatus } from './capture/CaptureProvider';
 import { Monitor } from './monitor/Monitor';
 import { errorText } from './api-client/error-text';
+import { ArchiveHealthBanner } from './components/ArchiveHealthBanner';
 
 export function App(props: { api: RedDeskApi }) {
   const [info, setInfo] = useState<ApiOutput<'app.info'> | null>(null);
@@ -24,6 +25,7 @@ export function App(props: { api: RedDeskApi }) {
             <span className="spacer" />
             <span className="operator">{info ? `Operatore: ${info.operator}` : ''}</span>
           </header>
+          <ArchiveHealthBanner />
           {error ? <div className="fatal" role="alert">{error}</div> : <Monitor />}
           <footer className="statusbar">
             <span>RED Desk {info?.version ?? ''}</span>

@@ -1,6 +1,8 @@
 import { createRoot } from 'react-dom/client';
 import { createClient } from './api-client/client';
 import { App } from './App';
+import '@fontsource/jetbrains-mono/latin-400.css';
+import '@fontsource/jetbrains-mono/latin-700.css';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);

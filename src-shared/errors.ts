@@ -52,5 +52,9 @@ export const ERROR_CODES = {
   DUPLICATE_MATRICOLA: 'MAT-20',
   OPERATION_REFUSED: 'OPR-00',
   STALE: 'ARC-07',
+  /** The archive worker died during the call; it is being restarted. */
+  ARCHIVE_INTERRUPTED: 'ARC-08',
+  /** The archive worker died too often or could not be restarted. */
+  ARCHIVE_UNAVAILABLE: 'ARC-09',
   AUTH: 'SEC-01',
 } as const;

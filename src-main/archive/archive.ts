@@ -1,17 +1,18 @@
 import * as pr from './prints';
 import * as px from './prints-export';
 import type { ExportKind, ListFilter } from '#shared/print/api';
+import { ScartoSchema, type Scarto } from '#shared/server-api/contract';
 import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Compilable, type Insertable } from 'kysely';
 import type { DeskDatabase } from './schema';
 import { AppError, ERROR_CODES } from '#shared/errors';
-import { completeRefusal, planTransition, statusAfterEdit, type ValidationOutcome } from '#shared/status/machine';
+import { completeRefusal, deleteRefusal, planTransition, statusAfterEdit, type ValidationOutcome } from '#shared/status/machine';
 import type { DeclarationEdit, RedDocument } from '#shared/domain/red-document';
 import { readDocument, readDocuments, writeDocument } from './documents';
 import * as tx from './transmission';
 import { RED2009_TRANSMISSION, type TransmissionRules } from '#shared/campaigns/red2009/transmission';
 import type { Change, TransmitResponse } from '#shared/server-api/contract';
-import type { AttesaRow, DeskMessage, Segnalazione, StoricoFile } from '#shared/domain/transmission';
+import type { AttesaRow, DeskMessage, ParkedChange, Segnalazione, StoricoFile } from '#shared/domain/transmission';
 import { TABS, statusesOf, tabOf, type Status, type Tab } from '#shared/status/statuses';
 import type {
   DeclarationDetail,
@@ -151,6 +152,17 @@ function toMonitorRow(r: MonitorDbRow): MonitorRow {
  * cache of prepared statements, so a write and its status-history row share one real transaction.
  * Lives in the archive worker (see worker.ts); never on Electron's main thread.
  */
+/** The scarto stored with a declaration, or null when there is none or it no longer reads (never a failed open). */
+function storedScarto(json: string | null): Scarto | null {
+  if (!json) return null;
+  try {
+    const r = ScartoSchema.safeParse(JSON.parse(json));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}
+
 export class Archive {
   readonly q: Db;
   private readonly stmts = new Map<string, Database.Statement>();
@@ -461,11 +473,11 @@ export class Archive {
   remove(id: number, operator: string, reason: string | null): { id: number } {
     const tx = this.db.transaction(() => {
       const d = this.first(
-        this.q.selectFrom('declarations').select(['status']).where('id', '=', id).where('deleted_at', 'is', null),
+        this.q.selectFrom('declarations').select(['status', 'tipo']).where('id', '=', id).where('deleted_at', 'is', null),
       );
       if (!d) throw this.notFound(id);
-      const plan = planTransition('CANCELLAZIONE', d.status);
-      if (!plan.ok) throw new AppError({ code: ERROR_CODES.OPERATION_REFUSED, message: plan.message });
+      const refusal = deleteRefusal(d.status, d.tipo);
+      if (refusal !== null) throw new AppError({ code: ERROR_CODES.OPERATION_REFUSED, message: refusal });
       const at = this.now();
       this.run(
         this.q
@@ -591,14 +603,17 @@ export class Archive {
       tipoDichiarazione: d.status === 'RETTIFICATA' ? 'RETTIFICATA' : d.tipo === 'R' ? 'RETTIFICATIVA' : 'NORMALE',
       document,
       updatedAt: d.updated_at,
+      scartoCaf: d.status === 'SCART_CAF' ? storedScarto(d.scarto_json) : null,
     };
   }
 
   /**
    * Saves an edit (p. 87): the document, the status the validation implies and its history row, in one
    * transaction. `expectedVersion` refuses a save based on a stale copy (another window saved first).
+   * `invalidInputs` counts the boxes whose typed text the editor refused (their value is absent from `doc`): such a
+   * declaration is at most Incompleta, never left Completa.
    */
-  saveDocument(id: number, expectedVersion: number, doc: RedDocument, operator: string): SaveResult {
+  saveDocument(id: number, expectedVersion: number, doc: RedDocument, operator: string, invalidInputs = 0): SaveResult {
     const validate = this.requireValidator();
     const tx = this.db.transaction(() => {
       const d = this.first(
@@ -614,7 +629,8 @@ export class Archive {
         });
       }
       const result = validate(doc, d.matricola);
-      const status = statusAfterEdit(d.status, result.outcome);
+      const outcome = invalidInputs > 0 && result.outcome === 'COMPLETABILE' ? 'INCOMPLETA' : result.outcome;
+      const status = statusAfterEdit(d.status, outcome);
       const at = this.now();
       writeDocument(this, id, doc);
       const titolare = doc.soggetti.find((s) => s.role === 'TITOLARE');
@@ -797,6 +813,9 @@ export class Archive {
   }
   segnalazioni(): Segnalazione[] {
     return tx.segnalazioni(this);
+  }
+  parkedChanges(): ParkedChange[] {
+    return tx.parkedChanges(this);
   }
   messagesList(): DeskMessage[] {
     return tx.messagesList(this);

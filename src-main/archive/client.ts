@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { AppError, ERROR_CODES } from '#shared/errors';
+import type { ArchiveHealth } from '#shared/api/contract';
 import type { ArchiveArgs, ArchiveMethod, ArchiveResult, FromWorker, ToWorker, WorkerInit } from './protocol';
 
 interface Pending {
@@ -13,22 +14,100 @@ export function defaultWorkerPath(): string {
   return join(__dirname, 'archive-worker.cjs');
 }
 
+export interface ArchiveClientOptions {
+  workerPath?: string;
+  backupDir?: string;
+  /** Told when the worker died and was restarted, or could not be restarted (the window shows it). */
+  onHealth?: (h: ArchiveHealth) => void;
+  /** Deaths tolerated within `restartWindowMs` before the archive is given up (default 3 in 60 s). */
+  maxRestarts?: number;
+  restartWindowMs?: number;
+}
+
+interface Ready {
+  worker: Worker;
+  schemaVersion: number;
+  backupFile: string | null;
+}
+
+/** Starts a worker on the archive and waits for its 'ready' (migrations done) or its refusal. */
+function spawnWorker(workerPath: string, init: WorkerInit): Promise<Ready> {
+  const worker = new Worker(workerPath, { workerData: init });
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: FromWorker) => {
+      if (m.kind === 'ready') {
+        cleanup();
+        resolve({ worker, schemaVersion: m.schemaVersion, backupFile: m.backupFile });
+      } else if (m.kind === 'failed') {
+        cleanup();
+        void worker.terminate();
+        reject(new AppError(m.error));
+      }
+    };
+    const onError = (e: Error) => {
+      cleanup();
+      reject(new AppError({ code: ERROR_CODES.INTERNAL, message: `Avvio dell'archivio non riuscito: ${e.message}` }));
+    };
+    const onExit = (code: number) => {
+      cleanup();
+      reject(new AppError({ code: ERROR_CODES.INTERNAL, message: `Avvio dell'archivio non riuscito (uscita ${code}).` }));
+    };
+    const cleanup = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+  });
+}
+
 /**
  * The main-thread side of the archive: spawns the worker, sends typed calls, and turns error data back
  * into AppError. A long query runs in the worker; the caller's thread (Electron main, the browser host)
  * never blocks on SQLite.
+ *
+ * If the worker dies (a crash in native code, out of memory), the calls it was serving are rejected with
+ * ARC-08 (they may or may not have been committed: SQLite's transaction makes each all or nothing), a new
+ * worker is started on the same file, and calls made meanwhile wait for it. Too many deaths in a short
+ * time give the archive up (ARC-09) instead of looping. No call is left waiting in either case.
  */
 export class ArchiveClient {
   private seq = 0;
   private readonly pending = new Map<number, Pending>();
+  /** Calls made while a new worker starts: sent once it is ready, rejected if it cannot start. */
+  private queued: { msg: ToWorker; p: Pending }[] = [];
+  private worker: Worker | null;
+  private restarting: Promise<void> | null = null;
+  private readonly deaths: number[] = [];
   private dead: AppError | null = null;
+  private closing = false;
 
   private constructor(
-    private readonly worker: Worker,
+    ready: Ready,
     readonly file: string,
-    readonly schemaVersion: number,
-    readonly backupFile: string | null,
+    private readonly workerPath: string,
+    private readonly init: WorkerInit,
+    private readonly options: ArchiveClientOptions,
   ) {
+    this.schemaVersion = ready.schemaVersion;
+    this.backupFile = ready.backupFile;
+    this.worker = ready.worker;
+    this.attach(ready.worker);
+  }
+
+  readonly schemaVersion: number;
+  readonly backupFile: string | null;
+
+  static async open(file: string, options: ArchiveClientOptions = {}): Promise<ArchiveClient> {
+    const init: WorkerInit = { file, ...(options.backupDir ? { backupDir: options.backupDir } : {}) };
+    const workerPath = options.workerPath ?? defaultWorkerPath();
+    const ready = await spawnWorker(workerPath, init);
+    return new ArchiveClient(ready, file, workerPath, init, options);
+  }
+
+  private attach(worker: Worker): void {
     worker.on('message', (m: FromWorker) => {
       if (m.kind !== 'reply') return;
       const p = this.pending.get(m.seq);
@@ -37,61 +116,112 @@ export class ArchiveClient {
       if (m.ok) p.resolve(m.result);
       else p.reject(new AppError(m.error));
     });
-    const fail = (why: string) => {
-      this.dead = new AppError({ code: ERROR_CODES.INTERNAL, message: `L'archivio non è più disponibile (${why}). Riavviare RED Desk.` });
-      for (const p of this.pending.values()) p.reject(this.dead);
-      this.pending.clear();
-    };
-    worker.on('error', (e) => fail(e.message));
-    worker.on('exit', (code) => fail(`uscita ${code}`));
+    let reason = '';
+    worker.on('error', (e) => {
+      reason = e.message;
+    });
+    // 'exit' follows 'error' too: one place handles the death, once per worker.
+    worker.on('exit', (code) => {
+      if (this.worker !== worker) return;
+      if (this.closing) {
+        // Died while closing: nothing is left to wait for (the close call included).
+        this.worker = null;
+        for (const p of this.pending.values()) p.reject(new AppError({ code: ERROR_CODES.ARCHIVE_UNAVAILABLE, message: "L'archivio è stato chiuso." }));
+        this.pending.clear();
+        return;
+      }
+      this.died(reason || `uscita ${code}`);
+    });
   }
 
-  static open(file: string, options: { workerPath?: string; backupDir?: string } = {}): Promise<ArchiveClient> {
-    const init: WorkerInit = { file, ...(options.backupDir ? { backupDir: options.backupDir } : {}) };
-    const worker = new Worker(options.workerPath ?? defaultWorkerPath(), { workerData: init });
-    return new Promise((resolve, reject) => {
-      const onMessage = (m: FromWorker) => {
-        if (m.kind === 'ready') {
-          cleanup();
-          resolve(new ArchiveClient(worker, file, m.schemaVersion, m.backupFile));
-        } else if (m.kind === 'failed') {
-          cleanup();
-          void worker.terminate();
-          reject(new AppError(m.error));
-        }
-      };
-      const onError = (e: Error) => {
-        cleanup();
-        reject(new AppError({ code: ERROR_CODES.INTERNAL, message: `Avvio dell'archivio non riuscito: ${e.message}` }));
-      };
-      const cleanup = () => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-      };
-      worker.on('message', onMessage);
-      worker.on('error', onError);
+  private died(why: string): void {
+    this.worker = null;
+    const interrupted = new AppError({
+      code: ERROR_CODES.ARCHIVE_INTERRUPTED,
+      message: `L'archivio si è interrotto durante l'operazione (${why}): l'operazione potrebbe non essere stata registrata. Controllare e, se serve, ripeterla.`,
     });
+    for (const p of this.pending.values()) p.reject(interrupted);
+    this.pending.clear();
+
+    const now = Date.now();
+    const window = this.options.restartWindowMs ?? 60_000;
+    this.deaths.push(now);
+    while (this.deaths.length && this.deaths[0]! < now - window) this.deaths.shift();
+    if (this.deaths.length > (this.options.maxRestarts ?? 3)) {
+      this.giveUp(`si è interrotto ${this.deaths.length} volte in poco tempo; ultimo motivo: ${why}`);
+      return;
+    }
+    this.restarting = spawnWorker(this.workerPath, this.init).then(
+      (ready) => {
+        this.restarting = null;
+        if (this.closing) {
+          void ready.worker.terminate();
+          return;
+        }
+        this.worker = ready.worker;
+        this.attach(ready.worker);
+        const queued = this.queued;
+        this.queued = [];
+        for (const q of queued) this.post(q.msg, q.p);
+        this.options.onHealth?.({
+          state: 'RIAVVIATO',
+          at: new Date().toISOString(),
+          message: `L'archivio si è interrotto (${why}) ed è stato riavviato. Le operazioni in corso in quel momento potrebbero non essere state registrate: controllarle e, se serve, ripeterle.`,
+        });
+      },
+      (e: unknown) => {
+        this.restarting = null;
+        this.giveUp(`riavvio non riuscito: ${e instanceof Error ? e.message : String(e)}`);
+      },
+    );
+  }
+
+  private giveUp(why: string): void {
+    this.dead = new AppError({
+      code: ERROR_CODES.ARCHIVE_UNAVAILABLE,
+      message: `L'archivio non è più disponibile (${why}). Chiudere e riavviare RED Desk.`,
+    });
+    for (const q of this.queued) q.p.reject(this.dead);
+    this.queued = [];
+    this.options.onHealth?.({ state: 'NON_DISPONIBILE', at: new Date().toISOString(), message: this.dead.message });
+  }
+
+  private post(msg: ToWorker, p: Pending): void {
+    if (!this.worker) {
+      this.queued.push({ msg, p });
+      return;
+    }
+    this.pending.set(msg.seq, p);
+    this.worker.postMessage(msg);
   }
 
   call<M extends ArchiveMethod>(method: M, ...args: ArchiveArgs<M>): Promise<ArchiveResult<M>> {
     if (this.dead) return Promise.reject(this.dead);
+    if (this.closing) return Promise.reject(new AppError({ code: ERROR_CODES.ARCHIVE_UNAVAILABLE, message: "L'archivio è in chiusura." }));
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
-      this.pending.set(seq, { resolve: resolve as (v: unknown) => void, reject });
-      const msg: ToWorker = { kind: 'call', seq, method, args };
-      this.worker.postMessage(msg);
+      this.post({ kind: 'call', seq, method, args }, { resolve: resolve as (v: unknown) => void, reject });
     });
   }
 
+  /** Ends the worker as if it had crashed (fault injection for tests; never called by the app). */
+  async simulateCrash(): Promise<void> {
+    await this.worker?.terminate();
+  }
+
   async close(): Promise<void> {
-    if (this.dead) return;
+    if (this.closing) return;
+    this.closing = true;
+    await this.restarting;
+    const worker = this.worker;
+    if (this.dead || !worker) return;
     const seq = ++this.seq;
     const done = new Promise<void>((resolve) => {
       this.pending.set(seq, { resolve: () => resolve(), reject: () => resolve() });
     });
     const msg: ToWorker = { kind: 'close', seq };
-    this.worker.postMessage(msg);
+    worker.postMessage(msg);
     await done;
-    await this.worker.terminate();
+    await worker.terminate();
   }
 }

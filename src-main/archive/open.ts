@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError, ERROR_CODES } from '#shared/errors';
 import { DESK_MIGRATIONS, LATEST_SCHEMA_VERSION, assertMigrationsOrdered, type Migration } from './migrations';
@@ -109,8 +109,13 @@ export function openArchive(file: string, options: OpenOptions = {}): OpenedArch
       const dir = options.backupDir ?? join(dirname(file), 'backup');
       mkdirSync(dir, { recursive: true });
       backupFile = join(dir, backupName(file, version, now()));
-      // A consistent copy of the whole database (WAL included), written before any migration step.
-      db.prepare('VACUUM INTO ?').run(backupFile);
+      // A consistent copy of the whole database (WAL included), written before any migration step. Written
+      // under a temporary name and renamed once complete: a backup cut short (power loss, kill) is never
+      // left under a name that looks like a good copy.
+      const partial = `${backupFile}.partial`;
+      rmSync(partial, { force: true });
+      db.prepare('VACUUM INTO ?').run(partial);
+      renameSync(partial, backupFile);
     }
     const apply = db.transaction(() => {
       for (const m of pending) {

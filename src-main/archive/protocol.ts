@@ -36,6 +36,7 @@ export const ARCHIVE_METHODS = [
   'attesaList',
   'storico',
   'segnalazioni',
+  'parkedChanges',
   'messagesList',
   'markMessagesRead',
   'exitCheck',

@@ -6,7 +6,7 @@ import type { DeskDatabase } from './schema';
 import { readDocument, readDocuments, writeDocument } from './documents';
 import { AppError, ERROR_CODES } from '#shared/errors';
 import type { RedDocument } from '#shared/domain/red-document';
-import type { AttesaRow, DeskMessage, Segnalazione, StoricoFile } from '#shared/domain/transmission';
+import type { AttesaRow, DeskMessage, ParkedChange, Segnalazione, StoricoFile } from '#shared/domain/transmission';
 import {
   correggiRefusal,
   exitRefusal,
@@ -17,7 +17,7 @@ import {
   type ServerStatusName,
   type StatusEvent,
 } from '#shared/status/machine';
-import type { Status } from '#shared/status/statuses';
+import { STATUS_INFO, type Status } from '#shared/status/statuses';
 import type { TransmissionRules } from '#shared/campaigns/red2009/transmission';
 import { formatDate } from '#shared/util/italian-time';
 import { MAX_TRANSMISSION_ITEMS, type Change, type Scarto, type TransmitItemResult, type TransmitResponse } from '#shared/server-api/contract';
@@ -709,6 +709,22 @@ export function segnalazioni(a: Archive): Segnalazione[] {
     at: r.esito_at ?? r.updated_at,
     suggestion: r.scarto_suggestion,
   }));
+}
+
+/** What a feed change says, for the operator. */
+function describeChange(c: Change): string {
+  if (c.kind === 'MESSAGE') return `Messaggio del CAF${c.code ? ` (${c.code})` : ''}: ${c.text}`;
+  const label = c.status === 'RITIRATA' ? 'Ritirata' : STATUS_INFO[c.status].label;
+  const scarto = c.scarto ? ` (${c.scarto.code}: ${c.scarto.message})` : '';
+  return `Esito «${label}»${scarto} per la versione ${c.version} di una dichiarazione che questo archivio non contiene`;
+}
+
+/** The parked feed changes, oldest first (Segnalazioni shows them until their declaration arrives). */
+export function parkedChanges(a: Archive): ParkedChange[] {
+  return a.all(a.q.selectFrom('parked_changes').selectAll().orderBy('seq').limit(1_000)).map((p) => {
+    const c = JSON.parse(p.change_json) as Change;
+    return { seq: p.seq, parkedAt: p.parked_at, declarationKey: c.declarationKey, description: describeChange(c), reason: p.reason };
+  });
 }
 
 export function messagesList(a: Archive): DeskMessage[] {

@@ -4,6 +4,7 @@ import { validate } from '#shared/rules/engine';
 import { RED2009_CAMPAIGN } from '#shared/campaigns/red2009/campaign';
 import type { RedDocument } from '#shared/domain/red-document';
 import type { ValidationResult } from '#shared/rules/types';
+import { romeToday } from '#shared/util/italian-time';
 
 /** A matricola that no longer decodes (e.g. a layout change) makes the declaration Errata. */
 const UNDECODABLE: ValidationResult = { findings: [], blocking: 1, warnings: 0, notes: 0, outcome: 'ERRATA' };
@@ -12,7 +13,7 @@ const UNDECODABLE: ValidationResult = { findings: [], blocking: 1, warnings: 0, 
  * The validation engine as the archive uses it: decodes the matricola once per distinct string (a check of
  * the whole archive sees each one once anyway) and runs every rule of the campaign.
  */
-export function createValidator(): (doc: RedDocument, matricola: string) => ValidationResult {
+export function createValidator(today: () => string = () => romeToday()): (doc: RedDocument, matricola: string) => ValidationResult {
   const decoded = new Map<string, DecodedMatricola | null>();
   return (doc, matricola) => {
     let m = decoded.get(matricola);
@@ -23,6 +24,6 @@ export function createValidator(): (doc: RedDocument, matricola: string) => Vali
       decoded.set(matricola, m);
     }
     if (!m) return UNDECODABLE;
-    return validate({ doc, matricola: m, campaign: RED2009_CAMPAIGN });
+    return validate({ doc, matricola: m, campaign: RED2009_CAMPAIGN, today: today() });
   };
 }

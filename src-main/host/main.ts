@@ -34,6 +34,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
+  // Fault injection for the tests only (never set in use): SIGUSR2 ends the archive worker as a crash would.
+  if (process.env.RED_DESK_FAULTS === '1') process.on('SIGUSR2', () => void core.archive.simulateCrash());
 }
 
 main().catch((e: unknown) => {

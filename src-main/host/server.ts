@@ -40,20 +40,23 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
   send(res, status, JSON.stringify(reply));
 }
 
+/** Past this much, an oversized body is no longer read to the end: the connection is cut instead. */
+const MAX_DRAIN = 16 * MAX_BODY;
+
+/**
+ * The body as text, or null when it is larger than MAX_BODY. An oversized body is still read (and thrown
+ * away) to its end, so that the client is listening when the 413 arrives instead of getting a reset socket.
+ */
 function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolveBody, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        resolveBody(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size > MAX_DRAIN) req.destroy();
+      else if (size <= MAX_BODY) chunks.push(c);
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolveBody(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

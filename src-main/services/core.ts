@@ -52,11 +52,17 @@ export async function startCore(
   } = {},
 ): Promise<Core> {
   const dataDir = options.dataDir ?? resolveDataDir();
-  const archive = await ArchiveClient.open(join(dataDir, 'archivio-red.sqlite'), options.workerPath ? { workerPath: options.workerPath } : {});
   const bus = new EventEmitter();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
     bus.emit('event', event, payload);
   };
+  const archive = await ArchiveClient.open(join(dataDir, 'archivio-red.sqlite'), {
+    ...(options.workerPath ? { workerPath: options.workerPath } : {}),
+    onHealth: (h) => {
+      console.error(`[archivio] ${h.message}`);
+      emit('archive.health', h);
+    },
+  });
   const capture = createCaptureService({
     store: archiveSettingsStore(archive),
     transport: options.hidTransport ?? createNodeHidTransport(),

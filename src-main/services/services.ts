@@ -83,8 +83,8 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
       return r;
     })
     .add('declarations.get', async ({ id }) => archive.call('getForEdit', id))
-    .add('declarations.save', async ({ id, version, document }) => {
-      const r = await archive.call('saveDocument', id, version, document, ctx.operator);
+    .add('declarations.save', async ({ id, version, document, invalidInputs }) => {
+      const r = await archive.call('saveDocument', id, version, document, ctx.operator, invalidInputs?.length ?? 0);
       changed([id]);
       return r;
     })
@@ -145,6 +145,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     })
     .add('transmission.storico', async ({ offset, limit }) => archive.call('storico', offset, limit))
     .add('transmission.segnalazioni', async () => ({ rows: await archive.call('segnalazioni') }))
+    .add('transmission.parked', async () => ({ rows: await archive.call('parkedChanges') }))
     .add('transmission.riattiva9011', async ({ id }) => {
       const r = await archive.call('riattiva9011', id, ctx.operator);
       changed([id]);

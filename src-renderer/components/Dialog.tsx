@@ -1,6 +1,10 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
-/** A modal dialog: focus moves in and stays in (Tab cycles), Esc cancels, focus returns on close. */
+/**
+ * A modal dialog on the native `<dialog>` opened with `showModal()`: the browser makes the rest of the window inert
+ * (keyboard, mouse and the accessibility tree) and stacks nested dialogs, so closing one returns to the one under
+ * it. Focus moves in and cycles inside (Tab), Esc cancels, and the focus goes back where it was on close.
+ */
 export function Dialog(props: {
   title: string;
   onCancel: () => void;
@@ -8,14 +12,18 @@ export function Dialog(props: {
   className?: string;
   labelledBy?: string;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
+  const ref = useRef<HTMLDialogElement>(null);
   const { onCancel } = props;
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const el = ref.current;
+    if (el && !el.open) el.showModal();
     const first = el?.querySelector<HTMLElement>('[data-autofocus]') ?? el?.querySelector<HTMLElement>('input,button,select,textarea');
     first?.focus();
-    return () => previous?.focus?.();
+    return () => {
+      if (el?.open) el.close();
+      previous?.focus?.();
+    };
   }, []);
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Escape') {
@@ -42,19 +50,21 @@ export function Dialog(props: {
   };
   const titleId = `dlg-${props.title.replace(/\W+/g, '-')}`;
   return (
-    <div className="backdrop">
-      <div
-        ref={ref}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        className={`dialog ${props.className ?? ''}`}
-        onKeyDown={onKeyDown}
-      >
-        <h2 id={titleId}>{props.title}</h2>
-        {props.children}
-      </div>
-    </div>
+    <dialog
+      ref={ref}
+      aria-modal="true"
+      aria-labelledby={titleId}
+      className={`dialog ${props.className ?? ''}`}
+      onKeyDown={onKeyDown}
+      // Esc reaches the dialog as a "cancel" event too: the dialog closes only when its owner says so.
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+    >
+      <h2 id={titleId}>{props.title}</h2>
+      {props.children}
+    </dialog>
   );
 }
 

@@ -1,13 +1,18 @@
 import type { ReactNode } from 'react';
 
+/** How a key of `aria-keyshortcuts` (WAI-ARIA names: "Enter", "Delete", "Alt+N") is printed on an Italian keyboard. */
+const KEY_CAPS: Readonly<Record<string, string>> = { Enter: '↵', Delete: 'Canc', Escape: 'Esc' };
+const keyCap = (shortcut: string): string => shortcut.split('+').map((k) => KEY_CAPS[k] ?? k).join('+');
+
 /**
- * A button of the "Tasti funzione" column. A function that belongs to a later release is shown disabled
- * with the reason as tooltip, never faked.
+ * A button of the "Tasti funzione" column. A function that does not apply here, or belongs to a later release, is
+ * shown disabled with the reason as tooltip, never faked. `shortcut` is the `aria-keyshortcuts` value; the key cap
+ * shows "↵" for Enter, so the hint of "Modifica" never reads like the "Invio" button.
  */
 export function FunctionButton(props: {
   label: string;
   accessKey?: string;
-  shortcut?: string;
+  shortcut?: string | undefined;
   disabledReason?: string | null;
   onClick?: () => void;
   /** Pressed while disabled: e.g. to show the reason in the monitor's message bar, not only as tooltip. */
@@ -15,7 +20,8 @@ export function FunctionButton(props: {
   children?: ReactNode;
 }) {
   const disabled = Boolean(props.disabledReason) || !props.onClick;
-  const title = props.disabledReason ?? (props.shortcut ? `${props.label} (${props.shortcut})` : props.label);
+  const cap = props.shortcut ? keyCap(props.shortcut) : null;
+  const title = props.disabledReason ?? (cap ? `${props.label} (${cap})` : props.label);
   return (
     <button
       type="button"
@@ -27,7 +33,7 @@ export function FunctionButton(props: {
       onClick={disabled ? (props.disabledReason && props.onDisabledClick ? () => props.onDisabledClick?.(props.disabledReason ?? '') : undefined) : props.onClick}
     >
       {props.label}
-      {props.shortcut ? <span className="kbd">{props.shortcut}</span> : null}
+      {cap ? <span className="kbd">{cap}</span> : null}
     </button>
   );
 }

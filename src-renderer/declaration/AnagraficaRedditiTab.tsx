@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import type { IncomeRow, RedDocument, SubjectDoc } from '#shared/domain/red-document';
 import type { DecodedMatricola } from '#shared/matricola/codec';
-import { checkCodiceFiscale, decodeCodiceFiscale } from '#shared/codice-fiscale/codice-fiscale';
+import { decodeCodiceFiscale } from '#shared/codice-fiscale/codice-fiscale';
 import { ENTI_PENSIONISTICI, entePensionistico } from '#shared/campaigns/red2009/enti';
 import { RED2009_CAMPAIGN } from '#shared/campaigns/red2009/campaign';
-import type { Facts } from '#shared/rules/facts';
+import { birthDateOf, type Facts } from '#shared/rules/facts';
+import { describeComune } from '#shared/codice-fiscale/comuni';
+import { isoToIt } from '#shared/util/italian-input';
 import { ConfirmDialog } from '../components/Dialog';
 import {
   addConiuge,
@@ -28,15 +30,12 @@ import { RedditiGrid, type YearInfo } from './RedditiGrid';
 
 export type SubTab = 'REDDITI' | 'ESTERE';
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
-/** Birth date from the codice fiscale, with the century chosen by "Inverti 1900/2000" (p. 83). */
+/** Birth date and place from the codice fiscale, the century chosen by "Inverti 1900/2000" (p. 83). */
 function birthDate(s: SubjectDoc): string {
   if (s.codiceFiscale.trim() === '') return '—';
-  if (!checkCodiceFiscale(s.codiceFiscale).ok) return 'codice fiscale non valido';
-  const d = decodeCodiceFiscale(s.codiceFiscale);
-  const year = (s.invertiSecolo ? 2000 : 1900) + d.annoDueCifre;
-  return `${pad2(d.giorno)}/${pad2(d.mese)}/${year}`;
+  const iso = birthDateOf(s);
+  if (iso === null) return 'codice fiscale non valido';
+  return `${isoToIt(iso)}, comune ${describeComune(decodeCodiceFiscale(s.codiceFiscale).codiceComune)}`;
 }
 
 export function subjectLabels(doc: RedDocument): Map<string, string> {
@@ -281,7 +280,8 @@ export function AnagraficaRedditiTab(props: {
       </section>
 
       <section className="box redditi-box" aria-label={`Redditi ${labels.get(key) ?? ''}`}>
-        <div className="subtabs" role="tablist" aria-label="Redditi e pensioni estere">
+        <div className="subtabs">
+          <div className="tab-buttons" role="tablist" aria-label="Redditi e pensioni estere">
           {(['REDDITI', 'ESTERE'] as const).map((t) => (
             <button
               key={t}
@@ -295,6 +295,7 @@ export function AnagraficaRedditiTab(props: {
               {t === 'REDDITI' ? `Redditi ${labels.get(key) ?? ''}` : `Pensioni Estere (${current.pensioniEstere.length})`}
             </button>
           ))}
+          </div>
           <span className="spacer" />
           <button type="button" aria-disabled="true" data-help="importazione730" title="Importazione 730: disponibile in una prossima versione.">
             Importazione 730
@@ -319,8 +320,10 @@ export function AnagraficaRedditiTab(props: {
             onImporto={(anno, rigo, v) =>
               edit((s) => {
                 const y = yearOf(s, anno);
-                if (v === null) delete y.righi[rigo];
-                else y.righi[rigo] = { importo: v, documenti: y.righi[rigo]?.documenti ?? [] };
+                const documenti = y.righi[rigo]?.documenti ?? [];
+                // An emptied box never takes the documents of the row with it (C1 of a Documentato RED, p. 89).
+                if (v === null && documenti.length === 0) delete y.righi[rigo];
+                else y.righi[rigo] = { importo: v ?? 0, documenti };
               })
             }
             onOpenDocumenti={(anno, rigo) => setDocDialog({ key, anno, rigo })}

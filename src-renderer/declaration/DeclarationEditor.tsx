@@ -1,13 +1,16 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import { parseMatricola } from '#shared/matricola/codec';
 import { RED2009_CAMPAIGN } from '#shared/campaigns/red2009/campaign';
 import { validate } from '#shared/rules/engine';
 import { factsOf } from '#shared/rules/facts';
 import type { EditorTab, Finding, RuleContext } from '#shared/rules/types';
 import { STATUS_INFO } from '#shared/status/statuses';
-import { ConfirmDialog } from '../components/Dialog';
+import { romeToday } from '#shared/util/italian-time';
+import { ConfirmDialog, Dialog } from '../components/Dialog';
 import { AnagraficaScanTarget } from '../capture/AnagraficaScanTarget';
-import { AnagraficaRedditiTab, type SubTab } from './AnagraficaRedditiTab';
+import { AnagraficaRedditiTab, subjectLabels, type SubTab } from './AnagraficaRedditiTab';
+import { scartoFindings } from './scarto-findings';
+import { describeInputPath, inputFindings, InputErrors, type InputError, type InputErrorStore } from './input-errors';
 import { DichiarazioneTab } from './DichiarazioneTab';
 import { EditorMode } from './fields';
 import { helpFor } from './help';
@@ -19,6 +22,8 @@ const TABS: readonly { id: EditorTab; label: string; key: string }[] = [
   { id: 'DICHIARAZIONE', label: 'Dichiarazione', key: '1' },
   { id: 'ANAGRAFICA_REDDITI', label: 'Anagrafica e redditi', key: '2' },
 ];
+
+const NO_INPUT_ERRORS: ReadonlyMap<string, InputError> = new Map();
 
 const FOCUSABLE = 'input:not([disabled]),select:not([disabled]),textarea:not([disabled]),button:not([disabled]),[tabindex="0"]';
 
@@ -46,7 +51,32 @@ function saveText(s: SaveState, readOnly: boolean): string {
  */
 export function DeclarationEditor(props: { id: number; readOnly: boolean; onClose: () => void }) {
   const { readOnly } = props;
-  const { loaded, loadError, save, notice, setNotice, mutate, flush, complete, hasUnsaved } = useDeclaration(props.id, readOnly);
+  // Refused texts belong to one load of the declaration (`generation`): a reload drops them with the fields.
+  const [inputState, setInputState] = useState<{ generation: number; errors: ReadonlyMap<string, InputError> }>(() => ({ generation: 0, errors: NO_INPUT_ERRORS }));
+  const inputErrorsRef = useRef<ReadonlyMap<string, InputError>>(NO_INPUT_ERRORS);
+  const invalidPaths = useCallback(() => [...inputErrorsRef.current.keys()], []);
+  const { loaded, loadError, save, notice, setNotice, mutate, flush, complete, hasUnsaved } = useDeclaration(props.id, readOnly, invalidPaths);
+  const generation = loaded?.generation ?? 0;
+  const inputErrors = inputState.generation === generation ? inputState.errors : NO_INPUT_ERRORS;
+  useEffect(() => {
+    inputErrorsRef.current = inputErrors;
+  }, [inputErrors]);
+  const inputStore = useMemo<InputErrorStore>(
+    () => ({
+      get: (path) => inputErrors.get(path),
+      set: (path, error) =>
+        setInputState((prev) => {
+          const current = prev.generation === generation ? prev.errors : NO_INPUT_ERRORS;
+          const old = current.get(path);
+          if (error === null ? old === undefined : old?.text === error.text && old.message === error.message) return prev;
+          const next = new Map(current);
+          if (error === null) next.delete(path);
+          else next.set(path, error);
+          return { generation, errors: next };
+        }),
+    }),
+    [inputErrors, generation],
+  );
   const [tab, setTab] = useState<EditorTab>('DICHIARAZIONE');
   const [subjectKey, setSubjectKey] = useState('titolare');
   const [subTab, setSubTab] = useState<SubTab>('REDDITI');
@@ -54,6 +84,7 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
   const [message, setMessage] = useState<{ text: string; kind: 'error' | 'info' } | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirmClose, setConfirmClose] = useState(false);
+  const [askComplete, setAskComplete] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const focusedOnce = useRef(false);
 
@@ -61,9 +92,40 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
   const decoded = useMemo(() => (matricolaText === null ? null : parseMatricola(matricolaText)), [matricolaText]);
   const matricola = decoded?.ok ? decoded.value : null;
   const doc = loaded?.doc ?? null;
-  const ctx = useMemo<RuleContext | null>(() => (doc && matricola ? { doc, matricola, campaign: RED2009_CAMPAIGN } : null), [doc, matricola]);
+  const ctx = useMemo<RuleContext | null>(() => (doc && matricola ? { doc, matricola, campaign: RED2009_CAMPAIGN, today: romeToday() } : null), [doc, matricola]);
   const result = useMemo(() => (ctx ? validate(ctx) : null), [ctx]);
   const facts = useMemo(() => (ctx ? factsOf(ctx) : null), [ctx]);
+  const labels = useMemo(() => (doc ? subjectLabels(doc) : new Map<string, string>()), [doc]);
+  /** The rules' findings, with a refused box's own error in place of what the rules say of its (absent) value. */
+  const scartoCaf = loaded?.edit.scartoCaf ?? null;
+  const findings = useMemo(() => {
+    if (!result) return [];
+    const coniuge = doc?.soggetti.find((s) => s.role === 'CONIUGE')?.key;
+    const own = [...scartoFindings(scartoCaf, coniuge), ...inputFindings(inputErrors.values(), labels)];
+    if (own.length === 0) return result.findings;
+    return [...own, ...result.findings.filter((f) => !inputErrors.has(f.field.path))];
+  }, [result, inputErrors, labels, scartoCaf, doc]);
+  const blocking = findings.reduce((n, f) => n + (f.severity === 'BLOCCANTE' ? 1 : 0), 0);
+
+  // A refused box makes a Completa declaration Incompleta at once (the archive is told with the save).
+  const hasInputErrors = inputErrors.size > 0;
+  const status = loaded?.status;
+  useEffect(() => {
+    if (hasInputErrors && !readOnly && status === 'COMPLETA') mutate(() => undefined);
+  }, [hasInputErrors, readOnly, status, mutate]);
+
+  // An edit that takes a Completa declaration back is said in the message area (p. 87: it must be made complete again).
+  const previousStatus = useRef(status);
+  useEffect(() => {
+    const before = previousStatus.current;
+    previousStatus.current = status;
+    if (before === 'COMPLETA' && status !== undefined && status !== 'COMPLETA') {
+      setMessage({
+        text: `Dopo l'ultima modifica la dichiarazione non è più Completa ma ${STATUS_INFO[status].label}: correggere e premere di nuovo «Rendi completa» (Alt+C) per poterla inviare.`,
+        kind: 'error',
+      });
+    }
+  }, [status]);
 
   const focusFirst = useCallback(() => {
     setTimeout(() => {
@@ -128,54 +190,72 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
   const close = useCallback(async () => {
     if (!readOnly) {
       await flush();
-      if (hasUnsaved()) {
+      if (hasUnsaved() || inputErrorsRef.current.size > 0) {
         setConfirmClose(true);
+        return;
+      }
+      // Nothing blocks it but it is not Completa yet: the operator is asked (p. 87), the answer is one key.
+      if (result && status !== undefined && status !== 'COMPLETA' && blocking === 0) {
+        setAskComplete(true);
         return;
       }
     }
     props.onClose();
-  }, [readOnly, flush, hasUnsaved, props]);
+  }, [readOnly, flush, hasUnsaved, props, result, status, blocking]);
 
-  const rendiCompleta = useCallback(async () => {
+  /** "Rendi completa"; true when the declaration is now Completa. */
+  const rendiCompleta = useCallback(async (): Promise<boolean> => {
     // Not before the declaration is loaded (Alt+C pressed at once would send version 0).
-    if (readOnly || busy || !result) return;
-    if (result.blocking > 0) {
+    if (readOnly || busy || !result) return false;
+    const refused = [...inputErrorsRef.current.values()][0];
+    if (refused) {
       setMessage({
-        text: `La dichiarazione non può essere resa completa: ${result.blocking === 1 ? 'resta 1 errore bloccante' : `restano ${result.blocking} errori bloccanti`} (vedere Monitor errori).`,
+        text: `La dichiarazione non può essere resa completa: ${describeInputPath(refused.path, labels)} contiene «${refused.text}», che non è un valore valido. Correggerlo o cancellarlo.`,
         kind: 'error',
       });
       focusMonitor();
-      return;
+      return false;
+    }
+    if (blocking > 0) {
+      setMessage({
+        text: `La dichiarazione non può essere resa completa: ${blocking === 1 ? 'resta 1 errore bloccante' : `restano ${blocking} errori bloccanti`} (vedere Monitor errori).`,
+        kind: 'error',
+      });
+      focusMonitor();
+      return false;
     }
     setBusy(true);
     const err = await complete();
     setBusy(false);
     setMessage(err ? { text: err, kind: 'error' } : { text: 'Dichiarazione resa «Completa»: può essere inviata al CAF.', kind: 'info' });
-  }, [readOnly, busy, result, complete, focusMonitor]);
+    return err === null;
+  }, [readOnly, busy, result, blocking, labels, complete, focusMonitor]);
 
   // The editor's keys (the monitor's own shortcuts are off while the editor is open).
+  // An effect event: a key always sees the state of the last render (status, errors), never an older closure.
+  const onWindowKey = useEffectEvent((e: KeyboardEvent) => {
+    const target = e.target instanceof Element ? e.target : null;
+    if (target?.closest('[aria-modal="true"]') || confirmClose || askComplete) return;
+    const k = e.key.toLowerCase();
+    if ((e.ctrlKey || e.altKey) && (e.key === '1' || e.key === '2')) {
+      e.preventDefault();
+      switchTab(e.key === '1' ? 'DICHIARAZIONE' : 'ANAGRAFICA_REDDITI');
+    } else if (e.key === 'F8') {
+      e.preventDefault();
+      focusMonitor();
+    } else if (e.altKey && k === 'c') {
+      e.preventDefault();
+      void rendiCompleta();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      void close();
+    }
+  });
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target instanceof Element ? e.target : null;
-      if (target?.closest('[aria-modal="true"]') || confirmClose) return;
-      const k = e.key.toLowerCase();
-      if ((e.ctrlKey || e.altKey) && (e.key === '1' || e.key === '2')) {
-        e.preventDefault();
-        switchTab(e.key === '1' ? 'DICHIARAZIONE' : 'ANAGRAFICA_REDDITI');
-      } else if (e.key === 'F8') {
-        e.preventDefault();
-        focusMonitor();
-      } else if (e.altKey && k === 'c') {
-        e.preventDefault();
-        void rendiCompleta();
-      } else if (e.key === 'Escape') {
-        e.preventDefault();
-        void close();
-      }
-    };
+    const onKey = (e: KeyboardEvent) => onWindowKey(e);
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [confirmClose, switchTab, focusMonitor, rendiCompleta, close]);
+  }, []);
 
   const onTabKeyDown = (e: React.KeyboardEvent) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
@@ -227,7 +307,8 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
 
   return (
     <EditorMode.Provider value={{ readOnly }}>
-      <div className="editor" ref={rootRef} role="region" aria-label="Dichiarazioni Modello RED/2009" onFocusCapture={onFocusCapture} onBlurCapture={onBlurCapture}>
+      <InputErrors.Provider value={inputStore}>
+      <div className={readOnly ? 'editor readonly' : 'editor'} ref={rootRef} role="region" aria-label="Dichiarazioni Modello RED/2009" onFocusCapture={onFocusCapture} onBlurCapture={onBlurCapture}>
         <header className="editor-head">
           <h1>Dichiarazioni Modello RED/2009</h1>
           <span className="eh-item">
@@ -257,7 +338,7 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
               data-help="rendiCompleta"
               aria-keyshortcuts="Alt+C"
               disabled={busy}
-              title={result.blocking > 0 ? `${result.blocking} errori bloccanti: correggerli prima (Monitor errori)` : 'Rendi completa (Alt+C)'}
+              title={blocking > 0 ? `${blocking} errori bloccanti: correggerli prima (Monitor errori)` : 'Rendi completa (Alt+C)'}
               onClick={() => void rendiCompleta()}
             >
               Rendi completa <span className="kbd">Alt+C</span>
@@ -328,7 +409,7 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
             </div>
           </div>
           <aside className="editor-side">
-            <MonitorErrori findings={result.findings} onCorreggi={correggi} readOnly={readOnly} />
+            <MonitorErrori findings={findings} onCorreggi={correggi} readOnly={readOnly} />
           </aside>
         </div>
 
@@ -344,10 +425,51 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
             setMessage({ text, kind: 'info' });
           }}
         />
+        {askComplete ? (
+          <Dialog title="Rendere completa?" onCancel={() => setAskComplete(false)}>
+            <div className="dialog-body">
+              <p>La dichiarazione non ha errori bloccanti ma è ancora «{STATUS_INFO[loaded.status].label}»: solo le dichiarazioni complete si possono inviare al CAF.</p>
+              <p>Renderla completa prima di chiudere?</p>
+            </div>
+            <div className="dialog-buttons">
+              <button
+                type="button"
+                className="primary"
+                data-autofocus
+                onClick={() => {
+                  setAskComplete(false);
+                  void rendiCompleta().then((ok) => ok && props.onClose());
+                }}
+              >
+                Sì, rendi completa
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  setAskComplete(false);
+                  props.onClose();
+                }}
+              >
+                No, chiudi
+              </button>
+              <button type="button" onClick={() => setAskComplete(false)}>
+                Annulla
+              </button>
+            </div>
+          </Dialog>
+        ) : null}
         {confirmClose ? (
           <ConfirmDialog
             title="Modifiche non salvate"
-            message={<p>Le ultime modifiche non sono state salvate ({save.kind === 'error' ? save.message : 'errore di salvataggio'}). Chiudere comunque e perderle?</p>}
+            message={
+              inputErrors.size > 0 ? (
+                <p>
+                  {[...inputErrors.values()].map((e) => `${describeInputPath(e.path, labels)}: «${e.text}»`).join('; ')}: {inputErrors.size === 1 ? 'il valore non è valido e non è stato salvato' : 'i valori non sono validi e non sono stati salvati'}. Chiudere comunque?
+                </p>
+              ) : (
+                <p>Le ultime modifiche non sono state salvate ({save.kind === 'error' ? save.message : 'errore di salvataggio'}). Chiudere comunque e perderle?</p>
+              )
+            }
             confirmLabel="Chiudi senza salvare"
             onConfirm={() => {
               setConfirmClose(false);
@@ -357,6 +479,7 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
           />
         ) : null}
       </div>
+      </InputErrors.Provider>
     </EditorMode.Provider>
   );
 }

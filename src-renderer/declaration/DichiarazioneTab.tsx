@@ -37,7 +37,9 @@ export function DichiarazioneTab(props: {
   const readOnly = useReadOnly();
   const a = doc.anagrafica;
   const anni = anniOf(m);
-  const ereditaAttiva = a.deceduto && a.dataDecesso !== null;
+  // The Erede section opens as soon as "Deceduto" is ticked (p. 77), so DIC-05's "Correggi" always lands on an
+  // enabled box, whatever the operator fills first (issue 11).
+  const ereditaAttiva = a.deceduto;
   const breve = props.facts?.breve ?? null;
 
   /** Stato civile: becoming coniugato with a relevant coniuge brings the coniuge in "Soggetti" (p. 78). */
@@ -219,7 +221,7 @@ export function DichiarazioneTab(props: {
 
         <section className={`box${ereditaAttiva ? '' : ' inactive'}`} aria-label="Erede" data-field="erede" tabIndex={-1}>
           <h3>Erede</h3>
-          {ereditaAttiva ? null : <p className="muted">Sezione attiva solo se il titolare è «Deceduto» con la data del decesso.</p>}
+          {ereditaAttiva ? null : <p className="muted">Sezione attiva solo se il titolare è «Deceduto».</p>}
           <div className="row-fields">
             <TextField
               path="erede.codiceFiscale"

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
-import { roundUpEuro, type DocumentLine } from '#shared/domain/red-document';
+import type { DocumentLine } from '#shared/domain/red-document';
+import { formatEuro, parseImporto } from '#shared/util/italian-input';
 import { Dialog } from '../components/Dialog';
-import { formatEuro, parseEuroText } from './labels';
 
 interface Line {
   key: number;
@@ -24,18 +24,23 @@ export function DocumentiDialog(props: {
   const seq = useRef(props.lines.length + 1);
   const [lines, setLines] = useState<Line[]>(() =>
     props.lines.length > 0
-      ? props.lines.map((l, i) => ({ key: i, descrizione: l.descrizione, importo: String(l.importo) }))
+      ? props.lines.map((l, i) => ({ key: i, descrizione: l.descrizione, importo: formatEuro(l.importo) }))
       : [{ key: 0, descrizione: '', importo: '' }],
   );
   const [error, setError] = useState<string | null>(null);
   const listRef = useRef<HTMLTableSectionElement>(null);
 
-  const amount = (l: Line): number | null => {
-    const n = parseEuroText(l.importo);
-    return n === null || Number.isNaN(n) ? null : roundUpEuro(n);
+  const parsed = lines.map((l) => parseImporto(l.importo));
+  const amount = (i: number): number | null => {
+    const r = parsed[i];
+    return r?.kind === 'ok' ? r.value : null;
   };
-  const total = lines.reduce((s, l) => s + (amount(l) ?? 0), 0);
+  // A line that is not an amount leaves no total: a partial sum would be written into the row by "Ok Aggiorna".
+  const invalidLine = parsed.findIndex((r) => r.kind === 'invalid');
+  const total = parsed.reduce((s, _r, i) => s + (amount(i) ?? 0), 0);
 
+  const focusAmount = (index: number) =>
+    setTimeout(() => listRef.current?.querySelectorAll<HTMLInputElement>('input[data-col="importo"]')[index]?.focus(), 0);
   const focusLine = (index: number) =>
     setTimeout(() => listRef.current?.querySelectorAll<HTMLInputElement>('input[data-col="descrizione"]')[index]?.focus(), 0);
 
@@ -57,13 +62,18 @@ export function DocumentiDialog(props: {
     const out: DocumentLine[] = [];
     for (const [i, l] of lines.entries()) {
       const d = l.descrizione.trim();
-      const n = parseEuroText(l.importo);
-      if (d === '' && n === null) continue;
-      if (n !== null && Number.isNaN(n)) return setError(`Riga ${i + 1}: importo non valido («${l.importo}»).`);
-      if (n !== null && n < 0) return setError(`Riga ${i + 1}: l'importo non può essere negativo.`);
-      if (d === '') return setError(`Riga ${i + 1}: indicare la descrizione del documento.`);
-      if (n === null) return setError(`Riga ${i + 1}: indicare l'importo del documento.`);
-      out.push({ descrizione: d.slice(0, 200), importo: roundUpEuro(n) });
+      const r = parsed[i] ?? { kind: 'empty' };
+      if (d === '' && r.kind === 'empty') continue;
+      if (r.kind === 'invalid') {
+        focusAmount(i);
+        return setError(`Documento ${i + 1}: ${r.message}`);
+      }
+      if (d === '') return setError(`Documento ${i + 1}: indicare la descrizione del documento.`);
+      if (r.kind === 'empty') {
+        focusAmount(i);
+        return setError(`Documento ${i + 1}: indicare l'importo del documento.`);
+      }
+      out.push({ descrizione: d.slice(0, 200), importo: r.value });
     }
     props.onOk(out, out.reduce((s, l) => s + l.importo, 0));
   };
@@ -101,15 +111,18 @@ export function DocumentiDialog(props: {
               <td>
                 <input
                   className="euro"
+                  data-col="importo"
                   data-help="documenti"
                   aria-label={`Importo documento ${i + 1}`}
+                  aria-invalid={parsed[i]?.kind === 'invalid' ? true : undefined}
+                  title={parsed[i]?.kind === 'invalid' ? (parsed[i] as { message: string }).message : undefined}
                   inputMode="decimal"
                   value={l.importo}
                   readOnly={props.readOnly}
                   onChange={(e) => set(l.key, { importo: e.target.value })}
                   onBlur={() => {
-                    const n = amount(l);
-                    if (n !== null) set(l.key, { importo: String(n) });
+                    const n = amount(i);
+                    if (n !== null) set(l.key, { importo: formatEuro(n) });
                   }}
                   onKeyDown={(e) => {
                     // Invio on the last amount opens a new line (fast entry of several documents).
@@ -137,7 +150,7 @@ export function DocumentiDialog(props: {
               <b>Totale</b>
             </td>
             <td className="num" aria-label="Totale documenti">
-              <b>{formatEuro(total)}</b>
+              <b>{invalidLine >= 0 ? `importo ${invalidLine + 1} non valido` : formatEuro(total)}</b>
             </td>
             <td />
           </tr>

@@ -63,10 +63,15 @@ export function MonitorErrori(props: { findings: readonly Finding[]; onCorreggi:
         const cur = sel?.severity === l.severity ? Math.min(sel.index, items.length - 1) : -1;
         const id = `me-${l.severity.toLowerCase()}`;
         return (
-          <div key={l.severity} className={`me-list me-${l.severity.toLowerCase()}`}>
+          <div key={l.severity} className={`me-list me-${l.severity.toLowerCase()}${items.length === 0 ? ' empty' : ''}`}>
             <h4 id={`${id}-h`}>
               {l.title} <span className="count">({items.length})</span>
             </h4>
+            {items.length === 0 ? (
+              <p className="me-empty">
+                {l.empty}
+              </p>
+            ) : (
             <ul
               role="listbox"
               aria-labelledby={`${id}-h`}
@@ -78,7 +83,6 @@ export function MonitorErrori(props: { findings: readonly Finding[]; onCorreggi:
                 if (items.length > 0 && sel?.severity !== l.severity) setSel({ severity: l.severity, index: 0 });
               }}
             >
-              {items.length === 0 ? <li className="me-empty">{l.empty}</li> : null}
               {items.map((f, i) => (
                 <li
                   key={`${f.code}-${f.field.path}-${i}`}
@@ -94,6 +98,7 @@ export function MonitorErrori(props: { findings: readonly Finding[]; onCorreggi:
                 </li>
               ))}
             </ul>
+            )}
           </div>
         );
       })}

@@ -2,6 +2,7 @@ import { INCOME_ROWS, type IncomeRow, type SubjectDoc } from '#shared/domain/red
 import { DOC_LABELS } from '#shared/campaigns/red2009/campaign';
 import type { RowsTable } from '#shared/rules/campaign-data';
 import { fieldPath } from '#shared/rules/types';
+import { formatEuro } from '#shared/util/italian-input';
 import { EuroInput, useReadOnly } from './fields';
 import { INCOME_ROW_LABELS } from './labels';
 
@@ -170,10 +171,41 @@ export function RedditiGrid(props: {
                       data-field={path}
                       aria-label={aria}
                       title={title}
-                      value={cell === 'NO_MODO' && props.rows?.[rigo] !== 'F' ? String(entry?.importo ?? 0) : entry ? String(entry.importo) : ''}
+                      value={cell === 'NO_MODO' && props.rows?.[rigo] !== 'F' ? formatEuro(entry?.importo ?? 0) : entry ? formatEuro(entry.importo) : ''}
                       disabled
                       readOnly
                     />
+                  </div>
+                );
+              }
+              if (cell === 'DOC' && rigo === 'C1') {
+                // p. 89: in a Documentato RED the interest of C1 may be self-certified. The amount is typed (RED-18
+                // reminds the signed AUTOCERTIFICAZIONE) or, with documents, comes from their list ("…" or F4).
+                const n = entry?.documenti.length ?? 0;
+                return (
+                  <div key={rigo} className="rg-cell rg-c1doc" style={{ gridRow, gridColumn }}>
+                    <EuroInput
+                      path={path}
+                      ariaLabel={`${aria} (autocertificabile; F4 per l'elenco dei documenti)`}
+                      value={entry?.importo ?? 0}
+                      onChange={(v) => props.onImporto(y.anno, rigo, v)}
+                      onKeyDown={(e) => {
+                        if (e.key === 'F4') {
+                          e.preventDefault();
+                          props.onOpenDocumenti(y.anno, rigo);
+                        }
+                      }}
+                    />
+                    <button
+                      type="button"
+                      className="small"
+                      aria-haspopup="dialog"
+                      aria-label={`Elenco dei documenti esibiti, rigo C1 ${y.anno} (${n} ${n === 1 ? 'documento' : 'documenti'})`}
+                      title="Elenco dei documenti esibiti (F4)"
+                      onClick={() => props.onOpenDocumenti(y.anno, rigo)}
+                    >
+                      …{n > 0 ? ` ${n}` : ''}
+                    </button>
                   </div>
                 );
               }
@@ -187,7 +219,7 @@ export function RedditiGrid(props: {
                       aria-label={aria}
                       aria-haspopup="dialog"
                       title={`Documentato: Invio o clic per l'elenco dei documenti esibiti (${n} ${n === 1 ? 'documento' : 'documenti'})`}
-                      value={String(entry?.importo ?? 0)}
+                      value={formatEuro(entry?.importo ?? 0)}
                       readOnly
                       onClick={() => props.onOpenDocumenti(y.anno, rigo)}
                       onKeyDown={(e) => {

@@ -1,6 +1,6 @@
-import { createContext, useContext, useState, type ReactNode } from 'react';
-import { roundUpEuro } from '#shared/domain/red-document';
-import { isoToIt, itToIso, parseEuroText } from './labels';
+import { createContext, useContext, useRef, useState, type ReactNode } from 'react';
+import { formatEuro, isoToIt, parseData, parseImporto } from '#shared/util/italian-input';
+import { useInputErrors, type InputError } from './input-errors';
 
 /** What every field of the editor needs: read-only mode (Visualizza). */
 export const EditorMode = createContext<{ readOnly: boolean }>({ readOnly: false });
@@ -30,6 +30,7 @@ export function TextField(
   props: Common & { value: string; onChange: (v: string) => void; maxLength: number; upper?: boolean; size?: number; mono?: boolean },
 ) {
   const readOnly = useReadOnly();
+  const atFocus = useRef<string | null>(null);
   return (
     <Wrap label={props.label} className={props.className} title={props.title}>
       <input
@@ -43,6 +44,12 @@ export function TextField(
         disabled={props.disabled}
         spellCheck={false}
         autoComplete="off"
+        onFocus={() => (atFocus.current = props.value)}
+        onBlur={() => (atFocus.current = null)}
+        onKeyDown={(e) => {
+          const before = atFocus.current;
+          escUndo(e, before !== null && before !== props.value, () => before !== null && props.onChange(before));
+        }}
         onChange={(e) => props.onChange(props.upper ? e.target.value.toUpperCase() : e.target.value)}
       />
     </Wrap>
@@ -51,6 +58,7 @@ export function TextField(
 
 export function TextAreaField(props: Common & { value: string; onChange: (v: string) => void; maxLength: number; rows?: number }) {
   const readOnly = useReadOnly();
+  const atFocus = useRef<string | null>(null);
   return (
     <Wrap label={props.label} className={props.className} title={props.title}>
       <textarea
@@ -61,6 +69,12 @@ export function TextAreaField(props: Common & { value: string; onChange: (v: str
         rows={props.rows ?? 3}
         readOnly={readOnly}
         disabled={props.disabled}
+        onFocus={() => (atFocus.current = props.value)}
+        onBlur={() => (atFocus.current = null)}
+        onKeyDown={(e) => {
+          const before = atFocus.current;
+          escUndo(e, before !== null && before !== props.value, () => before !== null && props.onChange(before));
+        }}
         onChange={(e) => props.onChange(e.target.value)}
       />
     </Wrap>
@@ -94,6 +108,7 @@ export function SelectField<V extends string>(
   },
 ) {
   const readOnly = useReadOnly();
+  const atFocus = useRef<{ v: V | null } | null>(null);
   return (
     <Wrap label={props.label} className={props.className} title={props.title}>
       <select
@@ -101,6 +116,12 @@ export function SelectField<V extends string>(
         aria-label={props.ariaLabel}
         value={props.value ?? ''}
         disabled={readOnly || props.disabled}
+        onFocus={() => (atFocus.current = { v: props.value })}
+        onBlur={() => (atFocus.current = null)}
+        onKeyDown={(e) => {
+          const before = atFocus.current;
+          escUndo(e, before !== null && before.v !== props.value, () => before !== null && props.onChange(before.v));
+        }}
         onChange={(e) => props.onChange(e.target.value === '' ? null : (e.target.value as V))}
       >
         {props.value === null || props.emptyLabel !== undefined ? <option value="">{props.emptyLabel ?? '—'}</option> : null}
@@ -115,20 +136,41 @@ export function SelectField<V extends string>(
 }
 
 /**
- * A date typed as gg/mm/aaaa (also ggmmaaaa). While typed, the document gets the date as soon as it is a
- * real day (null until then); a wrong text stays visible, marked invalid, after leaving the field.
+ * Esc inside a box undoes what was typed in it since it got the focus, and nothing else (issue 18): the editor
+ * does not close. With nothing to undo, Esc goes on to the editor (Chiudi).
+ */
+function escUndo(e: React.KeyboardEvent, changed: boolean, undo: () => void): void {
+  if (e.key !== 'Escape' || !changed) return;
+  e.preventDefault();
+  e.stopPropagation();
+  undo();
+}
+
+/**
+ * A date typed as gg/mm/aaaa or ggmmaaaa (the slashes are added when the box is left). The document gets the
+ * date only when it is a real day; an impossible or malformed text stays in the box, marked invalid, and is
+ * listed as a blocking error (input-errors.tsx) — never taken for a missing date.
  */
 export function DateField(props: Common & { value: string | null; onChange: (iso: string | null) => void }) {
   const readOnly = useReadOnly();
+  const errors = useInputErrors();
+  const stored = errors.get(props.path);
   const [draft, setDraft] = useState<string | null>(null);
-  const shown = draft ?? isoToIt(props.value);
-  const invalid = draft !== null && draft.trim() !== '' && itToIso(draft) === null;
+  const atFocus = useRef<{ value: string | null; error: InputError | undefined } | null>(null);
+  const shown = draft ?? stored?.text ?? isoToIt(props.value);
+  const apply = (text: string) => {
+    setDraft(text);
+    const r = parseData(text);
+    const iso = r.kind === 'ok' ? r.value : null;
+    errors.set(props.path, r.kind === 'invalid' ? { path: props.path, text, message: r.message } : null);
+    if (iso !== props.value) props.onChange(iso);
+  };
   return (
-    <Wrap label={props.label} className={`${props.className ?? ''} date`} title={props.title ?? 'Data nel formato gg/mm/aaaa'}>
+    <Wrap label={props.label} className={`${props.className ?? ''} date`} title={stored?.message ?? props.title ?? 'Data nel formato gg/mm/aaaa o ggmmaaaa'}>
       <input
         data-field={props.path}
         aria-label={props.ariaLabel}
-        aria-invalid={invalid || undefined}
+        aria-invalid={stored ? true : undefined}
         placeholder="gg/mm/aaaa"
         value={shown}
         size={10}
@@ -137,16 +179,22 @@ export function DateField(props: Common & { value: string | null; onChange: (iso
         disabled={props.disabled}
         autoComplete="off"
         onFocus={() => {
-          if (draft === null) setDraft(isoToIt(props.value));
+          atFocus.current = { value: props.value, error: stored };
+          if (draft === null) setDraft(stored?.text ?? isoToIt(props.value));
         }}
-        onChange={(e) => {
-          const text = e.target.value.replace(/[^\d/.-]/g, '');
-          setDraft(text);
-          const iso = itToIso(text);
-          if (iso !== props.value) props.onChange(iso);
+        onChange={(e) => apply(e.target.value)}
+        onKeyDown={(e) => {
+          const f = atFocus.current;
+          escUndo(e, f !== null && (f.value !== props.value || f.error?.text !== stored?.text), () => {
+            if (!f) return;
+            errors.set(props.path, f.error ?? null);
+            setDraft(f.error?.text ?? isoToIt(f.value));
+            if (f.value !== props.value) props.onChange(f.value);
+          });
         }}
         onBlur={() => {
-          if (draft === null || draft.trim() === '' || itToIso(draft) !== null) setDraft(null);
+          atFocus.current = null;
+          setDraft(null);
         }}
       />
     </Wrap>
@@ -154,9 +202,10 @@ export function DateField(props: Common & { value: string | null; onChange: (iso
 }
 
 /**
- * An amount in whole euro. The operator may type decimals ("1234,50"): the document gets the amount rounded
- * UP to the euro at every keystroke (p. 93, "arrotondato all'euro per eccesso") and the box shows the rounded
- * value when left. Empty = no amount (null).
+ * An amount in whole euro. The operator may type decimals ("1.234,50"): the document gets the amount rounded UP
+ * to the euro (p. 93, "arrotondato all'euro per eccesso"), and the box shows it with the thousands separator
+ * when left. A text that is not an amount ("15OOO", "12a50") is never read in part: it stays in the box, the
+ * document holds no amount for it, and it is a blocking error until corrected (input-errors.tsx).
  */
 export function EuroInput(props: {
   path: string;
@@ -170,15 +219,17 @@ export function EuroInput(props: {
   onKeyDown?: (e: React.KeyboardEvent<HTMLInputElement>) => void;
 }) {
   const readOnly = useReadOnly();
+  const errors = useInputErrors();
+  const stored = errors.get(props.path);
   const [draft, setDraft] = useState<string | null>(null);
-  const shown = draft ?? (props.value === null ? '' : String(props.value));
-  const parsed = draft === null ? null : parseEuroText(draft);
-  const invalid = parsed !== null && (Number.isNaN(parsed) || (!props.allowNegative && parsed < 0));
+  const atFocus = useRef<{ value: number | null; error: InputError | undefined } | null>(null);
+  const shown = draft ?? stored?.text ?? (props.value === null ? '' : formatEuro(props.value));
   return (
     <input
       data-field={props.path}
       aria-label={props.ariaLabel}
-      aria-invalid={invalid || undefined}
+      aria-invalid={stored ? true : undefined}
+      title={stored?.message}
       className={`euro ${props.className ?? ''}`}
       inputMode="decimal"
       value={shown}
@@ -187,20 +238,32 @@ export function EuroInput(props: {
       disabled={props.disabled}
       autoComplete="off"
       onFocus={(e) => {
-        setDraft(props.value === null ? '' : String(props.value));
+        atFocus.current = { value: props.value, error: stored };
+        setDraft(stored?.text ?? (props.value === null ? '' : String(props.value)));
         e.currentTarget.select();
       }}
       onChange={(e) => {
         const text = e.target.value;
         setDraft(text);
-        const n = parseEuroText(text);
-        if (n === null) props.onChange(null);
-        else if (!Number.isNaN(n) && Math.abs(n) < 1e9) props.onChange(roundUpEuro(n));
+        const r = parseImporto(text, { allowNegative: props.allowNegative ?? false });
+        errors.set(props.path, r.kind === 'invalid' ? { path: props.path, text, message: r.message } : null);
+        const v = r.kind === 'ok' ? r.value : null;
+        if (v !== props.value) props.onChange(v);
       }}
       onBlur={() => {
-        if (!invalid) setDraft(null);
+        atFocus.current = null;
+        setDraft(null);
       }}
-      onKeyDown={props.onKeyDown}
+      onKeyDown={(e) => {
+        const f = atFocus.current;
+        escUndo(e, f !== null && (f.value !== props.value || f.error?.text !== stored?.text), () => {
+          if (!f) return;
+          errors.set(props.path, f.error ?? null);
+          setDraft(f.error?.text ?? (f.value === null ? '' : String(f.value)));
+          if (f.value !== props.value) props.onChange(f.value);
+        });
+        props.onKeyDown?.(e);
+      }}
     />
   );
 }

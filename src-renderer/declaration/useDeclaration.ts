@@ -28,7 +28,7 @@ const DEBOUNCE_MS = 300;
  * never two in flight — and always carry the version of the last reply; a stale version (ARC-07) reloads
  * the declaration from the archive.
  */
-export function useDeclaration(id: number, readOnly: boolean) {
+export function useDeclaration(id: number, readOnly: boolean, invalidInputs: () => string[] = () => []) {
   const api = useApi();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -78,7 +78,13 @@ export function useDeclaration(id: number, readOnly: boolean) {
       pendingRef.current = null;
       setSave({ kind: 'saving' });
       try {
-        const r = await api.invoke('declarations.save', { id, version: versionRef.current, document: doc });
+        const invalid = invalidInputs();
+        const r = await api.invoke('declarations.save', {
+          id,
+          version: versionRef.current,
+          document: doc,
+          ...(invalid.length > 0 ? { invalidInputs: invalid } : {}),
+        });
         versionRef.current = r.version;
         setLoaded((l) => (l ? { ...l, status: r.status } : l));
         setSave(pendingRef.current ? { kind: 'dirty' } : { kind: 'saved', at: r.updatedAt });
@@ -102,7 +108,7 @@ export function useDeclaration(id: number, readOnly: boolean) {
     };
     chainRef.current = chainRef.current.then(run, run);
     return chainRef.current;
-  }, [api, id, reload]);
+  }, [api, id, reload, invalidInputs]);
 
   /** Applies an edit to a copy of the latest document, shows it and schedules its saving. */
   const mutate = useCallback(

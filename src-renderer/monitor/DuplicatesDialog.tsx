@@ -5,7 +5,7 @@ import { Dialog } from '../components/Dialog';
 
 /**
  * "Dichiarazione già presente" (guide pp. 74–75): the declarations already in the archive for the codice
- * fiscale typed (also partial). "Seleziona" if the matricola matches the letter; "Annulla" to enter a
+ * fiscale typed (also partial). select it and "Modifica dich." if the matricola matches the letter (p. 75); "Annulla" to enter a
  * different matricola.
  */
 export function DuplicatesDialog(props: {
@@ -33,8 +33,8 @@ export function DuplicatesDialog(props: {
     <Dialog title="Dichiarazione già presente" onCancel={props.onCancel} className="dup-dialog">
       <p>
         Per il codice fiscale «{props.typed}» {props.total === 1 ? 'è già presente una dichiarazione' : `sono già presenti ${props.total} dichiarazioni`}.
-        Premere <b>Seleziona</b> se la matricola coincide con quella della lettera di richiesta RED, <b>Annulla</b> se
-        deve essere inserita una matricola diversa.
+        Se la matricola coincide con quella della lettera di richiesta RED, selezionare la dichiarazione e premere{' '}
+        <b>Modifica dich.</b> (o Invio) per aprirla; <b>Annulla</b> se deve essere inserita una matricola diversa.
       </p>
       <div className="dup-list" role="listbox" aria-label="Dichiarazioni presenti" tabIndex={0} data-autofocus onKeyDown={onKeyDown} aria-activedescendant={current ? `dup-${current.id}` : undefined}>
         {props.rows.map((r, i) => (
@@ -59,7 +59,7 @@ export function DuplicatesDialog(props: {
       {props.total > props.rows.length ? <p className="muted">Mostrate le prime {props.rows.length}: indicare più caratteri del codice fiscale.</p> : null}
       <div className="dialog-buttons">
         <button type="button" disabled={!current} onClick={() => current && props.onSelect(current)}>
-          Seleziona
+          Modifica dich.
         </button>
         <button type="button" onClick={props.onCancel}>
           Annulla

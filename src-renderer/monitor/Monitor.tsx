@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiOutput } from '#shared/api/contract';
 import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
 import { STATUS_INFO, TABS, TAB_LABELS, type Tab } from '#shared/status/statuses';
-import { canDelete, correggiRefusal, planTransition } from '#shared/status/machine';
+import { correggiRefusal, deleteRefusal, planTransition } from '#shared/status/machine';
 import type { MonitorRow } from '#shared/domain/declaration';
 import { useApi } from '../api-client/context';
 import { CaptureSettingsDialog } from '../capture/CaptureSettingsDialog';
@@ -15,7 +15,7 @@ import { ControlloDialog } from '../utilities/ControlloDialog';
 import { DecodificaDialog } from '../utilities/DecodificaDialog';
 import { UtilitaMenu } from '../utilities/UtilitaMenu';
 import { CollegamentoDialog } from '../transmission/CollegamentoDialog';
-import { invioSummary, scartoText } from '../transmission/format';
+import { dichiarazioni, invioSummary, scartoText } from '../transmission/format';
 import { errorText } from '../api-client/error-text';
 import { MessaggiDialog } from '../transmission/MessaggiDialog';
 import { ReinvioDialog } from '../transmission/ReinvioDialog';
@@ -51,6 +51,13 @@ type DialogKind =
   | 'collegamento'
   | 'segnalazioni'
   | 'messaggi';
+
+/** "2 trovate in «Da spedire»; nelle altre schede: Ricevute 1" — the hits the operator would otherwise miss. */
+function searchSummary(tab: Tab, total: number, counts: Readonly<Record<Tab, number>>): string {
+  const here = `${total.toLocaleString('it-IT')} ${total === 1 ? 'trovata' : 'trovate'} in «${TAB_LABELS[tab]}»`;
+  const others = TABS.filter((t) => t !== tab && counts[t] > 0).map((t) => `${TAB_LABELS[t]} ${counts[t].toLocaleString('it-IT')}`);
+  return others.length > 0 ? `${here}; nelle altre schede: ${others.join(', ')}` : `${here}; nessuna nelle altre schede`;
+}
 
 /** Ticks of column "S": single declarations, or every Completa one ("Seleziona tutte le complete"). */
 interface Ticks {
@@ -104,6 +111,15 @@ export function Monitor() {
   // The declaration open in the editor ("Modifica" in Da spedire, "Visualizza" elsewhere).
   const [editing, setEditing] = useState<{ id: number; readOnly: boolean } | null>(null);
   const listRef = useRef<HTMLDivElement | null>(null);
+  // A dialog closed with nothing of its own to give the focus back to (e.g. opened from the Utilità menu, which is
+  // gone): the focus goes back to the list, never to the page body.
+  useEffect(() => {
+    if (dialog !== null) return;
+    const t = setTimeout(() => {
+      if (document.activeElement === document.body || document.activeElement === null) listRef.current?.focus();
+    }, 0);
+    return () => clearTimeout(t);
+  }, [dialog]);
   const cfRef = useRef<HTMLInputElement>(null);
   const [ticks, setTicks] = useState<Ticks>(NO_TICKS);
   // The declaration a confirmation is about, fixed when it opens (the list may refresh meanwhile).
@@ -194,8 +210,9 @@ export function Monitor() {
 
   const askDelete = () => {
     if (!current) return;
-    if (!canDelete(current.status)) {
-      setMessage({ text: `La dichiarazione ${current.progressivo} è in stato ${STATUS_INFO[current.status].label}: non si può cancellare.`, kind: 'error' });
+    const refusal = deleteRefusal(current.status, current.tipo);
+    if (refusal !== null) {
+      setMessage({ text: `Dichiarazione ${current.progressivo}: ${refusal}`, kind: 'error' });
       return;
     }
     setDialog('cancella');
@@ -470,13 +487,17 @@ export function Monitor() {
   const onDisabledClick = (reason: string) => setMessage({ text: reason, kind: 'error' });
 
   const searching = Boolean(query.codiceFiscale || query.cognomeNome);
-  const deleteReason = !current ? 'Selezionare una dichiarazione.' : canDelete(current.status) ? null : `Non si cancella una dichiarazione in stato ${STATUS_INFO[current.status].label}.`;
+  /** A function of one tab only (p. 69): the reason it is disabled on the others. */
+  const onlyIn = (t: Tab, label: string): string | null => (tab === t ? null : `«${label}» è disponibile nella scheda «${TAB_LABELS[t]}».`);
+  const deleteReason = !current ? 'Selezionare una dichiarazione.' : deleteRefusal(current.status, current.tipo);
 
   return (
     <>
     <div className="monitor" inert={editing !== null}>
       <section className="archive" aria-label="Archivio dichiarazioni">
-        <div className="tabs" role="tablist" aria-label="Schede dell'archivio" onKeyDown={onTabKeyDown}>
+        <div className="tabs">
+          {/* The tablist holds the tabs only (ARIA); the tab's own tools stand beside it. */}
+          <div className="tab-buttons" role="tablist" aria-label="Schede dell'archivio" onKeyDown={onTabKeyDown}>
           {TABS.map((t, i) => (
             <button
               key={t}
@@ -492,6 +513,7 @@ export function Monitor() {
               {TAB_LABELS[t]} <span className="count">{counts[t].toLocaleString('it-IT')}</span>
             </button>
           ))}
+          </div>
           {tab === 'RICEVUTE' ? (
             <label className="rettificate">
               <input type="checkbox" checked={showRettificate} onChange={(e) => setShowRettificate(e.target.checked)} /> Visualizza rettificate
@@ -576,59 +598,92 @@ export function Monitor() {
             />
           </label>
           <span className="muted">
-            {searching ? `${total} trovate in «${TAB_LABELS[tab]}»` : `${total} dichiarazioni`} · ricerche parziali ammesse (inizio del codice
-            fiscale o del cognome) · Esc pulisce
+            {searching ? searchSummary(tab, total, counts) : dichiarazioni(total)} · ricerche parziali ammesse (inizio del codice fiscale o del
+            cognome) · Esc pulisce
           </span>
         </section>
         <Panels id={current?.id ?? null} generation={generation} />
       </section>
 
+      {/* One fixed column in the order of the guide's table (p. 69) on every tab: a button that does not apply
+          stays in its place, disabled with the reason, so the operator's eye and hand never have to search. */}
       <aside className="functions" aria-label="Tasti funzione">
-        {tab === 'DA_SPEDIRE' ? (
-          <>
-            <FunctionButton label="Nuovo" shortcut="Alt+N" onClick={() => openNuovo(null)} />
-            <FunctionButton label="Modifica" shortcut="Invio" disabledReason={current ? null : 'Selezionare una dichiarazione.'} onClick={openEditor} />
-          </>
-        ) : null}
-        {tab === 'SPEDITE' ? (
-          <FunctionButton label="Modifica" disabledReason={busy ? 'Operazione in corso…' : ritiroReason} onDisabledClick={onDisabledClick} onClick={askRitiro} />
-        ) : null}
-        {tab === 'RICEVUTE' || tab === 'SCARTATE' ? (
-          <FunctionButton label="Correggi" disabledReason={busy ? 'Operazione in corso…' : correggiReason} onDisabledClick={onDisabledClick} onClick={askCorreggi} />
-        ) : null}
-        {tab !== 'DA_SPEDIRE' ? (
-          <FunctionButton label="Visualizza" shortcut="Invio" disabledReason={current ? null : 'Selezionare una dichiarazione.'} onClick={openEditor} />
-        ) : null}
-        {tab === 'SPEDITE' || tab === 'RICEVUTE' ? <FunctionButton label="Stampa modelli" onClick={() => setPrintDialog('stampa-modelli')} /> : null}
+        <FunctionButton label="Nuovo" shortcut="Alt+N" disabledReason={onlyIn('DA_SPEDIRE', 'Nuovo')} onClick={() => openNuovo(null)} />
+        <FunctionButton
+          label="Modifica"
+          shortcut={tab === 'DA_SPEDIRE' ? 'Enter' : undefined}
+          disabledReason={
+            tab === 'DA_SPEDIRE'
+              ? current
+                ? null
+                : 'Selezionare una dichiarazione.'
+              : tab === 'SPEDITE'
+                ? busy
+                  ? 'Operazione in corso…'
+                  : ritiroReason
+                : 'Dopo l\'esito dell\'INPS la dichiarazione si cambia con «Correggi» (p. 69).'
+          }
+          onDisabledClick={onDisabledClick}
+          onClick={tab === 'DA_SPEDIRE' ? openEditor : askRitiro}
+        />
+        <FunctionButton
+          label="Correggi"
+          disabledReason={
+            tab === 'RICEVUTE' || tab === 'SCARTATE'
+              ? busy
+                ? 'Operazione in corso…'
+                : correggiReason
+              : '«Correggi» vale per le dichiarazioni Ricevute o Scartate dall\'INPS (p. 69).'
+          }
+          onDisabledClick={onDisabledClick}
+          onClick={askCorreggi}
+        />
+        <FunctionButton
+          label="Visualizza"
+          shortcut={tab !== 'DA_SPEDIRE' ? 'Enter' : undefined}
+          disabledReason={tab === 'DA_SPEDIRE' ? 'In «Da spedire» la dichiarazione si apre con «Modifica».' : current ? null : 'Selezionare una dichiarazione.'}
+          onDisabledClick={onDisabledClick}
+          onClick={openEditor}
+        />
+        <FunctionButton
+          label="Stampa modelli"
+          disabledReason={tab === 'SPEDITE' || tab === 'RICEVUTE' ? null : 'La stampa ufficiale è per le dichiarazioni già trasmesse: schede Spedite e Ricevute (p. 105).'}
+          onDisabledClick={onDisabledClick}
+          onClick={() => setPrintDialog('stampa-modelli')}
+        />
         <FunctionButton label="Stampe varie" onClick={() => setPrintDialog('stampe-varie')} />
         <FunctionButton label="Utilità" shortcut="Alt+U" onClick={() => setDialog('utilita')} />
-        {tab === 'DA_SPEDIRE' ? (
-          <>
-            <FunctionButton label="Cancella" shortcut="Canc" disabledReason={deleteReason} onClick={askDelete} />
-            <FunctionButton
-              label="Invio"
-              shortcut="Alt+I"
-              disabledReason={busy ? 'Operazione in corso…' : invioReason}
-              onDisabledClick={onDisabledClick}
-              onClick={askInvio}
-            />
-          </>
-        ) : null}
         <FunctionButton label="Esci" onClick={() => void exit()} />
+        <FunctionButton
+          label="Cancella"
+          shortcut="Delete"
+          disabledReason={onlyIn('DA_SPEDIRE', 'Cancella') ?? deleteReason}
+          onDisabledClick={onDisabledClick}
+          onClick={askDelete}
+        />
+        <FunctionButton
+          label="Invio"
+          shortcut="Alt+I"
+          disabledReason={onlyIn('DA_SPEDIRE', 'Invio') ?? (busy ? 'Operazione in corso…' : invioReason)}
+          onDisabledClick={onDisabledClick}
+          onClick={askInvio}
+        />
       </aside>
 
       {dialog === 'nuovo' ? (
         <NuovoDialog
           initialText={nuovoText}
           onClose={() => setDialog(null)}
+          // The guide goes on "nelle successive videate": the declaration opens at once (p. 75), also when an
+          // existing one is chosen with "Modifica dich." (read-only if it is no longer in "Da spedire").
           onCreated={(id) => {
             setDialog(null);
             setMessage({ text: 'Dichiarazione creata in «Da spedire».', kind: 'info' });
-            void goTo(id);
+            openInEditor(id);
           }}
           onSelectExisting={(row) => {
             setDialog(null);
-            void goTo(row.id);
+            void goTo(row.id).then(() => setEditing({ id: row.id, readOnly: !planTransition('MODIFICA', row.status).ok }));
           }}
         />
       ) : null}
@@ -735,6 +790,7 @@ export function Monitor() {
       onError={onSyncError}
       onMessaggi={() => setDialog('messaggi')}
       onSegnalazioni={() => setDialog('segnalazioni')}
+      onSettings={() => setDialog('collegamento')}
       inert={editing !== null || undefined}
     />
     {editing ? <DeclarationEditor key={editing.id} id={editing.id} readOnly={editing.readOnly} onClose={closeEditor} /> : null}

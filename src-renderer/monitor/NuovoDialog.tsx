@@ -59,7 +59,7 @@ export function NuovoDialog(props: {
   const createRef = useRef<HTMLButtonElement>(null);
 
   const fieldErrors = new Map<string, string>();
-  if (result && !result.ok) for (const e of result.errors) fieldErrors.set(e.field, e.message);
+  if (result && !result.ok) for (const e of result.errors) fieldErrors.set(e.firstMissing ?? e.field, e.message);
 
   const spread = (text: string) => {
     const split = splitMatricola(text);
@@ -101,6 +101,13 @@ export function NuovoDialog(props: {
     if (!onlyCf || cf.length === 16) {
       decoded = parseMatricola(joinMatricola(source));
       setResult(decoded);
+      // A short Stringa CAF: the cursor goes where the typing must go on (issue 18).
+      const short = decoded.ok ? undefined : decoded.errors.find((e) => e.firstMissing)?.firstMissing;
+      if (short) {
+        const el = inputs.current.get(short);
+        setTimeout(() => el?.focus(), 0);
+        return;
+      }
     } else {
       setResult(null);
     }

@@ -1,10 +1,10 @@
+import { formatEuro } from '#shared/util/italian-input';
 import { useEffect, useState } from 'react';
 import { SUBJECT_ROLE_LABELS, type DeclarationDetail } from '#shared/domain/declaration';
 import { useApi } from '../api-client/context';
 import { errorText } from '../api-client/error-text';
 
 const MODE_LABEL = { DOCUMENTATO: 'documentato', AUTOCERTIFICATO: 'autocertificato' } as const;
-const euro = new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
 
 /** "Componenti nucleo familiare presenti nella dichiarazione" and "Dati reddituali inseriti" (p. 68). */
 export function Panels(props: { id: number | null; generation: string }) {
@@ -87,7 +87,7 @@ export function Panels(props: { id: number | null; generation: string }) {
                   <td>{nameOf(i.subjectId)}</td>
                   <td>{i.anno}</td>
                   <td>{i.rigo}</td>
-                  <td className="num">{euro.format(i.importo)}</td>
+                  <td className="num">{formatEuro(i.importo)} €</td>
                 </tr>
               ))}
               {detail.foreignPensions.flatMap((p) =>
@@ -96,7 +96,7 @@ export function Panels(props: { id: number | null; generation: string }) {
                     <td>Pensione estera: {p.stato}, {p.istituzione}, tipo {p.tipo ?? '—'}</td>
                     <td>{a.anno}</td>
                     <td>{p.tipo ? `H${p.tipo}` : '—'}</td>
-                    <td className="num">{euro.format(a.importo)}</td>
+                    <td className="num">{formatEuro(a.importo)} €</td>
                   </tr>
                 )),
               )}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Segnalazione } from '#shared/domain/transmission';
+import type { ParkedChange, Segnalazione } from '#shared/domain/transmission';
 import { STATUS_INFO } from '#shared/status/statuses';
 import { useApi } from '../api-client/context';
 import { Dialog } from '../components/Dialog';
@@ -15,6 +15,7 @@ import { listKeyHandler } from '../components/list-keys';
 export function SegnalazioniDialog(props: { onClose: () => void; onOpen: (id: number) => void }) {
   const api = useApi();
   const [rows, setRows] = useState<Segnalazione[] | null>(null);
+  const [parked, setParked] = useState<ParkedChange[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [index, setIndex] = useState(0);
   const listRef = useRef<HTMLDivElement>(null);
@@ -25,6 +26,10 @@ export function SegnalazioniDialog(props: { onClose: () => void; onOpen: (id: nu
     api
       .invoke('transmission.segnalazioni', {})
       .then((r) => live && setRows(r.rows))
+      .catch((e: unknown) => live && setError(errorText(e)));
+    api
+      .invoke('transmission.parked', {})
+      .then((r) => live && setParked(r.rows))
       .catch((e: unknown) => live && setError(errorText(e)));
     return () => {
       live = false;
@@ -105,6 +110,23 @@ export function SegnalazioniDialog(props: { onClose: () => void; onOpen: (id: nu
             ))}
           </div>
         </>
+      ) : null}
+      {parked.length > 0 ? (
+        <section aria-label="Esiti in sospeso" className="parked">
+          <h3>Esiti in sospeso ({parked.length.toLocaleString('it-IT')})</h3>
+          <p className="muted">
+            Il CAF ha comunicato esiti o messaggi per dichiarazioni che questo archivio non contiene (per esempio dopo il ripristino di una copia di
+            sicurezza). Saranno applicati appena la dichiarazione sarà presente; se non arriva, segnalarlo al CAF indicando la chiave.
+          </p>
+          <ul>
+            {parked.map((p) => (
+              <li key={p.seq}>
+                {formatDateTime(p.parkedAt)} — {p.description}
+                {p.declarationKey ? ` (chiave ${p.declarationKey})` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       <div className="dialog-buttons">
         <button type="button" disabled={!current} onClick={() => current && props.onOpen(current.id)}>

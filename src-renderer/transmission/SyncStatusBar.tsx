@@ -3,6 +3,7 @@ import { CONNECTION_LABELS, type Connection, type SyncState } from '#shared/doma
 import { useApi } from '../api-client/context';
 import { formatDateTime } from '#shared/util/italian-time';
 import { errorText } from '../api-client/error-text';
+import { ConfirmDialog } from '../components/Dialog';
 
 /** The connection / sync state: fetched once, then kept current by the 'sync.state' event. */
 export function useSyncState() {
@@ -48,15 +49,23 @@ export function SyncStatusBar(props: {
   onError: (message: string) => void;
   onMessaggi: () => void;
   onSegnalazioni: () => void;
+  /** Opens Utilità → "Impostazioni collegamento CAF". */
+  onSettings: () => void;
   inert?: boolean;
 }) {
   const api = useApi();
   const { state, onSynced, onError } = props;
   const [busy, setBusy] = useState(false);
+  const [askSettings, setAskSettings] = useState(false);
   const running = busy || (state?.running ?? false);
 
   const syncNow = useCallback(async () => {
     if (running) return;
+    // Nothing to try without a server: say so and offer the settings instead of a network error.
+    if (state?.connection === 'NON_CONFIGURATO') {
+      setAskSettings(true);
+      return;
+    }
     setBusy(true);
     try {
       onSynced(await api.invoke('sync.now', {}));
@@ -65,7 +74,7 @@ export function SyncStatusBar(props: {
     } finally {
       setBusy(false);
     }
-  }, [api, onSynced, onError, running]);
+  }, [api, onSynced, onError, running, state]);
 
   const connection = state?.connection ?? 'SCONOSCIUTO';
   const unread = state?.unreadMessages ?? 0;
@@ -107,6 +116,23 @@ export function SyncStatusBar(props: {
       >
         {running ? 'Sincronizzazione…' : 'Sincronizza'}
       </button>
+      {askSettings ? (
+        <ConfirmDialog
+          title="Collegamento al CAF non configurato"
+          message={
+            <p>
+              Per sincronizzare servono l'indirizzo del server del CAF e le credenziali dello sportello, che il CAF fornisce. Le
+              dichiarazioni inviate restano intanto «In attesa» e partono da sole appena il collegamento è configurato.
+            </p>
+          }
+          confirmLabel="Apri Impostazioni collegamento CAF"
+          onConfirm={() => {
+            setAskSettings(false);
+            props.onSettings();
+          }}
+          onCancel={() => setAskSettings(false)}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ApiOutput } from '#shared/api/contract';
 import { STATUS_INFO } from '#shared/status/statuses';
 import { Dialog } from '../components/Dialog';
 import { useApi } from '../api-client/context';
 import { listKeyHandler } from '../components/list-keys';
 import { errorText } from '../api-client/error-text';
+import { dichiarazioni } from '../transmission/format';
 
 /**
  * Utilità → "Controllo Dichiarazioni RED" (p. 69): checks every declaration in "Da spedire" (or the
@@ -32,6 +33,12 @@ export function ControlloDialog(props: { ids?: number[]; onClose: () => void; on
   }, [api, ids]);
 
   const rows = result?.withErrors ?? [];
+  // The list takes the focus as soon as it is there (the check runs after the dialog opened).
+  const listRef = useRef<HTMLDivElement>(null);
+  const hasRows = rows.length > 0;
+  useEffect(() => {
+    if (hasRows) listRef.current?.focus();
+  }, [hasRows]);
   const current = rows[index];
   const pct = progress.total ? Math.round((progress.checked / progress.total) * 100) : result ? 100 : 0;
   const onKeyDown = listKeyHandler(rows.length, setIndex, () => {
@@ -47,12 +54,20 @@ export function ControlloDialog(props: { ids?: number[]; onClose: () => void; on
       </div>
       <p role="status">
         {result
-          ? `Controllate ${result.checked.toLocaleString('it-IT')} dichiarazioni: ${result.withErrorsTotal.toLocaleString('it-IT')} con errori o avvertimenti, ${result.changed.toLocaleString('it-IT')} con status aggiornato.`
+          ? `Controllate ${dichiarazioni(result.checked)}: ${result.withErrorsTotal.toLocaleString('it-IT')} con errori o avvertimenti, ${result.changed.toLocaleString('it-IT')} con status aggiornato.`
           : `Controllo in corso… ${progress.checked.toLocaleString('it-IT')} di ${progress.total.toLocaleString('it-IT')}`}
       </p>
       {error ? <p className="error" role="alert">{error}</p> : null}
       {result && rows.length > 0 ? (
-        <div className="dup-list" role="listbox" aria-label="Dichiarazioni con errori" tabIndex={0} data-autofocus onKeyDown={onKeyDown} aria-activedescendant={current ? `chk-${current.id}` : undefined}>
+        <>
+        <div className="list-header controllo-header" aria-hidden="true">
+          <span className="c-prog">Progr.</span>
+          <span className="c-status">Status</span>
+          <span className="c-cf">Codice fiscale</span>
+          <span className="c-count" title="Errori bloccanti / avvertimenti">Err. / Avv.</span>
+          <span className="c-nome">Primo messaggio</span>
+        </div>
+        <div ref={listRef} className="dup-list" role="listbox" aria-label="Dichiarazioni con errori" tabIndex={0} onKeyDown={onKeyDown} aria-activedescendant={current ? `chk-${current.id}` : undefined}>
           {rows.map((r, i) => (
             <div key={r.id} id={`chk-${r.id}`} role="option" aria-selected={i === index} className={`row${i === index ? ' selected' : ''}`} onMouseDown={() => setIndex(i)} onDoubleClick={() => props.onOpen(r.id)}>
               <span className="c-prog">{r.progressivo}</span>
@@ -63,6 +78,7 @@ export function ControlloDialog(props: { ids?: number[]; onClose: () => void; on
             </div>
           ))}
         </div>
+        </>
       ) : null}
       {result && result.withErrorsTotal > rows.length ? <p className="muted">Mostrate le prime {rows.length.toLocaleString('it-IT')}.</p> : null}
       <div className="dialog-buttons">

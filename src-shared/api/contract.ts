@@ -12,6 +12,7 @@ import { CaptureSettingsSchema, HidDeviceInfoSchema, ReaderStateSchema, ScanEven
 import {
   AttesaRowSchema,
   DeskMessageSchema,
+  ParkedChangeSchema,
   SegnalazioneSchema,
   StoricoFileSchema,
   SyncSettingsSchema,
@@ -108,7 +109,16 @@ export const API = {
   },
   /** One edit of the editor: the whole document, saved in one transaction with the status it implies. */
   'declarations.save': {
-    input: z.object({ id: Id, version: z.number().int().min(1), document: RedDocumentSchema }).strict(),
+    input: z
+      .object({
+        id: Id,
+        version: z.number().int().min(1),
+        document: RedDocumentSchema,
+        /** Fields (paths) whose typed text was refused: their value is absent from the document, so a
+         * Completa declaration goes back to Incompleta (issue 18: a refused amount is never sent as 0). */
+        invalidInputs: z.array(z.string().min(1).max(200)).max(200).optional(),
+      })
+      .strict(),
     output: z.object({ id: Id, version: z.number().int(), status: StatusSchema, updatedAt: z.string() }),
   },
   /** "Rendi completa" (p. 87): refused while blocking errors remain. */
@@ -214,6 +224,11 @@ export const API = {
     input: z.object({}).strict(),
     output: z.object({ rows: z.array(SegnalazioneSchema) }),
   },
+  /** Esiti and messages of the CAF waiting for a declaration this archive does not hold (shown in Segnalazioni). */
+  'transmission.parked': {
+    input: z.object({}).strict(),
+    output: z.object({ rows: z.array(ParkedChangeSchema) }),
+  },
   /** 9011 checked by the CAF and found correct (p. 45, 109): the Scartata is made complete again (Utilità). */
   'transmission.riattiva9011': {
     input: z.object({ id: Id }).strict(),
@@ -294,8 +309,18 @@ export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(API, name);
 }
 
+/** The archive worker died: restarted (calls work again) or given up (RED Desk must be restarted). */
+export const ArchiveHealthSchema = z.object({
+  state: z.enum(['RIAVVIATO', 'NON_DISPONIBILE']),
+  message: z.string(),
+  at: z.string(),
+});
+export type ArchiveHealth = z.infer<typeof ArchiveHealthSchema>;
+
 /** Events pushed from the core to the renderer. */
 export const EVENTS = {
+  /** The archive worker died and was restarted, or could not be (shown to the operator). */
+  'archive.health': ArchiveHealthSchema,
   'archive.changed': z.object({ ids: z.array(z.number().int()) }),
   /** A complete scan from a HID reader. */
   'capture.scan': ScanEventSchema,

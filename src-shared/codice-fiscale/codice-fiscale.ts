@@ -174,7 +174,12 @@ export function checkCodiceFiscale(input: string): CfResult {
   }
   const expected = weightedCheckChar(cf.slice(0, 15));
   if (cf.charAt(15) !== expected) {
-    return fail('CF_CONTROLLO', `il carattere di controllo non è corretto (atteso ${expected}, posizione 16).`, 16);
+    // Never the expected character (issue 18): it would invite typing it over a mistyped code.
+    return fail(
+      'CF_CONTROLLO',
+      'il carattere di controllo (posizione 16) non corrisponde agli altri caratteri: il codice fiscale contiene un errore di trascrizione. Ricontrollarlo sul documento o sulla tessera sanitaria.',
+      16,
+    );
   }
   return { ok: true, cf, omocodico: plain !== cf };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StatusSchema, TipoSchema } from './declaration';
+import { ScartoSchema } from './scarto';
 
 /**
  * The RED declaration as the editor and the validation engine see it (guide pp. 76–98): one document,
@@ -114,6 +115,8 @@ export const DeclarationEditSchema = z.object({
   tipoDichiarazione: z.enum(['NORMALE', 'RETTIFICATA', 'RETTIFICATIVA']),
   document: RedDocumentSchema,
   updatedAt: z.string(),
+  /** Scart. CAF (p. 110): the CAF's rejection, shown inside the declaration's Monitor errori until corrected. */
+  scartoCaf: ScartoSchema.nullable(),
 });
 export type DeclarationEdit = z.infer<typeof DeclarationEditSchema>;
 

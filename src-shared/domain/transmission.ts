@@ -134,6 +134,24 @@ export const SegnalazioneSchema = z.object({
 });
 export type Segnalazione = z.infer<typeof SegnalazioneSchema>;
 
+/**
+ * A change of the CAF's feed the desk could not apply yet (parked): an esito or message for a declaration this
+ * archive does not hold (e.g. a backup restored from before its Invio). Applied as soon as the declaration is
+ * there; shown in Segnalazioni meanwhile, so that one that never arrives is not silently waiting forever.
+ */
+export const ParkedChangeSchema = z.object({
+  seq: z.number().int(),
+  /** When the desk first received it. */
+  parkedAt: z.string(),
+  /** The declaration's key on the server, if the change names one. */
+  declarationKey: z.string().nullable(),
+  /** What the change says, in Italian. */
+  description: z.string(),
+  /** Why it is waiting. */
+  reason: z.string(),
+});
+export type ParkedChange = z.infer<typeof ParkedChangeSchema>;
+
 /** "Messaggi in piattaforma" from the CAF. */
 export const DeskMessageSchema = z.object({
   id: z.number().int(),

@@ -2,6 +2,7 @@
  * Stringa CAF (matricola RED) codec driven by a layout table (campaigns/<campaign>/stringa-caf-layout.ts):
  * parse + validate (every error at once), split/join for the per-field inputs, generate with the controcodice.
  */
+import { describeComune } from '../codice-fiscale/comuni';
 import { AppError } from '../errors';
 import { checkCodiceFiscale, decodeCodiceFiscale, weightedCheckChar } from '../codice-fiscale/codice-fiscale';
 import {
@@ -26,6 +27,8 @@ export interface MatricolaError {
   value: string;
   allowedText: string;
   message: string;
+  /** Length error of a short string: the first field not (wholly) there, where the operator goes on typing. */
+  firstMissing?: MatricolaFieldKey;
 }
 export interface DecodedField {
   key: MatricolaFieldKey;
@@ -100,9 +103,16 @@ function expectedCheck(s: string, d: MatricolaFieldDef): string | null {
 function checkControcodice(d: MatricolaFieldDef, value: string, s: string): MatricolaError | null {
   const expected = expectedCheck(s, d);
   if (expected === null) return validateValue(d, value);
-  if (value === '') return fieldError(d, value, d.errorCode, `valore mancante (atteso ${expected}).`);
+  // The expected character is never shown: an operator who types it turns a mistyped matricola into a formally
+  // valid wrong one (issue 18). The message sends them back to the letter or the reader instead.
+  if (value === '') return fieldError(d, value, d.errorCode, 'valore mancante. Ricopiare il controcodice dalla lettera o rileggere la Stringa CAF con la penna ottica.');
   if (value === expected) return null;
-  return fieldError(d, value, d.errorCode, `non corrisponde (atteso ${expected}). Verificare la Stringa CAF trascritta.`);
+  return fieldError(
+    d,
+    value,
+    d.errorCode,
+    'non corrisponde agli altri caratteri: uno dei caratteri della Stringa CAF è stato trascritto male. Ricontrollarla carattere per carattere sulla lettera o rileggerla con la penna ottica.',
+  );
 }
 
 function validateField(d: MatricolaFieldDef, value: string, s: string): MatricolaError | null {
@@ -162,14 +172,17 @@ function charsError(s: string): MatricolaError | null {
 }
 
 function lengthError(s: string, layout: MatricolaLayout): MatricolaError {
+  const base = { code: MATRICOLA_LENGTH_CODE, field: 'lunghezza', label: STRING_LABEL, position: 1, length: layout.length, value: s, allowedText: `${layout.length} caratteri` } as const;
+  const missing = s.length > 0 && s.length < layout.length ? layout.fields.find((d) => d.start - 1 + d.length > s.length) : undefined;
+  if (missing) {
+    return {
+      ...base,
+      firstMissing: missing.key,
+      message: `${STRING_LABEL} incompleta: attesi ${layout.length} caratteri, trovati ${s.length}; manca dal campo «${missing.label}» (${where(missing)}).`,
+    };
+  }
   return {
-    code: MATRICOLA_LENGTH_CODE,
-    field: 'lunghezza',
-    label: STRING_LABEL,
-    position: 1,
-    length: layout.length,
-    value: s,
-    allowedText: `${layout.length} caratteri`,
+    ...base,
     message:
       s.length === 0
         ? `${STRING_LABEL} non indicata: attesi ${layout.length} caratteri.`
@@ -179,12 +192,21 @@ function lengthError(s: string, layout: MatricolaLayout): MatricolaError {
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-function meaningOf(d: MatricolaFieldDef, value: string): string {
+/**
+ * The four-digit birth year of a two-digit CF year: 19yy, unless yy is not after the campaign's year, where the
+ * code cannot tell 19yy from 20yy ("Inverti 1900/2000", p. 83) and both are said.
+ */
+function birthYearText(yy: number, campaign: string): string {
+  const campaignYy = Number(/\d{4}/.exec(campaign)?.[0] ?? '0') % 100;
+  return yy > campaignYy ? String(1900 + yy) : `${1900 + yy} (o ${2000 + yy})`;
+}
+
+function meaningOf(d: MatricolaFieldDef, value: string, campaign: string): string {
   if (d.check === 'codiceFiscale') {
     const cf = decodeCodiceFiscale(value);
     const r = checkCodiceFiscale(value);
     const omo = r.ok && r.omocodico ? ' (codice omocodico)' : '';
-    return `${cf.sesso === 'F' ? 'donna' : 'uomo'}, data di nascita ${pad2(cf.giorno)}/${pad2(cf.mese)}/${pad2(cf.annoDueCifre)}, codice comune ${cf.codiceComune}${omo}`;
+    return `${cf.sesso === 'F' ? 'donna' : 'uomo'}, data di nascita ${pad2(cf.giorno)}/${pad2(cf.mese)}/${birthYearText(cf.annoDueCifre, campaign)}, comune di nascita ${describeComune(cf.codiceComune)}${omo}`;
   }
   if (d.check === 'controcodice') return 'corretto';
   return d.meanings?.[value] ?? value;
@@ -206,6 +228,8 @@ export function parseMatricola(
   const values = splitMatricola(s, layout);
   const errors: MatricolaError[] = [];
   for (const d of layout.fields) {
+    // A short string: the fields not yet (wholly) there are said once, by the length error (issue 18).
+    if (s.length < layout.length && d.start - 1 + d.length > s.length) continue;
     const e = validateField(d, values[d.key], s);
     if (e) errors.push(e);
   }
@@ -222,7 +246,7 @@ export function parseMatricola(
     const value = values[d.key];
     const note = d.notes?.[value];
     if (note) notes.push({ ...note });
-    return { key: d.key, label: d.label, value, meaning: describe ? meaningOf(d, value) : '', start: d.start, length: d.length };
+    return { key: d.key, label: d.label, value, meaning: describe ? meaningOf(d, value, layout.campaign) : '', start: d.start, length: d.length };
   });
   const anni = [...(layout.yearsByAnniRichiesti[values.anniRichiesti] ?? [])];
   return { ok: true, value: { matricola: s, campaign: layout.campaign, values, fields, anni, notes } };

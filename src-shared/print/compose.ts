@@ -11,7 +11,7 @@ import { INCOME_ROW_LABELS } from '../domain/income-rows';
 import { INCOME_ROWS, type RedDocument } from '../domain/red-document';
 import { parseMatricola } from '../matricola/codec';
 import { factsOf, formatEuro, STATO_CIVILE_LABELS, yearOf, type Facts, type SubjectFacts } from '../rules/facts';
-import { formatDate } from '../util/italian-time';
+import { formatDate, isoToLocalInput, romeToday } from '../util/italian-time';
 import { declarationKey } from './key';
 import { layoutOf, type ModelLayout, type SectionSpec } from './models';
 import { cellFor, chooseModels, nonPresentata, NON_DICH, NON_DOVUTO, NON_RICH, type ChooseOptions, type ModelChoice } from './select';
@@ -53,10 +53,10 @@ const MODO_LABEL = { DOCUMENTATO: 'Documentato', AUTOCERTIFICATO: 'Autocertifica
 const isoDate = (iso: string | null | undefined) => (iso ? formatDate(`${iso}T12:00:00Z`) : '');
 
 /** The validation facts of a declaration; a matricola that no longer decodes cannot be printed. */
-export function printFacts(d: PrintDeclaration): Facts {
+export function printFacts(d: PrintDeclaration, today: string = romeToday()): Facts {
   const m = parseMatricola(d.matricola, RED2009_LAYOUT, { describe: false });
   if (!m.ok) throw new Error(`Progressivo ${d.progressivo}: la matricola non è leggibile, il modello non può essere stampato.`);
-  return factsOf({ doc: d.document, matricola: m.value, campaign: RED2009_CAMPAIGN });
+  return factsOf({ doc: d.document, matricola: m.value, campaign: RED2009_CAMPAIGN, today });
 }
 
 export function headerFor(base: HeaderBase, d: PrintDeclaration | null): PageHeader {
@@ -439,7 +439,7 @@ export function composeDeclaration(
   base: HeaderBase,
   opts: ChooseOptions & { watermark?: string | null; only?: readonly ModelId[] },
 ): { docs: PrintDoc[]; choices: ModelChoice[] } {
-  const f = printFacts(d);
+  const f = printFacts(d, isoToLocalInput(base.stampatoIl).slice(0, 10));
   let choices = chooseModels(f, opts);
   if (opts.only) choices = choices.filter((c) => opts.only?.includes(c.model));
   return { docs: choices.map((c) => composeModel(c.model, d, f, base, c.subjectKey, opts.watermark ?? null)), choices };

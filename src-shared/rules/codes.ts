@@ -33,6 +33,15 @@ export const BEHAVIOURS: readonly CatalogueEntry[] = [
   behaviour('RED-08', 'RED Documentato: l\'importo del rigo è il totale dell\'"Elenco dei redditi dichiarati e documenti esibiti" ("Ok Aggiorna"), non si digita', 'p. 93'),
 ];
 
+/**
+ * Text refused while typed into a box of the editor (issue 18; util/italian-input.ts): the box keeps the text, the
+ * document gets no value, and the declaration cannot be made complete until it is corrected.
+ */
+export const INPUT_CODES: readonly CatalogueEntry[] = [
+  entry('BLOCCANTE')('INS-01', 'Importo non valido: solo cifre, decimali con la virgola; mai letto in parte ("15OOO" non è 15)', 'p. 93'),
+  entry('BLOCCANTE')('INS-02', 'Data non valida o inesistente (es. 31/02/2009): gg/mm/aaaa o ggmmaaaa', 'p. 78–81'),
+];
+
 /** Operations refused with a dialog (red-domain.md §6.9, and SOG-01 of §6.5). */
 export const OPERATION_CODES: readonly CatalogueEntry[] = [
   operation('OPR-01', 'Invio di una dichiarazione non "Completa" o non in "Da spedire"', 'p. 99'),
@@ -47,6 +56,7 @@ export const OPERATION_CODES: readonly CatalogueEntry[] = [
   operation('OPR-10', 'Richiesta duplicato Stringa CAF per una matricola non INPS (esclusivamente per le matricole INPS)', 'p. 66'),
   operation('OPR-11', 'Invio dopo il termine per effettuare l\'invio fissato dalla circolare del CAF', 'circolare (seed 000)'),
   operation('OPR-12', 'Trasmissione, sincronizzazione o ritiro senza collegamento al CAF configurato o raggiungibile', 'p. 99, 102'),
+  operation('OPR-13', 'Cancellazione di una rettificativa «R»: va resa completa e inviata al CAF, non cancellata', 'p. 103'),
   operation('SOG-01', 'Elimina riga sul coniuge o sul titolare: il coniuge, se presente, non può mai essere cancellato; "Elimina riga" è attivo solo per i figli', 'p. 82'),
 ];
 

@@ -158,7 +158,8 @@ export const DICHIARAZIONE_RULES: readonly Rule[] = [
       const a = f.doc.anagrafica;
       if (!f.doc.zeroRed || a.statoCivile !== '2' || a.statoCivileDecorrenza === null) return;
       if (a.statoCivileDecorrenza >= f.data.zeroRedConiugatoBefore) return;
-      if (f.statoCivileMatricola === '2' || f.rilevanza !== '1') return;
+      // "in presenza di coniuge rilevante" (p. 80): rilevanza 1 and 2 are both "rilevante" (p. 42), 0 is not.
+      if (f.statoCivileMatricola === '2' || f.rilevanza === '0') return;
       emit(
         false,
         `Non è possibile optare per la dichiarazione ZeroRED se viene modificato lo stato civile in coniugato con data decorrenza anteriore al ${formatDate(f.data.zeroRedConiugatoBefore)} e da matricola risulta uno stato civile diverso da coniugato in presenza di coniuge rilevante.`,
@@ -278,23 +279,27 @@ export const DICHIARAZIONE_RULES: readonly Rule[] = [
   }),
   defineRule({
     code: 'DIC-19',
-    severity: 'NOTA',
-    title: 'Coniuge deceduto prima degli anni richiesti',
+    // p. 81 asks the same of both deaths: the stato civile becomes vedovo/a with the date of death. Before the
+    // period the coniuge's incomes are not asked, but a stato civile left coniugato is as wrong as in DIC-18, so
+    // the two rules block alike (issue 11; the guide gives no severity, p. 81 wins over red-domain's "N").
+    severity: 'BLOCCANTE',
+    title: 'Coniuge deceduto prima degli anni richiesti: stato civile non aggiornato in vedovo/a con la data del decesso',
     ref: 'p. 81',
     check(f, emit) {
       if (f.breve || f.rilevanza !== '1') return;
       const a = f.doc.anagrafica;
-      const coniugeMorto = f.subjects.some(
-        (sf) => sf.subject.role === 'CONIUGE' && sf.subject.dataDecesso !== null && sf.subject.dataDecesso < f.firstDay,
-      );
-      const vedovo =
-        f.statoCivileMatricola === '2' && a.statoCivile === '3' && a.statoCivileDecorrenza !== null && a.statoCivileDecorrenza < f.firstDay;
-      if (!coniugeMorto && !vedovo) return;
-      emit(
-        false,
-        'Coniuge deceduto prima degli anni richiesti: comunicare esclusivamente la variazione dello stato civile (vedovo/a) con la data di decesso; i redditi del coniuge non vanno indicati.',
-        STATO_CIVILE,
-      );
+      for (const sf of f.subjects) {
+        const d = sf.subject.dataDecesso;
+        if (sf.subject.role !== 'CONIUGE' || d === null || d >= f.firstDay) continue;
+        const base = `Coniuge deceduto il ${formatDate(d)}, prima degli anni richiesti: comunicare esclusivamente la variazione dello stato civile (vedovo/a) con la data di decesso; i redditi del coniuge non vanno indicati`;
+        if (a.statoCivile === null) {
+          if (f.statoCivileMatricola !== '3') emit(true, `${base}.`, STATO_CIVILE);
+        } else if (a.statoCivile !== '3') emit(false, `${base}; lo stato civile indicato è «${STATO_CIVILE_LABELS[a.statoCivile] ?? a.statoCivile}».`, STATO_CIVILE);
+        else if (a.statoCivileDecorrenza === null) emit(true, `${base}; indicare la decorrenza.`, DECORRENZA);
+        else if (a.statoCivileDecorrenza !== d) {
+          emit(false, `${base}; la decorrenza (${formatDate(a.statoCivileDecorrenza)}) è diversa dalla data del decesso.`, DECORRENZA);
+        }
+      }
     },
   }),
 ];

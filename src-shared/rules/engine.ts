@@ -2,7 +2,8 @@
  * The validation engine ("Monitor errori", guide p. 87): the registry of every rule, `validate` and the
  * catalogue behind "Decodifica codici errore". Rules are pure; the shared facts are computed once per call.
  */
-import { BEHAVIOURS, DEFERRED_RULES, ESITO_CODES, MATRICOLA_CODES, OPERATION_CODES, type CatalogueEntry } from './codes';
+import { BEHAVIOURS, DEFERRED_RULES, ESITO_CODES, INPUT_CODES, MATRICOLA_CODES, OPERATION_CODES, type CatalogueEntry } from './codes';
+import { DATE_RULES } from './date-eventi';
 import { DICHIARAZIONE_RULES } from './dichiarazione';
 import { ENTE_RULES } from './ente';
 import { ESTERE_RULES } from './estere';
@@ -29,6 +30,7 @@ export function createRegistry(rules: readonly Rule[]): readonly Rule[] {
 /** Every rule, in area order (Dichiarazione, Soggetti, Ente, Redditi, Pensioni estere). */
 export const ALL_RULES: readonly Rule[] = createRegistry([
   ...DICHIARAZIONE_RULES,
+  ...DATE_RULES,
   ...SOGGETTI_RULES,
   ...ENTE_RULES,
   ...REDDITI_RULES,
@@ -46,10 +48,17 @@ const byRankThenCode = (a: Finding, b: Finding): number => {
 /** Runs `rules` (default: every rule) on a declaration and derives the status the findings imply. */
 export function validate(ctx: RuleContext, rules: readonly Rule[] = ALL_RULES): ValidationResult {
   const findings: Finding[] = [];
+  // A line is never shown twice: the same code, field and message from two paths of a rule counts once.
+  const seen = new Set<string>();
   withFacts(ctx, () => {
     for (const rule of rules) {
       const out = rule.check(ctx);
-      for (const f of out) findings.push(f);
+      for (const f of out) {
+        const key = `${f.code}\u0000${f.field.path}\u0000${f.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        findings.push(f);
+      }
     }
   });
   // Array.prototype.sort is stable: findings of one code keep the order their rule produced.
@@ -69,7 +78,7 @@ export function validate(ctx: RuleContext, rules: readonly Rule[] = ALL_RULES): 
   return { findings, blocking, warnings, notes, outcome };
 }
 
-const AREA_ORDER = ['MAT', 'DIC', 'SOG', 'ENT', 'RED', 'EST', 'OPR'];
+const AREA_ORDER = ['MAT', 'INS', 'DIC', 'SOG', 'ENT', 'RED', 'EST', 'OPR'];
 const areaRank = (code: string): number => {
   const i = AREA_ORDER.indexOf(code.slice(0, 3));
   return i < 0 ? AREA_ORDER.length : i;
@@ -80,6 +89,7 @@ function buildCatalogue(): readonly CatalogueEntry[] {
     ...ALL_RULES.map((r): CatalogueEntry => ({ code: r.code, severity: r.severity, title: r.title, ref: r.ref })),
     ...DEFERRED_RULES,
     ...BEHAVIOURS,
+    ...INPUT_CODES,
     ...OPERATION_CODES,
     ...MATRICOLA_CODES,
     ...ESITO_CODES,

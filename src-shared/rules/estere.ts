@@ -2,6 +2,7 @@
  * "Pensioni Estere" grid, per subject (guide pp. 13–14, 40, 86, 94–97; red-domain.md §5.6, §6.7 EST-xx).
  * Every row present is checked (it would be transmitted), except in a RED breve where no income is asked.
  */
+import { ISTITUZIONE_ALTRO } from '../campaigns/red2009/stati-esteri';
 import type { ForeignPensionRow } from '../domain/red-document';
 import { defineRule, foreignAmountField, foreignField, foreignImporto, type Facts, type SubjectFacts } from './facts';
 import type { Rule } from './types';
@@ -71,7 +72,8 @@ export const ESTERE_RULES: readonly Rule[] = [
         const seen = new Map<string, number>();
         for (let index = 0; index < pe.length; index++) {
           const r = pe[index] as ForeignPensionRow;
-          if (r.stato === '' || r.istituzione === '' || r.tipo === null) continue;
+          // "999 altro" is any institution the table does not list: two of them may be two different bodies (p. 95).
+          if (r.stato === '' || r.istituzione === '' || r.tipo === null || r.istituzione === ISTITUZIONE_ALTRO.codice) continue;
           const k = `${r.stato}|${r.istituzione}|${r.tipo}`;
           const first = seen.get(k);
           if (first === undefined) {

@@ -15,6 +15,7 @@
  *  - the RED is "Documentato" only if every required subject/year is Documentato (red-domain.md §5.5).
  */
 import { RED2009_LAYOUT } from '../campaigns/red2009/stringa-caf-layout';
+import { decodeCodiceFiscale, isCodiceFiscaleValido } from '../codice-fiscale/codice-fiscale';
 import {
   INCOME_ROWS,
   type ForeignPensionRow,
@@ -64,6 +65,8 @@ export interface Facts {
   anni: readonly number[];
   /** First and last day of the requested period, ISO. */
   firstDay: string;
+  /** Today (Italian civil date, ISO), from the context. */
+  today: string;
   lastDay: string;
   breve: BreveReason | null;
   /** Stato civile known to the ente (matricola) and the updated one (null = confirmed). */
@@ -191,6 +194,7 @@ function computeFacts(ctx: RuleContext): Facts {
     anni,
     firstDay,
     lastDay,
+    today: ctx.today,
     breve,
     statoCivileMatricola: mSC,
     statoCivileChanged: uSC !== null && uSC !== mSC,
@@ -288,20 +292,27 @@ export const foreignAmountField = (key: string, index: number, anno: number): Fi
 
 // ----- formatting (Italian) ------------------------------------------------------------------------------
 
-/** 40000 → "40.000". */
-export function formatEuro(n: number): string {
-  const digits = String(Math.abs(Math.trunc(n)));
-  let out = '';
-  for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % 3 === 0) out += '.';
-    out += digits.charAt(i);
-  }
-  return n < 0 ? `-${out}` : out;
+export { formatEuro } from '../util/italian-input';
+
+/**
+ * Birth date (ISO) of a subject from the codice fiscale, the century chosen by "Inverti 1900/2000" (p. 83);
+ * null when the code is not valid.
+ */
+export function birthDateOf(s: SubjectDoc): string | null {
+  if (!isCodiceFiscaleValido(s.codiceFiscale)) return null;
+  const d = decodeCodiceFiscale(s.codiceFiscale);
+  const year = (s.invertiSecolo ? 2000 : 1900) + d.annoDueCifre;
+  return `${year}-${String(d.mese).padStart(2, '0')}-${String(d.giorno).padStart(2, '0')}`;
 }
 
 /** "2008-03-15" → "15/03/2008". */
 export function formatDate(iso: string): string {
   return iso.length === 10 ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : iso;
+}
+
+/** Who a message speaks of: "il pensionato" only for the titolare (issue 18), never for the coniuge. */
+export function personOf(sf: SubjectFacts): string {
+  return sf.subject.role === 'TITOLARE' ? 'il pensionato' : sf.subject.role === 'CONIUGE' ? 'il coniuge' : 'il figlio';
 }
 
 /** "Titolare – redditi 2008". */

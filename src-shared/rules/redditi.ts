@@ -15,6 +15,7 @@ import {
   yearField,
   yearOf,
   type Facts,
+  personOf,
 } from './facts';
 import type { Rule } from './types';
 
@@ -78,7 +79,7 @@ export const REDDITI_RULES: readonly Rule[] = [
           if (y && y.doc !== null) continue;
           emit(
             true,
-            `${where(f, sf, anno)}: indicare se il pensionato ha presentato o meno la dichiarazione dei redditi ("Doc.": 730, Unico o Nessuna).`,
+            `${where(f, sf, anno)}: indicare se ${personOf(sf)} ha presentato o meno la dichiarazione dei redditi ("Doc.": 730, Unico o Nessuna).`,
             yearField(sf.subject.key, anno, 'doc'),
           );
         }

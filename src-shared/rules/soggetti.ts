@@ -20,11 +20,23 @@ import {
 import { fieldPath, type FieldRef, type Rule } from './types';
 
 const ANAGRAFICA_FIELDS = [
-  ['cognome', 'il cognome'],
-  ['nome', 'il nome'],
-  ['indirizzo', "l'indirizzo"],
-  ['comune', 'il comune di residenza'],
+  ['cognome', 'cognome'],
+  ['nome', 'nome'],
+  ['indirizzo', 'indirizzo'],
+  ['comune', 'comune di residenza'],
 ] as const;
+
+/** The anagrafica data a subject lacks, in the order of the screen (codice fiscale first). */
+function missingAnagrafica(s: SubjectDoc): { field: 'codiceFiscale' | (typeof ANAGRAFICA_FIELDS)[number][0]; what: string }[] {
+  const out: { field: 'codiceFiscale' | (typeof ANAGRAFICA_FIELDS)[number][0]; what: string }[] = [];
+  if (s.codiceFiscale.trim() === '') out.push({ field: 'codiceFiscale', what: 'codice fiscale' });
+  for (const [field, what] of ANAGRAFICA_FIELDS) if (s[field].trim() === '') out.push({ field, what });
+  return out;
+}
+
+/** "a, b e c". */
+const listIt = (items: readonly string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} e ${items[items.length - 1] ?? ''}`;
 
 /** The first amount > 0 entered for a subject (any year, any row, foreign pensions), or null. */
 function firstIncome(s: SubjectDoc): FieldRef | null {
@@ -77,7 +89,10 @@ export const SOGGETTI_RULES: readonly Rule[] = [
       for (const sf of f.considered) {
         const s = sf.subject;
         if (s.codiceFiscale.trim() === '') {
-          emit(true, `${sf.label}: devono essere forniti i dati anagrafici; indicare il codice fiscale.`, subjectField(s.key, 'codiceFiscale'));
+          // With other data missing too, SOG-04 says it all in one line (issue 18): not repeated here.
+          if (missingAnagrafica(s).length === 1) {
+            emit(true, `${sf.label}: devono essere forniti i dati anagrafici; manca il codice fiscale.`, subjectField(s.key, 'codiceFiscale'));
+          }
           continue;
         }
         if (isCodiceFiscaleValido(s.codiceFiscale)) continue;
@@ -89,15 +104,16 @@ export const SOGGETTI_RULES: readonly Rule[] = [
   defineRule({
     code: 'SOG-04',
     severity: 'BLOCCANTE',
-    title: 'Cognome e nome, indirizzo o comune di residenza di un soggetto mancanti',
+    title: 'Dati anagrafici di un soggetto mancanti (cognome e nome, indirizzo, comune di residenza; con essi il codice fiscale)',
     ref: 'p. 83',
     check(f, emit) {
+      // One line per subject, pointing at the first datum missing (issue 18): the operator reads who and what.
       for (const sf of f.considered) {
-        const s = sf.subject;
-        for (const [field, what] of ANAGRAFICA_FIELDS) {
-          if (s[field].trim() !== '') continue;
-          emit(true, `${sf.label}: devono essere forniti i dati anagrafici; indicare ${what}.`, subjectField(s.key, field));
-        }
+        const missing = missingAnagrafica(sf.subject);
+        const first = missing[0];
+        if (!first || (missing.length === 1 && first.field === 'codiceFiscale')) continue;
+        const verb = missing.length === 1 ? 'manca' : 'mancano';
+        emit(true, `${sf.label}: devono essere forniti i dati anagrafici; ${verb} ${listIt(missing.map((m) => m.what))}.`, subjectField(sf.subject.key, first.field));
       }
     },
   }),

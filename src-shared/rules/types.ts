@@ -54,6 +54,9 @@ export interface RuleContext {
   doc: RedDocument;
   matricola: DecodedMatricola;
   campaign: RuleCampaign;
+  /** Today in Italian civil time, ISO `YYYY-MM-DD` (italian-time.ts `romeToday`): events cannot be after it.
+   * Passed in, so the rules stay pure and tests fix the day. */
+  today: string;
 }
 
 export interface Rule {

@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import { INPS_SCARTO_CODES, ScartoCodeSchema, ScartoSchema, type InpsScartoCode, type Scarto, type ScartoCode } from '../domain/scarto';
+
 import { TipoSchema } from '../domain/declaration';
 import { RedDocumentSchema } from '../domain/red-document';
 import { matricolaErrorMessage, parseMatricola } from '../matricola/codec';
 import type { Status } from '../status/statuses';
+
+/** The scarto lives with the domain (the desk's editor shows it too); the contract hands it on unchanged. */
+export { INPS_SCARTO_CODES, ScartoCodeSchema, ScartoSchema, type InpsScartoCode, type Scarto, type ScartoCode };
 
 /**
  * The HTTP contract between a desk and the central CAF server (ARCHITECTURE.md "desk → central CAF"):
@@ -53,27 +58,8 @@ const _deskStatuses: Exclude<ServerStatus, 'RITIRATA'> extends Status ? true : n
 void _deskStatuses;
 
 /** Rejection codes: CGN server (Scart. CAF; 9009–9011, p. 45, 109–110) and INPS esiti (p. 108). */
-export const ScartoCodeSchema = z.enum(['SCART_CAF', '9009', '9010', '9011', '9201', '9202', '9203', '9204', '9205', '9209']);
-export type ScartoCode = z.infer<typeof ScartoCodeSchema>;
-export const INPS_SCARTO_CODES = ['9201', '9202', '9203', '9204', '9205', '9209'] as const satisfies readonly ScartoCode[];
-export type InpsScartoCode = (typeof INPS_SCARTO_CODES)[number];
-
 const CodiceFiscale = z.string().regex(/^[A-Z0-9]{16}$/, 'codice fiscale di 16 lettere e cifre maiuscole');
 
-/** Why a declaration was rejected: the "DESCRIZIONE SCARTO" shown in red under the list (p. 108, 110). */
-export const ScartoSchema = z.object({
-  origin: z.enum(['CGN', 'INPS']),
-  code: ScartoCodeSchema,
-  /** Verbatim description (p. 45, 108–110), with the suggested codice fiscale / correct matricola when given. */
-  message: z.string(),
-  /** Scart. CAF: the codici fiscali found wrong, titolare first ("C.F.: codice fiscale collegato …"). */
-  codiciFiscali: z
-    .array(z.object({ role: z.enum(['TITOLARE', 'CONIUGE']), codiceFiscale: z.string(), suggested: z.string().nullable() }))
-    .optional(),
-  /** 9010 (and a 9011 found wrong): the matricola to load a new declaration with. */
-  correctMatricola: z.string().nullable().optional(),
-});
-export type Scarto = z.infer<typeof ScartoSchema>;
 
 /** The desk's own id of a declaration (its archive id, or a uuid): the server keys everything per desk. */
 export const DeclarationKeySchema = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'chiave della dichiarazione (1–64 caratteri A–Z a–z 0–9 . _ : -)');

@@ -133,6 +133,17 @@ export function canDelete(status: Status): boolean {
   return planTransition('CANCELLAZIONE', status).ok;
 }
 
+/**
+ * Why "Cancella" is refused (null: allowed). A rettificativa "R" not yet sent is never deleted (p. 103): the guide
+ * imposes its retransmission, and deleting it would hide the Rettificata original and slip past the Esci guard.
+ */
+export function deleteRefusal(status: Status, tipo: 'N' | 'R'): string | null {
+  const plan = planTransition('CANCELLAZIONE', status);
+  if (!plan.ok) return plan.message;
+  if (tipo === 'R') return 'Una dichiarazione rettificativa «R» non si cancella: va resa completa e inviata al CAF (p. 103).';
+  return null;
+}
+
 /** What the validation engine concluded about a declaration (see rules/types.ts). */
 export type ValidationOutcome = 'ERRATA' | 'INCOMPLETA' | 'COMPLETABILE';
 

@@ -67,6 +67,12 @@ export function formatDateTime(iso: string | null | undefined): string {
   return `${pad(w.d)}/${pad(w.mo)}/${w.y} ${pad(w.h)}:${pad(w.mi)}:${pad(w.s)}`;
 }
 
+/** Today's date in Italy, ISO "2009-05-04" (the day of instant `now`, Europe/Rome). */
+export function romeToday(now: number = Date.now()): string {
+  const w = romeWallClock(now);
+  return `${w.y}-${pad(w.mo)}-${pad(w.d)}`;
+}
+
 /** "04/05/2009" (Italian time). */
 export function formatDate(iso: string | null | undefined): string {
   return formatDateTime(iso).slice(0, 10);

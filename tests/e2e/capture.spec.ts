@@ -65,6 +65,14 @@ async function total(tab = 'DA_SPEDIRE'): Promise<number> {
 test('una Stringa CAF letta nel Monitor apre «Nuovo» compilato e decodificato; digitata da una persona resta digitazione', async ({ page }) => {
   const cf = makeCf('VRD', 'GPP', '40', 'A', '10', 'H501');
   const matricola = makeMatricola(cf);
+  // Before the app's scripts, so it sees the trusted keys ahead of the wedge (used for the fast typist below).
+  await page.addInitScript(() => {
+    const w = window as unknown as { __keyTimes: number[] | null };
+    w.__keyTimes = null;
+    window.addEventListener('keydown', (e) => {
+      if (w.__keyTimes && e.isTrusted && e.key.length === 1) w.__keyTimes.push(e.timeStamp);
+    }, true);
+  });
   await openMonitor(page);
   await enableCapture(page);
 
@@ -108,6 +116,11 @@ test('una Stringa CAF letta nel Monitor apre «Nuovo» compilato e decodificato;
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   expect(await total()).toBe(1);
+  // The declaration opened at once (p. 75); Esc back to the monitor.
+  const editor = page.getByRole('region', { name: 'Dichiarazioni Modello RED/2009' });
+  await expect(editor).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
   await expect(list(page).getByRole('option').filter({ hasText: cf })).toHaveAttribute('aria-selected', 'true');
 
   // A very fast typist (15 ms, no Invio) in the split fields: held as a possible scan, then given back to
@@ -115,9 +128,38 @@ test('una Stringa CAF letta nel Monitor apre «Nuovo» compilato e decodificato;
   const second = makeMatricola(makeCf('FRR', 'NNA', '39', 'B', '44', 'D612'));
   await page.keyboard.press('Alt+N');
   await expect(dialog.getByLabel('Codice fiscale', { exact: true })).toBeFocused();
+  // Held, then given back: every character reaches its field (an input event, below the wedge) only once
+  // a pause of maxInterKeyMs has followed its own key (whose time the recorder installed before the app's
+  // wedge saw), and no key reaches the page as a key of its own. This holds however busy the machine is.
+  await page.evaluate(() => {
+    const w = window as unknown as { __keyTimes: number[] | null; __seen: { keys: number; inputs: number[] } };
+    w.__keyTimes = [];
+    w.__seen = { keys: 0, inputs: [] };
+    document.addEventListener('keydown', (e) => {
+      if (e.key.length === 1) w.__seen.keys++;
+    }, true);
+    document.addEventListener('input', () => w.__seen.inputs.push(performance.now()), true);
+  });
   await page.keyboard.type(second, { delay: 15 });
   await expect(dialog.getByLabel('Controcodice')).toHaveValue(second.slice(-1));
   await expect(dialog.getByLabel('Stringa CAF completa')).toHaveValue(second);
+  const { keyTimes, seen } = await page.evaluate(() => {
+    const w = window as unknown as { __keyTimes: number[]; __seen: { keys: number; inputs: number[] } };
+    return { keyTimes: w.__keyTimes, seen: w.__seen };
+  });
+  expect(seen.keys).toBe(0);
+  expect(keyTimes).toHaveLength(second.length);
+  expect(seen.inputs).toHaveLength(second.length);
+  // Runs of keys closer than maxInterKeyMs (by the keys' own times): each a possible scan, held whole and
+  // given back only after the pause that follows its last key. Most of this burst is one such run.
+  const runEnd: number[] = [];
+  keyTimes.forEach((t, i) => {
+    const next = keyTimes[i + 1];
+    if (next === undefined || next - t > E2E_WEDGE.maxInterKeyMs) runEnd.push(...Array.from({ length: i + 1 - runEnd.length }, () => t));
+  });
+  seen.inputs.forEach((t, i) => expect(t, `carattere ${i + 1}`).toBeGreaterThanOrEqual(runEnd[i]! + E2E_WEDGE.maxInterKeyMs - 1));
+  const longest = Math.max(...[...new Set(runEnd)].map((e) => runEnd.filter((x) => x === e).length));
+  expect(longest).toBeGreaterThanOrEqual(E2E_WEDGE.minLength);
   await page.keyboard.press('Enter');
   await expect(dialog.getByRole('button', { name: 'Crea dichiarazione' })).toBeFocused();
   await page.keyboard.press('Escape');

@@ -68,12 +68,10 @@ test('(a) dal Nuovo a «Completa» usando solo la tastiera', async ({ page }) =>
   await page.keyboard.press('Enter');
   await expect(nuovo).toBeHidden();
   const row = list(page).getByRole('option').filter({ hasText: cf });
-  await expect(row).toHaveAttribute('aria-selected', 'true');
-  await expect(list(page)).toBeFocused();
 
-  // Invio opens the editor on the first field.
-  await page.keyboard.press('Enter');
+  // The declaration opens at once (p. 75, "nelle successive videate"), on the Dichiarazione tab, first field.
   await expect(editor(page)).toBeVisible();
+  await expect(editor(page).getByRole('tab', { name: /^Dichiarazione/ })).toHaveAttribute('aria-selected', 'true');
   await expect(field(page, 'anagrafica.codiceFiscale')).toBeFocused();
   await expect(editor(page).getByTestId('editor-status')).toHaveText('Incompleta');
   const bloccanti = editor(page).getByRole('listbox', { name: /Errori bloccanti/ });
@@ -120,7 +118,7 @@ test('(a) dal Nuovo a «Completa» usando solo la tastiera', async ({ page }) =>
   expect(await focusedField(page)).toBe('soggetti.titolare.anni.2008.righi.A1');
   await page.keyboard.type('1234,50');
   await page.keyboard.press('Tab');
-  await expect(field(page, 'soggetti.titolare.anni.2008.righi.A1')).toHaveValue('1235');
+  await expect(field(page, 'soggetti.titolare.anni.2008.righi.A1')).toHaveValue('1.235');
   await expect(bloccanti.getByRole('option')).toHaveCount(0);
   await waitSaved(page);
 
@@ -231,13 +229,13 @@ test('(d) Documentato: elenco dei documenti esibiti, «Ok Aggiorna» somma nel r
   await page.screenshot({ path: 'test-results/editor-documenti.png' });
   await dlg.getByRole('button', { name: 'Ok Aggiorna' }).click();
   await expect(dlg).toBeHidden();
-  await expect(a1).toHaveValue('1501');
+  await expect(a1).toHaveValue('1.501');
   await waitSaved(page);
 
   // The lines are kept: reopened with a click, Esc closes the list but not the editor.
   await a1.click();
   await expect(dlg.getByLabel('Descrizione documento 2')).toHaveValue('CUD 2009 cassa integrazione');
-  await expect(dlg.getByLabel('Importo documento 1')).toHaveValue('1001');
+  await expect(dlg.getByLabel('Importo documento 1')).toHaveValue('1.001');
   await page.keyboard.press('Escape');
   await expect(dlg).toBeHidden();
   await expect(editor(page)).toBeVisible();
@@ -326,7 +324,7 @@ test('pensioni estere: Stato, Istituzione compilata da sola se unica, Tipo, impo
   await field(page, 'soggetti.titolare.pensioniEstere.0.importo.2008').fill('4321,2');
   await field(page, 'soggetti.titolare.pensioniEstere.0.importo.2007').fill('4100');
   await page.keyboard.press('Tab');
-  await expect(field(page, 'soggetti.titolare.pensioniEstere.0.importo.2008')).toHaveValue('4322');
+  await expect(field(page, 'soggetti.titolare.pensioniEstere.0.importo.2008')).toHaveValue('4.322');
   await expect(editor(page).getByRole('listbox', { name: /Errori bloccanti/ }).locator('[data-code^="EST-"]')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/editor-pensioni-estere.png' });
   await waitSaved(page);

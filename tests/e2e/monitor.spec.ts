@@ -45,6 +45,11 @@ test('Nuovo: matricola digitata, significato, Crea dichiarazione, ricerca per co
   await expect(crea).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
+  // The new declaration opens at once; Esc goes back to the monitor with its row selected.
+  const editor = page.getByRole('region', { name: 'Dichiarazioni Modello RED/2009' });
+  await expect(editor.locator('[data-field="anagrafica.codiceFiscale"]')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
 
   const row = list(page).getByRole('option').filter({ hasText: cf });
   await expect(row).toBeVisible();
@@ -122,6 +127,9 @@ test('codice fiscale già presente: finestra Seleziona / Annulla, nessun duplica
   await expect(dialog.getByRole('region', { name: 'Sezione matricola' })).toContainText('INPDAP');
   await dialog.getByRole('button', { name: 'Crea dichiarazione' }).click();
   await expect(dialog).toBeHidden();
+  const editor = page.getByRole('region', { name: 'Dichiarazioni Modello RED/2009' });
+  await expect(editor).toBeVisible();
+  await page.keyboard.press('Escape');
   await expect(list(page).getByRole('option')).toHaveCount(2);
 
   // The same matricola again: the dialog appears; Seleziona goes to the existing declaration.
@@ -130,8 +138,13 @@ test('codice fiscale già presente: finestra Seleziona / Annulla, nessun duplica
   await dialog.getByLabel('Stringa CAF completa').press('Enter');
   await expect(dup.getByRole('option')).toHaveCount(2);
   await dup.getByRole('option').filter({ hasText: first }).click();
-  await dup.getByRole('button', { name: 'Seleziona' }).click();
+  await dup.getByRole('button', { name: 'Modifica dich.' }).click();
   await expect(dialog).toBeHidden();
+  // Selected in the list, "Modifica dich." opens the existing declaration at once (p. 75).
+  await expect(editor.getByText(first)).toBeVisible();
+  await expect(editor.locator('[data-field="anagrafica.codiceFiscale"]')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
   await expect(list(page).getByRole('option', { selected: true })).toContainText(first);
   const all = await callApi(desk, 'declarations.findByCodiceFiscale', { codiceFiscale: cf });
   expect((all.body.result as { total: number }).total).toBe(2);
@@ -162,24 +175,52 @@ test('Cancella chiede conferma, toglie la dichiarazione e la lascia nello storic
   expect(rows[1]?.fromStatus).toBe('INCOMPLETA');
 });
 
-test('schede e tasti funzione come nella guida; le funzioni future sono disabilitate con spiegazione', async ({ page }) => {
+test('schede e tasti funzione come nella guida: una colonna fissa, nell\'ordine di p. 69, disabilitati dove non valgono', async ({ page }) => {
+  // The guide's table (p. 69, red-domain.md §3.4), read row by row.
+  const ORDER = ['Nuovo', 'Modifica', 'Correggi', 'Visualizza', 'Stampa modelli', 'Stampe varie', 'Utilità', 'Esci', 'Cancella', 'Invio'];
+  const ENABLED_BY_TAB: Record<string, string[]> = {
+    'Da spedire': ['Nuovo', 'Stampe varie', 'Utilità', 'Esci'], // nothing selected (empty archive): Modifica, Cancella, Invio wait
+    Spedite: ['Stampa modelli', 'Stampe varie', 'Utilità', 'Esci'],
+    Ricevute: ['Stampa modelli', 'Stampe varie', 'Utilità', 'Esci'],
+    Scartate: ['Stampe varie', 'Utilità', 'Esci'],
+  };
   await openMonitor(page);
   const fn = page.getByRole('complementary', { name: 'Tasti funzione' });
-  await expect(fn.getByRole('button', { name: /^Invio/ })).toHaveAttribute('aria-disabled', 'true');
+  const buttons = fn.getByRole('button');
+  for (const [i, tabName] of ['Da spedire', 'Spedite', 'Ricevute', 'Scartate'].entries()) {
+    await page.keyboard.press(`Control+${i + 1}`);
+    await expect(page.getByRole('tab', { name: new RegExp(tabName) })).toHaveAttribute('aria-selected', 'true');
+    // Same buttons, same places, on every tab.
+    const labels = (await buttons.allInnerTexts()).map((t) => t.split('\n')[0]?.trim());
+    expect(labels, tabName).toEqual(ORDER);
+    const enabled: string[] = [];
+    for (const label of ORDER) {
+      const b = buttons.filter({ hasText: new RegExp(`^${label}`) }).first();
+      if ((await b.getAttribute('aria-disabled')) !== 'true') enabled.push(label);
+      else expect((await b.getAttribute('title'))?.length ?? 0, `${tabName}: ${label} senza motivo`).toBeGreaterThan(10);
+    }
+    expect(enabled, tabName).toEqual(ENABLED_BY_TAB[tabName]);
+  }
+
+  // Valid aria-keyshortcuts; the Enter hint of Modifica/Visualizza is "↵", never a word that reads like "Invio".
+  await page.keyboard.press('Control+1');
+  const modifica = buttons.filter({ hasText: /^Modifica/ });
+  await expect(modifica).toHaveAttribute('aria-keyshortcuts', 'Enter');
+  await expect(modifica.locator('.kbd')).toHaveText('↵');
+  await expect(buttons.filter({ hasText: /^Cancella/ })).toHaveAttribute('aria-keyshortcuts', 'Delete');
+  await expect(buttons.filter({ hasText: /^Cancella/ }).locator('.kbd')).toHaveText('Canc');
+  await expect(buttons.filter({ hasText: /^Nuovo/ })).toHaveAttribute('aria-keyshortcuts', 'Alt+N');
+  for (const k of await fn.locator('[aria-keyshortcuts]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-keyshortcuts') ?? ''))) {
+    expect(k).toMatch(/^((Alt|Control|Shift)\+)*(Enter|Delete|Escape|[A-Z0-9]|F\d{1,2})$/);
+  }
   // Invio works on the ticked Completa rows (column S): with nothing ticked it says so.
-  await expect(fn.getByRole('button', { name: /^Invio/ })).toHaveAttribute('title', /Spuntare nella colonna S/);
-  await expect(fn.getByRole('button', { name: /^Stampe varie/ })).not.toHaveAttribute('aria-disabled', 'true');
-  await expect(fn.getByRole('button', { name: /^Nuovo/ })).not.toHaveAttribute('aria-disabled', 'true');
-  await page.keyboard.press('Control+2');
-  await expect(page.getByRole('tab', { name: /Spedite/ })).toHaveAttribute('aria-selected', 'true');
-  await expect(fn.getByRole('button', { name: /^Nuovo/ })).toHaveCount(0);
-  await expect(fn.getByRole('button', { name: /^Visualizza/ })).toBeVisible();
-  await expect(fn.getByRole('button', { name: /^Stampa modelli/ })).toBeVisible();
+  await expect(buttons.filter({ hasText: /^Invio/ })).toHaveAttribute('title', /Spuntare nella colonna S/);
+  // A disabled button pressed says why in the message bar.
+  await page.keyboard.press('Control+4');
+  await buttons.filter({ hasText: /^Cancella/ }).click({ force: true }); // aria-disabled: Playwright would wait for it to be enabled
+  await expect(page.getByTestId('message-bar')).toContainText('«Cancella» è disponibile nella scheda «Da spedire»');
+  await expect(page.getByLabel('Visualizza rettificate')).toHaveCount(0);
   await page.keyboard.press('Control+3');
   await expect(page.getByLabel('Visualizza rettificate')).toBeVisible();
-  await expect(fn.getByRole('button', { name: /^Correggi/ })).toBeVisible();
-  await page.keyboard.press('Control+4');
-  await expect(fn.getByRole('button', { name: /^Stampa modelli/ })).toHaveCount(0);
-  await expect(fn.getByRole('button', { name: /^Correggi/ })).toBeVisible();
-  await page.screenshot({ path: 'test-results/scartate.png' });
+  await page.screenshot({ path: 'test-results/ricevute-tasti.png' });
 });

@@ -317,7 +317,10 @@ test('Rettificativa da una Ricevuta: R con nuovo progressivo, originale nascosta
   // The editor opens on the R: same save / Rendi completa as any declaration.
   await expect(editor(page)).toBeVisible();
   await expect(editor(page)).toContainText('Tipo R');
+  await expect(editor(page).getByTestId('editor-status')).toHaveText('Incompleta');
   await page.keyboard.press('Escape');
+  // The R has no blocking error: closing asks "Rendere completa?"; the operator closes without, for now.
+  await page.getByRole('dialog', { name: 'Rendere completa?' }).getByRole('button', { name: 'No, chiudi' }).click();
   await expect(editor(page)).toBeHidden();
   const r = rowOf(page, cf);
   await expect(tab(page, 'Da spedire')).toHaveAttribute('aria-selected', 'true');
@@ -469,6 +472,15 @@ test('Scart. CAF: Segnalazioni, messaggio in rosso con il codice fiscale suggeri
   await row.click();
   await expect(messageBar(page)).toContainText(`Scart. CAF — C.F.: codice fiscale collegato ${nuovo}`);
   await expect(messageBar(page)).toContainText(`Codice fiscale suggerito: ${nuovo}`);
+  // Inside the declaration too (p. 110): its Monitor errori shows the CAF's error on the titolare's codice fiscale.
+  await page.keyboard.press('Enter');
+  const scarto = editor(page).getByRole('listbox', { name: /Errori bloccanti/ }).locator('[data-code="Scart. CAF"]');
+  await expect(scarto).toContainText(`codice fiscale del titolare ${vecchio}`);
+  await expect(scarto).toContainText(`codice fiscale suggerito: ${nuovo}`);
+  await scarto.dblclick();
+  await expect(editor(page).locator('[data-field="anagrafica.codiceFiscale"]')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(editor(page)).toBeHidden();
 
   // Segnalazioni (side link in the status bar): the declaration, the reason, the suggestion; Apri goes there.
   await page.keyboard.press('Control+1');
@@ -493,7 +505,10 @@ test('Scart. CAF: Segnalazioni, messaggio in rosso con il codice fiscale suggeri
   await dialog.getByRole('button', { name: `Usa il codice fiscale suggerito ${nuovo}` }).click();
   await expect(editor(page)).toBeVisible();
   await expect(editor(page).locator('[data-field="anagrafica.codiceFiscale"]')).toHaveValue(nuovo);
+  await expect(editor(page).getByTestId('editor-status')).toHaveText('Incompleta');
   await page.keyboard.press('Escape');
+  // Nothing blocks it any more: closing asks "Rendere completa?"; here the operator closes without.
+  await page.getByRole('dialog', { name: 'Rendere completa?' }).getByRole('button', { name: 'No, chiudi' }).click();
   await expect(editor(page)).toBeHidden();
   await expect(tab(page, 'Da spedire')).toHaveAttribute('aria-selected', 'true');
   await expect(tab(page, 'Scartate')).toContainText('0');

@@ -69,6 +69,13 @@ describe('the declaration document in the archive', () => {
     r = a.makeComplete(id, r.version, 'op');
     expect(r.status).toBe('COMPLETA');
 
+    // A box whose typed text the editor refused («15OOO» in A1): the document holds no A1, and the
+    // declaration may not stay Completa even though the rules find nothing (issue 18).
+    r = a.saveDocument(id, r.version, d.doc, 'op', 1);
+    expect(r.status).toBe('INCOMPLETA');
+    r = a.makeComplete(id, r.version, 'op');
+    expect(r.status).toBe('COMPLETA');
+
     // Missing data again (mode not chosen): back to Incompleta.
     d.year('titolare').modo = null;
     r = a.saveDocument(id, r.version, d.doc, 'op');
@@ -78,6 +85,8 @@ describe('the declaration document in the archive', () => {
       ['CREAZIONE', null, 'INCOMPLETA'],
       ['CAMBIO_STATO', 'INCOMPLETA', 'ERRATA'],
       ['CAMBIO_STATO', 'ERRATA', 'INCOMPLETA'],
+      ['CAMBIO_STATO', 'INCOMPLETA', 'COMPLETA'],
+      ['CAMBIO_STATO', 'COMPLETA', 'INCOMPLETA'],
       ['CAMBIO_STATO', 'INCOMPLETA', 'COMPLETA'],
       ['CAMBIO_STATO', 'COMPLETA', 'INCOMPLETA'],
     ]);

@@ -105,6 +105,9 @@ describe('desk ↔ central CAF', () => {
     expect(desk.archive.monitorList({ tab: 'RICEVUTE', offset: 0, limit: 10 }).rows.map((x) => x.id)).not.toContain(ids[0]);
     expect(desk.archive.monitorList({ tab: 'RICEVUTE', offset: 0, limit: 10, showRettificate: true }).rows.map((x) => x.id)).toContain(ids[0]);
     expect(desk.archive.exitCheck().canExit).toBe(false);
+    // The R cannot be deleted (p. 103: it must be sent): it would hide the Rettificata and slip past the Esci guard.
+    expect(() => desk.archive.remove(r0.id, 'op', null)).toThrow(/rettificativa «R» non si cancella/);
+    expect(status(r0.id)).toBe('INCOMPLETA');
     desk.archive.makeComplete(r0.id, rett.version, 'op');
     // Past the 25 days INPS gives to rettifiche (p. 100) the R is not sent.
     const late = desk.archive.enqueueInvio({ ids: [r0.id] }, 'op', RED2009_TRANSMISSION, new Date(Date.now() + 26 * 86_400_000).toISOString());
@@ -128,9 +131,12 @@ describe('desk ↔ central CAF', () => {
     // The feed's RITIRATA is applied idempotently.
     await sync.syncNow();
     expect(status(ids[0]!)).toBe('COMPLETA');
-    await jobs();
+    // Forwarded to INPS, esiti not yet in: the desk still shows Tras.CGN, the server refuses (SRV-06) and the
+    // desk fetches the news, so the monitor shows Trasm.INPS.
+    expect((await admin(srv.url).post('/v1/admin/jobs/forward')).status).toBe(200);
+    expect(status(ids[1]!)).toBe('TRASM_CGN');
     await expect(sync.withdraw(ids[1]!)).rejects.toMatchObject({ code: 'OPR-03' });
-    expect(status(ids[1]!)).not.toBe('TRASM_CGN');
+    expect(status(ids[1]!)).toBe('TRASM_INPS');
     // Resent after the withdrawal: a new version, accepted.
     desk.archive.enqueueInvio({ ids: [ids[0]!] }, 'op');
     await sync.syncNow();
@@ -208,7 +214,7 @@ describe('desk ↔ central CAF', () => {
     // A bad setting is refused naming the field, and nothing is stored.
     const bad = await api.dispatch('sync.saveSettings', { serverUrl: 'ftp://x', deskId: 'Sportello 1', intervalSeconds: 1, deadline: null });
     expect(bad).toMatchObject({ ok: false });
-    expect(bad.ok ? null : bad.error.field).toBeTruthy();
+    expect(bad.ok ? null : bad.error.field).toBe('serverUrl');
     expect((await sync.settings()).deadline).toBe('2999-06-30T09:00:00+02:00');
     await sync.stop();
   });

@@ -48,7 +48,7 @@ describe('parseAnagraficaScan', () => {
   });
 
   it.each<[number, string, string, RegExp]>([
-    [1, 'RSSMRA85T10A562T', 'codiceFiscale', /^Codice fiscale: il carattere di controllo non è corretto/],
+    [1, 'RSSMRA85T10A562T', 'codiceFiscale', /^Codice fiscale: il carattere di controllo \(posizione 16\) non corrisponde agli altri caratteri/],
     [2, '', 'cognome', /^Cognome: non indicato\.$/],
     [3, ' ', 'nome', /^Nome: non indicato\.$/],
     [4, 'X', 'sesso', /^Sesso: valore «X» non ammesso; valori ammessi: M, F\.$/],

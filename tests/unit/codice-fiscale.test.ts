@@ -64,12 +64,13 @@ describe('checkCodiceFiscale', () => {
     expect(checkCodiceFiscale(`  ${VALID.toLowerCase()} \r\n`)).toEqual({ ok: true, cf: VALID, omocodico: false });
   });
 
-  it('rifiuta un carattere di controllo errato indicando quello atteso', () => {
+  it('rifiuta un carattere di controllo errato senza suggerire quello atteso (S)', () => {
     const r = checkCodiceFiscale(setAt(VALID, 16, 'T'));
     expect(r).toMatchObject({ ok: false, code: 'CF_CONTROLLO', position: 16 });
     if (r.ok) return;
-    expect(r.message).toBe('Codice fiscale: il carattere di controllo non è corretto (atteso S, posizione 16).');
-    expect(r.detail).toBe('il carattere di controllo non è corretto (atteso S, posizione 16).');
+    expect(r.message).toBe('Codice fiscale: il carattere di controllo (posizione 16) non corrisponde agli altri caratteri: il codice fiscale contiene un errore di trascrizione. Ricontrollarlo sul documento o sulla tessera sanitaria.');
+    expect(r.detail).toBe('il carattere di controllo (posizione 16) non corrisponde agli altri caratteri: il codice fiscale contiene un errore di trascrizione. Ricontrollarlo sul documento o sulla tessera sanitaria.');
+    expect(r.message).not.toMatch(/atteso|\bS\b/);
   });
 
   it.each([
@@ -152,7 +153,7 @@ describe('decodeCodiceFiscale', () => {
     expect(decodeCodiceFiscale(withCheck('BNCLRA02A41Z404'))).toEqual({ sesso: 'F', annoDueCifre: 2, mese: 1, giorno: 1, codiceComune: 'Z404' });
   });
   it('lancia un errore in italiano su un codice non valido', () => {
-    expect(() => decodeCodiceFiscale('RSSMRA85T10A562T')).toThrow('Codice fiscale: il carattere di controllo non è corretto (atteso S, posizione 16).');
+    expect(() => decodeCodiceFiscale('RSSMRA85T10A562T')).toThrow('Codice fiscale: il carattere di controllo (posizione 16) non corrisponde agli altri caratteri: il codice fiscale contiene un errore di trascrizione. Ricontrollarlo sul documento o sulla tessera sanitaria.');
   });
 });
 

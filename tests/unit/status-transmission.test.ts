@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
-import { correggiRefusal, deadlineRefusal, exitRefusal, planServerStatus, planTransition, rettificaSendRefusal } from '#shared/status/machine';
+import { correggiRefusal, deadlineRefusal, exitRefusal, planServerStatus, planTransition, rettificaSendRefusal, deleteRefusal } from '#shared/status/machine';
 import { STATUSES, type Status } from '#shared/status/statuses';
 
 const at = (s: Status, sentVersion: number | null = 3, deleted = false) => ({ status: s, sentVersion, deleted });
@@ -51,6 +51,13 @@ describe('status machine after sending (pp. 99–104, 108–110)', () => {
     expect(correggiRefusal({ status: 'SCART_CAF', scartoCode: 'SCART_CAF', inpsSentAt: null }, RED2009_TRANSMISSION, new Date())).toBeNull();
     expect(correggiRefusal({ status: 'TRASM_INPS', scartoCode: null, inpsSentAt: null }, RED2009_TRANSMISSION, new Date())).toMatch(/Ricevute o Scartate/);
     expect(correggiRefusal({ status: 'RETTIFICATA', scartoCode: null, inpsSentAt: sent }, RED2009_TRANSMISSION, new Date(sent))).toMatch(/già stata rettificata/);
+  });
+
+  it('Cancella: an ordinary declaration in Da spedire yes, a rettificativa R never, a sent one never (p. 101, 103)', () => {
+    expect(deleteRefusal('INCOMPLETA', 'N')).toBeNull();
+    expect(deleteRefusal('COMPLETA', 'R')).toBe('Una dichiarazione rettificativa «R» non si cancella: va resa completa e inviata al CAF (p. 103).');
+    expect(deleteRefusal('ERRATA', 'R')).not.toBeNull();
+    expect(deleteRefusal('TRASM_CGN', 'N')).toMatch(/già trasmessa va prima ritirata/);
   });
 
   it('a rettificativa is sent only within 25 days of the forwarding of the ordinaria to INPS (p. 100)', () => {

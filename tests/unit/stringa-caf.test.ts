@@ -114,7 +114,7 @@ describe('parseMatricola: stringhe valide', () => {
     expect(r.value.notes).toEqual([]);
     const meaning = Object.fromEntries(r.value.fields.map((f) => [f.key, f.meaning]));
     expect(meaning).toMatchObject({
-      codiceFiscale: 'uomo, data di nascita 10/12/85, codice comune A562',
+      codiceFiscale: 'uomo, data di nascita 10/12/1985, comune di nascita A562 (SAN GIULIANO TERME, PI)',
       codiceEmissione: 'INPS',
       anniRichiesti: 'anno 2008',
       statoCivile: 'coniugato/a',
@@ -152,7 +152,7 @@ describe('parseMatricola: stringhe valide', () => {
     expect(meaning['numeroFigli']).toBe('10 figli');
     expect(meaning['tipoRighiNucleo']).toBe('nessun rigo per il nucleo');
     expect(meaning['codiceEmissione']).toBe('IPOST');
-    expect(meaning['codiceFiscale']).toBe('donna, data di nascita 01/01/02, codice comune Z404 (codice omocodico)');
+    expect(meaning['codiceFiscale']).toBe('donna, data di nascita 01/01/1902 (o 2002), comune di nascita Z404 (codice omocodico)');
   });
 
   it('codice invarianza 1 è accettato con la nota MAT-16', () => {
@@ -225,9 +225,10 @@ describe('parseMatricola: un errore per campo', () => {
     expect(e?.message).toBe('Anni richiesti (posizione 18): il valore 2 (solo anno 2007) non è attualmente gestito.');
   });
 
-  it('codice fiscale errato: messaggio con il campo e il carattere atteso', () => {
+  it('codice fiscale errato: messaggio con il campo, senza suggerire il carattere di controllo', () => {
     const [e] = errorsOf(parseMatricola(withControcodice({ ...BASE, codiceFiscale: 'RSSMRA85T10A562T' })));
-    expect(e?.message).toBe('Codice fiscale (posizioni 1–16): il carattere di controllo non è corretto (atteso S, posizione 16).');
+    expect(e?.message).toBe('Codice fiscale (posizioni 1–16): il carattere di controllo (posizione 16) non corrisponde agli altri caratteri: il codice fiscale contiene un errore di trascrizione. Ricontrollarlo sul documento o sulla tessera sanitaria.');
+    expect(e?.message).not.toMatch(/atteso|\bS\b/);
   });
 
   it('campo a due caratteri: posizioni indicate come intervallo', () => {
@@ -239,7 +240,9 @@ describe('parseMatricola: un errore per campo', () => {
     const errors = errorsOf(parseMatricola(setAt(KNOWN, 30, 'K')));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ code: 'MAT-14', field: 'controcodice', position: 30, value: 'K' });
-    expect(errors[0]?.message).toBe('Controcodice (posizione 30): non corrisponde (atteso I). Verificare la Stringa CAF trascritta.');
+    // The right controcodice of KNOWN is I (hand-checked in the layout test above): the message must not give it away.
+    expect(errors[0]?.message).toBe('Controcodice (posizione 30): non corrisponde agli altri caratteri: uno dei caratteri della Stringa CAF è stato trascritto male. Ricontrollarla carattere per carattere sulla lettera o rileggerla con la penna ottica.');
+    expect(errors[0]?.message).not.toMatch(/atteso|\bI\b/);
     expect(errorsOf(parseMatricola(setAt(KNOWN, 30, '5')))[0]?.code).toBe('MAT-14');
   });
 
@@ -254,24 +257,38 @@ describe('parseMatricola: un errore per campo', () => {
     const m = setAt(KNOWN, 16, 'T'); // CF check char wrong AND controcodice no longer matching
     const errors = errorsOf(parseMatricola(m));
     expect(errors.map((e) => e.code)).toEqual(['MAT-01', 'MAT-14']);
-    expect(errors[1]?.message).toContain(`atteso ${controcodice(m.slice(0, 29))}`);
+    expect(errors[1]?.message).not.toContain('atteso');
+    expect(errors[1]?.message).not.toMatch(new RegExp(`\\b${controcodice(m.slice(0, 29))}\\b`));
   });
 });
 
 describe('parseMatricola: lunghezza e caratteri', () => {
-  it('stringa corta: campi mancanti e poi la lunghezza', () => {
+  it('stringa corta: un solo messaggio con la lunghezza e il primo campo mancante (issue 18)', () => {
     const errors = errorsOf(parseMatricola(KNOWN.slice(0, 28)));
-    expect(errors.map((e) => e.field)).toEqual(['flagLavoro2008', 'controcodice', 'lunghezza']);
-    expect(errors[0]?.message).toMatch(/^Flag lavoro anno 2008 \(posizione 29\): valore mancante/);
-    const last = errors[2];
-    expect(last).toMatchObject({ code: 'MAT-18', field: 'lunghezza', position: 1, length: 30 });
-    expect(last?.message).toBe('Lunghezza della Stringa CAF errata: attesi 30 caratteri, trovati 28.');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'MAT-18', field: 'lunghezza', position: 1, length: 30, firstMissing: 'flagLavoro2008' });
+    expect(errors[0]?.message).toBe('Stringa CAF incompleta: attesi 30 caratteri, trovati 28; manca dal campo «Flag lavoro anno 2008» (posizione 29).');
   });
 
-  it('manca solo il controcodice: viene indicato quello atteso', () => {
+  it('stringa corta a metà di un campo: quel campo è il primo mancante', () => {
+    // 17 characters: the codice fiscale (1–16) and the codice emissione (17) are there, anni richiesti (18) is not.
+    const [e] = errorsOf(parseMatricola(KNOWN.slice(0, 17)));
+    expect(e?.firstMissing).toBe('anniRichiesti');
+    expect(e?.message).toBe('Stringa CAF incompleta: attesi 30 caratteri, trovati 17; manca dal campo «Anni richiesti» (posizione 18).');
+    // 10 characters: the codice fiscale itself is incomplete.
+    expect(errorsOf(parseMatricola(KNOWN.slice(0, 10)))[0]?.firstMissing).toBe('codiceFiscale');
+  });
+
+  it('stringa corta con un errore nei campi presenti: l\'errore e poi la lunghezza', () => {
+    const errors = errorsOf(parseMatricola(setAt(KNOWN, 17, 'Z').slice(0, 25)));
+    expect(errors.map((e) => e.code)).toEqual(['MAT-02', 'MAT-18']);
+  });
+
+  it('manca solo il controcodice: non viene suggerito, si rimanda alla lettera', () => {
     const errors = errorsOf(parseMatricola(KNOWN.slice(0, 29)));
-    expect(errors.map((e) => e.code)).toEqual(['MAT-14', 'MAT-18']);
-    expect(errors[0]?.message).toBe('Controcodice (posizione 30): valore mancante (atteso I).');
+    expect(errors.map((e) => e.code)).toEqual(['MAT-18']);
+    expect(errors[0]?.message).toBe('Stringa CAF incompleta: attesi 30 caratteri, trovati 29; manca dal campo «Controcodice» (posizione 30).');
+    expect(errors[0]?.message).not.toMatch(/atteso|\bI\b/);
   });
 
   it('stringa lunga: solo l\'errore di lunghezza se i primi 30 caratteri sono corretti', () => {

@@ -7,7 +7,11 @@
  * `casellario` flags are placeholders to be replaced by the list supplied by INPS. `casellario: false` marks
  * a body the project treats as NOT reporting to the Casellario: choosing it has the same effect as "Ente
  * pensionistico non codificato" (the RED cannot be taken by the CAF, rule ENT-01).
+ *
+ * INPS, INPDAP and IPOST are not in the list (p. 88): they are the bodies that ask for the RED, and their pensions
+ * are the default choice "nessun ente" of the editor, never a body to select (issue 11).
  */
+
 
 export interface EntePensionistico {
   /** Up to 10 characters (RedDocument.ente.codice). */
@@ -18,9 +22,6 @@ export interface EntePensionistico {
 }
 
 export const ENTI_PENSIONISTICI: readonly EntePensionistico[] = [
-  { codice: 'INPS', nome: 'INPS – Istituto Nazionale della Previdenza Sociale', casellario: true },
-  { codice: 'INPDAP', nome: "INPDAP – Istituto Nazionale di Previdenza per i Dipendenti dell'Amministrazione Pubblica", casellario: true },
-  { codice: 'IPOST', nome: 'IPOST – Istituto Postelegrafonici', casellario: true },
   { codice: 'INAIL', nome: "INAIL – Istituto Nazionale per l'Assicurazione contro gli Infortuni sul Lavoro", casellario: true },
   { codice: 'ENPALS', nome: 'ENPALS – Ente Nazionale di Previdenza e Assistenza per i Lavoratori dello Spettacolo', casellario: true },
   { codice: 'IPSEMA', nome: 'IPSEMA – Istituto di Previdenza per il Settore Marittimo', casellario: true },

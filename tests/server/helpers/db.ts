@@ -9,6 +9,10 @@ import pg from 'pg';
  * schema selected through the URL's `options=-c search_path=…` (PostgreSQL), dropped afterwards.
  */
 export type Dialect = 'sqlite' | 'postgres';
+if (process.env.RED_DESK_TEST_REQUIRE_PG === '1' && !process.env.DATABASE_URL) {
+  // CI (.ci/run) sets this: without PostgreSQL the dialect tests would vanish instead of failing.
+  throw new Error('RED_DESK_TEST_REQUIRE_PG=1 ma DATABASE_URL non impostato: i test su PostgreSQL non possono girare');
+}
 export const DIALECTS: Dialect[] = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
 export interface FreshDb {

@@ -89,7 +89,9 @@ describe('Enti pensionistici (project data)', () => {
   it('unique codes of at most 10 characters, INPS/INPDAP/IPOST in the Casellario', () => {
     expect(new Set(ENTI_PENSIONISTICI.map((e) => e.codice)).size).toBe(ENTI_PENSIONISTICI.length);
     for (const e of ENTI_PENSIONISTICI) expect(e.codice.length).toBeLessThanOrEqual(10);
-    for (const c of ['INPS', 'INPDAP', 'IPOST', 'ENPAM', 'FORENSE', 'ENASARCO', 'INPGI']) expect(entePensionistico(c)?.casellario).toBe(true);
+    for (const c of ['ENPAM', 'FORENSE', 'ENASARCO', 'INPGI']) expect(entePensionistico(c)?.casellario).toBe(true);
+    // p. 88: "Seleziona Ente" lists the bodies other than INPS, INPDAP and IPOST (those ask for the RED).
+    for (const c of ['INPS', 'INPDAP', 'IPOST']) expect(entePensionistico(c)).toBeUndefined();
     expect(ENTI_PENSIONISTICI.some((e) => !e.casellario)).toBe(true);
   });
 });

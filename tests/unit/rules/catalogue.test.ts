@@ -18,7 +18,7 @@ const DOMAIN_CHECKS = [
 /** Checks the engine cannot run yet (DIC-09 needs the 730 data). */
 const DEFERRED = ['DIC-09'];
 /** Project additions (documented in each area module). */
-const ADDED = ['SOG-09', 'SOG-10', 'SOG-11', 'RED-20'];
+const ADDED = ['SOG-09', 'SOG-10', 'SOG-11', 'RED-20', 'DIC-20', 'DIC-21'];
 const DOMAIN_BEHAVIOURS = ['DIC-11', 'DIC-13', 'ENT-02', 'RED-04', 'RED-06', 'RED-07', 'RED-08'];
 
 describe('rule registry', () => {
@@ -73,8 +73,8 @@ describe('catalogue ("Decodifica codici errore")', () => {
     for (const c of DOMAIN_BEHAVIOURS) expect(cat.find((e) => e.code === c)?.severity).toBe('COMPORTAMENTO');
   });
 
-  it('lists OPR-01…OPR-12, SOG-01, MAT-01…MAT-20 and the esiti', () => {
-    const opr = Array.from({ length: 12 }, (_, i) => `OPR-${String(i + 1).padStart(2, '0')}`);
+  it('lists OPR-01…OPR-13, SOG-01, MAT-01…MAT-20 and the esiti', () => {
+    const opr = Array.from({ length: 13 }, (_, i) => `OPR-${String(i + 1).padStart(2, '0')}`);
     const mat = Array.from({ length: 20 }, (_, i) => `MAT-${String(i + 1).padStart(2, '0')}`);
     expect(OPERATION_CODES.map((e) => e.code)).toEqual([...opr, 'SOG-01']);
     expect(MATRICOLA_CODES.map((e) => e.code)).toEqual(mat);
@@ -94,9 +94,9 @@ describe('catalogue ("Decodifica codici errore")', () => {
     for (const c of [...fromLayout, MATRICOLA_LENGTH_CODE, MATRICOLA_CHARS_CODE]) expect(codes).toContain(c);
   });
 
-  it('is grouped by area (MAT, DIC, SOG, ENT, RED, EST, OPR, esiti) and sorted by code inside', () => {
+  it('is grouped by area (MAT, INS, DIC, SOG, ENT, RED, EST, OPR, esiti) and sorted by code inside', () => {
     const areas = codes.map((c) => (/^\d/.test(c) ? 'ESITI' : c.slice(0, 3)));
-    const order = ['MAT', 'DIC', 'SOG', 'ENT', 'RED', 'EST', 'OPR', 'ESITI'];
+    const order = ['MAT', 'INS', 'DIC', 'SOG', 'ENT', 'RED', 'EST', 'OPR', 'ESITI'];
     expect([...new Set(areas)]).toEqual(order);
     expect(codes.slice(0, 3)).toEqual(['MAT-01', 'MAT-02', 'MAT-03']);
   });

@@ -109,6 +109,8 @@ export const foreign = (stato: string, istituzione: string, tipo: number | null,
 export class Decl {
   readonly m: DecodedMatricola;
   readonly doc: RedDocument;
+  /** The day the rules are run on: during the 2009 campaign, unless a test moves it. */
+  today = '2009-06-15';
 
   constructor(over: Partial<MatricolaValues> = {}) {
     this.m = matricola(over);
@@ -203,13 +205,18 @@ export class Decl {
     return this;
   }
 
+  on(today: string): this {
+    this.today = today;
+    return this;
+  }
+
   edit(fn: (d: RedDocument, self: this) => void): this {
     fn(this.doc, this);
     return this;
   }
 
   ctx(): RuleContext {
-    return { doc: this.doc, matricola: this.m, campaign: RED2009_CAMPAIGN };
+    return { doc: this.doc, matricola: this.m, campaign: RED2009_CAMPAIGN, today: this.today };
   }
 
   validate(): ValidationResult {

@@ -206,17 +206,47 @@ const CASES: Case[] = [
   },
   {
     code: 'DIC-19',
-    name: 'coniuge died in 2006, before the years asked',
-    fires: () => new Decl({ statoCivile: '2' }).edit((d, x) => {
+    name: 'coniuge died in 2006, before the years asked, stato civile still coniugato (confirmed)',
+    fires: () => new Decl({ statoCivile: '2' }).edit((_, x) => (x.subject('coniuge').dataDecesso = '2006-11-20')),
+    // One step on: the stato civile updated to vedovo with the date of death.
+    near: () => new Decl({ statoCivile: '2' }).edit((d, x) => {
       x.subject('coniuge').dataDecesso = '2006-11-20';
       d.anagrafica.statoCivile = '3';
       d.anagrafica.statoCivileDecorrenza = '2006-11-20';
     }),
-    near: () => new Decl({ statoCivile: '2' }).edit((d, x) => {
-      x.subject('coniuge').dataDecesso = '2008-11-20';
-      d.anagrafica.statoCivile = '3';
-      d.anagrafica.statoCivileDecorrenza = '2008-11-20';
+    missing: true,
+    path: 'anagrafica.statoCivile',
+  },
+  {
+    code: 'DIC-20',
+    name: 'decorrenza of the new stato civile in 2030 (the rules run on 15/06/2009)',
+    fires: () => new Decl().edit((d) => {
+      d.anagrafica.statoCivile = '4';
+      d.anagrafica.statoCivileDecorrenza = '2030-01-10';
     }),
+    // One day closer to the event: the same decorrenza on the day it is entered is a past event.
+    near: () => new Decl().on('2030-01-10').edit((d) => {
+      d.anagrafica.statoCivile = '4';
+      d.anagrafica.statoCivileDecorrenza = '2030-01-10';
+    }),
+    missing: false,
+    path: 'anagrafica.statoCivileDecorrenza',
+  },
+  {
+    code: 'DIC-21',
+    name: 'titolare (born 01/01/1940, CF RSSMRA40A01H501) dead on 31/12/1939',
+    fires: () => new Decl().edit((d) => {
+      d.anagrafica.deceduto = true;
+      d.anagrafica.dataDecesso = '1939-12-31';
+      d.erede = { codiceFiscale: CF.erede, nominativo: 'ROSSI PAOLO' };
+    }),
+    near: () => new Decl().edit((d) => {
+      d.anagrafica.deceduto = true;
+      d.anagrafica.dataDecesso = '1940-01-01';
+      d.erede = { codiceFiscale: CF.erede, nominativo: 'ROSSI PAOLO' };
+    }),
+    missing: false,
+    path: 'anagrafica.dataDecesso',
   },
   // ----- Soggetti --------------------------------------------------------------------------------------
   {
@@ -488,6 +518,44 @@ const CASES: Case[] = [
 
 const firstOf = (findings: Finding[], code: string): Finding | undefined => findings.find((f) => f.code === code);
 
+/**
+ * How far apart two declarations are, in operator steps: the leaves (values) that differ between them, the
+ * matricola's values included, where a subject only one of them has (a figlio or coniuge row added or removed)
+ * counts as one step.
+ */
+function distance(a: Decl, b: Decl): number {
+  const leaves = (d: Decl) => {
+    const out = new Map<string, unknown>();
+    const walk = (v: unknown, path: string) => {
+      if (v !== null && typeof v === 'object') {
+        const entries = Object.entries(v as Record<string, unknown>);
+        if (entries.length === 0) out.set(path, Array.isArray(v) ? '[]' : '{}');
+        for (const [k, x] of entries) walk(x, `${path}.${k}`);
+      } else out.set(path, v);
+    };
+    walk(d.m.values, 'matricola');
+    const { soggetti, ...rest } = d.doc;
+    walk(rest, 'doc');
+    for (const s of soggetti) walk(s, `soggetto.${s.key}`);
+    return out;
+  };
+  const la = leaves(a);
+  const lb = leaves(b);
+  const keysOf = (d: Decl) => new Set(d.doc.soggetti.map((s) => s.key));
+  const ka = keysOf(a);
+  const kb = keysOf(b);
+  const onlyOne = [...new Set([...ka, ...kb])].filter((k) => ka.has(k) !== kb.has(k));
+  let n = onlyOne.length;
+  for (const k of new Set([...la.keys(), ...lb.keys()])) {
+    if (onlyOne.some((key) => k.startsWith(`soggetto.${key}.`))) continue;
+    if (la.get(k) !== lb.get(k)) n++;
+  }
+  return n;
+}
+
+/** A foreign pension row is entered field by field: up to its six values count as the one step of adding it. */
+const ONE_STEP = 6;
+
 describe('one case per rule code: fires, and the nearest declaration does not', () => {
   it.each(CASES.map((c) => [c.code, c] as const))('%s', (code, c) => {
     const fired = c.fires().validate().findings;
@@ -505,6 +573,12 @@ describe('one case per rule code: fires, and the nearest declaration does not', 
 
     const near = c.near().validate().findings.map((x) => x.code);
     expect(near, `${code} segnalato anche nel caso vicino (${c.name})`).not.toContain(code);
+    // The nearest non-case: at most one step from the firing declaration (not some unrelated empty one), and
+    // there the rule is silent — also on the field it named, with that missing flag.
+    const nearDecl = c.near();
+    expect(distance(c.fires(), nearDecl), `${code}: il caso vicino è a più di un passo (${c.name})`).toBeLessThanOrEqual(ONE_STEP);
+    const nearFindings = nearDecl.validate().findings;
+    expect(nearFindings.filter((x) => x.field.path === f.field.path && x.missing === f.missing && x.code === code), `${code}: ${f.field.path} segnalato nel caso vicino`).toEqual([]);
   });
 
   it('covers every rule of the registry exactly once', () => {
@@ -512,7 +586,122 @@ describe('one case per rule code: fires, and the nearest declaration does not', 
   });
 });
 
+describe('Monitor errori reads well (issue 18)', () => {
+  it('a subject with no anagrafica is one line naming what is missing, pointing at the first box', () => {
+    const f = new Decl({ statoCivile: '2' })
+      .edit((_, x) => Object.assign(x.subject('coniuge'), { codiceFiscale: '', cognome: '', nome: '', indirizzo: '', comune: '' }))
+      .validate().findings.filter((x) => x.field.subjectKey === 'coniuge' && (x.code === 'SOG-03' || x.code === 'SOG-04'));
+    expect(f.map((x) => [x.code, x.message, x.field.path, x.missing])).toEqual([
+      ['SOG-04', 'Coniuge: devono essere forniti i dati anagrafici; mancano codice fiscale, cognome, nome, indirizzo e comune di residenza.', 'soggetti.coniuge.codiceFiscale', true],
+    ]);
+  });
+
+  it('one datum missing: «manca», singular, on that box; the codice fiscale alone is SOG-03', () => {
+    const one = new Decl().edit((_, x) => (x.subject('titolare').comune = '')).validate().findings.filter((x) => x.code === 'SOG-04');
+    expect(one.map((x) => [x.message, x.field.path])).toEqual([['Titolare: devono essere forniti i dati anagrafici; manca comune di residenza.', 'soggetti.titolare.comune']]);
+    const cf = new Decl({ statoCivile: '2' }).edit((_, x) => (x.subject('coniuge').codiceFiscale = '')).validate().findings;
+    expect(cf.filter((x) => x.code === 'SOG-04')).toEqual([]);
+    expect(cf.find((x) => x.code === 'SOG-03')?.message).toBe('Coniuge: devono essere forniti i dati anagrafici; manca il codice fiscale.');
+  });
+
+  it('RED-02 names the coniuge as «il coniuge», the titolare as «il pensionato»', () => {
+    const f = new Decl({ statoCivile: '2' })
+      .edit((d) => {
+        for (const s of d.soggetti) for (const y of s.anni) y.doc = null;
+      })
+      .validate().findings.filter((x) => x.code === 'RED-02');
+    expect(f.map((x) => x.message)).toEqual([
+      'Titolare – redditi 2008: indicare se il pensionato ha presentato o meno la dichiarazione dei redditi ("Doc.": 730, Unico o Nessuna).',
+      'Coniuge – redditi 2008: indicare se il coniuge ha presentato o meno la dichiarazione dei redditi ("Doc.": 730, Unico o Nessuna).',
+    ]);
+  });
+
+  it('no line is repeated, whatever the declaration', () => {
+    const cases = [new Decl(), new Decl({ statoCivile: '2', anniRichiesti: '3' }).withFigli(2), new Decl({ statoCivile: '2' }).edit((d) => (d.soggetti = d.soggetti.map((s) => ({ ...s, cognome: '', nome: '' }))))];
+    for (const c of cases) {
+      const lines = c.validate().findings.map((x) => `${x.code} ${x.field.path} ${x.message}`);
+      expect(new Set(lines).size).toBe(lines.length);
+    }
+  });
+});
+
 describe('variants of the same codes', () => {
+  it('DIC-19 blocks like DIC-18: «coniugato» kept is wrong data, a vedovo decorrenza other than the death too', () => {
+    const kept = new Decl({ statoCivile: '2' }).edit((d, x) => {
+      x.subject('coniuge').dataDecesso = '2006-11-20';
+      d.anagrafica.statoCivile = '2';
+      d.anagrafica.statoCivileDecorrenza = '2006-01-01';
+    });
+    const f = kept.validate().findings.find((x) => x.code === 'DIC-19');
+    expect([f?.severity, f?.missing, f?.field.path]).toEqual(['BLOCCANTE', false, 'anagrafica.statoCivile']);
+    expect(kept.validate().outcome).toBe('ERRATA');
+    const otherDate = new Decl({ statoCivile: '2' })
+      .edit((d, x) => {
+        x.subject('coniuge').dataDecesso = '2006-11-20';
+        d.anagrafica.statoCivile = '3';
+        d.anagrafica.statoCivileDecorrenza = '2006-12-01';
+      })
+      .validate().findings.find((x) => x.code === 'DIC-19');
+    expect([otherDate?.missing, otherDate?.field.path]).toEqual([false, 'anagrafica.statoCivileDecorrenza']);
+  });
+
+  it('DIC-10: rilevanza coniuge 2 is «coniuge rilevante» too (p. 42, p. 80); 0 is not', () => {
+    const zero = (rilevanza: string) =>
+      new Decl({ statoCivile: '1', rilevanzaConiuge: rilevanza }).zeroRed().edit((d) => {
+        d.anagrafica.statoCivile = '2';
+        d.anagrafica.statoCivileDecorrenza = '2008-09-13';
+      });
+    expect(zero('2').codes()).toContain('DIC-10');
+    expect(zero('0').codes()).not.toContain('DIC-10');
+  });
+
+  it('EST-03: two «999 altro» institutions of one State with the same Tipo are two bodies, not a duplicate', () => {
+    const two = new Decl().foreign('titolare', foreign('756', '999', 1, { 2008: 1_000 }), foreign('756', '999', 1, { 2008: 2_000 }));
+    expect(two.codes()).not.toContain('EST-03');
+  });
+
+  it('DIC-20: a death in 2031 and an espatrio tomorrow are refused, each on its own field', () => {
+    const f = new Decl()
+      .edit((d) => {
+        d.anagrafica.deceduto = true;
+        d.anagrafica.dataDecesso = '2031-05-02';
+        d.anagrafica.espatriato = true;
+        d.anagrafica.dataEspatrio = '2009-06-16';
+        d.erede = { codiceFiscale: CF.erede, nominativo: 'ROSSI PAOLO' };
+      })
+      .validate().findings.filter((x) => x.code === 'DIC-20');
+    expect(f.map((x) => x.field.path)).toEqual(['anagrafica.dataDecesso', 'anagrafica.dataEspatrio']);
+    expect(f[0]?.message).toBe(
+      "La data del decesso del titolare (02/05/2031) è successiva a oggi (15/06/2009): indicare la data dell'evento già avvenuto.",
+    );
+  });
+
+  it('DIC-20: the coniuge dead in 2010, seen on 15/06/2009', () => {
+    const f = new Decl({ statoCivile: '2' }).edit((d, x) => (x.subject('coniuge').dataDecesso = '2010-01-01')).validate().findings;
+    expect(firstOf(f, 'DIC-20')?.field).toMatchObject({ path: 'soggetti.coniuge.dataDecesso', subjectKey: 'coniuge', tab: 'ANAGRAFICA_REDDITI' });
+  });
+
+  it('DIC-21: the coniuge (born 05/08/1942, CF BNCNNA42M45H501) dead the day before her birth, not on the day', () => {
+    const before = new Decl({ statoCivile: '2' }).edit((d, x) => (x.subject('coniuge').dataDecesso = '1942-08-04')).validate().findings;
+    expect(firstOf(before, 'DIC-21')?.message).toBe(
+      'La data del decesso del coniuge (04/08/1942) è anteriore alla data di nascita del coniuge (05/08/1942, dal codice fiscale): verificare la data o il codice fiscale.',
+    );
+    const onTheDay = new Decl({ statoCivile: '2' }).edit((d, x) => (x.subject('coniuge').dataDecesso = '1942-08-05')).validate().findings;
+    expect(firstOf(onTheDay, 'DIC-21')).toBeUndefined();
+  });
+
+  it('DIC-21: "Inverti 1900/2000" moves the birth and so the bound', () => {
+    const f = new Decl()
+      .edit((d, x) => {
+        d.anagrafica.statoCivile = '4';
+        d.anagrafica.statoCivileDecorrenza = '1990-03-01';
+        x.subject('titolare').invertiSecolo = true; // born 01/01/2040 for the program
+      })
+      .on('2041-01-01')
+      .validate().findings;
+    expect(firstOf(f, 'DIC-21')?.field.path).toBe('anagrafica.statoCivileDecorrenza');
+  });
+
   it('DIC-18: vedovo with a decorrenza other than the date of death is wrong data', () => {
     const f = new Decl({ statoCivile: '2', anniRichiesti: '3' })
       .edit((d, x) => {

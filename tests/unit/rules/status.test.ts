@@ -13,7 +13,7 @@ const outcome = (d: Decl) => d.validate().outcome;
 describe('status derivation', () => {
   it('a new declaration straight from the matricola is Incompleta', () => {
     const m = matricola({ statoCivile: '2' });
-    const r = validate({ doc: newDocumentFor(m), matricola: m, campaign: RED2009_CAMPAIGN });
+    const r = validate({ doc: newDocumentFor(m), matricola: m, campaign: RED2009_CAMPAIGN, today: '2009-06-15' });
     expect(r.outcome).toBe('INCOMPLETA');
     expect(r.findings.every((f) => f.severity !== 'BLOCCANTE' || f.missing)).toBe(true);
   });
