@@ -14,9 +14,10 @@ import { serverBench } from './server';
 import { captureBench } from './capture';
 import { scanLatencyBench } from './scan-latency';
 import { transmissionBench } from './transmission';
+import { printExportChild, printsBench } from './prints';
 import type { BenchModule, BenchRow } from './lib/types';
 
-const MODULES: readonly BenchModule[] = [archiveBench, validationBench, captureBench, scanLatencyBench, serverBench, transmissionBench];
+const MODULES: readonly BenchModule[] = [archiveBench, validationBench, captureBench, scanLatencyBench, serverBench, transmissionBench, printsBench];
 
 // Bundled as dist/bench/run.cjs: the repository is two levels up, the worker bundles are in dist/main.
 const ROOT = resolve(__dirname, '..', '..');
@@ -119,7 +120,10 @@ async function main(): Promise<void> {
   if (failed || (missed.length && process.env.BENCH_STRICT === '1')) process.exitCode = 1;
 }
 
-void main().catch((e: unknown) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+// The prints bench measures each export's peak RSS in a fresh process: the same bundle, started again.
+void printExportChild()
+  .then((wasChild) => (wasChild ? undefined : main()))
+  .catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });

@@ -23,6 +23,8 @@ rmSync('dist/server', { recursive: true, force: true });
 const entries = [
   ['dist/main', 'host', 'src-main/host/main.ts'],
   ['dist/main', 'archive-worker', 'src-main/archive/worker.ts'],
+  // Prints and exports (issue 10): composed and written off the main thread.
+  ['dist/main', 'print-worker', 'src-main/print/worker.ts'],
   ['dist/main', 'electron-main', 'src-main/electron/main.ts'],
   // The sandboxed preload may only require('electron'): everything else is bundled in.
   ['dist/main', 'preload', 'src-main/electron/preload.ts'],

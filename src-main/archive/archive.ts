@@ -1,3 +1,6 @@
+import * as pr from './prints';
+import * as px from './prints-export';
+import type { ExportKind, ListFilter } from '#shared/print/api';
 import { ScartoSchema, type Scarto } from '#shared/server-api/contract';
 import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Compilable, type Insertable } from 'kysely';
@@ -35,6 +38,8 @@ export interface NewDeclaration {
   document: RedDocument;
   operator: string;
   acknowledgedExisting?: readonly number[] | undefined;
+  /** "Data di consegna" of the request letter (ISO day), schema 5. */
+  dataConsegna?: string | null | undefined;
 }
 
 /** What the archive needs from the validation engine: the outcome for a document and its matricola. */
@@ -452,6 +457,7 @@ export class Archive {
             created_at: at,
             updated_at: at,
             deleted_at: null,
+            data_consegna: input.dataConsegna ?? null,
           }),
         ).lastInsertRowid,
       );
@@ -822,6 +828,30 @@ export class Archive {
   }
   outboxCounts(): ReturnType<typeof tx.outboxCounts> {
     return tx.outboxCounts(this);
+  }
+
+  // ----- prints (prints.ts, prints-export.ts) -----
+  printList(tab: Tab): ReturnType<typeof pr.printList> {
+    return pr.printList(this, tab);
+  }
+  printData(ids: readonly number[]): pr.PrintSource[] {
+    return pr.printData(this, ids);
+  }
+  recordPrints(entries: readonly { id: number; models: string; copies: number }[], operator: string): number {
+    return pr.recordPrints(this, entries, operator, this.now());
+  }
+  setDataConsegna(id: number, day: string | null): void {
+    pr.setDataConsegna(this, id, day);
+  }
+  exportBatch(kind: ExportKind, filter: ListFilter, cursor: pr.ListCursor | null, limit: number): ReturnType<typeof px.exportBatch> {
+    return px.exportBatch(this, kind, filter, cursor, limit);
+  }
+  labelBatch(filter: ListFilter, cursor: pr.ListCursor | null, limit: number): ReturnType<typeof px.labelBatch> {
+    return px.labelBatch(this, filter, cursor, limit);
+  }
+  listIds(filter: ListFilter, cursor: pr.ListCursor | null, limit: number): { ids: number[]; next: pr.ListCursor | null } {
+    const r = pr.listBatch(this, filter, cursor, limit);
+    return { ids: r.rows.map((x) => x.id), next: r.next };
   }
 
   countDeclarations(): number {

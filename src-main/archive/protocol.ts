@@ -41,6 +41,13 @@ export const ARCHIVE_METHODS = [
   'markMessagesRead',
   'exitCheck',
   'outboxCounts',
+  'printList',
+  'printData',
+  'recordPrints',
+  'setDataConsegna',
+  'exportBatch',
+  'labelBatch',
+  'listIds',
 ] as const satisfies readonly (keyof Archive)[];
 export type ArchiveMethod = (typeof ARCHIVE_METHODS)[number];
 export type ArchiveArgs<M extends ArchiveMethod> = Parameters<Archive[M]>;

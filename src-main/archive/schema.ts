@@ -28,6 +28,10 @@ export interface DeclarationsTable {
   esito_at: string | null;
   scarto_suggestion: string | null;
   scarto_json: string | null;
+  // schema 5
+  printed_at: string | null;
+  print_count: Generated<number>;
+  data_consegna: string | null;
 }
 
 export interface SubjectsTable {
@@ -125,7 +129,7 @@ export interface DeclarationDetailsTable {
 export interface StatusHistoryTable {
   id: Generated<number>;
   declaration_id: number;
-  event: 'CREAZIONE' | 'CAMBIO_STATO' | 'CANCELLAZIONE';
+  event: 'CREAZIONE' | 'CAMBIO_STATO' | 'CANCELLAZIONE' | 'STAMPA';
   from_status: Status | null;
   to_status: Status | null;
   at: string;

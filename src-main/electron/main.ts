@@ -14,6 +14,7 @@ import {
   protocol,
   safeStorage,
   session,
+  shell,
   type BrowserWindowConstructorOptions,
   type IpcMainInvokeEvent,
   type WebContents,
@@ -298,7 +299,8 @@ export function bootstrap(): void {
     try {
       // The same folder as the browser host (RED_DESK_DATA_DIR, else the user's application-data folder):
       // one archive per user whichever way RED Desk is started.
-      started = await startCore({ dataDir: resolveDataDir(), ...keychainSealer() });
+      // Prints open in the system's PDF viewer; "Apri cartella stampe" opens the folder (issue 10).
+      started = await startCore({ dataDir: resolveDataDir(), ...keychainSealer(), openPath: (p) => shell.openPath(p) });
     } catch (e) {
       console.error('[electron] avvio del core non riuscito:', e);
       settleStartup(null);

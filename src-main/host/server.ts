@@ -1,16 +1,25 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ERROR_CODES } from '#shared/errors';
 import type { ApiReply } from '#shared/api/contract';
+import { PRINT_FILE_NAME } from '#shared/print/names';
 import type { Core } from '../services/core';
 import { hostAllowed, newToken, originAllowed, tokenMatches } from './security';
 import { MIME_TYPES, SECURITY_HEADERS, resolveStaticPath } from '../services/static-files';
 
 export const TOKEN_HEADER = 'x-red-desk-token';
 const MAX_BODY = 1024 * 1024;
+/** GET /stampe/<file name>: the download of a print (issue 10). */
+export const STAMPE_PREFIX = '/stampe/';
+const DOWNLOAD_TYPES: Readonly<Record<string, string>> = {
+  '.pdf': 'application/pdf',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.csv': 'text/csv; charset=utf-8',
+};
 
 
 export interface BrowserHost {
@@ -81,11 +90,39 @@ export async function startBrowserHost(core: Core, options: { port: number; rend
     }
   };
 
+  // A print or export of <data dir>/stampe/, offered to the browser as a download with its own name. Same
+  // token as the API (in the header: the page fetches it and saves the blob), and only our file names.
+  const serveStampa = async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
+    const given = req.headers[TOKEN_HEADER];
+    if (!tokenMatches(token, typeof given === 'string' ? given : null)) {
+      return sendError(res, 401, ERROR_CODES.AUTH, 'Accesso non autorizzato: token mancante o errato.');
+    }
+    if (req.method !== 'GET') return sendError(res, 405, ERROR_CODES.INPUT, 'Metodo non ammesso.');
+    const name = pathname.slice(STAMPE_PREFIX.length);
+    if (!PRINT_FILE_NAME.test(name)) return sendError(res, 400, ERROR_CODES.INPUT, 'Nome di file non valido.');
+    const file = join(core.dataDir, 'stampe', name);
+    try {
+      const s = await stat(file);
+      if (!s.isFile()) throw new Error('not a file');
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': DOWNLOAD_TYPES[extname(name)] ?? 'application/octet-stream',
+        'Content-Length': String(s.size),
+        'Content-Disposition': `attachment; filename="${name}"`,
+        'Cache-Control': 'no-store',
+      });
+      createReadStream(file).pipe(res);
+    } catch {
+      sendError(res, 404, ERROR_CODES.INPUT, 'File non trovato nella cartella stampe.');
+    }
+  };
+
   const server = createServer((req, res) => {
     void (async () => {
       if (!hostAllowed(req.headers.host, port)) return sendError(res, 421, ERROR_CODES.AUTH, 'Host non ammesso.');
       if (!originAllowed(req.headers.origin, port)) return sendError(res, 403, ERROR_CODES.AUTH, 'Origine non ammessa.');
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      if (url.pathname.startsWith(STAMPE_PREFIX)) return serveStampa(req, res, url.pathname);
       if (!url.pathname.startsWith('/api/')) return serveStatic(req, res, url.pathname);
 
       const given = req.headers[TOKEN_HEADER];

@@ -7,6 +7,7 @@ import { createNodeHidTransport } from '../capture/node-hid-transport';
 import { archiveSettingsStore, createCaptureService } from '../capture/service';
 import type { HidTransport } from '../capture/transport';
 import { createServices } from './services';
+import { PrintClient } from '../print/client';
 import { SyncService, type SecretSealer } from '../sync/sync-service';
 import type { HandlerRegistry } from './registry';
 
@@ -41,7 +42,14 @@ export interface Core {
 /** Opens the archive (in its worker) and builds the services: what both the Electron shell and the
  * browser host start from. `hidTransport` replaces node-hid (tests feed recorded reports). */
 export async function startCore(
-  options: { dataDir?: string; workerPath?: string; hidTransport?: HidTransport; secrets?: SecretSealer } = {},
+  options: {
+    dataDir?: string;
+    workerPath?: string;
+    hidTransport?: HidTransport;
+    secrets?: SecretSealer;
+    /** Electron: shell.openPath, to open prints and the stampe/ folder. */
+    openPath?: (path: string) => Promise<string>;
+  } = {},
 ): Promise<Core> {
   const dataDir = options.dataDir ?? resolveDataDir();
   const bus = new EventEmitter();
@@ -68,7 +76,8 @@ export async function startCore(
     onState: (s) => emit('sync.state', s),
     onChanged: (ids) => emit('archive.changed', { ids }),
   });
-  const registry = createServices({ archive, capture, sync, dataDir, operator, version: APP_VERSION, emit });
+  const prints = new PrintClient();
+  const registry = createServices({ archive, capture, sync, dataDir, operator, version: APP_VERSION, emit, prints, ...(options.openPath ? { openPath: options.openPath } : {}) });
   // Never throws: a reader that is missing or cannot be opened is a reader state, not a start-up failure.
   await capture.start();
   sync.start();
@@ -83,6 +92,7 @@ export async function startCore(
     async close() {
       await sync.stop();
       await capture.stop();
+      await prints.close();
       await archive.close();
     },
   };

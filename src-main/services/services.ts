@@ -9,6 +9,8 @@ import { HandlerRegistry } from './registry';
 import type { SyncService } from '../sync/sync-service';
 import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
 import { deadlineRefusal } from '#shared/status/machine';
+import { PrintClient } from '../print/client';
+import { registerPrintServices } from './prints';
 
 export interface ServiceContext {
   archive: ArchiveClient;
@@ -19,6 +21,10 @@ export interface ServiceContext {
   operator: string;
   version: string;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** The print worker (a default one is started at the first print). */
+  prints?: PrintClient;
+  /** Electron only: opens a printed file or the stampe/ folder with the system. */
+  openPath?: (path: string) => Promise<string>;
 }
 
 export const CAMPAIGN = 'RED2009';
@@ -32,7 +38,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
   const changed = (ids: number[]) => ctx.emit('archive.changed', { ids });
   const now = ctx.clock ?? (() => new Date());
   const { sync } = ctx;
-  return new HandlerRegistry()
+  const registry = new HandlerRegistry()
     .add('app.info', async () => ({
       version: ctx.version,
       campaign: CAMPAIGN,
@@ -48,7 +54,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     .add('monitor.locate', async ({ id, showRettificate }) => archive.call('monitorLocate', id, showRettificate ?? false))
     .add('declarations.detail', async ({ id }) => archive.call('detail', id))
     .add('declarations.findByCodiceFiscale', async ({ codiceFiscale }) => archive.call('findByCodiceFiscale', codiceFiscale, 50))
-    .add('declarations.create', async ({ matricola, acknowledgedExisting }) => {
+    .add('declarations.create', async ({ matricola, acknowledgedExisting, dataConsegna }) => {
       const parsed = parseMatricola(matricola);
       if (!parsed.ok) {
         const first = parsed.errors[0];
@@ -66,6 +72,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
         document: newDocumentFor(parsed.value),
         operator: ctx.operator,
         acknowledgedExisting,
+        dataConsegna: dataConsegna ?? null,
       });
       changed([created.id]);
       return created;
@@ -154,6 +161,6 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     .add('sync.now', async () => sync.syncNow())
     .add('sync.settings', async () => sync.settings())
     .add('sync.saveSettings', async (s) => sync.saveSettings(s))
-    .add('app.exitCheck', async () => archive.call('exitCheck'))
-    .assertComplete();
+    .add('app.exitCheck', async () => archive.call('exitCheck'));
+  return registerPrintServices(registry, { ...ctx, prints: ctx.prints ?? new PrintClient() }).assertComplete();
 }

@@ -62,6 +62,11 @@ export function takeToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
+/** The browser host's token kept for this tab (the downloads of stampe/ carry it); null in Electron. */
+export function storedToken(): string | null {
+  return window.redDeskBridge ? null : sessionStorage.getItem(TOKEN_KEY);
+}
+
 /** Browser host: HTTP for calls, a WebSocket for events (reconnecting). */
 export function httpClient(token: string): RedDeskApi {
   const events = new Emitter();

@@ -1,25 +1,5 @@
-import type { IncomeRow } from '#shared/domain/red-document';
-
-/** Guide labels of the income rows (red-domain.md §5.4, pp. 4–15). */
-export const INCOME_ROW_LABELS: Readonly<Record<IncomeRow, string>> = {
-  A1: 'Lavoro dipendente prestato in Italia',
-  A2: "Lavoro dipendente prestato all'estero",
-  A3: 'Lavoro autonomo',
-  A4: 'Prestazioni coordinate e continuative, lavoro a progetto',
-  B1: 'Casa di abitazione',
-  B2: 'Altri Immobili (terreni e fabbricati)',
-  C1: 'Interessi bancari, postali, dei titoli di Stato, proventi di quote di investimento',
-  D1: 'Prestazioni assistenziali',
-  E1: 'Arretrati di lavoro dipendente',
-  E2: 'Arretrati di integrazione salariale',
-  E3: 'TFR, buonuscita, liquidazioni,...',
-  F1: 'Rendite vitalizie e/o tempo determinato',
-  F2: 'Assegno di mantenimento',
-  F3: 'Altri redditi IRPEF',
-  F4: 'Altri redditi esenti da IRPEF',
-  G1: "Ammontare di IRPEF pagata nell'anno",
-  G2: 'Quote di pensione trattenute',
-};
+/** Guide labels of the income rows: one home in src-shared (the prints use them too). */
+export { INCOME_ROW_LABELS } from '#shared/domain/income-rows';
 
 /** Stato civile choices of "Conferma/aggiornamento dati anagrafici" (p. 79; codes of the matricola, p. 41). */
 export const STATO_CIVILE_OPTIONS: readonly { value: '1' | '2' | '3' | '4' | '5'; label: string }[] = [

@@ -25,18 +25,12 @@ import { SyncStatusBar, useSyncState } from '../transmission/SyncStatusBar';
 import { CorreggiDialog, InvioConfirm, InvioEsitoDialog, Riattiva9011Confirm, RitiroConfirm } from '../transmission/TransmissionDialogs';
 import { MonitorList, type TickColumn } from './MonitorList';
 import { NuovoDialog } from './NuovoDialog';
+import { PrintDialogs, type PrintDialogKind } from '../print/PrintDialogs';
 import { Panels } from './Panels';
 import { useMonitorPages, type MonitorQueryState } from './useMonitorPages';
 
-/** Functions of a later release: shown disabled with the reason, never faked. */
-const LATER = {
-  stampe: 'Disponibile con le stampe (prossima versione).',
-};
-
 /** Utilità entries of later releases (the available ones are built in the component). */
 const UTILITA_LATER = {
-  duplicato: LATER.stampe,
-  documenti: LATER.stampe,
   sblocca: 'Disponibile con lo sblocco da parte dell\'operatore CGN (prossima versione).',
 };
 
@@ -108,6 +102,8 @@ export function Monitor() {
   const [chosen, setSelected] = useState(-1);
   const [pendingSelectId, setPendingSelectId] = useState<number | null>(null);
   const [dialog, setDialog] = useState<DialogKind | null>(null);
+  // Prints (issue 10): their dialogs live in src-renderer/print.
+  const [printDialog, setPrintDialog] = useState<PrintDialogKind | null>(null);
   // The Stringa CAF read by the reader that opened "Nuovo" (null: opened by Alt+N / the button).
   const [nuovoText, setNuovoText] = useState<string | null>(null);
   const capture = useCapture();
@@ -651,10 +647,11 @@ export function Monitor() {
         />
         <FunctionButton
           label="Stampa modelli"
-          disabledReason={tab === 'SPEDITE' || tab === 'RICEVUTE' ? LATER.stampe : 'La stampa ufficiale è per le dichiarazioni già trasmesse: schede Spedite e Ricevute (p. 105).'}
+          disabledReason={tab === 'SPEDITE' || tab === 'RICEVUTE' ? null : 'La stampa ufficiale è per le dichiarazioni già trasmesse: schede Spedite e Ricevute (p. 105).'}
           onDisabledClick={onDisabledClick}
+          onClick={() => setPrintDialog('stampa-modelli')}
         />
-        <FunctionButton label="Stampe varie" disabledReason={LATER.stampe} onDisabledClick={onDisabledClick} />
+        <FunctionButton label="Stampe varie" onClick={() => setPrintDialog('stampe-varie')} />
         <FunctionButton label="Utilità" shortcut="Alt+U" onClick={() => setDialog('utilita')} />
         <FunctionButton label="Esci" onClick={() => void exit()} />
         <FunctionButton
@@ -715,8 +712,8 @@ export function Monitor() {
             { label: 'Controllo Dichiarazioni RED', onSelect: () => setDialog('controllo') },
             { label: 'Reinvio dichiarazioni', onSelect: () => setDialog('reinvio') },
             { label: 'Storico trasmissioni', onSelect: () => setDialog('storico') },
-            { label: 'Richiesta duplicato stringa CAF', reason: UTILITA_LATER.duplicato },
-            { label: 'Elenco documenti necessari', reason: UTILITA_LATER.documenti },
+            { label: 'Richiesta duplicato stringa CAF', onSelect: () => (setDialog(null), setPrintDialog('duplicato')) },
+            { label: 'Elenco documenti necessari', onSelect: () => (setDialog(null), setPrintDialog('elenco-documenti')) },
             capture.unavailable
               ? { label: 'Abilita lettura ottica', reason: capture.unavailable }
               : { label: 'Abilita lettura ottica', pressed: capture.settings?.enabled ?? false, onSelect: () => void toggleCapture() },
@@ -784,6 +781,7 @@ export function Monitor() {
           }}
         />
       ) : null}
+      {printDialog ? <PrintDialogs kind={printDialog} tab={tab} current={current ?? null} onClose={() => setPrintDialog(null)} /> : null}
     </div>
     <SyncStatusBar
       state={sync.state}

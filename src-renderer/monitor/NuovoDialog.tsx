@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { ConsegnaField, todayIso } from '../print/ConsegnaField';
 import { RED2009_LAYOUT, type MatricolaFieldKey } from '#shared/campaigns/red2009/stringa-caf-layout';
 import { joinMatricola, normaliseMatricolaInput, parseMatricola, splitMatricola, type MatricolaResult } from '#shared/matricola/codec';
 import { AppError, ERROR_CODES } from '#shared/errors';
@@ -53,6 +54,7 @@ export function NuovoDialog(props: {
   const [dups, setDups] = useState<{ rows: MonitorRow[]; total: number; typed: string } | null>(null);
   const [acknowledged, setAcknowledged] = useState<number[]>([]);
   const [busy, setBusy] = useState(false);
+  const [consegna, setConsegna] = useState<string | null>(todayIso);
   const inputs = useRef(new Map<MatricolaFieldKey, HTMLInputElement>());
   const createRef = useRef<HTMLButtonElement>(null);
 
@@ -155,7 +157,7 @@ export function NuovoDialog(props: {
     setBusy(true);
     setServerError(null);
     try {
-      const r = await api.invoke('declarations.create', { matricola: result.value.matricola, acknowledgedExisting: acknowledged });
+      const r = await api.invoke('declarations.create', { matricola: result.value.matricola, acknowledgedExisting: acknowledged, dataConsegna: consegna });
       props.onCreated(r.id);
     } catch (e) {
       if (e instanceof AppError && e.code === ERROR_CODES.DUPLICATE_CF) {
@@ -280,6 +282,7 @@ export function NuovoDialog(props: {
           </section>
         ) : null}
 
+        <ConsegnaField value={consegna} onChange={setConsegna} />
         <div className="dialog-buttons">
           <button ref={createRef} type="button" disabled={!result?.ok || busy} onClick={() => void create()}>
             Crea dichiarazione

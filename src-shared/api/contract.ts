@@ -19,6 +19,18 @@ import {
   SyncSettingsViewSchema,
   SyncStateSchema,
 } from '../domain/transmission';
+import {
+  DuplicatoInputSchema,
+  ExportInputSchema,
+  FileNameSchema,
+  JobIdSchema,
+  PrintedFileSchema,
+  PrintListRowSchema,
+  PrintModelsInputSchema,
+  PrintModelsOutputSchema,
+  PrintProgressSchema,
+  VarieInputSchema,
+} from '../print/api';
 
 /**
  * The typed API between the renderer and the core: method name → zod input/output. The Electron preload
@@ -81,6 +93,8 @@ export const API = {
         /** The existing declarations for the same codice fiscale that the operator was shown and set aside
          * ("Annulla": a different matricola is being entered). Without it, an existing CF refuses creation. */
         acknowledgedExisting: z.array(Id).max(1000).optional(),
+        /** "Data di consegna" (p. 75, 106): the day the request letter was taken in; null = not confirmed. */
+        dataConsegna: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'data nel formato AAAA-MM-GG').nullable().optional(),
       })
       .strict(),
     output: z.object({ id: Id, progressivo: z.number().int(), status: StatusSchema, tab: TabSchema }),
@@ -254,6 +268,36 @@ export const API = {
       pending: z.array(z.object({ id: Id, progressivo: z.number().int(), status: StatusSchema })),
     }),
   },
+  // ----- prints (issue 10; schemas in print/api.ts) -----
+  /** "Stampa modelli" → "CREA LISTA" (p. 105): the declarations of the tab, those sent to the CAF printable. */
+  'prints.list': {
+    input: z.object({ tab: z.enum(['SPEDITE', 'RICEVUTE']) }).strict(),
+    output: z.object({ rows: z.array(PrintListRowSchema), notSent: z.number().int() }),
+  },
+  /** "ELABORA" → "STAMPA" (p. 105): one PDF; refused (OPR-08) for a declaration not sent to the CAF. */
+  'prints.models': { input: PrintModelsInputSchema, output: PrintModelsOutputSchema },
+  /** Stops a running print or export between two batches; nothing is left in stampe/. */
+  'prints.cancel': { input: z.object({ jobId: JobIdSchema }).strict(), output: z.object({ cancelled: z.boolean() }) },
+  /** "Stampe varie" 01–04 (p. 107) as .xlsx or .csv, with "Ordina e filtri". */
+  'prints.export': { input: ExportInputSchema, output: z.object({ file: PrintedFileSchema.nullable(), cancelled: z.boolean() }) },
+  /** "Stampe varie" 05–09 (p. 107). */
+  'prints.varie': {
+    input: VarieInputSchema,
+    output: z.object({
+      file: PrintedFileSchema.nullable(),
+      count: z.number().int(),
+      failed: z.array(z.object({ id: Id, progressivo: z.number().int(), message: z.string() })),
+      cancelled: z.boolean(),
+    }),
+  },
+  /** Utilità → "Richiesta duplicato Stringa CAF" (p. 66): INPS matricole only (OPR-10 / MAT-17). */
+  'prints.duplicato': { input: DuplicatoInputSchema, output: z.object({ file: PrintedFileSchema }) },
+  /** Utilità → "Elenco documenti necessari" (p. 73): generic, or for a declaration. */
+  'prints.elencoDocumenti': { input: z.object({ id: Id.nullable() }).strict(), output: z.object({ file: PrintedFileSchema }) },
+  /** Electron: opens a file of stampe/ in the system viewer (the browser host downloads it instead). */
+  'prints.open': { input: z.object({ name: FileNameSchema }).strict(), output: z.object({ opened: z.boolean() }) },
+  /** "Apri cartella stampe": opens it in Electron; always tells where it is. */
+  'prints.folder': { input: z.object({}).strict(), output: z.object({ path: z.string(), opened: z.boolean() }) },
 } as const;
 
 export type ApiMethod = keyof typeof API;
@@ -286,6 +330,8 @@ export const EVENTS = {
   'check.progress': z.object({ checked: z.number().int(), total: z.number().int() }),
   /** The connection / sync state changed (shown in the monitor's status bar). */
   'sync.state': SyncStateSchema,
+  /** Progress of a print or export job. */
+  'print.progress': PrintProgressSchema,
 } as const;
 export type EventName = keyof typeof EVENTS;
 export type EventPayload<E extends EventName> = z.infer<(typeof EVENTS)[E]>;

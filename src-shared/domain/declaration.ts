@@ -82,7 +82,7 @@ export const DeclarationDetailSchema = z.object({
 });
 export type DeclarationDetail = z.infer<typeof DeclarationDetailSchema>;
 
-export const HistoryEventSchema = z.enum(['CREAZIONE', 'CAMBIO_STATO', 'CANCELLAZIONE']);
+export const HistoryEventSchema = z.enum(['CREAZIONE', 'CAMBIO_STATO', 'CANCELLAZIONE', 'STAMPA']);
 export const HistoryRowSchema = z.object({
   id: z.number().int(),
   declarationId: z.number().int(),

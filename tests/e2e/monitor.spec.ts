@@ -179,10 +179,10 @@ test('schede e tasti funzione come nella guida: una colonna fissa, nell\'ordine 
   // The guide's table (p. 69, red-domain.md §3.4), read row by row.
   const ORDER = ['Nuovo', 'Modifica', 'Correggi', 'Visualizza', 'Stampa modelli', 'Stampe varie', 'Utilità', 'Esci', 'Cancella', 'Invio'];
   const ENABLED_BY_TAB: Record<string, string[]> = {
-    'Da spedire': ['Nuovo', 'Utilità', 'Esci'], // nothing selected (empty archive): Modifica, Cancella, Invio wait
-    Spedite: ['Utilità', 'Esci'],
-    Ricevute: ['Utilità', 'Esci'],
-    Scartate: ['Utilità', 'Esci'],
+    'Da spedire': ['Nuovo', 'Stampe varie', 'Utilità', 'Esci'], // nothing selected (empty archive): Modifica, Cancella, Invio wait
+    Spedite: ['Stampa modelli', 'Stampe varie', 'Utilità', 'Esci'],
+    Ricevute: ['Stampa modelli', 'Stampe varie', 'Utilità', 'Esci'],
+    Scartate: ['Stampe varie', 'Utilità', 'Esci'],
   };
   await openMonitor(page);
   const fn = page.getByRole('complementary', { name: 'Tasti funzione' });

@@ -18,10 +18,10 @@ test('Utilità → Controllo Dichiarazioni RED: avanzamento, elenco con errori, 
   await expect(page.getByRole('listbox', { name: 'Archivio dichiarazioni' }).getByRole('option')).toHaveCount(2);
   await page.keyboard.press('Alt+U');
   const menu = page.getByRole('dialog', { name: 'Utilità' });
-  // Reinvio and Storico belong to the transmission (available); the prints' entries are still disabled with the reason.
+  // Reinvio and Storico belong to the transmission, the duplicate request and the list of documents to the prints: all available.
   await expect(menu.getByRole('button', { name: 'Reinvio dichiarazioni' })).not.toHaveAttribute('aria-disabled', 'true');
   await expect(menu.getByRole('button', { name: 'Storico trasmissioni' })).not.toHaveAttribute('aria-disabled', 'true');
-  await expect(menu.getByRole('button', { name: 'Elenco documenti necessari' })).toHaveAttribute('aria-disabled', 'true');
+  await expect(menu.getByRole('button', { name: 'Elenco documenti necessari' })).not.toHaveAttribute('aria-disabled', 'true');
   await expect(menu.getByRole('button', { name: 'Controllo Dichiarazioni RED' })).toBeFocused();
   await page.keyboard.press('Enter');
 

@@ -214,7 +214,12 @@ describe('Electron shell: main process', () => {
     expect(win.loadURL).toHaveBeenCalledWith('app://red-desk/index.html');
     expect(h.state.app.enableSandbox).toHaveBeenCalled();
     const expectedDir = process.env.RED_DESK_DATA_DIR ?? '/tmp/red-desk-data-dir';
-    expect(h.state.startCore).toHaveBeenCalledWith({ dataDir: expectedDir, secrets: expect.objectContaining({ kind: 'safeStorage' }) });
+    expect(h.state.startCore).toHaveBeenCalledWith({
+      dataDir: expectedDir,
+      secrets: expect.objectContaining({ kind: 'safeStorage' }),
+      // Prints open in the system viewer (issue 10).
+      openPath: expect.any(Function),
+    });
     // The desk secret goes to the archive sealed by the OS keychain, and comes back.
     const { secrets } = h.state.startCore.mock.calls[0]?.[0] as { secrets: { seal(s: string): string; open(s: string): string } };
     const sealed = secrets.seal('segreto-dello-sportello');

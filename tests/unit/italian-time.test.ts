@@ -23,3 +23,13 @@ describe('Italian civil time, whatever the machine time zone', () => {
     expect(isoToLocalInput(localInputToIso('2009-11-02T08:15'))).toBe('2009-11-02T08:15');
   });
 });
+
+describe('wall clock with the offset cached per UTC hour', () => {
+  it('agrees with Intl every 17 minutes across 2008–2010, DST switches included', () => {
+    const rome = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    for (let t = Date.UTC(2008, 0, 1); t < Date.UTC(2010, 11, 31); t += 17 * 60_000 + 13_000) {
+      const p = Object.fromEntries(rome.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+      expect(formatDateTime(new Date(t).toISOString())).toBe(`${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`);
+    }
+  });
+});
