@@ -43,6 +43,11 @@ test("l'archivio si interrompe: la finestra lo dice, l'archivio riparte e il lav
   await expect(dialog.getByRole('button', { name: 'Crea dichiarazione' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
+  // The new declaration opens at once (issue 18); Esc back to the monitor.
+  const editor = page.getByRole('region', { name: 'Dichiarazioni Modello RED/2009' });
+  await expect(editor.getByTestId('editor-status')).toHaveText('Incompleta');
+  await page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
   await expect(list.getByRole('option').filter({ hasText: second })).toBeVisible();
   await expect(list.getByRole('option').filter({ hasText: cf })).toBeVisible();
 
