@@ -12,9 +12,10 @@ interface Case {
   name: string;
   fires: () => Decl;
   near: () => Decl;
-  /** Expected on the first finding of the code (blocking rules). */
-  missing?: boolean;
-  path?: string;
+  /** Expected on the first finding of the code: the missing flag (false for every non-blocking rule) and the box
+   * "Correggi" goes to. Both are required, so no case can leave them unchecked (issue 17). */
+  missing: boolean;
+  path: string;
   tab?: 'DICHIARAZIONE' | 'ANAGRAFICA_REDDITI';
 }
 
@@ -61,6 +62,8 @@ const CASES: Case[] = [
       d.anagrafica.statoCivileDecorrenza = '2008-10-01';
     }),
     near: () => new Decl({ statoCivile: '1' }).edit((d) => (d.anagrafica.statoCivile = '1')),
+    missing: false,
+    path: 'anagrafica.statoCivile',
   },
   {
     code: 'DIC-04',
@@ -179,18 +182,24 @@ const CASES: Case[] = [
       x.subject('titolare').codiceFiscale = CF.altro;
     }),
     near: () => new Decl(),
+    missing: false,
+    path: 'anagrafica.codiceFiscale',
   },
   {
     code: 'DIC-16',
     name: 'numero figli changed from 2 to 1',
     fires: () => new Decl({ numeroFigli: '2' }).withFigli(1),
     near: () => new Decl({ numeroFigli: '2' }).withFigli(2),
+    missing: false,
+    path: 'anagrafica.numeroFigli',
   },
   {
     code: 'DIC-17',
     name: 'domiciliazione ticked',
     fires: () => new Decl().edit((d) => (d.domiciliazione = true)),
     near: () => new Decl(),
+    missing: false,
+    path: 'domiciliazione',
   },
   {
     code: 'DIC-18',
@@ -294,12 +303,15 @@ const CASES: Case[] = [
     fires: () => new Decl({ statoCivile: '2', rilevanzaConiuge: '0' }).withConiuge().row('coniuge', 2008, 'B1', 300),
     near: () => new Decl({ statoCivile: '2', rilevanzaConiuge: '0' }).withConiuge(),
     path: 'soggetti.coniuge.anni.2008.righi.B1',
+    missing: false,
   },
   {
     code: 'SOG-07',
     name: 'figli present',
     fires: () => new Decl({ numeroFigli: '1' }).withFigli(1),
     near: () => new Decl(),
+    missing: false,
+    path: 'soggetti.figlio-1.codiceFiscale',
   },
   {
     code: 'SOG-08',
@@ -307,6 +319,7 @@ const CASES: Case[] = [
     fires: () => new Decl({ numeroFigli: '2' }).withFigli(2),
     near: () => new Decl({ numeroFigli: '1' }).withFigli(1),
     path: 'soggetti.figlio-2.invertiSecolo',
+    missing: false,
   },
   {
     code: 'SOG-09',
@@ -365,6 +378,7 @@ const CASES: Case[] = [
     fires: () => new Decl().row('titolare', 2008, 'A1', 45_000),
     near: () => new Decl().row('titolare', 2008, 'A1', 40_000),
     path: 'soggetti.titolare.anni.2008.righi.A1',
+    missing: false,
   },
   {
     code: 'RED-05',
@@ -411,6 +425,8 @@ const CASES: Case[] = [
     name: 'flag pensioni estere 1, none declared, Autocertificato',
     fires: () => new Decl({ flagPensioniEstere: '1' }),
     near: () => new Decl({ flagPensioniEstere: '1' }).foreign('titolare', foreign('756', 'AVS', 1, { 2008: 9_800 })),
+    missing: false,
+    path: 'soggetti.titolare.anni.2008.modo',
   },
   {
     code: 'RED-14',
@@ -425,6 +441,8 @@ const CASES: Case[] = [
     name: 'E3 of the coniuge',
     fires: () => new Decl({ statoCivile: '2' }).row('coniuge', 2008, 'E3', 1_500),
     near: () => new Decl({ statoCivile: '2' }).row('titolare', 2008, 'E3', 1_500),
+    missing: false,
+    path: 'soggetti.coniuge.anni.2008.righi.E3',
   },
   {
     code: 'RED-16',
@@ -432,24 +450,31 @@ const CASES: Case[] = [
     fires: () => new Decl({ tipoRighiDichiarante: '03' }),
     near: () => new Decl({ tipoRighiDichiarante: '01' }),
     path: 'soggetti.titolare.anni.2008.righi.G2',
+    missing: false,
   },
   {
     code: 'RED-17',
     name: 'frontaliere income in A2',
     fires: () => new Decl().row('titolare', 2008, 'A2', 12_000),
     near: () => new Decl().row('titolare', 2008, 'A1', 12_000),
+    missing: false,
+    path: 'soggetti.titolare.anni.2008.righi.A2',
   },
   {
     code: 'RED-18',
     name: 'C1 self-certified in a Documentato RED',
     fires: () => new Decl().documentato().row('titolare', 2008, 'C1', 120),
     near: () => new Decl().row('titolare', 2008, 'C1', 120, [doc('Estratto conto BancoPosta 2008', 120)]).documentato(),
+    missing: false,
+    path: 'soggetti.titolare.anni.2008.righi.C1',
   },
   {
     code: 'RED-19',
     name: 'Autocertificato RED',
     fires: () => new Decl(),
     near: () => new Decl().documentato(),
+    missing: false,
+    path: 'soggetti.titolare.anni.2008.modo',
   },
   {
     code: 'RED-20',
@@ -513,6 +538,8 @@ const CASES: Case[] = [
     name: 'foreign pension entered',
     fires: () => new Decl().foreign('titolare', foreign('840', 'SSA', 1, { 2008: 7_200 })),
     near: () => new Decl(),
+    missing: false,
+    path: 'soggetti.titolare.pensioniEstere.0.stato',
   },
 ];
 
@@ -565,9 +592,9 @@ describe('one case per rule code: fires, and the nearest declaration does not', 
     const rule = ALL_RULES.find((r) => r.code === code);
     expect(f.severity).toBe(rule?.severity);
     expect(f.message.length).toBeGreaterThan(20);
-    if (c.missing !== undefined) expect(f.missing).toBe(c.missing);
+    expect(f.missing).toBe(c.missing);
     if (f.severity !== 'BLOCCANTE') expect(f.missing).toBe(false);
-    if (c.path !== undefined) expect(f.field.path).toBe(c.path);
+    expect(f.field.path).toBe(c.path);
     if (c.tab !== undefined) expect(f.field.tab).toBe(c.tab);
     expect(f.field.tab).toBe(f.field.path.startsWith('soggetti.') || f.field.path === 'ente' ? 'ANAGRAFICA_REDDITI' : 'DICHIARAZIONE');
 
