@@ -11,6 +11,8 @@ import type { Status, Tab } from '#shared/status/statuses';
 import { statusesOf } from '#shared/status/statuses';
 import type { Archive } from './archive';
 import { readDocuments } from './documents';
+import type { SubjectsTable } from './schema';
+import type { Selectable } from 'kysely';
 
 /** Sent with "Invio" and received by the CAF CGN: what "Stampa modelli" may print (OPR-08, p. 69, 105). */
 export const SENT_STATUSES: readonly Status[] = ['TRASM_CGN', 'BLOCCATA', 'TRASM_INPS', 'RICEVUTA', 'RETTIFICATA'];
@@ -188,21 +190,11 @@ export function listBatch(a: Archive, filter: ListFilter, cursor: ListCursor | n
   return { rows, next: rows.length < limit || !last ? null : { value: last[col], id: last.id } };
 }
 
-export interface SubjectListRow {
-  declaration_id: number;
-  role: 'TITOLARE' | 'CONIUGE' | 'FIGLIO';
-  ordinal: number;
-  codice_fiscale: string | null;
-  cognome: string | null;
-  nome: string | null;
-  sesso: 'M' | 'F' | null;
-  data_nascita: string | null;
-  comune_nascita: string | null;
-  indirizzo: string | null;
-  cap: string | null;
-  comune: string | null;
-  provincia: string | null;
-}
+/** A household member as the lists read it: the archive's own columns (schema.ts), not a second copy of them. */
+export type SubjectListRow = Pick<
+  Selectable<SubjectsTable>,
+  'declaration_id' | 'role' | 'ordinal' | 'codice_fiscale' | 'cognome' | 'nome' | 'sesso' | 'data_nascita' | 'comune_nascita' | 'indirizzo' | 'cap' | 'comune' | 'provincia'
+>;
 
 /** The household members of some declarations (01 Archivio Anagrafiche, 09 Etichette). */
 export function subjectsOf(a: Archive, ids: readonly number[]): SubjectListRow[] {
