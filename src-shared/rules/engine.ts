@@ -48,16 +48,20 @@ const byRankThenCode = (a: Finding, b: Finding): number => {
 /** Runs `rules` (default: every rule) on a declaration and derives the status the findings imply. */
 export function validate(ctx: RuleContext, rules: readonly Rule[] = ALL_RULES): ValidationResult {
   const findings: Finding[] = [];
-  // A line is never shown twice: the same code, field and message from two paths of a rule counts once.
-  const seen = new Set<string>();
   withFacts(ctx, () => {
     for (const rule of rules) {
       const out = rule.check(ctx);
-      for (const f of out) {
-        const key = `${f.code}\u0000${f.field.path}\u0000${f.message}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        findings.push(f);
+      if (out.length === 1) findings.push(out[0] as Finding);
+      else if (out.length > 1) {
+        // A line is never shown twice: the same field and message from two paths of one rule counts once (codes
+        // are unique per rule, so only a rule's own findings can repeat). Most rules emit 0 or 1: no cost there.
+        const seen = new Set<string>();
+        for (const f of out) {
+          const key = `${f.field.path}\u0000${f.message}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          findings.push(f);
+        }
       }
     }
   });

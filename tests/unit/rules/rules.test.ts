@@ -3,8 +3,8 @@
  * nearest one that does not, run by one generic runner. `missing`/`path` check the finding of the firing case.
  */
 import { describe, expect, it } from 'vitest';
-import { ALL_RULES } from '#shared/rules/engine';
-import type { Finding } from '#shared/rules/types';
+import { ALL_RULES, validate } from '#shared/rules/engine';
+import type { Finding, Rule } from '#shared/rules/types';
 import { CF, Decl, doc, foreign, wrongCf } from './fixtures';
 
 interface Case {
@@ -641,6 +641,22 @@ describe('Monitor errori reads well (issue 18)', () => {
       'Titolare – redditi 2008: indicare se il pensionato ha presentato o meno la dichiarazione dei redditi ("Doc.": 730, Unico o Nessuna).',
       'Coniuge – redditi 2008: indicare se il coniuge ha presentato o meno la dichiarazione dei redditi ("Doc.": 730, Unico o Nessuna).',
     ]);
+  });
+
+  it('a rule that reaches the same finding twice shows it once; two different lines both stay', () => {
+    const field = { tab: 'DICHIARAZIONE' as const, path: 'anagrafica.codiceFiscale' };
+    const twice: Rule = {
+      code: 'TST-01',
+      severity: 'NOTA',
+      title: 'prova',
+      ref: '—',
+      check: () => [
+        { code: 'TST-01', severity: 'NOTA', missing: false, message: 'uno', field },
+        { code: 'TST-01', severity: 'NOTA', missing: false, message: 'uno', field },
+        { code: 'TST-01', severity: 'NOTA', missing: false, message: 'due', field },
+      ],
+    };
+    expect(validate(new Decl().ctx(), [twice]).findings.map((f) => f.message)).toEqual(['uno', 'due']);
   });
 
   it('no line is repeated, whatever the declaration', () => {
