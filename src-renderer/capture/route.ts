@@ -4,11 +4,14 @@
  *  - "Nuovo" open: a valid Stringa CAF fills it and confirms.
  *  - Declaration editor: a "dati anagrafici" line (AN|…, stringa-caf.md) of the same codice fiscale fills the
  *    titolare's anagrafica after confirmation; another person's is refused.
+ *  - Monitor: the barcode printed on every page of a model (RED-<progressivo>-<codice fiscale>, issue 10) selects
+ *    that declaration, whatever tab it is in; elsewhere it is refused.
  * Anything else is refused (a readable code on the wrong screen) or bad (unreadable): a cue and a message,
  * and nothing is created or changed.
  */
 import { MATRICOLA_CHARS_CODE, MATRICOLA_LENGTH_CODE, parseMatricola, type MatricolaError } from '#shared/matricola/codec';
 import { parseAnagraficaScan, type AnagraficaScan } from '#shared/matricola/anagrafica-scan';
+import { parseDeclarationKey } from '#shared/print/key';
 
 /** Longest text taken from a reader (the API's ScanEvent allows 500). */
 export const MAX_SCAN_LENGTH = 500;
@@ -23,6 +26,8 @@ export type ScanDecision =
   | { kind: 'nuovo'; matricola: string }
   /** "Nuovo" open: put this (normalised, valid) Stringa CAF in it and confirm. */
   | { kind: 'fill-nuovo'; matricola: string }
+  /** Monitor: select the declaration of a printed model's barcode. */
+  | { kind: 'select'; progressivo: number; codiceFiscale: string }
   /** Editor: ask to load these data into the titolare's anagrafica. */
   | { kind: 'anagrafica'; value: AnagraficaScan; warnings: string[] }
   /** A readable code that this screen does not take. */
@@ -30,7 +35,7 @@ export type ScanDecision =
   /** Unreadable or invalid. */
   | { kind: 'bad'; message: string };
 
-export type ScanKind = 'matricola' | 'anagrafica';
+export type ScanKind = 'matricola' | 'anagrafica' | 'chiave';
 
 /** Removes the reader's suffix and blanks at both ends (CR, LF, TAB, spaces). */
 export function cleanScan(text: string): string {
@@ -42,9 +47,12 @@ export function cleanScan(text: string): string {
   return text.slice(start, end);
 }
 
-/** The dati anagrafici barcode starts with the literal "AN|"; everything else is read as a Stringa CAF. */
+/** The dati anagrafici barcode starts with the literal "AN|", a printed model's with "RED-"; everything else is
+ * read as a Stringa CAF (which starts with a codice fiscale, so never with "RED-"). */
 export function scanKind(text: string): ScanKind {
-  return /^AN\|/i.test(cleanScan(text)) ? 'anagrafica' : 'matricola';
+  const t = cleanScan(text);
+  if (/^AN\|/i.test(t)) return 'anagrafica';
+  return /^RED-/i.test(t) ? 'chiave' : 'matricola';
 }
 
 /** A scan shown in a message: control characters made visible, long text cut. */
@@ -73,7 +81,20 @@ export function decideScan(raw: string, where: ScanScreen): ScanDecision {
     return { kind: 'bad', message: `Lettura non valida: ${text.length} caratteri, più di quanti ne abbia un codice della lettera RED.` };
   }
 
-  if (scanKind(text) === 'anagrafica') {
+  const kind = scanKind(text);
+  if (kind === 'chiave') {
+    const key = parseDeclarationKey(text);
+    if (!key) return { kind: 'bad', message: `Codice del modello stampato non valido: «${showScan(text)}».` };
+    if (where.screen !== 'monitor') {
+      return {
+        kind: 'refused',
+        message: 'Codice di un modello stampato: chiudere la finestra aperta e leggerlo nel Monitor per selezionare la dichiarazione.',
+      };
+    }
+    return { kind: 'select', progressivo: key.progressivo, codiceFiscale: key.codiceFiscale };
+  }
+
+  if (kind === 'anagrafica') {
     if (where.screen !== 'editor') {
       return {
         kind: 'refused',
@@ -117,7 +138,14 @@ export function decideScan(raw: string, where: ScanScreen): ScanDecision {
 /** A short description of a scan for the reader's test area ("Prova di lettura"). */
 export function describeScan(raw: string): { ok: boolean; text: string } {
   const text = cleanScan(raw);
-  if (scanKind(text) === 'anagrafica') {
+  const kind = scanKind(text);
+  if (kind === 'chiave') {
+    const key = parseDeclarationKey(text);
+    return key
+      ? { ok: true, text: `Modello stampato della dichiarazione ${key.progressivo} (${key.codiceFiscale}).` }
+      : { ok: false, text: 'Codice del modello stampato non valido.' };
+  }
+  if (kind === 'anagrafica') {
     const r = parseAnagraficaScan(text);
     return r.ok
       ? { ok: true, text: `Dati anagrafici validi: ${r.value.cognome} ${r.value.nome} (${r.value.codiceFiscale}).` }

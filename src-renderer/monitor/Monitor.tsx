@@ -177,6 +177,25 @@ export function Monitor() {
     setDialog('nuovo');
   };
 
+  /** The barcode of a signed paper copy (issue 10): its declaration is selected in whatever tab it is. */
+  const selectPrinted = async (progressivo: number, codiceFiscale: string) => {
+    try {
+      const found = await api.invoke('declarations.findByCodiceFiscale', { codiceFiscale });
+      const row = found.rows.find((r) => r.progressivo === progressivo);
+      if (!row) {
+        setMessage({
+          text: `Modello stampato letto: la dichiarazione ${progressivo} (${codiceFiscale}) non è in questo archivio.`,
+          kind: 'error',
+        });
+        return;
+      }
+      await goTo(row.id);
+      setMessage({ text: `Modello stampato letto: selezionata la dichiarazione ${progressivo} (${codiceFiscale}).`, kind: 'info' });
+    } catch (e) {
+      setMessage({ text: errorText(e), kind: 'error' });
+    }
+  };
+
   // The monitor as a scan target: a valid Stringa CAF opens "Nuovo" filled in and decoded (it then shows the
   // declarations already present); a dati anagrafici barcode or garbage changes nothing (cue + message).
   useScanTarget((scan) => {
@@ -188,6 +207,7 @@ export function Monitor() {
       setMessage(null);
       openNuovo(d.matricola);
     }
+    if (d.kind === 'select') void selectPrinted(d.progressivo, d.codiceFiscale);
     return outcomeOf(d);
   });
 

@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDesk, type DeskProcess } from '../helpers/desk-process';
+import { callApi, startDesk, type DeskProcess } from '../helpers/desk-process';
+import { decodeBarcode } from '../helpers/barcode';
 import { cfOf } from '../helpers/print-desk';
 import { seedPrintArchive } from '../helpers/print-seed';
 import { makeCf } from '../helpers/matricole';
@@ -173,4 +174,37 @@ test('Nuovo: «Ritirata la lettera di richiesta» è spuntata con la data di ogg
   await dialog.getByLabel('Ritirata la lettera di richiesta').uncheck();
   await expect(dialog.getByLabel('data di consegna')).toBeDisabled();
   await page.screenshot({ path: 'test-results/nuovo-data-consegna.png' });
+});
+
+test('il codice a barre di un modello stampato, letto nel Monitor, seleziona la sua dichiarazione in qualunque scheda', async ({ page }) => {
+  // Print the RED/1 of the declaration received by the CAF, then read the barcode off the rendered page.
+  const spedite = await callApi(desk, 'monitor.list', { tab: 'SPEDITE', codiceFiscale: cfOf('normaleConiuge'), offset: 0, limit: 5 });
+  const row = (spedite.body.result as { rows: { id: number; progressivo: number }[] }).rows[0];
+  expect(row).toBeDefined();
+  const printed = await callApi(desk, 'prints.models', {
+    jobId: 'job-e2e-barcode', ids: [row?.id], modelli: 'TUTTI', ristampa: false, copie: 1, elencoDocumenti: false,
+  });
+  const file = (printed.body.result as { file: { path: string } }).file.path;
+  const key = decodeBarcode(file);
+  expect(key).toContain(cfOf('normaleConiuge'));
+
+  // A keyboard-wedge reader (capture on, a burst of 5 ms a key ending with Invio) in the monitor on "Da spedire".
+  const saved = await callApi(desk, 'capture.saveSettings', { enabled: true, hid: null, wedge: { maxInterKeyMs: 50, minLength: 8 } });
+  expect(saved.body.ok).toBe(true);
+  await openMonitor(page);
+  await expect(page.getByRole('tab', { name: /Da spedire/ })).toHaveAttribute('aria-selected', 'true');
+  await list(page).focus();
+  await page.keyboard.type(`${key}\n`, { delay: 5 });
+  await expect(page.getByRole('tab', { name: /Spedite/ })).toHaveAttribute('aria-selected', 'true');
+  const selected = list(page).getByRole('option', { selected: true });
+  await expect(selected).toContainText(cfOf('normaleConiuge'));
+  await expect(selected).toContainText(String(row?.progressivo));
+  await expect(page.getByTestId('message-bar')).toContainText(`Modello stampato letto: selezionata la dichiarazione ${row?.progressivo}`);
+  // Nothing was created: no "Nuovo" opened.
+  await expect(page.getByRole('dialog', { name: /Nuovo/ })).toHaveCount(0);
+
+  // A key of a declaration that is not in this archive selects nothing and says so.
+  await page.keyboard.type(`RED-999999-${cfOf('normaleConiuge')}\n`, { delay: 5 });
+  await expect(page.getByTestId('message-bar')).toContainText(`la dichiarazione 999999 (${cfOf('normaleConiuge')}) non è in questo archivio`);
+  await expect(page.getByTestId('message-bar')).toHaveClass(/error/);
 });

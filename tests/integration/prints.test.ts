@@ -4,7 +4,6 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, RGBLuminanceSource } from '@zxing/library';
 import { createServices } from '#main/services/services';
 import { SyncService } from '#main/sync/sync-service';
 import { PrintClient } from '#main/print/client';
@@ -15,6 +14,7 @@ import type { HandlerRegistry } from '#main/services/registry';
 import { openTestDesk, type TestDesk } from '../helpers/desk-sync';
 import { cfOf, seed } from '../helpers/print-desk';
 import { makeCf, makeMatricola } from '../helpers/matricole';
+import { decodeBarcode } from '../helpers/barcode';
 
 const noCapture: CaptureService = {
   settings: async () => DEFAULT_CAPTURE_SETTINGS,
@@ -45,24 +45,6 @@ const text = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'],
 const pages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
 let job = 0;
 const jobId = () => `job-test-${++job}`;
-
-/** Renders page 1 at 300 dpi (grey, PGM) and decodes the Code 128 in the header band with ZXing. */
-function decodeBarcode(file: string): string {
-  const out = join(mkdtempSync(join(tmpdir(), 'red-bc-')), 'p');
-  execFileSync('pdftoppm', ['-r', '300', '-gray', '-f', '1', '-l', '1', '-y', '0', '-H', '300', '-W', '2480', file, out]);
-  const pgm = readFileSync(`${out}-1.pgm`);
-  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 50).toString('latin1'));
-  if (!header) throw new Error('PGM non valido');
-  const [w, h] = [Number(header[1]), Number(header[2])];
-  const lum = new Uint8ClampedArray(pgm.subarray(header[0].length, header[0].length + w * h));
-  const hints = new Map<DecodeHintType, unknown>([
-    [DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.CODE_128]],
-    [DecodeHintType.TRY_HARDER, true],
-  ]);
-  const reader = new MultiFormatReader();
-  reader.setHints(hints);
-  return reader.decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(lum, w, h)))).getText();
-}
 
 beforeAll(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'red-prints-'));

@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { WedgeDetector, type WedgeKey, type WedgeThresholds } from '#renderer/capture/wedge';
+import { parseDeclarationKey } from '#shared/print/key';
 import { cleanScan, decideScan, type ScanDecision, type ScanScreen } from '#renderer/capture/route';
 import { parseMatricola } from '#shared/matricola/codec';
 import { parseAnagraficaScan } from '#shared/matricola/anagrafica-scan';
@@ -123,6 +124,9 @@ function checkDecision(text: string, where: ScanScreen, d: ScanDecision): void {
     const a = parseAnagraficaScan(cleanScan(text));
     expect(a.ok).toBe(true);
     expect(d.value.codiceFiscale).toBe(TITOLARE_CF);
+  } else if (d.kind === 'select') {
+    expect(where.screen).toBe('monitor');
+    expect(parseDeclarationKey(cleanScan(text))).toEqual({ progressivo: d.progressivo, codiceFiscale: d.codiceFiscale });
   } else {
     expect(d.message.length).toBeGreaterThan(10);
   }
@@ -157,7 +161,7 @@ describe('capture fuzz: random wedge bursts', () => {
           const d = decideScan(candidate, where);
           checkDecision(candidate, where, d);
           if (d.kind === 'nuovo' || d.kind === 'fill-nuovo') counts.nuovo++;
-          else if (d.kind === 'anagrafica') counts.anagrafica++;
+          else if (d.kind === 'anagrafica' || d.kind === 'select') counts.anagrafica++;
           else counts[d.kind]++;
           if ((d.kind === 'nuovo' || d.kind === 'fill-nuovo') && !isValidMatricola) counts.garbageActed++;
           if (d.kind === 'anagrafica' && !isOwnAnagrafica) counts.garbageActed++;

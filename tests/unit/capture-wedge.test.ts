@@ -237,6 +237,18 @@ describe('decideScan: what a scan does', () => {
     expect(decideScan(MATRICOLA, { screen: 'editor', titolareCf: CF, readOnly: false })).toMatchObject({ kind: 'refused' });
   });
 
+  it('a printed model\'s barcode selects its declaration in the monitor only (issue 10)', () => {
+    // The key as printed on the page of declaration 42 (src-shared/print/key.ts: "RED-" + 6 digits + "-" + CF).
+    const key = `RED-000042-${CF}`;
+    expect(scanKind(key)).toBe('chiave');
+    expect(decideScan(`${key.toLowerCase()}\r\n`, { screen: 'monitor' })).toEqual({ kind: 'select', progressivo: 42, codiceFiscale: CF });
+    expect(decideScan(key, { screen: 'nuovo' })).toMatchObject({ kind: 'refused', message: expect.stringContaining('Monitor') });
+    expect(decideScan(key, { screen: 'editor', titolareCf: CF, readOnly: false })).toMatchObject({ kind: 'refused' });
+    // Too few digits in the progressivo: unreadable, nothing selected.
+    expect(decideScan(`RED-42-${CF}`, { screen: 'monitor' })).toMatchObject({ kind: 'bad', message: expect.stringContaining('modello stampato') });
+    expect(describeScan(key)).toEqual({ ok: true, text: expect.stringContaining('dichiarazione 42') });
+  });
+
   it('helpers: suffix cleaning, kind, outcome, description', () => {
     expect(cleanScan('\t ABC \r\n')).toBe('ABC');
     expect(scanKind('an|x')).toBe('anagrafica');
