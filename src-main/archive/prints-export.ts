@@ -3,6 +3,7 @@
  * batch: only plain arrays of cells cross to the file writer.
  */
 import type { ExportKind, ListFilter } from '#shared/print/api';
+import { residenceLine } from '#shared/print/names';
 import { INCOME_ROWS } from '#shared/domain/red-document';
 import { STATUS_INFO } from '#shared/status/statuses';
 import type { Archive } from './archive';
@@ -174,8 +175,7 @@ export function labelBatch(a: Archive, filter: ListFilter, cursor: ListCursor | 
   for (const d of decls) {
     const s = titolari.get(d.id);
     const name = s ? `${s.nome ?? ''} ${s.cognome ?? ''}`.trim() : d.cognome_nome;
-    const place = [s?.cap ?? '', s?.comune ?? '', s?.provincia ? `(${s.provincia})` : ''].filter(Boolean).join(' ');
-    labels.push([name || d.cognome_nome, s?.indirizzo ?? '', place]);
+    labels.push([name || d.cognome_nome, s?.indirizzo ?? '', residenceLine(s ?? {})]);
   }
   return { labels, ids: decls.map((d) => d.id), next };
 }

@@ -10,7 +10,7 @@ import { AppError, ERROR_CODES } from '#shared/errors';
 import { EXPORT_LABELS, VARIE_LABELS, type ListFilter, type PrintedFile } from '#shared/print/api';
 import { composeDuplicato, composeElencoDocumenti, printFacts, type HeaderBase } from '#shared/print/compose';
 import { mainModel } from '#shared/print/select';
-import { printFileName } from '#shared/print/names';
+import { printFileName, residenceLine } from '#shared/print/names';
 import type { ModelId, PrintDoc } from '#shared/print/types';
 import { STATUS_INFO } from '#shared/status/statuses';
 import type { ListCursor, PrintSource } from '../archive/prints';
@@ -235,7 +235,7 @@ export function registerPrintServices(r: HandlerRegistry, ctx: PrintContext): Ha
             for (let i = 0; i < ids.length; i += FETCH) {
               for (const d of await archive.call('printData', ids.slice(i, i + FETCH))) {
                 const t = d.document.soggetti.find((s) => s.role === 'TITOLARE');
-                labels.push([`${t?.nome ?? ''} ${t?.cognome ?? ''}`.trim(), t?.indirizzo ?? '', t?.comune ?? '']);
+                labels.push([`${t?.nome ?? ''} ${t?.cognome ?? ''}`.trim(), t?.indirizzo ?? '', residenceLine(t ?? {})]);
               }
             }
           } else {

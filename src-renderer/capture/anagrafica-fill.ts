@@ -6,16 +6,20 @@ export interface AnagraficaFill {
   cognome: string;
   nome: string;
   indirizzo: string;
+  cap: string;
   comune: string;
+  provincia: string;
 }
 
-/** Indirizzo with the CAP ("VIA ROMA 1 - 60121"), comune di residenza with the provincia ("ANCONA (AN)"). */
+/** Each datum of the scan in its own box: indirizzo, CAP, comune di residenza, provincia. */
 export function anagraficaFill(v: AnagraficaScan): AnagraficaFill {
   return {
     cognome: v.cognome.slice(0, 60),
     nome: v.nome.slice(0, 60),
-    indirizzo: `${v.indirizzo} - ${v.cap}`.slice(0, 100),
-    comune: (v.provincia ? `${v.comuneResidenza} (${v.provincia})` : v.comuneResidenza).slice(0, 60),
+    indirizzo: v.indirizzo.slice(0, 100),
+    cap: v.cap.slice(0, 5),
+    comune: v.comuneResidenza.slice(0, 60),
+    provincia: v.provincia.slice(0, 2),
   };
 }
 
@@ -26,7 +30,15 @@ export function titolareOf(doc: RedDocument): SubjectDoc | undefined {
 /** Whether loading the scan would change anything. */
 export function fillChanges(doc: RedDocument, fill: AnagraficaFill): boolean {
   const t = titolareOf(doc);
-  return !t || t.cognome !== fill.cognome || t.nome !== fill.nome || t.indirizzo !== fill.indirizzo || t.comune !== fill.comune;
+  return (
+    !t ||
+    t.cognome !== fill.cognome ||
+    t.nome !== fill.nome ||
+    t.indirizzo !== fill.indirizzo ||
+    t.cap !== fill.cap ||
+    t.comune !== fill.comune ||
+    t.provincia !== fill.provincia
+  );
 }
 
 /** Writes the scan into the titolare of a draft (the codice fiscale was checked equal before). */
@@ -36,6 +48,8 @@ export function applyAnagraficaFill(draft: RedDocument, fill: AnagraficaFill, co
   t.cognome = fill.cognome;
   t.nome = fill.nome;
   t.indirizzo = fill.indirizzo;
+  t.cap = fill.cap;
   t.comune = fill.comune;
+  t.provincia = fill.provincia;
   if (t.codiceFiscale.trim() === '') t.codiceFiscale = codiceFiscale;
 }

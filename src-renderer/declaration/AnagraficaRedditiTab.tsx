@@ -5,7 +5,7 @@ import { decodeCodiceFiscale } from '#shared/codice-fiscale/codice-fiscale';
 import { ENTI_PENSIONISTICI, entePensionistico } from '#shared/campaigns/red2009/enti';
 import { RED2009_CAMPAIGN } from '#shared/campaigns/red2009/campaign';
 import { birthDateOf, type Facts } from '#shared/rules/facts';
-import { describeComune } from '#shared/codice-fiscale/comuni';
+import { describeComune, provinciaDelComune } from '#shared/codice-fiscale/comuni';
 import { isoToIt } from '#shared/util/italian-input';
 import { ConfirmDialog } from '../components/Dialog';
 import {
@@ -201,7 +201,20 @@ export function AnagraficaRedditiTab(props: {
           </div>
           <div className="row-fields">
             <TextField path={`soggetti.${key}.indirizzo`} label="Indirizzo" value={current.indirizzo} maxLength={100} size={30} onChange={(v) => edit((s) => void (s.indirizzo = v))} />
-            <TextField path={`soggetti.${key}.comune`} label="Comune di residenza" value={current.comune} maxLength={60} size={20} onChange={(v) => edit((s) => void (s.comune = v))} />
+            <TextField path={`soggetti.${key}.cap`} label="CAP" value={current.cap} maxLength={5} size={5} mono onChange={(v) => edit((s) => void (s.cap = v.replace(/\D/g, '')))} />
+            <TextField
+              path={`soggetti.${key}.comune`}
+              label="Comune di residenza"
+              value={current.comune}
+              maxLength={60}
+              size={20}
+              onChange={(v) => edit((s) => void (s.comune = v))}
+              onCommit={(v) => {
+                const sigla = current.provincia.trim() === '' ? provinciaDelComune(v) : null;
+                if (sigla) edit((s) => void (s.provincia = sigla));
+              }}
+            />
+            <TextField path={`soggetti.${key}.provincia`} label="Prov." value={current.provincia} maxLength={2} size={2} upper mono onChange={(v) => edit((s) => void (s.provincia = v.replace(/[^A-Z]/g, '')))} />
             {current.role === 'CONIUGE' ? (
               <DateField path={`soggetti.${key}.dataDecesso`} label="data decesso" value={current.dataDecesso} onChange={(v) => edit((s) => void (s.dataDecesso = v))} />
             ) : null}

@@ -27,7 +27,16 @@ function Wrap(props: { label: ReactNode; className?: string | undefined; childre
 }
 
 export function TextField(
-  props: Common & { value: string; onChange: (v: string) => void; maxLength: number; upper?: boolean; size?: number; mono?: boolean },
+  props: Common & {
+    value: string;
+    onChange: (v: string) => void;
+    maxLength: number;
+    upper?: boolean;
+    size?: number;
+    mono?: boolean;
+    /** Leaving the box with its text changed since it was entered. */
+    onCommit?: (v: string) => void;
+  },
 ) {
   const readOnly = useReadOnly();
   const atFocus = useRef<string | null>(null);
@@ -45,7 +54,10 @@ export function TextField(
         spellCheck={false}
         autoComplete="off"
         onFocus={() => (atFocus.current = props.value)}
-        onBlur={() => (atFocus.current = null)}
+        onBlur={(e) => {
+          if (atFocus.current !== null && atFocus.current !== e.currentTarget.value) props.onCommit?.(e.currentTarget.value);
+          atFocus.current = null;
+        }}
         onKeyDown={(e) => {
           const before = atFocus.current;
           escUndo(e, before !== null && before !== props.value, () => before !== null && props.onChange(before));

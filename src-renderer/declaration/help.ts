@@ -43,7 +43,9 @@ const HELP: Readonly<Record<string, string>> = {
   'soggetti.*.cognome': 'Cognome del soggetto.',
   'soggetti.*.nome': 'Nome del soggetto.',
   'soggetti.*.indirizzo': 'Indirizzo di residenza del soggetto.',
-  'soggetti.*.comune': 'Comune di residenza del soggetto.',
+  'soggetti.*.cap': 'CAP della residenza (5 cifre): serve alle etichette per la corrispondenza (09 Stampa Etichette) e agli elenchi.',
+  'soggetti.*.comune': 'Comune di residenza del soggetto. Uscendo dal campo la provincia, se vuota, è proposta dall\'elenco ISTAT dei comuni.',
+  'soggetti.*.provincia': 'Sigla della provincia di residenza (es. RM). Proposta dal comune quando il nome è di un solo comune italiano.',
   'soggetti.*.invertiSecolo':
     'Inverti 1900/2000 su data di nascita: la data è ricavata dal codice fiscale; spuntare per cambiare il secolo (es. FCCFNT05B41G888W: 01.02.1905 non spuntata, 01.02.2005 spuntata).',
   'soggetti.*.residenzaVariata': 'Spuntare solo se la residenza anagrafica è diversa da quella riportata nella lettera di richiesta RED.',

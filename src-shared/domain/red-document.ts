@@ -60,7 +60,11 @@ export const SubjectDocSchema = z.object({
   cognome: Text(60),
   nome: Text(60),
   indirizzo: Text(100),
+  /** CAP and sigla della provincia of the residence (issue 10: address labels, 09 Stampa Etichette). Absent in
+   * documents written before them: read as empty. */
+  cap: Text(5).default(''),
   comune: Text(60),
+  provincia: Text(2).default(''),
   /** "Inverti 1900/2000 su data di nascita" (p. 83). */
   invertiSecolo: z.boolean(),
   /** "La residenza è variata rispetto a quella indicata nella lettera". */
@@ -137,7 +141,9 @@ export function emptySubject(key: string, role: SubjectDoc['role'], anni: readon
     cognome: '',
     nome: '',
     indirizzo: '',
+    cap: '',
     comune: '',
+    provincia: '',
     invertiSecolo: false,
     residenzaVariata: false,
     coltivatoreDiretto: false,

@@ -13,6 +13,7 @@ import { parseMatricola } from '../matricola/codec';
 import { factsOf, formatEuro, STATO_CIVILE_LABELS, yearOf, type Facts, type SubjectFacts } from '../rules/facts';
 import { formatDate, isoToLocalInput, romeToday } from '../util/italian-time';
 import { declarationKey } from './key';
+import { residenceLine } from './names';
 import { layoutOf, type ModelLayout, type SectionSpec } from './models';
 import { cellFor, chooseModels, nonPresentata, NON_DICH, NON_DOVUTO, NON_RICH, type ChooseOptions, type ModelChoice } from './select';
 import type { Block, ModelId, PageHeader, PrintDoc } from './types';
@@ -137,7 +138,7 @@ const SECTIONS: { [K in SectionSpec['kind']]: (s: Extract<SectionSpec, { kind: K
           { label: 'Codice fiscale', value: cf },
           { label: 'Cognome e nome', value: fullName(sf) },
           { label: 'Indirizzo', value: x.indirizzo },
-          { label: 'Comune di residenza', value: x.comune },
+          { label: 'Comune di residenza', value: residenceLine(x) },
         ],
       },
     ];

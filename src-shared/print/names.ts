@@ -25,3 +25,9 @@ export function printFileName(what: string, codiceFiscale: string | null, iso: s
 
 /** A file name as the API accepts it back (download, open): one of ours, never a path. */
 export const PRINT_FILE_NAME = /^[A-Za-z0-9_-]{1,120}\.(pdf|xlsx|csv)$/;
+
+/** The place line of an address: "00179 ROMA (RM)" — blanks for what is missing (labels, models). */
+export function residenceLine(p: { cap?: string | null; comune?: string | null; provincia?: string | null }): string {
+  const prov = p.provincia?.trim() ? `(${p.provincia.trim()})` : '';
+  return [p.cap?.trim() ?? '', p.comune?.trim() ?? '', prov].filter(Boolean).join(' ');
+}

@@ -1,12 +1,13 @@
 /**
  * "Soggetti" and their anagrafica (guide pp. 42, 78, 82–83; red-domain.md §6.5). SOG-01 (deleting the coniuge or
- * the titolare) is an operation refusal (`OPERATION_CODES`). SOG-09…SOG-11 are project additions: the model
+ * the titolare) is an operation refusal (`OPERATION_CODES`). SOG-09…SOG-12 are project additions: the model
  * keeps the titolare's codice fiscale both in the Dichiarazione tab and in the subject list, and nothing in the
  * schema forbids two titolari or the same person twice.
  */
 import { checkCodiceFiscale } from '../codice-fiscale/codice-fiscale';
 import { INCOME_ROWS, type SubjectDoc } from '../domain/red-document';
 import { annoNascitaDueCifre, isCodiceFiscaleValido } from '../codice-fiscale/codice-fiscale';
+import { isSiglaProvincia } from '../codice-fiscale/comuni';
 import {
   defineRule,
   dichField,
@@ -249,6 +250,25 @@ export const SOGGETTI_RULES: readonly Rule[] = [
         }
       }
       if (titolari === 0) emit(true, 'Soggetti: manca il titolare della dichiarazione.', subjectField('titolare', 'codiceFiscale'));
+    },
+  }),
+  defineRule({
+    // Project addition (issue 10): the CAP and the provincia are not in the RED model, but the address labels
+    // (09 Stampa Etichette) and the exports carry them; a wrong one is shown, never blocks.
+    code: 'SOG-12',
+    severity: 'AVVERTIMENTO',
+    title: 'CAP o sigla della provincia di residenza non validi',
+    ref: 'p. 107',
+    check(f, emit) {
+      for (const sf of f.considered) {
+        const { cap, provincia, key } = sf.subject;
+        if (cap.trim() !== '' && !/^\d{5}$/.test(cap.trim())) {
+          emit(false, `${sf.label}: il CAP deve essere di 5 cifre (indicato «${cap.trim()}»).`, subjectField(key, 'cap'));
+        }
+        if (provincia.trim() !== '' && !isSiglaProvincia(provincia)) {
+          emit(false, `${sf.label}: «${provincia.trim()}» non è la sigla di una provincia italiana (es. RM, MI, NA; EE per l'estero).`, subjectField(key, 'provincia'));
+        }
+      }
     },
   }),
 ];

@@ -269,7 +269,8 @@ test('nella dichiarazione: i dati anagrafici letti riempiono il titolare dopo la
   const confirm = page.getByRole('dialog', { name: 'Dati anagrafici letti' });
   await expect(confirm).toBeVisible();
   await expect(confirm.getByRole('table')).toContainText('BIANCHI');
-  await expect(confirm.getByRole('table')).toContainText('VIA APPIA NUOVA 12 - 00179');
+  await expect(confirm.getByRole('row', { name: /^CAP/ })).toContainText('00179');
+  await expect(confirm.getByRole('row', { name: /^Provincia/ })).toContainText('RM');
   await expect(confirm.getByRole('button', { name: 'Carica dati' })).toBeFocused();
   await page.screenshot({ path: 'test-results/capture-dati-anagrafici.png' });
   await page.keyboard.press('Enter');
@@ -277,11 +278,13 @@ test('nella dichiarazione: i dati anagrafici letti riempiono il titolare dopo la
   await expect(editor(page).getByRole('tab', { name: /Anagrafica e redditi/ })).toHaveAttribute('aria-selected', 'true');
   await expect(page.locator('[data-field="soggetti.titolare.cognome"]')).toHaveValue('BIANCHI');
   await expect(page.locator('[data-field="soggetti.titolare.nome"]')).toHaveValue('GIOVANNA');
-  await expect(page.locator('[data-field="soggetti.titolare.comune"]')).toHaveValue('ROMA (RM)');
+  await expect(page.locator('[data-field="soggetti.titolare.comune"]')).toHaveValue('ROMA');
+  await expect(page.locator('[data-field="soggetti.titolare.cap"]')).toHaveValue('00179');
+  await expect(page.locator('[data-field="soggetti.titolare.provincia"]')).toHaveValue('RM');
   await expect(editor(page).getByRole('status', { name: 'Stato del salvataggio' })).toHaveText('Salvato');
   const after = await callApi(desk, 'declarations.get', { id });
   const doc = (after.body.result as { document: { soggetti: { role: string; cognome: string; indirizzo: string; codiceFiscale: string }[] } }).document;
-  expect(doc.soggetti.find((s) => s.role === 'TITOLARE')).toMatchObject({ cognome: 'BIANCHI', indirizzo: 'VIA APPIA NUOVA 12 - 00179', codiceFiscale: cf });
+  expect(doc.soggetti.find((s) => s.role === 'TITOLARE')).toMatchObject({ cognome: 'BIANCHI', indirizzo: 'VIA APPIA NUOVA 12', cap: '00179', comune: 'ROMA', provincia: 'RM', codiceFiscale: cf });
 });
 
 test('Impostazioni lettore ottico: soglie, lettore HID, stato e prova di lettura', async ({ page }) => {

@@ -101,7 +101,15 @@ test('(a) dal Nuovo a «Completa» usando solo la tastiera', async ({ page }) =>
   await page.keyboard.press('Tab');
   await page.keyboard.type('VIA APPIA 12');
   await page.keyboard.press('Tab');
-  await page.keyboard.type('ROMA');
+  // CAP: only digits are taken; then the comune, and leaving it proposes its provincia (ISTAT list: Roma → RM).
+  expect(await focusedField(page)).toBe('soggetti.titolare.cap');
+  await page.keyboard.type('0017a9');
+  await expect(field(page, 'soggetti.titolare.cap')).toHaveValue('00179');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Roma');
+  await expect(field(page, 'soggetti.titolare.provincia')).toHaveValue('');
+  await page.keyboard.press('Tab');
+  await expect(field(page, 'soggetti.titolare.provincia')).toHaveValue('RM');
   await expect(editor(page).getByLabel('Data di nascita', { exact: true })).toContainText('12/03/1941');
 
   // 2008: Autocertificato, Doc. «Nessuna», an amount in A1 (rounded up on leaving the box).

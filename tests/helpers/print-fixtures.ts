@@ -22,7 +22,7 @@ function base(cf: string, over: Partial<Record<string, string>> = {}): { matrico
 }
 
 function person(s: SubjectDoc, cf: string, cognome: string, nome: string): SubjectDoc {
-  return { ...s, codiceFiscale: cf, cognome, nome, indirizzo: 'Via Roma 1', comune: 'Roma' };
+  return { ...s, codiceFiscale: cf, cognome, nome, indirizzo: 'Via Roma 1', cap: '00185', comune: 'Roma', provincia: 'RM' };
 }
 
 function decl(progressivo: number, matricola: string, cf: string, document: RedDocument): PrintDeclaration {

@@ -89,7 +89,7 @@ describe('Stampa modelli (p. 105)', () => {
     const file = r.file?.path ?? '';
     expect(file).toBe(join(dataDir, 'stampe', r.file?.name ?? ''));
     const t = text(file);
-    for (const s of ['Mod. CERT. RED/1', 'Mod. CERT. RED/T', 'Mod. CERT. RED/C', 'AUTOCERTIFICAZIONE', cfOf('normaleConiuge'), 'BNCLCU45B42H501T', '12.345', '678', '431', 'Non dich.', 'Non rich.', 'Firma del dichiarante', "Firma dell'incaricato del CAF", 'Luogo', 'Data', 'CAF CGN', 'Operatore: op.test', 'Pag. 1/1', 'Informativa']) {
+    for (const s of ['Mod. CERT. RED/1', 'Mod. CERT. RED/T', 'Mod. CERT. RED/C', 'AUTOCERTIFICAZIONE', cfOf('normaleConiuge'), 'BNCLCU45B42H501T', '12.345', '678', '431', 'Non dich.', 'Non rich.', 'Firma del dichiarante', "Firma dell'incaricato del CAF", 'Luogo', 'Data', 'CAF CGN', 'Operatore: op.test', 'Pag. 1/1', 'Informativa', '00185 Roma (RM)']) {
       expect(t, s).toContain(s);
     }
     expect(pages(file)).toBe(4);
@@ -195,7 +195,10 @@ describe('Stampe varie (p. 107)', () => {
     expect(desk.archive.history(ids.attesa).some((h) => h.event === 'STAMPA')).toBe(false);
     const r09 = await call('prints.varie', { jobId: jobId(), print: 'ETICHETTE', filter: all });
     expect(r09.count).toBe(7);
-    expect(text(r09.file?.path ?? '')).toContain('MARIO ROSSI');
+    const t09 = text(r09.file?.path ?? '');
+    expect(t09).toContain('MARIO ROSSI');
+    // CAP, comune and provincia of the anagrafica (issue 10), stored in the archive and read back for the label.
+    expect(t09).toContain('00185 Roma (RM)');
   });
 });
 

@@ -261,19 +261,19 @@ describe('decideScan: what a scan does', () => {
 });
 
 describe('anagrafica fill', () => {
-  it('writes cognome, nome, indirizzo with CAP and comune with provincia into the titolare only', () => {
+  it('writes cognome, nome, indirizzo, CAP, comune and provincia each in its box into the titolare only', () => {
     const m = parseMatricola(MATRICOLA);
     if (!m.ok) throw new Error('matricola');
     const doc = newDocumentFor(m.value);
     const scan = parseAnagraficaScan(AN(CF));
     if (!scan.ok) throw new Error('scan');
     const fill = anagraficaFill(scan.value);
-    expect(fill).toEqual({ cognome: 'ROSSI', nome: 'MARIA', indirizzo: 'VIA APPIA 12 - 00179', comune: 'ROMA (RM)' });
+    expect(fill).toEqual({ cognome: 'ROSSI', nome: 'MARIA', indirizzo: 'VIA APPIA 12', cap: '00179', comune: 'ROMA', provincia: 'RM' });
     expect(fillChanges(doc, fill)).toBe(true);
     const draft = structuredClone(doc);
     applyAnagraficaFill(draft, fill, CF);
     const t = draft.soggetti.find((s) => s.role === 'TITOLARE');
-    expect(t).toMatchObject({ cognome: 'ROSSI', nome: 'MARIA', indirizzo: 'VIA APPIA 12 - 00179', comune: 'ROMA (RM)' });
+    expect(t).toMatchObject({ cognome: 'ROSSI', nome: 'MARIA', indirizzo: 'VIA APPIA 12', cap: '00179', comune: 'ROMA', provincia: 'RM' });
     expect(draft.soggetti.filter((s) => s.role !== 'TITOLARE')).toEqual(doc.soggetti.filter((s) => s.role !== 'TITOLARE'));
     expect(fillChanges(draft, fill)).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comuneDaCodice, describeComune } from '#shared/codice-fiscale/comuni';
+import { comuneDaCodice, describeComune, isSiglaProvincia, provinciaDelComune } from '#shared/codice-fiscale/comuni';
 
 describe('comuni by codice catastale (ISTAT 2020)', () => {
   // Codes every CAF operator knows from the codici fiscali of the big cities.
@@ -20,5 +20,21 @@ describe('comuni by codice catastale (ISTAT 2020)', () => {
     expect(comuneDaCodice('Z404')).toBeNull();
     expect(describeComune('Z404')).toBe('Z404');
     expect(describeComune('H501')).toBe('H501 (ROMA, RM)');
+  });
+
+  it('the provincia of a comune typed by name (issue 10): accents and apostrophes either way; shared names give null', () => {
+    expect(provinciaDelComune('Roma')).toBe('RM');
+    expect(provinciaDelComune("  forli' ")).toBe('FC');
+    expect(provinciaDelComune('FORLÌ')).toBe('FC');
+    expect(provinciaDelComune('Cantù')).toBe('CO');
+    // Castro is a comune in Bergamo and one in Lecce; San Teodoro one in Messina and one in Sassari.
+    expect(provinciaDelComune('CASTRO')).toBeNull();
+    expect(provinciaDelComune('San Teodoro')).toBeNull();
+    expect(provinciaDelComune('PARIGI')).toBeNull();
+  });
+
+  it('sigle of the provinces of the 2020 list, and EE for abroad', () => {
+    for (const s of ['RM', 'mi', 'BT', 'SU', 'AO', 'EE']) expect(isSiglaProvincia(s), s).toBe(true);
+    for (const s of ['RX', 'XX', '', 'ROMA']) expect(isSiglaProvincia(s), s).toBe(false);
   });
 });

@@ -18,7 +18,7 @@ const DOMAIN_CHECKS = [
 /** Checks the engine cannot run yet (DIC-09 needs the 730 data). */
 const DEFERRED = ['DIC-09'];
 /** Project additions (documented in each area module). */
-const ADDED = ['SOG-09', 'SOG-10', 'SOG-11', 'RED-20', 'DIC-20', 'DIC-21'];
+const ADDED = ['SOG-09', 'SOG-10', 'SOG-11', 'SOG-12', 'RED-20', 'DIC-20', 'DIC-21'];
 const DOMAIN_BEHAVIOURS = ['DIC-11', 'DIC-13', 'ENT-02', 'RED-04', 'RED-06', 'RED-07', 'RED-08'];
 
 describe('rule registry', () => {

@@ -345,6 +345,14 @@ const CASES: Case[] = [
     missing: false,
     path: 'soggetti.coniuge-2.codiceFiscale',
   },
+  {
+    code: 'SOG-12',
+    name: 'CAP of 4 digits',
+    fires: () => new Decl().edit((_, x) => (x.subject('titolare').cap = '0017')),
+    near: () => new Decl().edit((_, x) => (x.subject('titolare').cap = '00179')),
+    missing: false,
+    path: 'soggetti.titolare.cap',
+  },
   // ----- Ente ------------------------------------------------------------------------------------------
   {
     code: 'ENT-01',
@@ -610,6 +618,17 @@ describe('one case per rule code: fires, and the nearest declaration does not', 
 
   it('covers every rule of the registry exactly once', () => {
     expect(CASES.map((c) => c.code).sort()).toEqual(ALL_RULES.map((r) => r.code).sort());
+  });
+});
+
+describe('SOG-12 on the provincia (issue 10)', () => {
+  it('"RX" is no Italian province and is flagged on its box; "RO" (Rovigo) and an empty one are not', () => {
+    const sog12 = (provincia: string) =>
+      new Decl().edit((_, x) => (x.subject('titolare').provincia = provincia)).validate().findings.filter((x) => x.code === 'SOG-12');
+    expect(sog12('RX').map((x) => [x.field.path, x.severity])).toEqual([['soggetti.titolare.provincia', 'AVVERTIMENTO']]);
+    expect(sog12('RX')[0]?.message).toContain('«RX» non è la sigla di una provincia italiana');
+    expect(sog12('RO')).toEqual([]);
+    expect(sog12('')).toEqual([]);
   });
 });
 
