@@ -604,6 +604,7 @@ export class Archive {
       document,
       updatedAt: d.updated_at,
       scartoCaf: d.status === 'SCART_CAF' ? storedScarto(d.scarto_json) : null,
+      dataConsegna: d.data_consegna,
     };
   }
 

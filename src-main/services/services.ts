@@ -1,5 +1,7 @@
 import type { EventName, EventPayload } from '#shared/api/contract';
-import { AppError } from '#shared/errors';
+import { AppError, ERROR_CODES } from '#shared/errors';
+import { isoToIt, parseData } from '#shared/util/italian-input';
+import { romeToday } from '#shared/util/italian-time';
 import { parseMatricola } from '#shared/matricola/codec';
 import { newDocumentFor } from '#shared/rules/new-document';
 import type { ArchiveClient } from '../archive/client';
@@ -55,6 +57,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     .add('declarations.detail', async ({ id }) => archive.call('detail', id))
     .add('declarations.findByCodiceFiscale', async ({ codiceFiscale }) => archive.call('findByCodiceFiscale', codiceFiscale, 50))
     .add('declarations.create', async ({ matricola, acknowledgedExisting, dataConsegna }) => {
+      checkConsegna(dataConsegna ?? null);
       const parsed = parseMatricola(matricola);
       if (!parsed.ok) {
         const first = parsed.errors[0];
@@ -83,6 +86,12 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
       return r;
     })
     .add('declarations.get', async ({ id }) => archive.call('getForEdit', id))
+    .add('declarations.setConsegna', async ({ id, dataConsegna }) => {
+      checkConsegna(dataConsegna);
+      await archive.call('setDataConsegna', id, dataConsegna);
+      changed([id]);
+      return { id, dataConsegna };
+    })
     .add('declarations.save', async ({ id, version, document, invalidInputs }) => {
       const r = await archive.call('saveDocument', id, version, document, ctx.operator, invalidInputs?.length ?? 0);
       changed([id]);
@@ -163,4 +172,12 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     .add('sync.saveSettings', async (s) => sync.saveSettings(s))
     .add('app.exitCheck', async () => archive.call('exitCheck'));
   return registerPrintServices(registry, { ...ctx, prints: ctx.prints ?? new PrintClient() }).assertComplete();
+}
+
+/** "Data di consegna" (p. 75): a real day, not after today. */
+function checkConsegna(day: string | null): void {
+  if (day === null) return;
+  const p = parseData(isoToIt(day));
+  const problem = p.kind === 'invalid' ? p.message : day > romeToday() ? 'non può essere successiva a oggi.' : null;
+  if (problem) throw new AppError({ code: ERROR_CODES.INPUT, message: `Data di consegna: ${problem}`, field: 'dataConsegna' });
 }

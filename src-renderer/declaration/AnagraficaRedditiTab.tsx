@@ -200,21 +200,21 @@ export function AnagraficaRedditiTab(props: {
             <TextField path={`soggetti.${key}.nome`} label="Nome" value={current.nome} maxLength={60} size={16} onChange={(v) => edit((s) => void (s.nome = v))} />
           </div>
           <div className="row-fields">
-            <TextField path={`soggetti.${key}.indirizzo`} label="Indirizzo" value={current.indirizzo} maxLength={100} size={30} onChange={(v) => edit((s) => void (s.indirizzo = v))} />
-            <TextField path={`soggetti.${key}.cap`} label="CAP" value={current.cap} maxLength={5} size={5} mono onChange={(v) => edit((s) => void (s.cap = v.replace(/\D/g, '')))} />
+            <TextField path={`soggetti.${key}.indirizzo`} label="Indirizzo" value={current.indirizzo} maxLength={100} size={24} onChange={(v) => edit((s) => void (s.indirizzo = v))} />
+            <TextField path={`soggetti.${key}.cap`} label="CAP" value={current.cap} maxLength={5} size={5} onChange={(v) => edit((s) => void (s.cap = v.replace(/\D/g, '')))} />
             <TextField
               path={`soggetti.${key}.comune`}
               label="Comune di residenza"
               value={current.comune}
               maxLength={60}
-              size={20}
+              size={16}
               onChange={(v) => edit((s) => void (s.comune = v))}
               onCommit={(v) => {
                 const sigla = current.provincia.trim() === '' ? provinciaDelComune(v) : null;
                 if (sigla) edit((s) => void (s.provincia = sigla));
               }}
             />
-            <TextField path={`soggetti.${key}.provincia`} label="Prov." value={current.provincia} maxLength={2} size={2} upper mono onChange={(v) => edit((s) => void (s.provincia = v.replace(/[^A-Z]/g, '')))} />
+            <TextField path={`soggetti.${key}.provincia`} label="Prov." value={current.provincia} maxLength={2} size={2} upper onChange={(v) => edit((s) => void (s.provincia = v.replace(/[^A-Z]/g, '')))} />
             {current.role === 'CONIUGE' ? (
               <DateField path={`soggetti.${key}.dataDecesso`} label="data decesso" value={current.dataDecesso} onChange={(v) => edit((s) => void (s.dataDecesso = v))} />
             ) : null}

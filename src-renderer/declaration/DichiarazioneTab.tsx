@@ -6,6 +6,7 @@ import { coniugePresenceText } from './coniuge';
 import { addConiuge, anniOf, forceAutocertificato, type Draft } from './doc-ops';
 import { CheckField, DateField, SelectField, TextAreaField, TextField, useReadOnly } from './fields';
 import { STATO_CIVILE_OPTIONS, TIPO_DICHIARAZIONE_LABELS } from './labels';
+import { ConsegnaBox } from '../print/ConsegnaField';
 
 const BREVE_TEXT = {
   DECESSO: 'RED breve per decesso del titolare: non si inseriscono redditi; compilare la sezione Erede.',
@@ -218,6 +219,8 @@ export function DichiarazioneTab(props: {
             </div>
           </section>
         </div>
+
+        <ConsegnaBox id={props.edit.id} value={props.edit.dataConsegna} readOnly={readOnly} />
 
         <section className={`box${ereditaAttiva ? '' : ' inactive'}`} aria-label="Erede" data-field="erede" tabIndex={-1}>
           <h3>Erede</h3>

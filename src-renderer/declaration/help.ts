@@ -27,6 +27,8 @@ const HELP: Readonly<Record<string, string>> = {
   tipoDichiarazione:
     "Tipo di dichiarazione (impostato dal programma): Normale = prima dichiarazione; Rettificata = inviata all'INPS e poi modificata; Rettificativa = sostituisce quella già inviata.",
   // ----- Note, Erede, Appunti (p. 77)
+  dataConsegna:
+    'Lettera di richiesta: la spunta conferma che il pensionato ha consegnato la lettera RED; la data di consegna serve ai filtri delle stampe (Ordina e filtri). Non viene trasmessa.',
   'note.gruppo': 'Gruppo: etichetta libera per organizzare il lavoro sulle dichiarazioni.',
   'note.segnalibro': "Segnalibro: contrassegno libero dell'operatore sulla dichiarazione.",
   'note.appunti': 'Appunti: note libere sulla singola dichiarazione (non vengono stampate né trasmesse).',

@@ -1,3 +1,4 @@
+import { openStampeFolder } from '../print/deliver';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiOutput } from '#shared/api/contract';
 import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
@@ -210,6 +211,16 @@ export function Monitor() {
     if (d.kind === 'select') void selectPrinted(d.progressivo, d.codiceFiscale);
     return outcomeOf(d);
   });
+
+  /** Utilità → "Apri cartella stampe" (issue 10): where every print and export is written. */
+  const showStampeFolder = async () => {
+    setDialog(null);
+    try {
+      setMessage({ text: await openStampeFolder(api), kind: 'info' });
+    } catch (e) {
+      setMessage({ text: errorText(e), kind: 'error' });
+    }
+  };
 
   /** Utilità → "Abilita lettura ottica": switches capture on / off. */
   const toggleCapture = async () => {
@@ -734,6 +745,7 @@ export function Monitor() {
             { label: 'Storico trasmissioni', onSelect: () => setDialog('storico') },
             { label: 'Richiesta duplicato stringa CAF', onSelect: () => (setDialog(null), setPrintDialog('duplicato')) },
             { label: 'Elenco documenti necessari', onSelect: () => (setDialog(null), setPrintDialog('elenco-documenti')) },
+            { label: 'Apri cartella stampe', onSelect: () => void showStampeFolder() },
             capture.unavailable
               ? { label: 'Abilita lettura ottica', reason: capture.unavailable }
               : { label: 'Abilita lettura ottica', pressed: capture.settings?.enabled ?? false, onSelect: () => void toggleCapture() },

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PrintedFile } from '#shared/print/api';
 import { useApi } from '../api-client/context';
 import { errorText } from '../api-client/error-text';
-import { deliverFile, newJobId } from './deliver';
+import { deliverFile, newJobId, openStampeFolder } from './deliver';
 
 export interface JobOutcome {
   file: PrintedFile | null;
@@ -55,7 +55,10 @@ export function useJob() {
   const again = async () => {
     if (outcome?.file) setDelivered(await deliverFile(api, outcome.file).catch((e: unknown) => errorText(e)));
   };
-  return { running: jobId !== null, progress, outcome, error, delivered, run, cancel, again, setError };
+  const folder = async () => {
+    setDelivered(await openStampeFolder(api).catch((e: unknown) => errorText(e)));
+  };
+  return { running: jobId !== null, progress, outcome, error, delivered, run, cancel, again, folder, setError };
 }
 
 export function JobStatus(props: { job: ReturnType<typeof useJob> }) {
@@ -101,6 +104,9 @@ export function JobStatus(props: { job: ReturnType<typeof useJob> }) {
               ) : null}{' '}
               <button type="button" onClick={() => void props.job.again()}>
                 Apri / scarica di nuovo
+              </button>{' '}
+              <button type="button" onClick={() => void props.job.folder()}>
+                Apri cartella stampe
               </button>
             </p>
           ) : null}

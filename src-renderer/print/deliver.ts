@@ -28,6 +28,14 @@ export async function deliverFile(api: RedDeskApi, file: PrintedFile): Promise<s
   return `Scaricato ${file.name}.`;
 }
 
+/** "Apri cartella stampe": Electron opens the folder; the browser host can only say where it is. */
+export async function openStampeFolder(api: RedDeskApi): Promise<string> {
+  const r = await api.invoke('prints.folder', {});
+  return r.opened
+    ? `Aperta la cartella delle stampe: ${r.path}`
+    : `Le stampe sono nella cartella ${r.path} (dal browser la cartella non si apre: i file sono anche tra i download).`;
+}
+
 /** A job id the core accepts, unique enough for the jobs of one desk. */
 export function newJobId(): string {
   return `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

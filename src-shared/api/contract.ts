@@ -121,6 +121,13 @@ export const API = {
       .strict(),
     output: z.object({ id: Id, version: z.number().int(), status: StatusSchema, updatedAt: z.string() }),
   },
+  /** "Data di consegna" changed in the editor (p. 75, 106): a desk-only datum, never transmitted. */
+  'declarations.setConsegna': {
+    input: z
+      .object({ id: Id, dataConsegna: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'data nel formato AAAA-MM-GG').nullable() })
+      .strict(),
+    output: z.object({ id: Id, dataConsegna: z.string().nullable() }),
+  },
   /** "Rendi completa" (p. 87): refused while blocking errors remain. */
   'declarations.complete': {
     input: z.object({ id: Id, version: z.number().int().min(1) }).strict(),

@@ -121,6 +121,8 @@ export const DeclarationEditSchema = z.object({
   updatedAt: z.string(),
   /** Scart. CAF (p. 110): the CAF's rejection, shown inside the declaration's Monitor errori until corrected. */
   scartoCaf: ScartoSchema.nullable(),
+  /** "Data di consegna" (p. 75, 106): the day the request letter was taken in; null = not confirmed. */
+  dataConsegna: z.string().nullable(),
 });
 export type DeclarationEdit = z.infer<typeof DeclarationEditSchema>;
 

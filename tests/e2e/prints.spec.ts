@@ -176,6 +176,41 @@ test('Nuovo: «Ritirata la lettera di richiesta» è spuntata con la data di ogg
   await page.screenshot({ path: 'test-results/nuovo-data-consegna.png' });
 });
 
+test('la data di consegna si vede e si cambia nella dichiarazione; in sola lettura si vede soltanto', async ({ page }) => {
+  await openMonitor(page);
+  // zeroRed is in Da spedire (editable); the seed took its letter in on 15/04/2009.
+  const row = list(page).getByRole('option').filter({ hasText: cfOf('zeroRed') });
+  await row.click();
+  await page.keyboard.press('Enter');
+  const box = page.getByRole('region', { name: 'Lettera di richiesta' });
+  await expect(box.getByLabel('Ritirata la lettera di richiesta')).toBeChecked();
+  await expect(box.getByLabel('data di consegna')).toHaveValue('2009-04-15');
+  await box.getByLabel('Ritirata la lettera di richiesta').uncheck();
+  await expect(box.getByLabel('data di consegna')).toBeDisabled();
+  await box.getByLabel('Ritirata la lettera di richiesta').check();
+  const today = await page.evaluate(() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date()));
+  await expect(box.getByLabel('data di consegna')).toHaveValue(today);
+  await box.getByLabel('data di consegna').fill('2009-04-20');
+  const found = await callApi(desk, 'declarations.findByCodiceFiscale', { codiceFiscale: cfOf('zeroRed') });
+  const id = (found.body.result as { rows: { id: number }[] }).rows[0]?.id;
+  await expect.poll(async () => ((await callApi(desk, 'declarations.get', { id })).body.result as { dataConsegna: string | null }).dataConsegna).toBe('2009-04-20');
+  // A day after today is refused by the core, with the field named.
+  const refused = await callApi(desk, 'declarations.setConsegna', { id, dataConsegna: '2099-01-01' });
+  expect(refused.body.ok).toBe(false);
+  expect(refused.body.error).toMatchObject({ field: 'dataConsegna', message: 'Data di consegna: non può essere successiva a oggi.' });
+  await page.screenshot({ path: 'test-results/editor-data-consegna.png' });
+  await page.keyboard.press('Escape');
+  const chiudi = page.getByRole('button', { name: 'No, chiudi' });
+  if (await chiudi.isVisible().catch(() => false)) await chiudi.click();
+
+  // In Spedite the declaration opens read-only: the date is only shown.
+  await page.keyboard.press('Control+2');
+  await list(page).getByRole('option').filter({ hasText: cfOf('normaleConiuge') }).click();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: 'Lettera di richiesta' }).getByTestId('data-consegna')).toHaveText('Ritirata il 15/04/2009');
+  await expect(page.getByRole('region', { name: 'Lettera di richiesta' }).getByRole('checkbox')).toHaveCount(0);
+});
+
 test('il codice a barre di un modello stampato, letto nel Monitor, seleziona la sua dichiarazione in qualunque scheda', async ({ page }) => {
   // Print the RED/1 of the declaration received by the CAF, then read the barcode off the rendered page.
   const spedite = await callApi(desk, 'monitor.list', { tab: 'SPEDITE', codiceFiscale: cfOf('normaleConiuge'), offset: 0, limit: 5 });
