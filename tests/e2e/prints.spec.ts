@@ -243,3 +243,11 @@ test('il codice a barre di un modello stampato, letto nel Monitor, seleziona la 
   await expect(page.getByTestId('message-bar')).toContainText(`la dichiarazione 999999 (${cfOf('normaleConiuge')}) non è in questo archivio`);
   await expect(page.getByTestId('message-bar')).toHaveClass(/error/);
 });
+
+test('Utilità → Apri cartella stampe: dal browser dice dove sono i file', async ({ page }) => {
+  await openMonitor(page);
+  await page.keyboard.press('Alt+U');
+  await page.getByRole('dialog', { name: 'Utilità' }).getByRole('button', { name: 'Apri cartella stampe' }).click();
+  await expect(page.getByTestId('message-bar')).toContainText(`Le stampe sono nella cartella ${join(desk.dataDir, 'stampe')}`);
+  await expect(list(page)).toBeFocused();
+});
