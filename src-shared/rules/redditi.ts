@@ -27,10 +27,22 @@ function titolareModo(f: Facts, anno?: number) {
   return yearField(key, anno ?? f.anni[0] ?? f.data.campaignYear - 1, 'modo');
 }
 
-/** Flag pensioni estere = 1 and no foreign pension row in the declaration (p. 43). */
-function pensioneEsteraNonDichiarata(f: Facts): boolean {
-  if (f.matricola.values.flagPensioniEstere !== '1') return false;
-  return !f.subjects.some((sf) => sf.neededYears.length > 0 && sf.subject.pensioniEstere.length > 0);
+/**
+ * p. 43 judges the Documentato obligation per subject and year (issue 11): the flags of the matricola describe its
+ * holder, the titolare, so what counts is the titolare's mode in each year asked. A mixed RED (titolare Documentato,
+ * coniuge Autocertificato) is checked on the titolare's Documentato years; before, only a RED Documentato
+ * throughout was.
+ */
+function titolareYears(f: Facts, modo: 'DOCUMENTATO' | 'AUTOCERTIFICATO'): number[] {
+  const t = f.titolare;
+  if (!t) return [];
+  return t.neededYears.filter((anno) => yearOf(t.subject, anno)?.modo === modo);
+}
+
+/** Flag pensioni estere = 1 and the titolare declares no foreign pension amount for `anno` (p. 43). */
+function pensioneEsteraNonDichiarata(f: Facts, anno: number): boolean {
+  if (f.matricola.values.flagPensioniEstere !== '1' || !f.titolare) return false;
+  return !f.titolare.subject.pensioniEstere.some((p) => p.importi.some((i) => i.anno === anno && i.importo > 0));
 }
 
 /** Flag lavoro of a year ≠ 0, the year is requested, and the titolare declares no work income (A1–A4) for it. */
@@ -40,12 +52,33 @@ function lavoroNonDichiarato(f: Facts, anno: number, flag: string): boolean {
   return !f.counted.some((c) => c.sf === t && c.year.anno === anno && WORK_ROWS.has(c.rigo) && c.entry.importo > 0);
 }
 
+/** The flag lavoro of the matricola for a year of the campaign (2007 / 2008), or '0' for another year. */
+function flagLavoro(f: Facts, anno: number): string {
+  const v = f.matricola.values;
+  return anno === 2007 ? v.flagLavoro2007 : anno === 2008 ? v.flagLavoro2008 : '0';
+}
+
 function lavoroText(anno: number): string {
   return `il flag lavoro anno ${anno} della matricola indica redditi di lavoro ma non sono stati dichiarati redditi di lavoro (righi A1–A4) per il ${anno}`;
 }
 
 const AUTOCERT =
   'la dichiarazione RED può essere elaborata a patto che questa venga trasmessa come autocertificata';
+
+/** RED-11 / RED-12 (p. 43): flag lavoro ≠ 0 for the year, no work income declared, and the titolare's year Documentato. */
+function lavoroRule(code: 'RED-11' | 'RED-12', anno: number): Rule {
+  return defineRule({
+    code,
+    severity: 'BLOCCANTE',
+    title: `Flag lavoro anno ${anno} ≠ 0, nessun reddito di lavoro ${anno} dichiarato dal titolare e anno Documentato`,
+    ref: 'p. 43',
+    check(f, emit) {
+      if (f.breve || !f.titolare || !titolareYears(f, 'DOCUMENTATO').includes(anno)) return;
+      if (!lavoroNonDichiarato(f, anno, flagLavoro(f, anno))) return;
+      emit(false, `${where(f, f.titolare, anno)}: ${lavoroText(anno)}: ${AUTOCERT}.`, titolareModo(f, anno));
+    },
+  });
+}
 
 export const REDDITI_RULES: readonly Rule[] = [
   defineRule({
@@ -147,51 +180,36 @@ export const REDDITI_RULES: readonly Rule[] = [
   defineRule({
     code: 'RED-10',
     severity: 'BLOCCANTE',
-    title: 'Flag pensioni estere = 1, nessuna pensione estera dichiarata e RED Documentato',
+    title: 'Flag pensioni estere = 1, nessuna pensione estera dichiarata dal titolare e anno Documentato',
     ref: 'p. 43',
     check(f, emit) {
-      if (f.breve || f.redMode !== 'DOCUMENTATO' || !pensioneEsteraNonDichiarata(f)) return;
-      emit(
-        false,
-        `La matricola indica una pensione estera nota all'Ente ma non è stata dichiarata alcuna pensione estera: ${AUTOCERT}.`,
-        titolareModo(f),
-      );
+      if (f.breve || !f.titolare) return;
+      for (const anno of titolareYears(f, 'DOCUMENTATO')) {
+        if (!pensioneEsteraNonDichiarata(f, anno)) continue;
+        emit(
+          false,
+          `${where(f, f.titolare, anno)}: la matricola indica una pensione estera nota all'Ente ma non è stata dichiarata alcuna pensione estera: ${AUTOCERT}.`,
+          titolareModo(f, anno),
+        );
+      }
     },
   }),
-  defineRule({
-    code: 'RED-11',
-    severity: 'BLOCCANTE',
-    title: 'Flag lavoro anno 2007 ≠ 0, nessun reddito di lavoro 2007 dichiarato e RED Documentato',
-    ref: 'p. 43',
-    check(f, emit) {
-      if (f.breve || f.redMode !== 'DOCUMENTATO' || !lavoroNonDichiarato(f, 2007, f.matricola.values.flagLavoro2007)) return;
-      emit(false, `Titolare: ${lavoroText(2007)}: ${AUTOCERT}.`, titolareModo(f, 2007));
-    },
-  }),
-  defineRule({
-    code: 'RED-12',
-    severity: 'BLOCCANTE',
-    title: 'Flag lavoro anno 2008 ≠ 0, nessun reddito di lavoro 2008 dichiarato e RED Documentato',
-    ref: 'p. 43',
-    check(f, emit) {
-      if (f.breve || f.redMode !== 'DOCUMENTATO' || !lavoroNonDichiarato(f, 2008, f.matricola.values.flagLavoro2008)) return;
-      emit(false, `Titolare: ${lavoroText(2008)}: ${AUTOCERT}.`, titolareModo(f, 2008));
-    },
-  }),
+  lavoroRule('RED-11', 2007),
+  lavoroRule('RED-12', 2008),
   defineRule({
     code: 'RED-13',
     severity: 'NOTA',
-    title: 'RED da mantenere Autocertificato (flag pensioni estere o lavoro della matricola)',
+    title: 'Anni del titolare da mantenere Autocertificati (flag pensioni estere o lavoro della matricola)',
     ref: 'p. 43',
     check(f, emit) {
-      if (f.breve || f.redMode !== 'AUTOCERTIFICATO') return;
-      const v = f.matricola.values;
-      const reasons: string[] = [];
-      if (pensioneEsteraNonDichiarata(f)) reasons.push("la matricola indica una pensione estera nota all'Ente non dichiarata");
-      if (lavoroNonDichiarato(f, 2007, v.flagLavoro2007)) reasons.push(lavoroText(2007));
-      if (lavoroNonDichiarato(f, 2008, v.flagLavoro2008)) reasons.push(lavoroText(2008));
-      if (reasons.length === 0) return;
-      emit(false, `Il RED deve restare Autocertificato: ${reasons.join('; ')}; ${AUTOCERT}.`, titolareModo(f));
+      if (f.breve || !f.titolare) return;
+      for (const anno of titolareYears(f, 'AUTOCERTIFICATO')) {
+        const reasons: string[] = [];
+        if (pensioneEsteraNonDichiarata(f, anno)) reasons.push("la matricola indica una pensione estera nota all'Ente non dichiarata");
+        if (lavoroNonDichiarato(f, anno, flagLavoro(f, anno))) reasons.push(lavoroText(anno));
+        if (reasons.length === 0) continue;
+        emit(false, `${where(f, f.titolare, anno)}: il RED deve restare Autocertificato: ${reasons.join('; ')}; ${AUTOCERT}.`, titolareModo(f, anno));
+      }
     },
   }),
   defineRule({

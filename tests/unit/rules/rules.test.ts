@@ -621,6 +621,37 @@ describe('one case per rule code: fires, and the nearest declaration does not', 
   });
 });
 
+describe('RED-10/11/12 per subject and year (p. 43, issue 11 point 4)', () => {
+  // Coniuge (rilevanza 1, stato civile coniugato) kept Autocertificato; the titolare Documentato.
+  const mixed = (over: Record<string, string>) =>
+    new Decl({ statoCivile: '2', rilevanzaConiuge: '1', ...over }).withConiuge().documentato().modo('AUTOCERTIFICATO', 'coniuge');
+
+  it('a titolare Documentato in 2008 with flag lavoro 2008 and no work income is blocked although the coniuge is Autocertificato', () => {
+    const f = mixed({ flagLavoro2008: '1' }).validate().findings.filter((x) => x.code === 'RED-12');
+    expect(f.map((x) => [x.field.path, x.severity])).toEqual([['soggetti.titolare.anni.2008.modo', 'BLOCCANTE']]);
+    expect(f[0]?.message).toMatch(/^Titolare – redditi 2008: /);
+    // The titolare's 2008 Autocertificato instead: a note, not a block.
+    const auto = mixed({ flagLavoro2008: '1' }).modo('AUTOCERTIFICATO', 'titolare').codes();
+    expect(auto).not.toContain('RED-12');
+    expect(auto).toContain('RED-13');
+  });
+
+  it('two years asked: only the Documentato year of the titolare is judged (2007 Autocertificato, 2008 Documentato)', () => {
+    const d = new Decl({ anniRichiesti: '3', flagLavoro2007: '1', flagLavoro2008: '1' }).documentato();
+    d.year('titolare', 2007).modo = 'AUTOCERTIFICATO';
+    const codes = d.validate().findings.map((x) => `${x.code} ${x.field.path}`);
+    expect(codes).toContain('RED-12 soggetti.titolare.anni.2008.modo');
+    expect(codes).not.toContain('RED-11 soggetti.titolare.anni.2007.modo');
+    expect(codes).toContain('RED-13 soggetti.titolare.anni.2007.modo');
+  });
+
+  it('flag pensioni estere: a foreign pension of the titolare for 2008 satisfies 2008 only', () => {
+    const d = new Decl({ anniRichiesti: '3', flagPensioniEstere: '1' }).documentato().foreign('titolare', foreign('756', 'AVS', 1, { 2008: 9_800 }));
+    const red10 = d.validate().findings.filter((x) => x.code === 'RED-10').map((x) => x.field.path);
+    expect(red10).toEqual(['soggetti.titolare.anni.2007.modo']);
+  });
+});
+
 describe('SOG-12 on the provincia (issue 10)', () => {
   it('"RX" is no Italian province and is flagged on its box; "RO" (Rovigo) and an empty one are not', () => {
     const sog12 = (provincia: string) =>
