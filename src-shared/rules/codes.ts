@@ -57,6 +57,7 @@ export const OPERATION_CODES: readonly CatalogueEntry[] = [
   operation('OPR-11', 'Invio dopo il termine per effettuare l\'invio fissato dalla circolare del CAF', 'circolare (seed 000)'),
   operation('OPR-12', 'Trasmissione, sincronizzazione o ritiro senza collegamento al CAF configurato o raggiungibile', 'p. 99, 102'),
   operation('OPR-13', 'Cancellazione di una rettificativa «R»: va resa completa e inviata al CAF, non cancellata', 'p. 103'),
+  operation('OPR-14', 'Modifica, annullamento o Correggi di una dichiarazione già inviata dopo il termine per effettuare l\'invio: le dichiarazioni spedite non si eliminano né si modificano', 'circolare (seed 000, punto 3)'),
   operation('SOG-01', 'Elimina riga sul coniuge o sul titolare: il coniuge, se presente, non può mai essere cancellato; "Elimina riga" è attivo solo per i figli', 'p. 82'),
 ];
 
