@@ -48,7 +48,11 @@ export const OPERATION_CODES: readonly CatalogueEntry[] = [
   operation('OPR-02', 'Modifica di una dichiarazione "Tras.CGN" senza connessione al server CGN', 'p. 102'),
   operation('OPR-03', 'Modifica di una dichiarazione "Trasm.INPS": attendere che passi in Ricevute', 'p. 103'),
   operation('OPR-04', 'Cancellazione di una dichiarazione "Trasm.INPS" o "Ricevuta": presentare istanza alla sede locale', 'p. 101'),
-  operation('OPR-05', 'Correggi su una Ricevuta oltre i termini o con posizione già ricostituita: presentare la correzione allo sportello della Sede competente', 'p. 69, 102, 103'),
+  operation(
+    'OPR-05',
+    'Correggi su una Ricevuta oltre 15 giorni dal primo invio della dichiarazione ordinaria, anche per le rettificative «R» che ne derivano (vale p. 69, la pagina del tasto Correggi: p. 103 conta dall\'invio all\'INPS, data successiva), o con posizione già ricostituita dall\'INPS (p. 102): presentare la correzione allo sportello della Sede competente',
+    'p. 69, 102, 103',
+  ),
   operation('OPR-06', 'Correggi su una Scartata con codice 9201, 9202, 9205, 9009, 9010 o 9011', 'p. 45, 103, 104, 109'),
   operation('OPR-07', 'Uscita con una rettificativa "R" non completata e non inviata', 'p. 103'),
   operation('OPR-08', 'Stampa modelli di una dichiarazione non ancora inviata al CAF CGN', 'p. 69, 105'),
