@@ -4,6 +4,7 @@ import type { ExportKind, ListFilter } from '#shared/print/api';
 import { ScartoSchema, type Scarto } from '#shared/server-api/contract';
 import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Compilable, type Insertable } from 'kysely';
+import { correctionFacts } from './correction-facts';
 import type { DeskDatabase } from './schema';
 import { AppError, ERROR_CODES } from '#shared/errors';
 import { completeRefusal, deleteRefusal, planTransition, statusAfterEdit, type ValidationOutcome } from '#shared/status/machine';
@@ -143,6 +144,9 @@ function toMonitorRow(r: MonitorDbRow): MonitorRow {
     scartoMessage: r.scarto_message,
     scartoSuggestion: r.scarto_suggestion,
     inpsSentAt: r.inps_sent_at,
+    // Filled by `withCorrectionFacts` (the chain of a rettificativa is not in the row).
+    ordinariaInvioAt: null,
+    ricostituita: false,
     updatedAt: r.updated_at,
   };
 }
@@ -240,7 +244,7 @@ export class Archive {
     const rows = this.all(
       this.q.selectFrom('declarations as d').select(MONITOR_COLUMNS).where('d.id', 'in', ids).orderBy('d.progressivo'),
     ) as MonitorDbRow[];
-    return { total, offset: query.offset, rows: rows.map(toMonitorRow) };
+    return { total, offset: query.offset, rows: this.withCorrectionFacts(rows.map(toMonitorRow)) };
   }
 
   /**
@@ -277,6 +281,16 @@ export class Archive {
     return { tab: d.tab as Tab, index };
   }
 
+  /** The dates and the ricostituzione of the chain, for "Correggi" (correction-facts.ts). */
+  private withCorrectionFacts(rows: MonitorRow[]): MonitorRow[] {
+    const facts = correctionFacts(this, rows.filter((r) => r.status === 'RICEVUTA' || r.status === 'SCARTATA' || r.status === 'SCART_CAF').map((r) => r.id));
+    for (const r of rows) {
+      const f = facts.get(r.id);
+      if (f) Object.assign(r, { ordinariaInvioAt: f.ordinariaInvioAt, ricostituita: f.ricostituita });
+    }
+    return rows;
+  }
+
   /** @internal (archive modules) */
   notFound(id: number): AppError {
     return new AppError({ code: ERROR_CODES.NOT_FOUND, message: `Dichiarazione ${id} non trovata nell'archivio.` });
@@ -288,7 +302,7 @@ export class Archive {
       this.q.selectFrom('declarations as d').select(MONITOR_COLUMNS).where('d.id', '=', id).where('d.deleted_at', 'is', null),
     ) as MonitorDbRow | undefined;
     if (!r) throw this.notFound(id);
-    return toMonitorRow(r);
+    return this.withCorrectionFacts([toMonitorRow(r)])[0] as MonitorRow;
   }
 
   detail(id: number): DeclarationDetail {
@@ -371,7 +385,7 @@ export class Archive {
       .where('d.codice_fiscale', '<', cf + PREFIX_END);
     const total = this.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
     const rows = this.all(base.select(MONITOR_COLUMNS).orderBy('d.progressivo').limit(limit)) as MonitorDbRow[];
-    return { rows: rows.map(toMonitorRow), total };
+    return { rows: this.withCorrectionFacts(rows.map(toMonitorRow)), total };
   }
 
   /** @internal (archive modules) */

@@ -19,7 +19,8 @@ import {
 } from '#shared/status/machine';
 import { STATUS_INFO, type Status } from '#shared/status/statuses';
 import type { TransmissionRules } from '#shared/campaigns/red2009/transmission';
-import { formatDate } from '#shared/util/italian-time';
+import { formatDate, romeLastDay } from '#shared/util/italian-time';
+import { correctionFacts } from './correction-facts';
 import { MAX_TRANSMISSION_ITEMS, type Change, type Scarto, type TransmitItemResult, type TransmitResponse } from '#shared/server-api/contract';
 
 /**
@@ -89,10 +90,8 @@ export function enqueueInvio(
     const ok: typeof rows = [];
     for (const r of rows) {
       const p = planTransition('INVIO', r.status);
-      const late =
-        p.ok && r.tipo === 'R' && r.rettifica_of !== null
-          ? rettificaSendRefusal(a.first(a.q.selectFrom('declarations').select('inps_sent_at').where('id', '=', r.rettifica_of))?.inps_sent_at ?? null, rules, now)
-          : null;
+      // p. 100: 25 days from the forwarding to INPS of the ordinaria N of the chain, for every R of it.
+      const late = p.ok && r.tipo === 'R' ? rettificaSendRefusal(correctionFacts(a, [r.id]).get(r.id)?.ordinariaInpsSentAt ?? null, rules, now) : null;
       if (!p.ok) out.refused.push({ id: r.id, progressivo: r.progressivo, message: `Progressivo ${r.progressivo}: ${p.message}` });
       else if (late) out.refused.push({ id: r.id, progressivo: r.progressivo, message: `Progressivo ${r.progressivo}: ${late}` });
       else ok.push(r);
@@ -524,7 +523,12 @@ export function correggi(a: Archive, id: number, opts: { applySuggestedCf: boole
   const tx = a.db.transaction((): CorreggiResult => {
     const d = a.first(a.q.selectFrom('declarations').selectAll().where('id', '=', id).where('deleted_at', 'is', null));
     if (!d) throw a.notFound(id);
-    const refusal = correggiRefusal({ status: d.status, scartoCode: d.scarto_code, inpsSentAt: d.inps_sent_at }, rules, now);
+    const facts = correctionFacts(a, [id]).get(id);
+    const refusal = correggiRefusal(
+      { status: d.status, scartoCode: d.scarto_code, ordinariaInvioAt: facts?.ordinariaInvioAt ?? null, ricostituita: facts?.ricostituita ?? false },
+      rules,
+      now,
+    );
     if (refusal) throw refused(refusal, d.status === 'RICEVUTA' ? 'OPR-05' : d.status === 'SCARTATA' ? 'OPR-06' : ERROR_CODES.OPERATION_REFUSED);
     const doc = readDocument(a, id);
     if (!doc) throw a.notFound(id);
@@ -558,7 +562,7 @@ export function correggi(a: Archive, id: number, opts: { applySuggestedCf: boole
       a.run(a.q.updateTable('declarations').set({ status: original, version: d.version + 1, updated_at: at }).where('id', '=', id));
       a.addHistory(id, 'CAMBIO_STATO', d.status, original, operator, `rettificata dalla dichiarazione progressivo ${progressivo}`, at);
       a.addHistory(newId, 'CREAZIONE', null, status, operator, `rettificativa della dichiarazione progressivo ${d.progressivo}`, at);
-      const inps = d.inps_sent_at ? new Date(d.inps_sent_at).getTime() + rules.inpsRettificaWindowDays * 86_400_000 : null;
+      const inps = romeLastDay(facts?.ordinariaInpsSentAt, rules.inpsRettificaWindowDays);
       return {
         id: newId,
         progressivo,
@@ -566,7 +570,7 @@ export function correggi(a: Archive, id: number, opts: { applySuggestedCf: boole
         rettificativa: true,
         message:
           `Creata la dichiarazione rettificativa (R) progressivo ${progressivo}: va resa completa e inviata prima di chiudere il programma.` +
-          (inps !== null ? ` L'INPS acquisisce le rettifiche entro il ${formatDate(new Date(inps).toISOString())}.` : ''),
+          (inps !== null ? ` L'INPS acquisisce le rettifiche entro il ${formatDate(`${inps}T12:00:00Z`)}.` : ''),
       };
     }
     const scarto = d.scarto_json ? (JSON.parse(d.scarto_json) as Scarto) : null;

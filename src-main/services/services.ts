@@ -10,7 +10,7 @@ import type { CaptureService } from '../capture/service-types';
 import { HandlerRegistry } from './registry';
 import type { SyncService } from '../sync/sync-service';
 import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
-import { deadlineRefusal } from '#shared/status/machine';
+import { deadlineRefusal, sentChangeRefusal } from '#shared/status/machine';
 import { PrintClient } from '../print/client';
 import { registerPrintServices } from './prints';
 
@@ -139,8 +139,14 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
       }
       return { queued: r.queued, files: r.files, refused: r.refused };
     })
-    .add('transmission.withdraw', async ({ id }) => sync.withdraw(id))
+    .add('transmission.withdraw', async ({ id }) => {
+      const late = sentChangeRefusal(await sync.deadline(), now());
+      if (late) throw new AppError({ code: 'OPR-14', message: late });
+      return sync.withdraw(id);
+    })
     .add('transmission.correggi', async ({ id, applySuggestedCf }) => {
+      const late = sentChangeRefusal(await sync.deadline(), now());
+      if (late) throw new AppError({ code: 'OPR-14', message: late });
       const r = await archive.call('correggi', id, { applySuggestedCf: applySuggestedCf ?? false }, RED2009_TRANSMISSION, now().toISOString(), ctx.operator);
       changed([id, r.id]);
       return r;

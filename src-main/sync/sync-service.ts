@@ -436,6 +436,8 @@ export class SyncService {
           message: e.code === 'SRV-06' ? 'La dichiarazione è già stata trasmessa all\'INPS dal CAF: non si può più modificare (attendere che passi in Ricevute).' : e.message,
         });
       }
+      // The CAF's deadline passed (its copy may be later than this desk's setting): sent declarations stay as they are.
+      if (e.kind === 'deadline') throw new AppError({ code: 'OPR-14', message: e.message });
       throw new AppError({ code: 'OPR-12', message: e.message });
     }
   }

@@ -2,6 +2,7 @@ import type { ApiOutput } from '#shared/api/contract';
 import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
 import type { MonitorRow } from '#shared/domain/declaration';
 import { CONNECTION_LABELS, type SyncState } from '#shared/domain/transmission';
+import { correggiLastDay } from '#shared/status/machine';
 import { STATUS_INFO } from '#shared/status/statuses';
 import { ConfirmDialog, Dialog } from '../components/Dialog';
 import { dichiarazioni, invioSummary, scartoCodeLabel } from './format';
@@ -109,7 +110,7 @@ export function RitiroConfirm(props: { row: MonitorRow; onConfirm: () => void; o
 export function CorreggiDialog(props: { row: MonitorRow; onConfirm: (applySuggestedCf: boolean) => void; onCancel: () => void }) {
   const { row } = props;
   if (row.status === 'RICEVUTA') {
-    const limit = row.inpsSentAt ? new Date(new Date(row.inpsSentAt).getTime() + RED2009_TRANSMISSION.correggiWindowDays * 86_400_000).toISOString() : null;
+    const limit = correggiLastDay(row.ordinariaInvioAt, RED2009_TRANSMISSION);
     return (
       <ConfirmDialog
         title="Correggi: dichiarazione rettificativa"
@@ -122,7 +123,7 @@ export function CorreggiDialog(props: { row: MonitorRow; onConfirm: (applySugges
             </p>
             <p className="note">
               La rettificativa deve essere resa completa e inviata al CAF CGN prima di chiudere il programma
-              {limit ? ` (correzione ammessa fino al ${formatDate(limit)}, ${RED2009_TRANSMISSION.correggiWindowDays} giorni dall'invio all'INPS)` : ''}.
+              {limit ? ` (Correggi ammesso fino al ${formatDate(`${limit}T12:00:00Z`)}, ${RED2009_TRANSMISSION.correggiWindowDays} giorni dal primo invio della dichiarazione ordinaria)` : ''}.
             </p>
           </>
         }

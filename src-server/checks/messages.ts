@@ -21,6 +21,10 @@ export const INPS_MESSAGES: Readonly<Record<InpsScartoCode, string>> = {
   '9209': 'Errore di scrittura sul DB centrale',
 };
 
+/** The message of the esito of a position INPS already "ricostituì" (p. 102): no more variations by the CAF. */
+export const RICOSTITUITA_MESSAGE =
+  "Posizione già ricostituita dall'INPS: le variazioni non sono più ammesse e «Correggi» non è consentito; presentare la correzione allo sportello della Sede competente.";
+
 /**
  * Which rejected declarations the desk may send again as a new version of the same declaration:
  * Scart. CAF after fixing the codice fiscale (T19); Scartata 9203, 9204, 9209 after "Correggi" (p. 103–104, 108;

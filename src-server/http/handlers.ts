@@ -33,7 +33,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'transmissions.list': ({ deskId, query }) => listTransmissions(store, deskId, query.limit, query.offset),
     'changes.list': ({ deskId, query }) => listChanges(store.db, deskId, query.after, query.limit),
     'declarations.get': ({ deskId, params }) => getDeclaration(store, deskId, params.key),
-    'declarations.withdraw': ({ deskId, params, body }) => withdrawDeclaration(store, deskId, params.key, body),
+    'declarations.withdraw': ({ deskId, params, body }) => withdrawDeclaration(store, deskId, params.key, body, d.defaultDeadline),
     'admin.desks.create': ({ body }) => createDesk(store.db, body.deskId, body.name),
     'admin.desks.rotate': ({ params }) => rotateDeskSecret(store.db, d.auth, params.deskId),
     'admin.anagrafe.load': ({ body }) => loadAnagrafe(store, body),

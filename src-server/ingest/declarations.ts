@@ -11,6 +11,7 @@ import { withdrawRefusal } from '../checks/messages';
 import { appendChanges } from '../feed/changes';
 import { HttpError, notFound } from '../http/errors';
 import { nowIso, type Store } from '../store/db';
+import { formatDeadline, getDeadline } from '../store/settings';
 
 /** Every query here filters by the authenticated desk: another desk's key is simply "not found". */
 export async function getDeclaration(store: Store, deskId: string, key: string): Promise<DeclarationState> {
@@ -33,14 +34,18 @@ export async function getDeclaration(store: Store, deskId: string, key: string):
 
 /**
  * "Modifica" of a Trasm.CGN (T08, p. 102) or its annullamento (T24, p. 101): the server withdraws it, so it is not
- * forwarded to INPS until a new version arrives. Only while it has not gone to INPS (409 after); idempotent.
+ * forwarded to INPS until a new version arrives. Only while it has not gone to INPS (409 after) and before the
+ * campaign deadline (422 SRV-07 after: declarations already sent are neither deleted nor modified, seed 000 point 3);
+ * idempotent.
  */
 export async function withdrawDeclaration(
   store: Store,
   deskId: string,
   key: string,
   body: z.infer<typeof WithdrawRequestSchema>,
+  defaultDeadline?: string,
 ): Promise<z.infer<typeof WithdrawResponseSchema>> {
+  const deadline = await getDeadline(store.db, defaultDeadline);
   return store.transaction(async (trx) => {
     const cur = await trx
       .selectFrom('declarations')
@@ -58,6 +63,13 @@ export async function withdrawDeclaration(
     }
     const done = { declarationKey: key, version: cur.version, serverStatus: 'RITIRATA' as const };
     if (cur.status === 'RITIRATA') return { ...done, changed: false };
+    if (deadline !== null && Date.now() > Date.parse(deadline)) {
+      throw new HttpError(422, {
+        code: SERVER_ERROR_CODES.DEADLINE,
+        message: `Il termine per la trasmissione delle dichiarazioni RED è scaduto il ${formatDeadline(deadline)}: le dichiarazioni già trasmesse non possono più essere ritirate, cancellate né modificate.`,
+        details: { deadline, serverStatus: cur.status },
+      });
+    }
     if (cur.status !== 'TRASM_CGN') {
       const forwarded = cur.status === 'TRASM_INPS' || cur.status === 'RICEVUTA';
       throw new HttpError(409, {

@@ -19,7 +19,8 @@ export const InpsItemSchema = z.object({
 });
 export const InpsBatchSchema = z.object({ batchId: z.string().min(1).max(100), items: z.array(InpsItemSchema).max(10_000) });
 export const InpsEsitoSchema = z.discriminatedUnion('esito', [
-  z.object({ ref: z.string(), esito: z.literal('RICEVUTA') }),
+  /** `ricostituita`: INPS already recalculated ("ricostituito") the pension of this position (p. 102). */
+  z.object({ ref: z.string(), esito: z.literal('RICEVUTA'), ricostituita: z.boolean().optional() }),
   z.object({ ref: z.string(), esito: z.literal('SCARTATA'), code: z.enum(INPS_SCARTO_CODES) }),
 ]);
 export const InpsEsitiResponseSchema = z.object({ batchId: z.string(), esiti: z.array(InpsEsitoSchema) });

@@ -15,6 +15,11 @@ export const SimConfigSchema = z
     default: SimOutcomeSchema.default('RICEVUTA'),
     byMatricola: z.record(z.string(), SimOutcomeSchema).default({}),
     byCodiceFiscale: z.record(z.string(), SimOutcomeSchema).default({}),
+    /**
+     * Matricole or codici fiscali of the positions INPS has already "ricostituito" (p. 102): their RICEVUTA esito
+     * says so, as long as the batch is still being answered.
+     */
+    ricostituite: z.array(z.string()).default([]),
     /** The next N deliveries answer 503 (to exercise the server's retry). */
     failSends: z.number().int().min(0).default(0),
   })
@@ -59,7 +64,13 @@ export class InpsSimulator {
       if (outcome === 'PENDING') continue;
       r.esiti.set(item.ref, outcome === 'RICEVUTA' ? { ref: item.ref, esito: 'RICEVUTA' } : { ref: item.ref, esito: 'SCARTATA', code: outcome });
     }
-    return [...r.esiti.values()];
+    const ricostituite = new Set(this.config.ricostituite);
+    const items = new Map(r.batch.items.map((i) => [i.ref, i]));
+    return [...r.esiti.values()].map((e) => {
+      const item = items.get(e.ref);
+      const ricostituita = e.esito === 'RICEVUTA' && !!item && (ricostituite.has(item.matricola) || ricostituite.has(item.codiceFiscale));
+      return ricostituita ? { ...e, ricostituita } : e;
+    });
   }
 
   /** What INPS has received (tests check that a withdrawn declaration never got here). */

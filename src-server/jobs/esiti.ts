@@ -1,5 +1,5 @@
-import type { EsitiResult, Scarto } from '#shared/server-api/contract';
-import { INPS_MESSAGES } from '../checks/messages';
+import { RICOSTITUITA_MESSAGE_CODE, type EsitiResult, type Scarto } from '#shared/server-api/contract';
+import { INPS_MESSAGES, RICOSTITUITA_MESSAGE } from '../checks/messages';
 import { appendChangesByDesk, groupByDesk } from '../feed/changes';
 import type { InpsEsito, InpsGateway } from '../inps/gateway';
 import { chunks, nowIso, type Store } from '../store/db';
@@ -32,6 +32,7 @@ export async function ingestEsiti(store: Store, gateway: InpsGateway): Promise<E
     }
     // Same outcome → one UPDATE for the whole group.
     const groups = new Map<string, { scarto: Scarto | null; refs: string[] }>();
+    const ricostituite = new Set(esiti.filter((e) => e.esito === 'RICEVUTA' && e.ricostituita).map((e) => e.ref));
     for (const e of esiti) {
       const key = e.esito === 'RICEVUTA' ? 'RICEVUTA' : e.code;
       const scarto: Scarto | null = e.esito === 'RICEVUTA' ? null : { origin: 'INPS', code: e.code, message: INPS_MESSAGES[e.code] };
@@ -41,7 +42,7 @@ export async function ingestEsiti(store: Store, gateway: InpsGateway): Promise<E
     }
     const closed = await store.transaction(async (trx) => {
       const at = nowIso();
-      const changed: { desk_id: string; declaration_key: string; version: number; scarto: Scarto | null }[] = [];
+      const changed: { id: string; desk_id: string; declaration_key: string; version: number; scarto: Scarto | null }[] = [];
       for (const { scarto, refs } of groups.values()) {
         for (const part of chunks(refs, 500)) {
           const rows = await trx
@@ -50,7 +51,7 @@ export async function ingestEsiti(store: Store, gateway: InpsGateway): Promise<E
             .where('id', 'in', part)
             .where('inps_batch_id', '=', batchId)
             .where('status', '=', 'TRASM_INPS')
-            .returning(['desk_id', 'declaration_key', 'version'])
+            .returning(['id', 'desk_id', 'declaration_key', 'version'])
             .execute();
           changed.push(...rows.map((r) => ({ ...r, scarto })));
         }
@@ -62,6 +63,12 @@ export async function ingestEsiti(store: Store, gateway: InpsGateway): Promise<E
         status: r.scarto ? 'SCARTATA' : 'RICEVUTA',
         scarto: r.scarto,
       }));
+      // A position already "ricostituita" (p. 102): the esito says so with a message about the declaration,
+      // after its Ricevuta; the desk then refuses "Correggi" (OPR-05).
+      for (const r of changed) {
+        if (r.scarto || !ricostituite.has(r.id)) continue;
+        feed.get(r.desk_id)?.push({ kind: 'MESSAGE', declarationKey: r.declaration_key, code: RICOSTITUITA_MESSAGE_CODE, text: RICOSTITUITA_MESSAGE, correctMatricola: null });
+      }
       await appendChangesByDesk(trx, feed, at);
       ricevute += changed.filter((c) => !c.scarto).length;
       scartate += changed.filter((c) => c.scarto).length;

@@ -31,8 +31,16 @@ export const MonitorRowSchema = z.object({
   scartoMessage: z.string().nullable(),
   /** Scart. CAF: the suggested codice fiscale; 9010/9011: the correct matricola (when the CAF gave one). */
   scartoSuggestion: z.string().nullable(),
-  /** When CAF CGN forwarded it to INPS (start of the "Correggi" window, p. 69, 103). */
+  /** When CAF CGN forwarded it to INPS. */
   inpsSentAt: z.string().nullable(),
+  /**
+   * The first sending of the ordinaria of its chain (itself, or the N an R descends from): the start of the
+   * "Correggi" window (p. 69; status/machine.ts `correggiRefusal`). Given for the statuses "Correggi" applies
+   * to (Ricevuta, Scartata, Scart. CAF), null for the others, like `ricostituita` false.
+   */
+  ordinariaInvioAt: z.string().nullable(),
+  /** INPS said the position is already "ricostituita" (p. 102): no more corrections. */
+  ricostituita: z.boolean(),
   updatedAt: z.string(),
 });
 export type MonitorRow = z.infer<typeof MonitorRowSchema>;

@@ -48,7 +48,11 @@ export const OPERATION_CODES: readonly CatalogueEntry[] = [
   operation('OPR-02', 'Modifica di una dichiarazione "Tras.CGN" senza connessione al server CGN', 'p. 102'),
   operation('OPR-03', 'Modifica di una dichiarazione "Trasm.INPS": attendere che passi in Ricevute', 'p. 103'),
   operation('OPR-04', 'Cancellazione di una dichiarazione "Trasm.INPS" o "Ricevuta": presentare istanza alla sede locale', 'p. 101'),
-  operation('OPR-05', 'Correggi su una Ricevuta oltre i termini o con posizione già ricostituita: presentare la correzione allo sportello della Sede competente', 'p. 69, 102, 103'),
+  operation(
+    'OPR-05',
+    'Correggi su una Ricevuta oltre 15 giorni dal primo invio della dichiarazione ordinaria, anche per le rettificative «R» che ne derivano (vale p. 69, la pagina del tasto Correggi: p. 103 conta dall\'invio all\'INPS, data successiva), o con posizione già ricostituita dall\'INPS (p. 102): presentare la correzione allo sportello della Sede competente',
+    'p. 69, 102, 103',
+  ),
   operation('OPR-06', 'Correggi su una Scartata con codice 9201, 9202, 9205, 9009, 9010 o 9011', 'p. 45, 103, 104, 109'),
   operation('OPR-07', 'Uscita con una rettificativa "R" non completata e non inviata', 'p. 103'),
   operation('OPR-08', 'Stampa modelli di una dichiarazione non ancora inviata al CAF CGN', 'p. 69, 105'),
@@ -57,6 +61,7 @@ export const OPERATION_CODES: readonly CatalogueEntry[] = [
   operation('OPR-11', 'Invio dopo il termine per effettuare l\'invio fissato dalla circolare del CAF', 'circolare (seed 000)'),
   operation('OPR-12', 'Trasmissione, sincronizzazione o ritiro senza collegamento al CAF configurato o raggiungibile', 'p. 99, 102'),
   operation('OPR-13', 'Cancellazione di una rettificativa «R»: va resa completa e inviata al CAF, non cancellata', 'p. 103'),
+  operation('OPR-14', 'Modifica, annullamento o Correggi di una dichiarazione già inviata dopo il termine per effettuare l\'invio: le dichiarazioni spedite non si eliminano né si modificano', 'circolare (seed 000, punto 3)'),
   operation('SOG-01', 'Elimina riga sul coniuge o sul titolare: il coniuge, se presente, non può mai essere cancellato; "Elimina riga" è attivo solo per i figli', 'p. 82'),
 ];
 

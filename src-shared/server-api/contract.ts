@@ -132,13 +132,20 @@ export const StatusChangeSchema = z.object({
   status: ServerStatusSchema,
   scarto: ScartoSchema.nullable(),
 });
+/**
+ * The code of the message that tells a desk INPS already "ricostituì" the position of a declaration (p. 102): from
+ * then on "Correggi" is refused (OPR-05) and the correction goes to the counter of the Sede. It arrives in the feed
+ * with the esito that reports it (jobs/esiti.ts).
+ */
+export const RICOSTITUITA_MESSAGE_CODE = 'RICOSTITUITA';
+
 export const MessageChangeSchema = z.object({
   seq: z.number().int(),
   at: z.string(),
   kind: z.literal('MESSAGE'),
   /** The declaration the message is about, when there is one (e.g. the outcome of a 9011 check). */
   declarationKey: z.string().nullable(),
-  /** e.g. '9011' for the outcome of a matricola check; null for a free message. */
+  /** e.g. '9011' for the outcome of a matricola check, RICOSTITUITA_MESSAGE_CODE; null for a free message. */
   code: z.string().nullable(),
   text: z.string(),
   correctMatricola: z.string().nullable(),
@@ -359,7 +366,7 @@ export const SERVER_API = {
     method: 'POST',
     path: '/v1/declarations/:key/withdraw',
     auth: 'desk',
-    summary: 'Ritiro di una dichiarazione Trasm.CGN ("Modifica" o annullamento); 409 se già inoltrata all\'INPS',
+    summary: 'Ritiro di una dichiarazione Trasm.CGN ("Modifica" o annullamento); 409 se già inoltrata all\'INPS, 422 (SRV-07) dopo il termine della campagna',
     params: DeclarationParamsSchema,
     body: WithdrawRequestSchema,
     response: WithdrawResponseSchema,

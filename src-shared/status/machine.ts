@@ -1,6 +1,6 @@
 import type { TransmissionRules } from '../campaigns/red2009/transmission';
 import type { Status } from './statuses';
-import { formatDate, formatTime } from '../util/italian-time';
+import { formatDate, formatTime, romeLastDay, romeToday } from '../util/italian-time';
 
 /**
  * The status machine: every change of a declaration's status goes through `planTransition`, which says
@@ -209,8 +209,6 @@ export function planServerStatus(
   return { kind: 'apply', to: change.status };
 }
 
-const DAY = 86_400_000;
-
 const giorno = formatDate;
 
 /** INPS esiti and CGN rejections that "Correggi" cannot fix, with what to do instead (pp. 45, 103, 108–109). */
@@ -224,22 +222,56 @@ const NOT_CORRECTABLE: Readonly<Record<string, string>> = {
   '9205': 'correzione non accettata, pensione già ricalcolata: far ricostituire il RED allo sportello dell\'Ente.',
 };
 
+/** "16/06/2009" from the ISO day "2009-06-16". */
+const giornoIso = (day: string): string => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+
+/** The counter's message of a correction INPS no longer acquires telematically (pp. 100, 102, 103). */
+const ALLO_SPORTELLO = 'la correzione va presentata allo sportello della Sede INPS competente';
+
 /**
- * Why "Correggi" is not allowed on a declaration now (null = allowed): Ricevuta within the campaign's window
- * from the forwarding to INPS; Scartata only for the campaign's codes; Scart. CAF always (fix the codice
- * fiscale).
+ * A term of `days` days from `start` still open on the Italian day of `now` (the start day does not count, the
+ * last day does: italian-time.ts `romeLastDay`). Returns the last day (ISO) when it has passed, else null.
  */
-export function correggiRefusal(
-  row: { status: Status; scartoCode: string | null; inpsSentAt: string | null },
-  rules: TransmissionRules,
-  now: Date,
-): string | null {
+function termPassed(start: string, days: number, now: Date): string | null {
+  const last = romeLastDay(start, days);
+  if (last === null) return null;
+  return romeToday(now.getTime()) > last ? last : null;
+}
+
+/** What "Correggi" needs to know of a declaration (the monitor row carries it; see archive.ts). */
+export interface CorreggiFacts {
+  status: Status;
+  scartoCode: string | null;
+  /**
+   * The first sending of the ordinaria of the declaration's chain (the "N" a rettificativa R descends from, or
+   * the declaration itself): the CAF's first confirmed receipt. Null: never sent from this archive.
+   */
+  ordinariaInvioAt: string | null;
+  /** INPS said the position was already "ricostituita" (esito feed, p. 102). */
+  ricostituita: boolean;
+}
+
+/**
+ * Why "Correggi" is not allowed on a declaration now (null = allowed), OPR-05 / OPR-06:
+ * - a position already "ricostituita" takes no more variations (p. 102: "Le VARIAZIONI sono ammesse solo se la
+ *   posizione non è già stata ricostituita");
+ * - a Ricevuta only within `correggiWindowDays` of the first sending of the ordinaria. The guide says "entro 15
+ *   giorni dal primo invio della dichiarazione RED ordinaria" (p. 69) and "entro 15 giorni dalla data di invio
+ *   all'INPS del modello ordinario" (p. 103): p. 69 wins, as issue 11 point 13 asks — it is the page of the
+ *   "Correggi" button itself and the earlier date, so the desk never offers a correction INPS would no longer
+ *   take. The count is the same for every R of the chain (the date of the ordinaria, never the R's own);
+ * - a Scartata only for the campaign's codes; a Scart. CAF always (fix the codice fiscale).
+ */
+export function correggiRefusal(row: CorreggiFacts, rules: TransmissionRules, now: Date): string | null {
+  if (row.ricostituita && (row.status === 'RICEVUTA' || row.status === 'SCARTATA' || row.status === 'SCART_CAF')) {
+    return `Posizione già ricostituita dall'INPS: le variazioni non sono più ammesse telematicamente (p. 102), ${ALLO_SPORTELLO}.`;
+  }
   switch (row.status) {
     case 'RICEVUTA': {
-      if (!row.inpsSentAt) return null;
-      const limit = new Date(row.inpsSentAt).getTime() + rules.correggiWindowDays * DAY;
-      if (now.getTime() > limit) {
-        return `Correggi è ammesso solo entro ${rules.correggiWindowDays} giorni dall'invio all'INPS (inviata il ${giorno(row.inpsSentAt)}): la correzione va presentata allo sportello della Sede INPS competente.`;
+      if (!row.ordinariaInvioAt) return null;
+      const last = termPassed(row.ordinariaInvioAt, rules.correggiWindowDays, now);
+      if (last) {
+        return `Correggi è ammesso solo entro ${rules.correggiWindowDays} giorni dal primo invio della dichiarazione ordinaria (inviata il ${giorno(row.ordinariaInvioAt)}, termine scaduto il ${giornoIso(last)}): ${ALLO_SPORTELLO}.`;
       }
       return null;
     }
@@ -257,15 +289,22 @@ export function correggiRefusal(
   }
 }
 
+/** The last day "Correggi" is allowed on a Ricevuta whose ordinaria was first sent at `ordinariaInvioAt` (ISO day). */
+export function correggiLastDay(ordinariaInvioAt: string | null, rules: TransmissionRules): string | null {
+  return romeLastDay(ordinariaInvioAt, rules.correggiWindowDays);
+}
+
 /**
- * A rettificativa reaches INPS only within `inpsRettificaWindowDays` of the forwarding of the ordinaria
- * (p. 100): after that "Invio" is refused and the correction goes to the counter of the INPS office.
+ * A rettificativa reaches INPS only within `inpsRettificaWindowDays` of the forwarding of the ordinaria to INPS
+ * (p. 100: "entro 25 giorni dalla data di invio all'INPS del modello ordinario"): for every R of the chain the
+ * date is the one of the ordinaria N, never the one of the R it corrects. After it "Invio" is refused and the
+ * correction goes to the counter of the INPS office.
  */
 export function rettificaSendRefusal(ordinariaInpsSentAt: string | null, rules: TransmissionRules, now: Date): string | null {
   if (!ordinariaInpsSentAt) return null;
-  const limit = new Date(ordinariaInpsSentAt).getTime() + rules.inpsRettificaWindowDays * DAY;
-  if (now.getTime() <= limit) return null;
-  return `Le rettifiche sono acquisite dall'INPS solo entro ${rules.inpsRettificaWindowDays} giorni dall'invio del modello ordinario (inviato all'INPS il ${giorno(ordinariaInpsSentAt)}): presentare la correzione allo sportello della Sede INPS competente.`;
+  const last = termPassed(ordinariaInpsSentAt, rules.inpsRettificaWindowDays, now);
+  if (!last) return null;
+  return `Le rettifiche sono acquisite dall'INPS solo entro ${rules.inpsRettificaWindowDays} giorni dall'invio del modello ordinario (inviato all'INPS il ${giorno(ordinariaInpsSentAt)}, termine scaduto il ${giornoIso(last)}): presentare la correzione allo sportello della Sede INPS competente.`;
 }
 
 /** "Esci" (p. 103): the rettificative R not yet sent keep the program open. */
@@ -282,4 +321,16 @@ export function deadlineRefusal(deadline: string | null, now: Date): string | nu
   if (now.getTime() <= d.getTime()) return null;
   const ora = formatTime(deadline);
   return `Il termine per effettuare l'invio è scaduto il ${giorno(deadline)} alle ore ${ora}: le dichiarazioni non possono più essere trasmesse al CAF.`;
+}
+
+/**
+ * After the campaign deadline the declarations already sent are "NON … ELIMINATE O MODIFICATE" (seed 000, point 3):
+ * no "Modifica" (withdrawal) or annullamento of a Trasm.CGN, no "Correggi" (a rettificativa R could not be sent
+ * any more and would keep the program open, p. 103). The deadline is the one in force (the CAF's setting); the
+ * central server refuses the withdrawal too (SRV-07). Null while it has not passed.
+ */
+export function sentChangeRefusal(deadline: string | null, now: Date): string | null {
+  if (!deadline) return null;
+  if (now.getTime() <= new Date(deadline).getTime()) return null;
+  return `Il termine per effettuare l'invio è scaduto il ${giorno(deadline)} alle ore ${formatTime(deadline)}: le dichiarazioni già inviate non possono più essere ritirate, cancellate, modificate né corrette.`;
 }

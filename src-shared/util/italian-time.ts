@@ -73,6 +73,19 @@ export function romeToday(now: number = Date.now()): string {
   return `${w.y}-${pad(w.mo)}-${pad(w.d)}`;
 }
 
+/**
+ * The last day of a term of `days` days that starts at instant `iso`, ISO "2009-06-16" (Italian time): the day of
+ * the start does not count and the term ends with the last day (art. 2963 c.c.: 01/06 + 15 giorni → 16/06).
+ * Null for a missing or invalid start.
+ */
+export function romeLastDay(iso: string | null | undefined, days: number): string | null {
+  const t = parse(iso);
+  if (t === null) return null;
+  const w = romeWallClock(t);
+  const d = new Date(Date.UTC(w.y, w.mo - 1, w.d + days));
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
 /** "04/05/2009" (Italian time). */
 export function formatDate(iso: string | null | undefined): string {
   return formatDateTime(iso).slice(0, 10);

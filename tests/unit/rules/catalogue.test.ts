@@ -73,8 +73,8 @@ describe('catalogue ("Decodifica codici errore")', () => {
     for (const c of DOMAIN_BEHAVIOURS) expect(cat.find((e) => e.code === c)?.severity).toBe('COMPORTAMENTO');
   });
 
-  it('lists OPR-01…OPR-13, SOG-01, MAT-01…MAT-20 and the esiti', () => {
-    const opr = Array.from({ length: 13 }, (_, i) => `OPR-${String(i + 1).padStart(2, '0')}`);
+  it('lists OPR-01…OPR-14, SOG-01, MAT-01…MAT-20 and the esiti', () => {
+    const opr = Array.from({ length: 14 }, (_, i) => `OPR-${String(i + 1).padStart(2, '0')}`);
     const mat = Array.from({ length: 20 }, (_, i) => `MAT-${String(i + 1).padStart(2, '0')}`);
     expect(OPERATION_CODES.map((e) => e.code)).toEqual([...opr, 'SOG-01']);
     expect(MATRICOLA_CODES.map((e) => e.code)).toEqual(mat);
