@@ -33,7 +33,7 @@ async function openMonitor(page: Page) {
 }
 
 /** Every enabled input, select and textarea of `scope`, focused one by one: the help area describes each one. */
-async function everyFieldHasHelp(scope: Locator) {
+async function everyFieldHasHelp(scope: Locator, helpScope: Locator = scope) {
   const fields = scope.locator('input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled])');
   const n = await fields.count();
   expect(n).toBeGreaterThan(0);
@@ -41,7 +41,7 @@ async function everyFieldHasHelp(scope: Locator) {
     const f = fields.nth(i);
     await f.focus();
     const name = (await f.getAttribute('aria-label')) ?? (await f.getAttribute('id')) ?? `campo ${i + 1}`;
-    await expect(help(scope).locator('p'), name).not.toHaveText(PLACEHOLDER);
+    await expect(help(helpScope).locator('p'), name).not.toHaveText(PLACEHOLDER);
   }
 }
 
@@ -197,4 +197,36 @@ test("F1 nell'editor apre la Guida RED alla sezione della scheda aperta; Esc chi
   await page.keyboard.press('Escape');
   await expect(guida(page)).toBeHidden();
   await expect(editor(page)).toBeVisible();
+});
+
+test("help di campo: ogni campo dell'editor e delle finestre di Utilità ha la sua descrizione", async ({ page }) => {
+  await create(makeCf('GLL', 'NNA', '44', 'C', '41', 'L219'));
+  await openMonitor(page);
+
+  // Utilità → each dialog with fields: every enabled field shows its own text, never the placeholder.
+  const utilita = page.getByRole('dialog', { name: 'Utilità' });
+  for (const [entry, title] of [
+    ['Richiesta duplicato stringa CAF', 'Richiesta duplicato Stringa CAF'],
+    ['Elenco documenti necessari', 'Elenco documenti necessari'],
+    ['Impostazioni lettore ottico', 'Impostazioni lettore ottico'],
+    ['Decodifica codici errore', 'Decodifica codici errore'],
+  ] as const) {
+    await list(page).focus();
+    await page.keyboard.press('Alt+U');
+    await utilita.getByRole('button', { name: entry }).click();
+    const dialog = page.getByRole('dialog', { name: title });
+    await expect(dialog).toBeVisible();
+    await everyFieldHasHelp(dialog);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  }
+
+  // The editor: every enabled field of both tabs.
+  await list(page).focus();
+  await page.keyboard.press('Enter');
+  await expect(editor(page).locator('[data-field="anagrafica.codiceFiscale"]')).toBeFocused();
+  await everyFieldHasHelp(editor(page).locator('.editor-main'), editor(page).locator('.editor-foot'));
+  await page.keyboard.press('Control+2');
+  await expect(editor(page).locator('[data-field="soggetti.titolare.codiceFiscale"]')).toBeVisible();
+  await everyFieldHasHelp(editor(page).locator('.editor-main'), editor(page).locator('.editor-foot'));
 });
