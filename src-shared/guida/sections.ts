@@ -49,7 +49,7 @@ export const GUIDA_SECTIONS: readonly GuidaSection[] = [
       p('In fondo alla finestra la barra del collegamento al CAF: stato della connessione, ultima sincronizzazione, dichiarazioni in attesa, Messaggi, Segnalazioni e il pulsante «Sincronizza».'),
       keys(
         ['Ctrl+1 … Ctrl+4 (o Alt+1 … Alt+4)', 'le quattro schede'],
-        ['Frecce', "scorrono l'elenco"],
+        ['Frecce, Pag↑/Pag↓, Inizio/Fine', "scorrono l'elenco"],
         ['Invio', 'apre la dichiarazione selezionata (Modifica o Visualizza)'],
         ['Alt+N', 'Nuovo (scheda Da spedire)'],
         ['Alt+I', 'Invio al CAF delle dichiarazioni spuntate'],
@@ -78,7 +78,7 @@ export const GUIDA_SECTIONS: readonly GuidaSection[] = [
       list(
         'Attesa: inviata dallo sportello, in attesa della conferma del server del CAF (parte con la prossima sincronizzazione);',
         'Trasm.CGN: ricevuta dal CAF CGN;',
-        'Bloccata: fermata dal CAF;',
+        "Bloccata: la dichiarazione è ferma e non prosegue verso l'INPS;",
         "Trasm.INPS: trasmessa dal CAF all'INPS, in attesa dell'esito.",
       ),
       p("«Modifica» su una dichiarazione Trasm.CGN la ritira dal CAF e la riporta in «Da spedire» per cambiarla: andrà poi inviata di nuovo. Le altre dichiarazioni della scheda si aprono solo con «Visualizza»."),
