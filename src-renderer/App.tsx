@@ -5,6 +5,8 @@ import { CaptureProvider, CaptureStatus } from './capture/CaptureProvider';
 import { Monitor } from './monitor/Monitor';
 import { errorText } from './api-client/error-text';
 import { ArchiveHealthBanner } from './components/ArchiveHealthBanner';
+import { GuidaDialog } from './guida/GuidaDialog';
+import { guidaSectionAt } from './guida/section-at';
 
 export function App(props: { api: RedDeskApi }) {
   const [info, setInfo] = useState<ApiOutput<'app.info'> | null>(null);
@@ -15,6 +17,17 @@ export function App(props: { api: RedDeskApi }) {
       .then(setInfo)
       .catch((e: unknown) => setError(errorText(e)));
   }, [props.api]);
+  // "Guida RED" (p. 70): F1 from every screen opens it at the section of the screen with the focus.
+  const [guida, setGuida] = useState<string | null>(null);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'F1') return;
+      e.preventDefault();
+      setGuida((open) => open ?? guidaSectionAt(document.activeElement));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   return (
     <ApiContext.Provider value={props.api}>
       <CaptureProvider>
@@ -24,6 +37,9 @@ export function App(props: { api: RedDeskApi }) {
             <span className="campaign">{info ? `Campagna ${info.campaign.replace('RED', 'RED ')}` : ''}</span>
             <span className="spacer" />
             <span className="operator">{info ? `Operatore: ${info.operator}` : ''}</span>
+            <button type="button" className="head-btn" aria-keyshortcuts="F1" onClick={() => setGuida(guidaSectionAt(null))}>
+              Guida RED <span className="kbd">F1</span>
+            </button>
           </header>
           <ArchiveHealthBanner />
           {error ? <div className="fatal" role="alert">{error}</div> : <Monitor />}
@@ -33,6 +49,7 @@ export function App(props: { api: RedDeskApi }) {
             <span className="spacer" />
             <CaptureStatus />
           </footer>
+          {guida !== null ? <GuidaDialog section={guida} onClose={() => setGuida(null)} /> : null}
         </div>
       </CaptureProvider>
     </ApiContext.Provider>

@@ -54,7 +54,7 @@ export function AnagraficaScanTarget(props: {
   };
 
   return (
-    <Dialog title="Dati anagrafici letti" onCancel={() => setPending(null)} className="anagrafica-scan-dialog">
+    <Dialog title="Dati anagrafici letti" onCancel={() => setPending(null)} className="anagrafica-scan-dialog" guida="lettore-ottico">
       <p>
         Caricare nell'anagrafica del <b>titolare</b> i dati letti dal codice a barre? I campi evidenziati cambiano.
       </p>

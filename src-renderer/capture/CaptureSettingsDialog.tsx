@@ -141,14 +141,14 @@ export function CaptureSettingsDialog(props: { onClose: () => void; onSaved: (s:
 
   const reader = capture.readerState;
   return (
-    <Dialog title="Impostazioni lettore ottico" onCancel={props.onClose} className="capture-dialog">
+    <Dialog title="Impostazioni lettore ottico" onCancel={props.onClose} className="capture-dialog" guida="lettore-ottico">
       {capture.unavailable ? (
         <p className="errors" role="alert">
           {capture.unavailable}
         </p>
       ) : null}
       <label className="chk">
-        <input type="checkbox" data-autofocus checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
+        <input type="checkbox" data-autofocus data-help="lettore.abilita" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
         <span>Lettura ottica abilitata (Utilità → Abilita lettura ottica)</span>
       </label>
 
@@ -163,6 +163,7 @@ export function CaptureSettingsDialog(props: { onClose: () => void; onSaved: (s:
             <span className="fld-label">Intervallo massimo tra due caratteri (ms)</span>
             <input
               aria-label="Intervallo massimo tra due caratteri (ms)"
+              data-help="lettore.intervallo"
               inputMode="numeric"
               size={5}
               maxLength={3}
@@ -174,6 +175,7 @@ export function CaptureSettingsDialog(props: { onClose: () => void; onSaved: (s:
             <span className="fld-label">Lunghezza minima di una lettura (caratteri)</span>
             <input
               aria-label="Lunghezza minima di una lettura (caratteri)"
+              data-help="lettore.lunghezza"
               inputMode="numeric"
               size={5}
               maxLength={3}
@@ -189,7 +191,7 @@ export function CaptureSettingsDialog(props: { onClose: () => void; onSaved: (s:
         <div className="row-fields">
           <label className="fld">
             <span className="fld-label">Lettore</span>
-            <select aria-label="Lettore HID" value={hidKey} onChange={(e) => chooseDevice(e.target.value)}>
+            <select aria-label="Lettore HID" data-help="lettore.dispositivo" value={hidKey} onChange={(e) => chooseDevice(e.target.value)}>
               <option value={NO_HID}>nessun lettore HID (solo lettori a emulazione tastiera)</option>
               {savedMissing && saved ? <option value={deviceKey(saved)}>{saved.label} (non collegato)</option> : null}
               {choices.map((c) => (
@@ -214,14 +216,14 @@ export function CaptureSettingsDialog(props: { onClose: () => void; onSaved: (s:
         <div className="row-fields">
           <label className="fld">
             <span className="fld-label">Modalità</span>
-            <select aria-label="Modalità del lettore HID" value={mode} disabled={hidKey === NO_HID} onChange={(e) => setMode(e.target.value === 'pos' ? 'pos' : 'keyboard')}>
+            <select aria-label="Modalità del lettore HID" data-help="lettore.modalita" value={mode} disabled={hidKey === NO_HID} onChange={(e) => setMode(e.target.value === 'pos' ? 'pos' : 'keyboard')}>
               <option value="keyboard">Tastiera (HID keyboard)</option>
               <option value="pos">POS (HID Point of Sale)</option>
             </select>
           </label>
           <label className="fld">
             <span className="fld-label">Layout tastiera del lettore</span>
-            <select aria-label="Layout tastiera del lettore" value={layout} disabled={hidKey === NO_HID || mode === 'pos'} onChange={(e) => setLayout(e.target.value === 'us' ? 'us' : 'it')}>
+            <select aria-label="Layout tastiera del lettore" data-help="lettore.layout" value={layout} disabled={hidKey === NO_HID || mode === 'pos'} onChange={(e) => setLayout(e.target.value === 'us' ? 'us' : 'it')}>
               <option value="it">Italiano (IT)</option>
               <option value="us">Inglese (US)</option>
             </select>

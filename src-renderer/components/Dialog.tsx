@@ -1,9 +1,12 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, type ReactNode } from 'react';
+import { HelpArea, useFieldHelp } from './FieldHelp';
 
 /**
  * A modal dialog on the native `<dialog>` opened with `showModal()`: the browser makes the rest of the window inert
  * (keyboard, mouse and the accessibility tree) and stacks nested dialogs, so closing one returns to the one under
  * it. Focus moves in and cycles inside (Tab), Esc cancels, and the focus goes back where it was on close.
+ * The lower-left "help di campo" (p. 71) describes the focused control; `fieldHelp={false}` leaves it out of a
+ * dialog with no field to describe (a yes/no confirmation). `guida` is its section of the Guida RED (F1).
  */
 export function Dialog(props: {
   title: string;
@@ -11,8 +14,11 @@ export function Dialog(props: {
   children: ReactNode;
   className?: string;
   labelledBy?: string;
+  fieldHelp?: boolean;
+  guida?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const help = useFieldHelp(useCallback(() => ref.current, []));
   const { onCancel } = props;
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -56,6 +62,8 @@ export function Dialog(props: {
       aria-labelledby={titleId}
       className={`dialog ${props.className ?? ''}`}
       onKeyDown={onKeyDown}
+      onFocusCapture={props.fieldHelp === false ? undefined : help.onFocusCapture}
+      data-guida={props.guida}
       // Esc reaches the dialog as a "cancel" event too: the dialog closes only when its owner says so.
       onCancel={(e) => {
         e.preventDefault();
@@ -64,6 +72,7 @@ export function Dialog(props: {
     >
       <h2 id={titleId}>{props.title}</h2>
       {props.children}
+      {props.fieldHelp === false ? null : <HelpArea text={help.text} className="dialog-help" />}
     </dialog>
   );
 }
@@ -77,7 +86,7 @@ export function ConfirmDialog(props: {
   onCancel: () => void;
 }) {
   return (
-    <Dialog title={props.title} onCancel={props.onCancel}>
+    <Dialog title={props.title} onCancel={props.onCancel} fieldHelp={false}>
       <div className="dialog-body">{props.message}</div>
       <div className="dialog-buttons">
         <button type="button" onClick={props.onConfirm}>

@@ -11,6 +11,8 @@ const keyCap = (shortcut: string): string => shortcut.split('+').map((k) => KEY_
  */
 export function FunctionButton(props: {
   label: string;
+  /** Its "help di campo" id (src-shared/help). */
+  helpId: string;
   accessKey?: string;
   shortcut?: string | undefined;
   disabledReason?: string | null;
@@ -26,6 +28,7 @@ export function FunctionButton(props: {
     <button
       type="button"
       className="fn-button"
+      data-help={props.helpId}
       // aria-disabled (not `disabled`) so the tooltip with the reason still shows on hover.
       aria-disabled={disabled}
       title={title}

@@ -7,13 +7,13 @@ import type { EditorTab, Finding, RuleContext } from '#shared/rules/types';
 import { STATUS_INFO } from '#shared/status/statuses';
 import { romeToday } from '#shared/util/italian-time';
 import { ConfirmDialog, Dialog } from '../components/Dialog';
+import { HelpArea, useFieldHelp } from '../components/FieldHelp';
 import { AnagraficaScanTarget } from '../capture/AnagraficaScanTarget';
 import { AnagraficaRedditiTab, subjectLabels, type SubTab } from './AnagraficaRedditiTab';
 import { scartoFindings } from './scarto-findings';
 import { describeInputPath, inputFindings, InputErrors, type InputError, type InputErrorStore } from './input-errors';
 import { DichiarazioneTab } from './DichiarazioneTab';
 import { EditorMode } from './fields';
-import { helpFor } from './help';
 import { TIPO_DICHIARAZIONE_LABELS } from './labels';
 import { MonitorErrori } from './MonitorErrori';
 import { useDeclaration, type SaveState } from './useDeclaration';
@@ -47,7 +47,7 @@ function saveText(s: SaveState, readOnly: boolean): string {
  * "Dichiarazioni Modello RED/2009" (guide pp. 76–98): the declaration editor, a full-window view over the
  * monitor. Two tabs ("Dichiarazione", "Anagrafica e redditi"), the live "Monitor errori" (the validation
  * engine runs in the renderer at every change), the "help di campo" in the lower left, saving of every change.
- * Keyboard: Ctrl/Alt+1, Ctrl/Alt+2 the tabs; F8 Monitor errori; Alt+C Rendi completa; Esc closes.
+ * Keyboard: Ctrl/Alt+1, Ctrl/Alt+2 the tabs; F8 Monitor errori; Alt+C Rendi completa; Esc closes; F1 (App) the Guida RED at the open tab.
  */
 export function DeclarationEditor(props: { id: number; readOnly: boolean; onClose: () => void }) {
   const { readOnly } = props;
@@ -80,7 +80,7 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
   const [tab, setTab] = useState<EditorTab>('DICHIARAZIONE');
   const [subjectKey, setSubjectKey] = useState('titolare');
   const [subTab, setSubTab] = useState<SubTab>('REDDITI');
-  const [help, setHelp] = useState<string | null>(null);
+  const fieldHelp = useFieldHelp();
   const [message, setMessage] = useState<{ text: string; kind: 'error' | 'info' } | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirmClose, setConfirmClose] = useState(false);
@@ -265,12 +265,6 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
     setTimeout(() => document.getElementById(`etab-${next}`)?.focus(), 0);
   };
 
-  const onFocusCapture = (e: React.FocusEvent) => {
-    const el = e.target instanceof Element ? e.target.closest('[data-help],[data-field]') : null;
-    const key = el?.getAttribute('data-help') ?? el?.getAttribute('data-field') ?? null;
-    setHelp(key ? helpFor(key) : null);
-  };
-
   const onBlurCapture = (e: React.FocusEvent) => {
     // Leaving a field saves at once (not only after the pause in typing).
     if (!readOnly && e.target instanceof HTMLElement && e.target.matches('input,select,textarea')) void flush();
@@ -308,7 +302,7 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
   return (
     <EditorMode.Provider value={{ readOnly }}>
       <InputErrors.Provider value={inputStore}>
-      <div className={readOnly ? 'editor readonly' : 'editor'} ref={rootRef} role="region" aria-label="Dichiarazioni Modello RED/2009" onFocusCapture={onFocusCapture} onBlurCapture={onBlurCapture}>
+      <div className={readOnly ? 'editor readonly' : 'editor'} ref={rootRef} role="region" aria-label="Dichiarazioni Modello RED/2009" onFocusCapture={fieldHelp.onFocusCapture} onBlurCapture={onBlurCapture}>
         <header className="editor-head">
           <h1>Dichiarazioni Modello RED/2009</h1>
           <span className="eh-item">
@@ -369,7 +363,13 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
         </div>
 
         <div className="editor-body">
-          <div className="editor-main" role="tabpanel" aria-labelledby={`etab-${tab}`} key={loaded.generation}>
+          <div
+            className="editor-main"
+            role="tabpanel"
+            aria-labelledby={`etab-${tab}`}
+            key={loaded.generation}
+            data-guida={tab === 'DICHIARAZIONE' ? 'editor-dichiarazione' : subTab === 'ESTERE' ? 'editor-pensioni-estere' : 'editor-anagrafica-redditi'}
+          >
             {tab === 'DICHIARAZIONE' ? (
               <DichiarazioneTab edit={edit} doc={doc} matricola={matricola} facts={facts} mutate={mutate} />
             ) : (
@@ -387,10 +387,7 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
             )}
           </div>
           <div className="editor-foot">
-            <div className="help-area" aria-label="Help di campo" aria-live="polite">
-              <b>Help di campo</b>
-              <p>{help ?? 'Posizionarsi su un campo per leggerne la descrizione.'}</p>
-            </div>
+            <HelpArea text={fieldHelp.text} />
             <div className={`message-bar ${bar?.kind ?? ''}`} role="status" aria-label="Messaggi">
               {bar?.text ?? ''}
               {bar ? (
@@ -408,7 +405,7 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
               ) : null}
             </div>
           </div>
-          <aside className="editor-side">
+          <aside className="editor-side" data-guida="monitor-errori">
             <MonitorErrori findings={findings} onCorreggi={correggi} readOnly={readOnly} />
           </aside>
         </div>

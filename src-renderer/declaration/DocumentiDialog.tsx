@@ -79,7 +79,7 @@ export function DocumentiDialog(props: {
   };
 
   return (
-    <Dialog title="Elenco dei redditi dichiarati e documenti esibiti" onCancel={props.onCancel} className="doc-dialog">
+    <Dialog title="Elenco dei redditi dichiarati e documenti esibiti" onCancel={props.onCancel} className="doc-dialog" guida="documenti">
       <p className="doc-subtitle">{props.title}</p>
       <table className="doc-lines" data-help="documenti">
         <thead>
@@ -99,7 +99,7 @@ export function DocumentiDialog(props: {
               <td>
                 <input
                   data-col="descrizione"
-                  data-help="documenti"
+                  data-help="documenti.descrizione"
                   data-autofocus={i === 0 ? true : undefined}
                   aria-label={`Descrizione documento ${i + 1}`}
                   value={l.descrizione}
@@ -112,7 +112,7 @@ export function DocumentiDialog(props: {
                 <input
                   className="euro"
                   data-col="importo"
-                  data-help="documenti"
+                  data-help="documenti.importo"
                   aria-label={`Importo documento ${i + 1}`}
                   aria-invalid={parsed[i]?.kind === 'invalid' ? true : undefined}
                   title={parsed[i]?.kind === 'invalid' ? (parsed[i] as { message: string }).message : undefined}

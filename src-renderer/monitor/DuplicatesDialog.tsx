@@ -30,13 +30,13 @@ export function DuplicatesDialog(props: {
     }
   };
   return (
-    <Dialog title="Dichiarazione già presente" onCancel={props.onCancel} className="dup-dialog">
+    <Dialog title="Dichiarazione già presente" onCancel={props.onCancel} className="dup-dialog" guida="dichiarazione-gia-presente">
       <p>
         Per il codice fiscale «{props.typed}» {props.total === 1 ? 'è già presente una dichiarazione' : `sono già presenti ${props.total} dichiarazioni`}.
         Se la matricola coincide con quella della lettera di richiesta RED, selezionare la dichiarazione e premere{' '}
         <b>Modifica dich.</b> (o Invio) per aprirla; <b>Annulla</b> se deve essere inserita una matricola diversa.
       </p>
-      <div className="dup-list" role="listbox" aria-label="Dichiarazioni presenti" tabIndex={0} data-autofocus onKeyDown={onKeyDown} aria-activedescendant={current ? `dup-${current.id}` : undefined}>
+      <div className="dup-list" role="listbox" aria-label="Dichiarazioni presenti" data-help="duplicati.elenco" tabIndex={0} data-autofocus onKeyDown={onKeyDown} aria-activedescendant={current ? `dup-${current.id}` : undefined}>
         {props.rows.map((r, i) => (
           <div
             key={r.id}
@@ -58,7 +58,7 @@ export function DuplicatesDialog(props: {
       </div>
       {props.total > props.rows.length ? <p className="muted">Mostrate le prime {props.rows.length}: indicare più caratteri del codice fiscale.</p> : null}
       <div className="dialog-buttons">
-        <button type="button" disabled={!current} onClick={() => current && props.onSelect(current)}>
+        <button type="button" data-help="duplicati.modifica" disabled={!current} onClick={() => current && props.onSelect(current)}>
           Modifica dich.
         </button>
         <button type="button" onClick={props.onCancel}>

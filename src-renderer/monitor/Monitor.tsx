@@ -11,6 +11,8 @@ import { useCapture, useScanTarget } from '../capture/context';
 import { decideScan, outcomeOf } from '../capture/route';
 import { ConfirmDialog } from '../components/Dialog';
 import { FunctionButton } from '../components/FunctionButton';
+import { HelpArea, useFieldHelp } from '../components/FieldHelp';
+import { GUIDA_MONITOR_TAB } from '#shared/guida/sections';
 import { DeclarationEditor } from '../declaration/DeclarationEditor';
 import { ControlloDialog } from '../utilities/ControlloDialog';
 import { DecodificaDialog } from '../utilities/DecodificaDialog';
@@ -128,6 +130,7 @@ export function Monitor() {
   const [invioResult, setInvioResult] = useState<ApiOutput<'transmission.send'> | null>(null);
   const [busy, setBusy] = useState(false);
   const sync = useSyncState();
+  const fieldHelp = useFieldHelp();
 
   const query: MonitorQueryState = {
     tab,
@@ -524,7 +527,7 @@ export function Monitor() {
 
   return (
     <>
-    <div className="monitor" inert={editing !== null}>
+    <div className="monitor" inert={editing !== null} data-guida={GUIDA_MONITOR_TAB[tab]} onFocusCapture={fieldHelp.onFocusCapture}>
       <section className="archive" aria-label="Archivio dichiarazioni">
         <div className="tabs">
           {/* The tablist holds the tabs only (ARIA); the tab's own tools stand beside it. */}
@@ -538,6 +541,7 @@ export function Monitor() {
               aria-selected={t === tab}
               tabIndex={t === tab ? 0 : -1}
               className={t === tab ? 'tab active' : 'tab'}
+              data-help={`monitor.tab.${t}`}
               title={`${TAB_LABELS[t]} (Ctrl+${i + 1})`}
               onClick={() => switchTab(t)}
             >
@@ -547,7 +551,7 @@ export function Monitor() {
           </div>
           {tab === 'RICEVUTE' ? (
             <label className="rettificate">
-              <input type="checkbox" checked={showRettificate} onChange={(e) => setShowRettificate(e.target.checked)} /> Visualizza rettificate
+              <input type="checkbox" data-help="monitor.rettificate" checked={showRettificate} onChange={(e) => setShowRettificate(e.target.checked)} /> Visualizza rettificate
             </label>
           ) : null}
           {tab === 'DA_SPEDIRE' ? (
@@ -560,6 +564,7 @@ export function Monitor() {
               <label>
                 <input
                   type="checkbox"
+                  data-help="monitor.tutteComplete"
                   checked={ticks.all}
                   onChange={(e) => {
                     setTicks(e.target.checked ? { all: true, ids: new Set() } : NO_TICKS);
@@ -601,6 +606,7 @@ export function Monitor() {
             Codice fiscale
             <input
               ref={cfRef}
+              data-help="monitor.ricerca.codiceFiscale"
               value={cf}
               maxLength={16}
               spellCheck={false}
@@ -616,6 +622,7 @@ export function Monitor() {
           <label>
             Cognome e nome
             <input
+              data-help="monitor.ricerca.cognomeNome"
               value={nome}
               maxLength={100}
               spellCheck={false}
@@ -634,14 +641,15 @@ export function Monitor() {
           </span>
         </section>
         <Panels id={current?.id ?? null} generation={generation} />
+        <HelpArea text={fieldHelp.text} className="monitor-help" />
       </section>
 
       {/* One fixed column in the order of the guide's table (p. 69) on every tab: a button that does not apply
           stays in its place, disabled with the reason, so the operator's eye and hand never have to search. */}
       <aside className="functions" aria-label="Tasti funzione">
-        <FunctionButton label="Nuovo" shortcut="Alt+N" disabledReason={onlyIn('DA_SPEDIRE', 'Nuovo')} onClick={() => openNuovo(null)} />
+        <FunctionButton label="Nuovo" helpId="monitor.fn.nuovo" shortcut="Alt+N" disabledReason={onlyIn('DA_SPEDIRE', 'Nuovo')} onClick={() => openNuovo(null)} />
         <FunctionButton
-          label="Modifica"
+          label="Modifica" helpId="monitor.fn.modifica"
           shortcut={tab === 'DA_SPEDIRE' ? 'Enter' : undefined}
           disabledReason={
             tab === 'DA_SPEDIRE'
@@ -658,7 +666,7 @@ export function Monitor() {
           onClick={tab === 'DA_SPEDIRE' ? openEditor : askRitiro}
         />
         <FunctionButton
-          label="Correggi"
+          label="Correggi" helpId="monitor.fn.correggi"
           disabledReason={
             tab === 'RICEVUTE' || tab === 'SCARTATE'
               ? busy
@@ -670,30 +678,30 @@ export function Monitor() {
           onClick={askCorreggi}
         />
         <FunctionButton
-          label="Visualizza"
+          label="Visualizza" helpId="monitor.fn.visualizza"
           shortcut={tab !== 'DA_SPEDIRE' ? 'Enter' : undefined}
           disabledReason={tab === 'DA_SPEDIRE' ? 'In «Da spedire» la dichiarazione si apre con «Modifica».' : current ? null : 'Selezionare una dichiarazione.'}
           onDisabledClick={onDisabledClick}
           onClick={openEditor}
         />
         <FunctionButton
-          label="Stampa modelli"
+          label="Stampa modelli" helpId="monitor.fn.stampaModelli"
           disabledReason={tab === 'SPEDITE' || tab === 'RICEVUTE' ? null : 'La stampa ufficiale è per le dichiarazioni già trasmesse: schede Spedite e Ricevute (p. 105).'}
           onDisabledClick={onDisabledClick}
           onClick={() => setPrintDialog('stampa-modelli')}
         />
-        <FunctionButton label="Stampe varie" onClick={() => setPrintDialog('stampe-varie')} />
-        <FunctionButton label="Utilità" shortcut="Alt+U" onClick={() => setDialog('utilita')} />
-        <FunctionButton label="Esci" onClick={() => void exit()} />
+        <FunctionButton label="Stampe varie" helpId="monitor.fn.stampeVarie" onClick={() => setPrintDialog('stampe-varie')} />
+        <FunctionButton label="Utilità" helpId="monitor.fn.utilita" shortcut="Alt+U" onClick={() => setDialog('utilita')} />
+        <FunctionButton label="Esci" helpId="monitor.fn.esci" onClick={() => void exit()} />
         <FunctionButton
-          label="Cancella"
+          label="Cancella" helpId="monitor.fn.cancella"
           shortcut="Delete"
           disabledReason={onlyIn('DA_SPEDIRE', 'Cancella') ?? deleteReason}
           onDisabledClick={onDisabledClick}
           onClick={askDelete}
         />
         <FunctionButton
-          label="Invio"
+          label="Invio" helpId="monitor.fn.invio"
           shortcut="Alt+I"
           disabledReason={onlyIn('DA_SPEDIRE', 'Invio') ?? (busy ? 'Operazione in corso…' : invioReason)}
           onDisabledClick={onDisabledClick}
@@ -740,20 +748,20 @@ export function Monitor() {
         <UtilitaMenu
           onClose={() => setDialog(null)}
           entries={[
-            { label: 'Controllo Dichiarazioni RED', onSelect: () => setDialog('controllo') },
-            { label: 'Reinvio dichiarazioni', onSelect: () => setDialog('reinvio') },
-            { label: 'Storico trasmissioni', onSelect: () => setDialog('storico') },
-            { label: 'Richiesta duplicato stringa CAF', onSelect: () => (setDialog(null), setPrintDialog('duplicato')) },
-            { label: 'Elenco documenti necessari', onSelect: () => (setDialog(null), setPrintDialog('elenco-documenti')) },
-            { label: 'Apri cartella stampe', onSelect: () => void showStampeFolder() },
+            { label: 'Controllo Dichiarazioni RED', helpId: 'utilita.controllo', onSelect: () => setDialog('controllo') },
+            { label: 'Reinvio dichiarazioni', helpId: 'utilita.reinvio', onSelect: () => setDialog('reinvio') },
+            { label: 'Storico trasmissioni', helpId: 'utilita.storico', onSelect: () => setDialog('storico') },
+            { label: 'Richiesta duplicato stringa CAF', helpId: 'utilita.duplicato', onSelect: () => (setDialog(null), setPrintDialog('duplicato')) },
+            { label: 'Elenco documenti necessari', helpId: 'utilita.elencoDocumenti', onSelect: () => (setDialog(null), setPrintDialog('elenco-documenti')) },
+            { label: 'Apri cartella stampe', helpId: 'utilita.cartellaStampe', onSelect: () => void showStampeFolder() },
             capture.unavailable
-              ? { label: 'Abilita lettura ottica', reason: capture.unavailable }
-              : { label: 'Abilita lettura ottica', pressed: capture.settings?.enabled ?? false, onSelect: () => void toggleCapture() },
-            { label: 'Impostazioni lettore ottico', onSelect: () => setDialog('lettore') },
-            { label: 'Impostazioni collegamento CAF', onSelect: () => setDialog('collegamento') },
-            { label: 'Riattiva dichiarazione 9011', onSelect: askRiattiva },
-            { label: 'Sblocca dichiarazione errata', reason: UTILITA_LATER.sblocca },
-            { label: 'Decodifica codici errore', onSelect: () => setDialog('decodifica') },
+              ? { label: 'Abilita lettura ottica', helpId: 'utilita.letturaOttica', reason: capture.unavailable }
+              : { label: 'Abilita lettura ottica', helpId: 'utilita.letturaOttica', pressed: capture.settings?.enabled ?? false, onSelect: () => void toggleCapture() },
+            { label: 'Impostazioni lettore ottico', helpId: 'utilita.impostazioniLettore', onSelect: () => setDialog('lettore') },
+            { label: 'Impostazioni collegamento CAF', helpId: 'utilita.collegamento', onSelect: () => setDialog('collegamento') },
+            { label: 'Riattiva dichiarazione 9011', helpId: 'utilita.riattiva9011', onSelect: askRiattiva },
+            { label: 'Sblocca dichiarazione errata', helpId: 'utilita.sblocca', reason: UTILITA_LATER.sblocca },
+            { label: 'Decodifica codici errore', helpId: 'utilita.decodifica', onSelect: () => setDialog('decodifica') },
           ]}
         />
       ) : null}

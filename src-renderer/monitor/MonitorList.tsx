@@ -104,6 +104,7 @@ export function MonitorList(props: {
         className="list-body"
         role="listbox"
         aria-label="Archivio dichiarazioni"
+        data-help="monitor.elenco"
         aria-activedescendant={activeId}
         tabIndex={0}
         onKeyDown={onKeyDown}

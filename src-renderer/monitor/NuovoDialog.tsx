@@ -183,7 +183,7 @@ export function NuovoDialog(props: {
 
   return (
     <>
-      <Dialog title="Nuovo — caricamento nuova dichiarazione RED" onCancel={props.onClose} className="nuovo-dialog">
+      <Dialog title="Nuovo — caricamento nuova dichiarazione RED" onCancel={props.onClose} className="nuovo-dialog" guida="nuovo">
         <p className="muted">
           Digitare la matricola (Stringa CAF) della lettera di richiesta, suddivisa in codice fiscale e campi specifici,
           oppure incollarla o leggerla con la penna ottica nel campo «Stringa CAF completa»; confermare con Invio.
@@ -197,6 +197,7 @@ export function NuovoDialog(props: {
                   if (el) inputs.current.set(f.key, el);
                 }}
                 data-autofocus={i === 0 ? true : undefined}
+                data-help={`nuovo.matricola.${f.key}`}
                 aria-label={f.label}
                 aria-invalid={fieldErrors.has(f.key)}
                 value={parts[f.key]}
@@ -214,6 +215,7 @@ export function NuovoDialog(props: {
           <span>Stringa CAF completa</span>
           <input
             aria-label="Stringa CAF completa"
+            data-help="nuovo.stringaCompleta"
             value={whole}
             maxLength={60}
             spellCheck={false}
@@ -284,7 +286,7 @@ export function NuovoDialog(props: {
 
         <ConsegnaField value={consegna} onChange={setConsegna} />
         <div className="dialog-buttons">
-          <button ref={createRef} type="button" disabled={!result?.ok || busy} onClick={() => void create()}>
+          <button ref={createRef} type="button" data-help="nuovo.crea" disabled={!result?.ok || busy} onClick={() => void create()}>
             Crea dichiarazione
           </button>
           <button type="button" onClick={props.onClose}>

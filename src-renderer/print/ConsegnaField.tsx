@@ -18,12 +18,12 @@ export function ConsegnaField(props: { value: string | null; onChange: (v: strin
   return (
     <div className="consegna-field">
       <label>
-        <input type="checkbox" checked={checked} onChange={(e) => props.onChange(e.target.checked ? todayIso() : null)} /> Ritirata la lettera di
+        <input type="checkbox" data-help="consegna.ritirata" checked={checked} onChange={(e) => props.onChange(e.target.checked ? todayIso() : null)} /> Ritirata la lettera di
         richiesta
       </label>{' '}
       <label>
         data di consegna{' '}
-        <input type="date" value={props.value ?? ''} disabled={!checked} max={todayIso()} onChange={(e) => props.onChange(e.target.value || null)} />
+        <input type="date" data-help="consegna.data" value={props.value ?? ''} disabled={!checked} max={todayIso()} onChange={(e) => props.onChange(e.target.value || null)} />
       </label>
     </div>
   );

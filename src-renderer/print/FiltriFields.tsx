@@ -22,7 +22,7 @@ export function FiltriFields(props: { value: ListFilter; onChange: (f: ListFilte
       <legend>Ordina e filtri</legend>
       <label>
         Ordine{' '}
-        <select value={f.order} onChange={(e) => set({ order: e.target.value as ListFilter['order'] })}>
+        <select data-help="filtri.ordine" value={f.order} onChange={(e) => set({ order: e.target.value as ListFilter['order'] })}>
           {ORDERS.map((o) => (
             <option key={o} value={o}>
               {ORDER_LABELS[o]}
@@ -34,7 +34,7 @@ export function FiltriFields(props: { value: ListFilter; onChange: (f: ListFilte
         <span>Status (nessuno = tutti):</span>
         {STATUSES.map((s) => (
           <label key={s}>
-            <input type="checkbox" checked={f.statuses?.includes(s) ?? false} onChange={(e) => toggleStatus(s, e.target.checked)} /> {STATUS_INFO[s].label}
+            <input type="checkbox" data-help="filtri.status" checked={f.statuses?.includes(s) ?? false} onChange={(e) => toggleStatus(s, e.target.checked)} /> {STATUS_INFO[s].label}
           </label>
         ))}
       </div>
@@ -42,16 +42,16 @@ export function FiltriFields(props: { value: ListFilter; onChange: (f: ListFilte
         <span>Ente che ha richiesto il RED:</span>
         {ENTI.map((e) => (
           <label key={e}>
-            <input type="checkbox" checked={f.enti?.includes(e) ?? false} onChange={(ev) => toggleEnte(e, ev.target.checked)} /> {e} – {ENTE_EMISSIONE_LABELS[e]}
+            <input type="checkbox" data-help="filtri.ente" checked={f.enti?.includes(e) ?? false} onChange={(ev) => toggleEnte(e, ev.target.checked)} /> {e} – {ENTE_EMISSIONE_LABELS[e]}
           </label>
         ))}
       </div>
       <div className="filtri-group">
         <label>
-          Data di consegna dal <input type="date" value={f.consegnaDal ?? ''} onChange={(e) => set({ consegnaDal: e.target.value })} />
+          Data di consegna dal <input type="date" data-help="filtri.consegnaDal" value={f.consegnaDal ?? ''} onChange={(e) => set({ consegnaDal: e.target.value })} />
         </label>
         <label>
-          al <input type="date" value={f.consegnaAl ?? ''} onChange={(e) => set({ consegnaAl: e.target.value })} />
+          al <input type="date" data-help="filtri.consegnaAl" value={f.consegnaAl ?? ''} onChange={(e) => set({ consegnaAl: e.target.value })} />
         </label>
       </div>
     </fieldset>

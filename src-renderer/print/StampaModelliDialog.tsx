@@ -78,12 +78,12 @@ export function StampaModelliDialog(props: { tab: 'SPEDITE' | 'RICEVUTE'; curren
     });
 
   return (
-    <Dialog title="Stampa modelli" onCancel={props.onClose} className="print-dialog">
+    <Dialog title="Stampa modelli" onCancel={props.onClose} className="print-dialog" guida="stampa-modelli">
       {step === 'lista' ? (
         <>
           <p className="muted">Si stampano i modelli RED delle dichiarazioni già trasmesse al CAF CGN (p. 105).</p>
           <div className="dialog-buttons left">
-            <button type="button" data-autofocus onClick={() => void creaLista()}>
+            <button type="button" data-autofocus data-help="stampaModelli.creaLista" onClick={() => void creaLista()}>
               CREA LISTA
             </button>
           </div>
@@ -94,6 +94,7 @@ export function StampaModelliDialog(props: { tab: 'SPEDITE' | 'RICEVUTE'; curren
                 role="listbox"
                 aria-multiselectable="true"
                 aria-label="Dichiarazioni da stampare"
+                data-help="stampaModelli.elenco"
                 tabIndex={0}
                 onKeyDown={onKeyDown}
                 aria-activedescendant={list[cursor] ? `pm-${list[cursor].id}` : undefined}
@@ -119,13 +120,13 @@ export function StampaModelliDialog(props: { tab: 'SPEDITE' | 'RICEVUTE'; curren
                 ))}
               </div>
               <div className="print-list-buttons">
-                <button type="button" onClick={() => setSelected(new Set(list.filter((r) => r.sent).map((r) => r.id)))}>
+                <button type="button" data-help="stampaModelli.tutte" onClick={() => setSelected(new Set(list.filter((r) => r.sent).map((r) => r.id)))}>
                   Seleziona tutte
                 </button>
-                <button type="button" onClick={() => setSelected(new Set(list.filter((r) => r.sent && r.printedAt === null).map((r) => r.id)))}>
+                <button type="button" data-help="stampaModelli.nonStampate" onClick={() => setSelected(new Set(list.filter((r) => r.sent && r.printedAt === null).map((r) => r.id)))}>
                   Solo da stampare
                 </button>
-                <button type="button" onClick={() => setSelected(new Set())}>
+                <button type="button" data-help="stampaModelli.nessuna" onClick={() => setSelected(new Set())}>
                   Deseleziona tutte
                 </button>
               </div>
@@ -138,7 +139,7 @@ export function StampaModelliDialog(props: { tab: 'SPEDITE' | 'RICEVUTE'; curren
           <legend>Opzioni di stampa – {chosen.length} dichiarazioni</legend>
           <label>
             Modello da stampare{' '}
-            <select value={modelli} onChange={(e) => setModelli(e.target.value as ModelSelection)}>
+            <select data-help="stampaModelli.modelli" value={modelli} onChange={(e) => setModelli(e.target.value as ModelSelection)}>
               {(Object.keys(MODEL_SELECTION_LABELS) as ModelSelection[]).map((k) => (
                 <option key={k} value={k}>
                   {MODEL_SELECTION_LABELS[k]}
@@ -148,17 +149,17 @@ export function StampaModelliDialog(props: { tab: 'SPEDITE' | 'RICEVUTE'; curren
           </label>
           {anyPrinted ? (
             <label>
-              <input type="checkbox" checked={ristampa} onChange={(e) => setRistampa(e.target.checked)} /> Ristampa dei modelli già stampati
+              <input type="checkbox" data-help="stampaModelli.ristampa" checked={ristampa} onChange={(e) => setRistampa(e.target.checked)} /> Ristampa dei modelli già stampati
             </label>
           ) : (
             <p className="muted">Nessuna delle dichiarazioni scelte è già stata stampata.</p>
           )}
           <label>
             Numero di copie{' '}
-            <input type="number" min={1} max={5} value={copie} onChange={(e) => setCopie(Math.max(1, Math.min(5, Number(e.target.value) || 1)))} className="num-input" />
+            <input type="number" data-help="stampaModelli.copie" min={1} max={5} value={copie} onChange={(e) => setCopie(Math.max(1, Math.min(5, Number(e.target.value) || 1)))} className="num-input" />
           </label>
           <label>
-            <input type="checkbox" checked={elenco} onChange={(e) => setElenco(e.target.checked)} /> Includi l&apos;elenco documenti per i RED documentati
+            <input type="checkbox" data-help="stampaModelli.elencoDocumenti" checked={elenco} onChange={(e) => setElenco(e.target.checked)} /> Includi l&apos;elenco documenti per i RED documentati
           </label>
         </fieldset>
       )}
@@ -170,7 +171,7 @@ export function StampaModelliDialog(props: { tab: 'SPEDITE' | 'RICEVUTE'; curren
       <JobStatus job={job} />
       <div className="dialog-buttons">
         {step === 'lista' ? (
-          <button type="button" disabled={chosen.length === 0} onClick={() => setStep('elabora')}>
+          <button type="button" data-help="stampaModelli.elabora" disabled={chosen.length === 0} onClick={() => setStep('elabora')}>
             ELABORA
           </button>
         ) : (
@@ -178,7 +179,7 @@ export function StampaModelliDialog(props: { tab: 'SPEDITE' | 'RICEVUTE'; curren
             <button type="button" onClick={() => void creaLista().then(() => setStep('lista'))} disabled={job.running}>
               Indietro
             </button>
-            <button type="button" data-autofocus onClick={() => void stampa()} disabled={job.running || chosen.length === 0}>
+            <button type="button" data-autofocus data-help="stampaModelli.stampa" onClick={() => void stampa()} disabled={job.running || chosen.length === 0}>
               STAMPA
             </button>
           </>

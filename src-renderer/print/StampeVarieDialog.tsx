@@ -35,13 +35,13 @@ export function StampeVarieDialog(props: { current: { id: number; progressivo: n
 
   const options: Choice[] = [...EXPORT_KINDS.map((value): Choice => ({ kind: 'export', value })), ...VARIE_PRINTS.map((value): Choice => ({ kind: 'varie', value }))];
   return (
-    <Dialog title="Stampe varie" onCancel={props.onClose} className="print-dialog">
+    <Dialog title="Stampe varie" onCancel={props.onClose} className="print-dialog" guida="stampe-varie">
       <div className="varie-layout">
         <fieldset className="varie-choice" disabled={job.running}>
           <legend>Stampa</legend>
           {options.map((c, i) => (
             <label key={key(c)}>
-              <input type="radio" name="stampa-varia" data-autofocus={i === 0 || undefined} checked={key(c) === key(choice)} onChange={() => setChoice(c)} />{' '}
+              <input type="radio" name="stampa-varia" data-help={`stampeVarie.${c.value}`} data-autofocus={i === 0 || undefined} checked={key(c) === key(choice)} onChange={() => setChoice(c)} />{' '}
               {c.kind === 'export' ? EXPORT_LABELS[c.value] : VARIE_LABELS[c.value]}
             </label>
           ))}
@@ -51,22 +51,22 @@ export function StampeVarieDialog(props: { current: { id: number; progressivo: n
             <fieldset disabled={job.running}>
               <legend>Formato</legend>
               <label>
-                <input type="radio" name="formato" checked={format === 'xlsx'} onChange={() => setFormat('xlsx')} /> Excel (.xlsx)
+                <input type="radio" name="formato" data-help="stampeVarie.formato" checked={format === 'xlsx'} onChange={() => setFormat('xlsx')} /> Excel (.xlsx)
               </label>{' '}
               <label>
-                <input type="radio" name="formato" checked={format === 'csv'} onChange={() => setFormat('csv')} /> csv (separatore «;»)
+                <input type="radio" name="formato" data-help="stampeVarie.formato" checked={format === 'csv'} onChange={() => setFormat('csv')} /> csv (separatore «;»)
               </label>
             </fieldset>
           ) : (
             <fieldset disabled={job.running}>
               <legend>Dichiarazioni</legend>
               <label>
-                <input type="radio" name="quali" disabled={!props.current} checked={useCurrent} onChange={() => setOnlyCurrent(true)} /> Solo quella selezionata
+                <input type="radio" name="quali" data-help="stampeVarie.quali" disabled={!props.current} checked={useCurrent} onChange={() => setOnlyCurrent(true)} /> Solo quella selezionata
                 {props.current ? ` (progressivo ${props.current.progressivo})` : ' (nessuna selezionata)'}
               </label>
               <br />
               <label>
-                <input type="radio" name="quali" checked={!useCurrent} onChange={() => setOnlyCurrent(false)} /> Tutte quelle di «Ordina e filtri»
+                <input type="radio" name="quali" data-help="stampeVarie.quali" checked={!useCurrent} onChange={() => setOnlyCurrent(false)} /> Tutte quelle di «Ordina e filtri»
               </label>
               {choice.value === 'MODULI_PROVA' ? <p className="muted">Stampa di prova in qualunque status: ogni pagina porta «PROVA – NON VALIDO».</p> : null}
             </fieldset>
@@ -76,7 +76,7 @@ export function StampeVarieDialog(props: { current: { id: number; progressivo: n
       </div>
       <JobStatus job={job} />
       <div className="dialog-buttons">
-        <button type="button" onClick={() => void esegui()} disabled={job.running}>
+        <button type="button" data-help="stampeVarie.esegui" onClick={() => void esegui()} disabled={job.running}>
           {choice.kind === 'export' ? 'Esporta' : 'Stampa'}
         </button>
         <button type="button" onClick={props.onClose} disabled={job.running}>

@@ -37,18 +37,18 @@ const EMPTY: DuplicatoForm = {
   data: '',
 };
 
-const FIELDS: readonly { key: Exclude<keyof DuplicatoForm, 'ente'>; label: string; type?: 'date' }[] = [
-  { key: 'codiceFiscale', label: 'Codice fiscale' },
-  { key: 'cognome', label: 'Cognome' },
-  { key: 'nome', label: 'Nome' },
-  { key: 'dataNascita', label: 'Data di nascita', type: 'date' },
-  { key: 'comuneNascita', label: 'Comune di nascita' },
-  { key: 'indirizzo', label: 'Indirizzo' },
-  { key: 'comune', label: 'Comune di residenza' },
-  { key: 'tipo', label: 'Documento di identità: tipo' },
-  { key: 'numero', label: 'Documento: numero' },
-  { key: 'rilasciatoDa', label: 'Documento: rilasciato da' },
-  { key: 'data', label: 'Documento: data di rilascio', type: 'date' },
+const FIELDS: readonly { key: Exclude<keyof DuplicatoForm, 'ente'>; label: string; helpId: string; type?: 'date' }[] = [
+  { key: 'codiceFiscale', label: 'Codice fiscale', helpId: 'duplicato.codiceFiscale' },
+  { key: 'cognome', label: 'Cognome', helpId: 'duplicato.cognome' },
+  { key: 'nome', label: 'Nome', helpId: 'duplicato.nome' },
+  { key: 'dataNascita', label: 'Data di nascita', helpId: 'duplicato.dataNascita', type: 'date' },
+  { key: 'comuneNascita', label: 'Comune di nascita', helpId: 'duplicato.comuneNascita' },
+  { key: 'indirizzo', label: 'Indirizzo', helpId: 'duplicato.indirizzo' },
+  { key: 'comune', label: 'Comune di residenza', helpId: 'duplicato.comune' },
+  { key: 'tipo', label: 'Documento di identità: tipo', helpId: 'duplicato.tipo' },
+  { key: 'numero', label: 'Documento: numero', helpId: 'duplicato.numero' },
+  { key: 'rilasciatoDa', label: 'Documento: rilasciato da', helpId: 'duplicato.rilasciatoDa' },
+  { key: 'data', label: 'Documento: data di rilascio', helpId: 'duplicato.data', type: 'date' },
 ];
 
 /** The API names nested fields "documento.numero": map them back to the form's keys. */
@@ -116,16 +116,16 @@ export function DuplicatoDialog(props: { currentId: number | null; onClose: () =
   };
 
   return (
-    <Dialog title="Richiesta duplicato Stringa CAF" onCancel={props.onClose} className="print-dialog">
+    <Dialog title="Richiesta duplicato Stringa CAF" onCancel={props.onClose} className="print-dialog" guida="duplicato-stringa">
       <p className="muted">Solo per le matricole INPS. La richiesta firmata e la copia del documento restano al CAF con la domanda del pensionato.</p>
       {props.currentId !== null ? (
         <label>
-          <input type="checkbox" checked={useCurrent} onChange={(e) => setUseCurrent(e.target.checked)} /> Dati della dichiarazione selezionata
+          <input type="checkbox" data-help="duplicato.usaCorrente" checked={useCurrent} onChange={(e) => setUseCurrent(e.target.checked)} /> Dati della dichiarazione selezionata
         </label>
       ) : null}
       <div className="form-grid">
         <label htmlFor="dup-ente">Ente che ha richiesto il RED</label>
-        <select id="dup-ente" data-autofocus value={form.ente} aria-invalid={badField === 'ente' || undefined} onChange={(e) => set('ente', e.target.value)}>
+        <select id="dup-ente" data-autofocus data-help="duplicato.ente" value={form.ente} aria-invalid={badField === 'ente' || undefined} onChange={(e) => set('ente', e.target.value)}>
           {(Object.keys(ENTE_EMISSIONE_LABELS) as Ente[]).map((k) => (
             <option key={k} value={k}>
               {k} – {ENTE_EMISSIONE_LABELS[k]}
@@ -133,12 +133,12 @@ export function DuplicatoDialog(props: { currentId: number | null; onClose: () =
           ))}
         </select>
         {FIELDS.map((f) => (
-          <FieldRow key={f.key} id={`dup-${f.key}`} label={f.label} type={f.type} value={form[f.key]} invalid={badField === f.key} onChange={(v) => set(f.key, f.key === 'codiceFiscale' ? v.toUpperCase() : v)} />
+          <FieldRow key={f.key} id={`dup-${f.key}`} helpId={f.helpId} label={f.label} type={f.type} value={form[f.key]} invalid={badField === f.key} onChange={(v) => set(f.key, f.key === 'codiceFiscale' ? v.toUpperCase() : v)} />
         ))}
       </div>
       <JobStatus job={job} />
       <div className="dialog-buttons">
-        <button type="button" onClick={() => void stampa()} disabled={job.running}>
+        <button type="button" data-help="duplicato.stampa" onClick={() => void stampa()} disabled={job.running}>
           Stampa
         </button>
         <button type="button" onClick={props.onClose}>
@@ -149,11 +149,11 @@ export function DuplicatoDialog(props: { currentId: number | null; onClose: () =
   );
 }
 
-function FieldRow(props: { id: string; label: string; type?: 'date' | undefined; value: string; invalid: boolean; onChange: (v: string) => void }) {
+function FieldRow(props: { id: string; helpId: string; label: string; type?: 'date' | undefined; value: string; invalid: boolean; onChange: (v: string) => void }) {
   return (
     <>
       <label htmlFor={props.id}>{props.label}</label>
-      <input id={props.id} type={props.type ?? 'text'} value={props.value} aria-invalid={props.invalid || undefined} onChange={(e) => props.onChange(e.target.value)} />
+      <input id={props.id} data-help={props.helpId} type={props.type ?? 'text'} value={props.value} aria-invalid={props.invalid || undefined} onChange={(e) => props.onChange(e.target.value)} />
     </>
   );
 }
@@ -169,21 +169,21 @@ export function ElencoDocumentiDialog(props: { current: { id: number; progressiv
       return { file: r.file, cancelled: false, summary: '' };
     });
   return (
-    <Dialog title="Elenco documenti necessari" onCancel={props.onClose} className="print-dialog">
+    <Dialog title="Elenco documenti necessari" onCancel={props.onClose} className="print-dialog" guida="duplicato-stringa">
       <fieldset>
         <legend>Elenco</legend>
         <label>
-          <input type="radio" name="elenco" data-autofocus checked={!forCurrent} onChange={() => setForCurrent(false)} /> Generico
+          <input type="radio" name="elenco" data-autofocus data-help="elencoDocumenti.tipo" checked={!forCurrent} onChange={() => setForCurrent(false)} /> Generico
         </label>
         <br />
         <label>
-          <input type="radio" name="elenco" disabled={!props.current} checked={forCurrent} onChange={() => setForCurrent(true)} /> Per la dichiarazione selezionata
+          <input type="radio" name="elenco" data-help="elencoDocumenti.tipo" disabled={!props.current} checked={forCurrent} onChange={() => setForCurrent(true)} /> Per la dichiarazione selezionata
           {props.current ? ` (progressivo ${props.current.progressivo}), con i familiari` : ' (nessuna selezionata)'}
         </label>
       </fieldset>
       <JobStatus job={job} />
       <div className="dialog-buttons">
-        <button type="button" onClick={() => void stampa()} disabled={job.running}>
+        <button type="button" data-help="elencoDocumenti.stampa" onClick={() => void stampa()} disabled={job.running}>
           Stampa
         </button>
         <button type="button" onClick={props.onClose}>

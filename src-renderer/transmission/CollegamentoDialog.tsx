@@ -99,7 +99,7 @@ export function CollegamentoDialog(props: { onClose: () => void; onSaved: (v: Sy
   const describedBy = (k: Field, extra?: string) => [errors[k] ? `coll-${k}-err` : '', extra ?? ''].filter(Boolean).join(' ') || undefined;
 
   return (
-    <Dialog title="Impostazioni collegamento CAF" onCancel={props.onClose} className="collegamento-dialog">
+    <Dialog title="Impostazioni collegamento CAF" onCancel={props.onClose} className="collegamento-dialog" guida="collegamento">
       {!view && !general ? <p>Caricamento…</p> : null}
       {view ? (
         <form ref={formRef} onSubmit={(e) => void save(e)} noValidate>
@@ -108,6 +108,7 @@ export function CollegamentoDialog(props: { onClose: () => void; onSaved: (v: Sy
             <div>
               <input
                 id="coll-serverUrl"
+                data-help="collegamento.serverUrl"
                 value={form.serverUrl}
                 onChange={set('serverUrl')}
                 readOnly={urlFromEnv}
@@ -125,6 +126,7 @@ export function CollegamentoDialog(props: { onClose: () => void; onSaved: (v: Sy
             <div>
               <input
                 id="coll-deskId"
+                data-help="collegamento.deskId"
                 value={form.deskId}
                 onChange={set('deskId')}
                 readOnly={credFromEnv}
@@ -141,6 +143,7 @@ export function CollegamentoDialog(props: { onClose: () => void; onSaved: (v: Sy
             <div>
               <input
                 id="coll-secret"
+                data-help="collegamento.secret"
                 type="password"
                 value={form.secret}
                 onChange={set('secret')}
@@ -161,6 +164,7 @@ export function CollegamentoDialog(props: { onClose: () => void; onSaved: (v: Sy
             <div>
               <input
                 id="coll-interval"
+                data-help="collegamento.interval"
                 type="number"
                 min={10}
                 max={86400}
@@ -178,6 +182,7 @@ export function CollegamentoDialog(props: { onClose: () => void; onSaved: (v: Sy
             <div>
               <input
                 id="coll-deadline"
+                data-help="collegamento.deadline"
                 type="datetime-local"
                 value={form.deadline}
                 onChange={set('deadline')}

@@ -60,7 +60,7 @@ export function MessaggiDialog(props: { onClose: () => void; onOpen: (id: number
 
 
   return (
-    <Dialog title="Messaggi dal CAF CGN" onCancel={props.onClose} className="messaggi-dialog">
+    <Dialog title="Messaggi dal CAF CGN" onCancel={props.onClose} className="messaggi-dialog" guida="messaggi-segnalazioni">
       <p className="muted" role="status">
         {rows === null ? (error ? '' : 'Caricamento…') : rows.length === 0 ? 'Nessun messaggio.' : countText(rows)}
       </p>
@@ -70,6 +70,7 @@ export function MessaggiDialog(props: { onClose: () => void; onOpen: (id: number
           className="dup-list msg-list"
           role="listbox"
           aria-label="Messaggi"
+          data-help="messaggi.elenco"
           tabIndex={0}
           ref={listRef}
           onKeyDown={onKeyDown}

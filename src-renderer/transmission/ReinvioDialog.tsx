@@ -49,7 +49,7 @@ export function ReinvioDialog(props: { onClose: () => void }) {
   };
 
   return (
-    <Dialog title="Reinvio dichiarazioni" onCancel={props.onClose} className="reinvio-dialog">
+    <Dialog title="Reinvio dichiarazioni" onCancel={props.onClose} className="reinvio-dialog" guida="reinvio-storico">
       <p className="muted">
         Le dichiarazioni inviate per le quali il CAF CGN non ha ancora confermato la ricezione (status Attesa), raggruppate per file di
         trasmissione.
@@ -94,7 +94,7 @@ export function ReinvioDialog(props: { onClose: () => void }) {
       {error ? <p className="error" role="alert">{error}</p> : null}
       <div className="dialog-buttons">
         {/* aria-disabled, not disabled: the button keeps the keyboard focus while it works. */}
-        <button type="button" aria-disabled={reinviaReason ? true : undefined} aria-busy={busy} onClick={() => void reinvia()} title={reinviaReason ?? undefined}>
+        <button type="button" data-help="reinvio.reinvia" aria-disabled={reinviaReason ? true : undefined} aria-busy={busy} onClick={() => void reinvia()} title={reinviaReason ?? undefined}>
           {busy ? 'Reinvio…' : 'Reinvia'}
         </button>
         <button type="button" data-autofocus onClick={props.onClose}>

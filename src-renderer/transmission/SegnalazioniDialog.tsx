@@ -51,7 +51,7 @@ export function SegnalazioniDialog(props: { onClose: () => void; onOpen: (id: nu
 
 
   return (
-    <Dialog title="Segnalazioni" onCancel={props.onClose} className="segnalazioni-dialog">
+    <Dialog title="Segnalazioni" onCancel={props.onClose} className="segnalazioni-dialog" guida="messaggi-segnalazioni">
       <p className="muted" role="status">
         {rows === null
           ? error
@@ -76,6 +76,7 @@ export function SegnalazioniDialog(props: { onClose: () => void; onOpen: (id: nu
             className="dup-list seg-list"
             role="listbox"
             aria-label="Dichiarazioni non accettate dal CAF"
+            data-help="segnalazioni.elenco"
             tabIndex={0}
             ref={listRef}
             onKeyDown={onKeyDown}

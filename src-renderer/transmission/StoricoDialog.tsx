@@ -40,7 +40,7 @@ export function StoricoDialog(props: { onClose: () => void }) {
   const total = page?.total ?? 0;
   const files = page?.files ?? [];
   return (
-    <Dialog title="Storico trasmissioni" onCancel={props.onClose} className="storico-dialog">
+    <Dialog title="Storico trasmissioni" onCancel={props.onClose} className="storico-dialog" guida="reinvio-storico">
       <p className="muted" role="status">
         {page
           ? total === 0
@@ -85,6 +85,7 @@ export function StoricoDialog(props: { onClose: () => void }) {
                           type="button"
                           className="small"
                           aria-expanded={isOpen}
+                          data-help="storico.file"
                           aria-controls={`storico-${f.transmissionId}`}
                           onClick={() => toggle(f.transmissionId)}
                         >

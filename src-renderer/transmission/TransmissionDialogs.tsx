@@ -50,7 +50,7 @@ export function InvioConfirm(props: { count: number | { all: number | null }; sy
 export function InvioEsitoDialog(props: { result: ApiOutput<'transmission.send'>; onClose: () => void }) {
   const { queued, refused } = props.result;
   return (
-    <Dialog title="Esito dell'invio" onCancel={props.onClose} className="esito-invio-dialog">
+    <Dialog title="Esito dell'invio" onCancel={props.onClose} className="esito-invio-dialog" guida="invio">
       <p role="status">{invioSummary(queued, refused.length)}</p>
       {refused.length > 0 ? (
         <div className="codes">
@@ -136,7 +136,7 @@ export function CorreggiDialog(props: { row: MonitorRow; onConfirm: (applySugges
   const reason = <p className="error-cell">{[scartoCodeLabel(row.scartoCode), row.scartoMessage ?? ''].filter(Boolean).join(' — ')}</p>;
   if (row.status === 'SCART_CAF' && row.scartoSuggestion) {
     return (
-      <Dialog title="Correggi: codice fiscale scartato dal CAF" onCancel={props.onCancel}>
+      <Dialog title="Correggi: codice fiscale scartato dal CAF" onCancel={props.onCancel} guida="monitor-scartate" fieldHelp={false}>
         <div className="dialog-body">
           <p>Dichiarazione {who(row)}, status {STATUS_INFO[row.status].label}.</p>
           {reason}

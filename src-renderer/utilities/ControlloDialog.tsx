@@ -48,7 +48,7 @@ export function ControlloDialog(props: { ids?: number[]; onClose: () => void; on
   });
 
   return (
-    <Dialog title="Controllo Dichiarazioni RED" onCancel={props.onClose} className="controllo-dialog">
+    <Dialog title="Controllo Dichiarazioni RED" onCancel={props.onClose} className="controllo-dialog" guida="controllo">
       <div className="progress" role="progressbar" aria-label="Avanzamento del controllo" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
         <div className="progress-bar" style={{ width: `${pct}%` }} />
       </div>
@@ -67,7 +67,7 @@ export function ControlloDialog(props: { ids?: number[]; onClose: () => void; on
           <span className="c-count" title="Errori bloccanti / avvertimenti">Err. / Avv.</span>
           <span className="c-nome">Primo messaggio</span>
         </div>
-        <div ref={listRef} className="dup-list" role="listbox" aria-label="Dichiarazioni con errori" tabIndex={0} onKeyDown={onKeyDown} aria-activedescendant={current ? `chk-${current.id}` : undefined}>
+        <div ref={listRef} className="dup-list" role="listbox" aria-label="Dichiarazioni con errori" data-help="controllo.elenco" tabIndex={0} onKeyDown={onKeyDown} aria-activedescendant={current ? `chk-${current.id}` : undefined}>
           {rows.map((r, i) => (
             <div key={r.id} id={`chk-${r.id}`} role="option" aria-selected={i === index} className={`row${i === index ? ' selected' : ''}`} onMouseDown={() => setIndex(i)} onDoubleClick={() => props.onOpen(r.id)}>
               <span className="c-prog">{r.progressivo}</span>
@@ -82,7 +82,7 @@ export function ControlloDialog(props: { ids?: number[]; onClose: () => void; on
       ) : null}
       {result && result.withErrorsTotal > rows.length ? <p className="muted">Mostrate le prime {rows.length.toLocaleString('it-IT')}.</p> : null}
       <div className="dialog-buttons">
-        <button type="button" disabled={!current} onClick={() => current && props.onOpen(current.id)}>
+        <button type="button" data-help="controllo.apri" disabled={!current} onClick={() => current && props.onOpen(current.id)}>
           Apri
         </button>
         <button type="button" onClick={props.onClose}>

@@ -18,10 +18,10 @@ export function DecodificaDialog(props: { onClose: () => void }) {
   const q = text.trim().toLowerCase();
   const rows = q ? all.filter((c) => `${c.code} ${c.title} ${c.ref}`.toLowerCase().includes(q)) : all;
   return (
-    <Dialog title="Decodifica codici errore" onCancel={props.onClose} className="decodifica-dialog">
+    <Dialog title="Decodifica codici errore" onCancel={props.onClose} className="decodifica-dialog" guida="decodifica">
       <label className="whole">
         <span>Cerca codice o testo</span>
-        <input data-autofocus value={text} onChange={(e) => setText(e.target.value)} aria-label="Cerca codice o testo" spellCheck={false} />
+        <input data-autofocus data-help="decodifica.cerca" value={text} onChange={(e) => setText(e.target.value)} aria-label="Cerca codice o testo" spellCheck={false} />
       </label>
       <p className="muted" role="status">
         {rows.length} codici{q ? ` su ${all.length}` : ''}

@@ -3,6 +3,8 @@ import { Dialog } from '../components/Dialog';
 
 export interface UtilitaEntry {
   label: string;
+  /** Its "help di campo" id (src-shared/help). */
+  helpId: string;
   /** Why the entry is not available yet (shown as tooltip and beside it); absent = available. */
   reason?: string;
   onSelect?: () => void;
@@ -22,7 +24,7 @@ export function UtilitaMenu(props: { entries: readonly UtilitaEntry[]; onClose: 
     next?.focus();
   };
   return (
-    <Dialog title="Utilità" onCancel={props.onClose}>
+    <Dialog title="Utilità" onCancel={props.onClose} guida="utilita">
       <ul className="menu" ref={list} onKeyDown={onKeyDown} aria-label="Funzioni di utilità">
         {props.entries.map((u, i) => (
           <li key={u.label}>
@@ -31,6 +33,7 @@ export function UtilitaMenu(props: { entries: readonly UtilitaEntry[]; onClose: 
               data-autofocus={i === props.entries.findIndex((x) => !x.reason) ? true : undefined}
               aria-disabled={u.reason ? true : undefined}
               aria-pressed={u.pressed}
+              data-help={u.helpId}
               title={u.reason ?? u.label}
               onClick={u.reason ? undefined : u.onSelect}
             >

@@ -1,10 +1,14 @@
 /**
- * "Help di campo" (guide p. 71): the short description of the field under the cursor, shown in the area at
- * the lower left of the editor. Keys are field paths (`data-field`, rules/types.ts `fieldPath`) with the
- * variable parts replaced by `*` (subject key, year, row index), or the `data-help` key of a control that is
- * not a document field (buttons, lists).
+ * "Help di campo" of the declaration editor (guide p. 71). Keys are field paths (`data-field`, rules/types.ts
+ * `fieldPath`) with the variable parts replaced by `*` (subject key, year, row index), or the `data-help` key of
+ * a control that is not a document field (buttons, lists). Part of the one catalogue in ./field-help.ts.
  */
-const HELP: Readonly<Record<string, string>> = {
+export const EDITOR_HELP: Readonly<Record<string, string>> = {
+  // ----- boxes ("Correggi" lands on the box when the datum itself is not on screen)
+  anagrafica: 'Conferma/aggiornamento dati anagrafici del titolare: codice fiscale, stato civile, numero figli, decesso ed espatrio.',
+  note: 'Note della dichiarazione: gruppo, segnalibro e appunti, ad uso interno dello sportello.',
+  erede: "Erede: i dati di chi presenta e firma il RED di un pensionato deceduto; la sezione si attiva con «Deceduto».",
+  'soggetti.*': 'Anagrafica del soggetto scelto nella lista Soggetti (titolare, coniuge o figlio).',
   // ----- Dichiarazione: Conferma/aggiornamento dati anagrafici (pp. 76, 79)
   'anagrafica.codiceFiscale':
     "Codice fiscale del titolare proposto dalla matricola. Se errato indicare quello registrato negli archivi dell'Agenzia delle Entrate (verifica INPS a campione sul 2%: codice errato = sanzione di € 288,00 al CAF).",
@@ -19,11 +23,11 @@ const HELP: Readonly<Record<string, string>> = {
   'anagrafica.dataEspatrio': "Data dell'espatrio (gg/mm/aaaa).",
   // ----- RED breve options, domiciliazione (pp. 77, 80–81)
   zeroRed:
-    'Zero RED: il pensionato e gli eventuali familiari non hanno conseguito redditi negli anni richiesti. Il software impone l\'Autocertificato ("Il RED a redditi ZERO non può essere mai considerato documentato").',
+    "Zero RED: né il pensionato né i familiari richiesti hanno avuto redditi negli anni della richiesta. È un RED breve e sempre Autocertificato: un RED senza redditi non può essere Documentato.",
   rinuncia:
     "Rinuncia alle prestazioni collegate al reddito: il pensionato non dichiara i redditi e rinuncia alle prestazioni integrative; genera sempre un RED breve e l'Ente interrompe la prestazione.",
   domiciliazione:
-    "Domiciliazione: il pensionato autorizza l'Ente a fornire al CAF CGN la Matricola/Stringa CAF e i suoi dati per l'anno successivo e il risultato della riliquidazione. Va sottoscritta nel Modello RED cartaceo.",
+    "Domiciliazione: con la firma sul modello cartaceo il pensionato consente all'Ente di mandare al CAF CGN la sua Stringa CAF dell'anno dopo e l'esito del ricalcolo della pensione.",
   tipoDichiarazione:
     "Tipo di dichiarazione (impostato dal programma): Normale = prima dichiarazione; Rettificata = inviata all'INPS e poi modificata; Rettificativa = sostituisce quella già inviata.",
   // ----- Note, Erede, Appunti (p. 77)
@@ -32,8 +36,8 @@ const HELP: Readonly<Record<string, string>> = {
   'note.gruppo': 'Gruppo: etichetta libera per organizzare il lavoro sulle dichiarazioni.',
   'note.segnalibro': "Segnalibro: contrassegno libero dell'operatore sulla dichiarazione.",
   'note.appunti': 'Appunti: note libere sulla singola dichiarazione (non vengono stampate né trasmesse).',
-  'erede.codiceFiscale': "Codice fiscale dell'erede che presenta e firma il Modello RED del pensionato deceduto.",
-  'erede.nominativo': "Cognome e nome dell'erede che presenta e firma il Modello RED.",
+  'erede.codiceFiscale': "Codice fiscale dell'erede: è lui a firmare il RED al posto del pensionato deceduto.",
+  'erede.nominativo': "Cognome e nome dell'erede che firma il RED del pensionato deceduto.",
   matricola: 'Matricola/Stringa CAF: ogni valore con il suo significato. La rilevanza coniuge indica se sono richiesti i redditi del coniuge.',
   // ----- Anagrafica e redditi (pp. 82–84)
   soggetti:
@@ -50,7 +54,7 @@ const HELP: Readonly<Record<string, string>> = {
   'soggetti.*.provincia': 'Sigla della provincia di residenza (es. RM). Proposta dal comune quando il nome è di un solo comune italiano.',
   'soggetti.*.invertiSecolo':
     'Inverti 1900/2000 su data di nascita: la data è ricavata dal codice fiscale; spuntare per cambiare il secolo (es. FCCFNT05B41G888W: 01.02.1905 non spuntata, 01.02.2005 spuntata).',
-  'soggetti.*.residenzaVariata': 'Spuntare solo se la residenza anagrafica è diversa da quella riportata nella lettera di richiesta RED.',
+  'soggetti.*.residenzaVariata': 'Da spuntare solo quando il soggetto oggi risiede a un indirizzo diverso da quello stampato sulla lettera di richiesta.',
   'soggetti.*.coltivatoreDiretto':
     "Coltivatore diretto: per l'importazione da 730 dei redditi agrari (non spuntata: rigo B2 Altri immobili; spuntata: rigo A3 Lavoro autonomo).",
   'soggetti.*.dataDecesso': 'Data del decesso del coniuge: se anteriore agli anni richiesti si comunica solo la variazione di stato civile.',
@@ -115,19 +119,3 @@ const HELP: Readonly<Record<string, string>> = {
   chiudi: 'Chiudi: salva e torna al Monitor Dichiarazioni (Esc).',
   importazione730: 'Importazione 730: importa i redditi dal 730 CGN (disponibile in una prossima versione).',
 };
-
-/** The help key of a path: subject key, year and row index become `*`. */
-export function helpKey(path: string): string {
-  return path
-    .replace(/^soggetti\.[^.]+/, 'soggetti.*')
-    .replace(/\.anni\.\d+/, '.anni.*')
-    .replace(/\.pensioniEstere\.\d+/, '.pensioniEstere.*')
-    .replace(/\.importo\.\d+$/, '.importo.*');
-}
-
-/** The help text of a field path or help key, or null. */
-export function helpFor(key: string): string | null {
-  return HELP[key] ?? HELP[helpKey(key)] ?? null;
-}
-
-export const HELP_KEYS: readonly string[] = Object.keys(HELP);
