@@ -223,13 +223,20 @@ test('il codice a barre di un modello stampato, letto nel Monitor, seleziona la 
   const key = decodeBarcode(file);
   expect(key).toContain(cfOf('normaleConiuge'));
 
-  // A keyboard-wedge reader (capture on, a burst of 5 ms a key ending with Invio) in the monitor on "Da spedire".
+  // A HID reader (capture on): its reads reach the page as the core's "capture.scan" events, the same path as a
+  // keyboard-wedge burst after detection (capture.spec.ts), without the timing of simulated keys.
   const saved = await callApi(desk, 'capture.saveSettings', { enabled: true, hid: null, wedge: { maxInterKeyMs: 50, minLength: 8 } });
   expect(saved.body.ok).toBe(true);
+  const core: { send: ((event: string, payload: unknown) => void) | null } = { send: null };
+  await page.routeWebSocket(/\/events/, (ws) => {
+    ws.connectToServer();
+    core.send = (event, payload) => ws.send(JSON.stringify({ event, payload }));
+  });
   await openMonitor(page);
+  await expect.poll(() => core.send !== null).toBe(true);
+  const hid = (text: string) => core.send?.('capture.scan', { text, source: 'hid', at: Date.now() });
   await expect(page.getByRole('tab', { name: /Da spedire/ })).toHaveAttribute('aria-selected', 'true');
-  await list(page).focus();
-  await page.keyboard.type(`${key}\n`, { delay: 5 });
+  hid(`${key}\r`);
   await expect(page.getByRole('tab', { name: /Spedite/ })).toHaveAttribute('aria-selected', 'true');
   const selected = list(page).getByRole('option', { selected: true });
   await expect(selected).toContainText(cfOf('normaleConiuge'));
@@ -239,7 +246,7 @@ test('il codice a barre di un modello stampato, letto nel Monitor, seleziona la 
   await expect(page.getByRole('dialog', { name: /Nuovo/ })).toHaveCount(0);
 
   // A key of a declaration that is not in this archive selects nothing and says so.
-  await page.keyboard.type(`RED-999999-${cfOf('normaleConiuge')}\n`, { delay: 5 });
+  hid(`RED-999999-${cfOf('normaleConiuge')}\r`);
   await expect(page.getByTestId('message-bar')).toContainText(`la dichiarazione 999999 (${cfOf('normaleConiuge')}) non è in questo archivio`);
   await expect(page.getByTestId('message-bar')).toHaveClass(/error/);
 });
