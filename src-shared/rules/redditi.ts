@@ -232,18 +232,26 @@ export const REDDITI_RULES: readonly Rule[] = [
     },
   }),
   defineRule({
+    // p. 36 (rigo E3): "in caso di fondo previdenziale liquidato a nome del coniuge questo va indicato solo nel caso in
+    // cui vengano richiesti anche i redditi del coniuge". So the note is for an E3 of the coniuge in a year whose
+    // incomes are NOT asked (rilevanza 0/2, nucleus code 00, not coniugato, RED breve): it is not considered and must
+    // not be there. Before issue 11 the note fired on the opposite case, an E3 that the guide asks for.
     code: 'RED-15',
     severity: 'NOTA',
-    title: 'Rigo E3 del coniuge',
+    title: 'Fondo previdenziale del coniuge (rigo E3) indicato senza che siano richiesti i redditi del coniuge',
     ref: 'p. 36',
     check(f, emit) {
-      for (const c of f.counted) {
-        if (c.rigo !== 'E3' || c.sf.subject.role !== 'CONIUGE' || c.entry.importo <= 0) continue;
-        emit(
-          false,
-          `${where(f, c.sf, c.year.anno)}, rigo E3: un fondo pensione liquidato al coniuge va indicato solo se sono richiesti i redditi del coniuge.`,
-          rigoField(c.sf.subject.key, c.year.anno, 'E3'),
-        );
+      for (const sf of f.subjects) {
+        if (sf.subject.role !== 'CONIUGE') continue;
+        for (const y of sf.subject.anni) {
+          const e3 = y.righi.E3;
+          if (!e3 || e3.importo <= 0 || sf.neededYears.includes(y.anno) || !f.anni.includes(y.anno)) continue;
+          emit(
+            false,
+            `${where(f, sf, y.anno)}, rigo E3: il fondo previdenziale liquidato al coniuge va indicato solo se sono richiesti anche i redditi del coniuge; per questo anno non sono richiesti e l'importo di ${formatEuro(e3.importo)} non è considerato.`,
+            rigoField(sf.subject.key, y.anno, 'E3'),
+          );
+        }
       }
     },
   }),

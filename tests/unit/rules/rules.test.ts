@@ -446,9 +446,9 @@ const CASES: Case[] = [
   },
   {
     code: 'RED-15',
-    name: 'E3 of the coniuge',
-    fires: () => new Decl({ statoCivile: '2' }).row('coniuge', 2008, 'E3', 1_500),
-    near: () => new Decl({ statoCivile: '2' }).row('titolare', 2008, 'E3', 1_500),
+    name: 'E3 (fondo previdenziale) of a coniuge whose incomes are not asked (rilevanza 2)',
+    fires: () => new Decl({ statoCivile: '2', rilevanzaConiuge: '2' }).withConiuge().row('coniuge', 2008, 'E3', 1_500),
+    near: () => new Decl({ statoCivile: '2', rilevanzaConiuge: '2' }).withConiuge().row('coniuge', 2008, 'E3', 0),
     missing: false,
     path: 'soggetti.coniuge.anni.2008.righi.E3',
   },
@@ -649,6 +649,20 @@ describe('RED-10/11/12 per subject and year (p. 43, issue 11 point 4)', () => {
     const d = new Decl({ anniRichiesti: '3', flagPensioniEstere: '1' }).documentato().foreign('titolare', foreign('756', 'AVS', 1, { 2008: 9_800 }));
     const red10 = d.validate().findings.filter((x) => x.code === 'RED-10').map((x) => x.field.path);
     expect(red10).toEqual(['soggetti.titolare.anni.2007.modo']);
+  });
+});
+
+describe('RED-15 (p. 36, issue 11 point 6)', () => {
+  it('an E3 of the coniuge whose incomes ARE asked (rilevanza 1, coniugato) is what the guide asks: no note', () => {
+    const d = new Decl({ statoCivile: '2', rilevanzaConiuge: '1' }).withConiuge().row('coniuge', 2008, 'E3', 1_500);
+    expect(d.codes()).not.toContain('RED-15');
+  });
+  it('the note names the fondo previdenziale and the amount left out', () => {
+    const f = new Decl({ statoCivile: '2', rilevanzaConiuge: '0' }).withConiuge().row('coniuge', 2008, 'E3', 1_500).validate().findings;
+    const red15 = f.filter((x) => x.code === 'RED-15');
+    expect(red15).toHaveLength(1);
+    expect(red15[0]?.message).toContain('fondo previdenziale');
+    expect(red15[0]?.message).toContain('1.500');
   });
 });
 
