@@ -10,6 +10,8 @@ import { completeRefusal, deleteRefusal, planTransition, statusAfterEdit, type V
 import type { DeclarationEdit, RedDocument } from '#shared/domain/red-document';
 import { readDocument, readDocuments, writeDocument } from './documents';
 import * as tx from './transmission';
+import * as d730 from './dich730';
+import type { Held730 } from '#shared/import730/model';
 import { RED2009_TRANSMISSION, type TransmissionRules } from '#shared/campaigns/red2009/transmission';
 import type { Change, TransmitResponse } from '#shared/server-api/contract';
 import type { AttesaRow, DeskMessage, ParkedChange, Segnalazione, StoricoFile } from '#shared/domain/transmission';
@@ -848,6 +850,16 @@ export class Archive {
   }
   labelBatch(filter: ListFilter, cursor: pr.ListCursor | null, limit: number): ReturnType<typeof px.labelBatch> {
     return px.labelBatch(this, filter, cursor, limit);
+  }
+  // ----- 730s of the CAF (schema 6, issue 12) -----
+  import730File(fileName: string, text: string, operator: string): d730.Import730Result {
+    return d730.importFile730(this, fileName, text, operator);
+  }
+  list730(query: Parameters<typeof d730.list730>[1]): ReturnType<typeof d730.list730> {
+    return d730.list730(this, query);
+  }
+  current730For(cfs: readonly string[]): Held730[] {
+    return d730.current730For(this, cfs);
   }
   listIds(filter: ListFilter, cursor: pr.ListCursor | null, limit: number): { ids: number[]; next: pr.ListCursor | null } {
     const r = pr.listBatch(this, filter, cursor, limit);

@@ -11,6 +11,7 @@ import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
 import { deadlineRefusal } from '#shared/status/machine';
 import { PrintClient } from '../print/client';
 import { registerPrintServices } from './prints';
+import { registerFiles730Services } from './files730';
 
 export interface ServiceContext {
   archive: ArchiveClient;
@@ -162,5 +163,6 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     .add('sync.settings', async () => sync.settings())
     .add('sync.saveSettings', async (s) => sync.saveSettings(s))
     .add('app.exitCheck', async () => archive.call('exitCheck'));
+  registerFiles730Services(registry, ctx);
   return registerPrintServices(registry, { ...ctx, prints: ctx.prints ?? new PrintClient() }).assertComplete();
 }
