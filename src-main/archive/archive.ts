@@ -11,7 +11,7 @@ import type { DeclarationEdit, RedDocument } from '#shared/domain/red-document';
 import { readDocument, readDocuments, writeDocument } from './documents';
 import * as tx from './transmission';
 import * as d730 from './dich730';
-import type { Held730 } from '#shared/import730/model';
+import type { Dichiarazione730, Held730 } from '#shared/import730/model';
 import { RED2009_TRANSMISSION, type TransmissionRules } from '#shared/campaigns/red2009/transmission';
 import type { Change, TransmitResponse } from '#shared/server-api/contract';
 import type { AttesaRow, DeskMessage, ParkedChange, Segnalazione, StoricoFile } from '#shared/domain/transmission';
@@ -48,6 +48,8 @@ export interface NewDeclaration {
 export type Validator = (
   doc: RedDocument,
   matricola: string,
+  /** The 730s held for the document's subjects (cross-check, issue 12). */
+  dati730?: readonly Dichiarazione730[],
 ) => { outcome: ValidationOutcome; blocking: number; warnings: number; findings: readonly { severity: string; message: string }[] };
 
 /** One declaration that "Controllo Dichiarazioni RED" found with errors. */
@@ -583,10 +585,20 @@ export class Archive {
     return tx.immediate();
   }
 
-  /** @internal (archive modules) */
+  /** @internal (archive modules) The validation engine, given the 730s held for the subjects of each document. */
   requireValidator(): Validator {
-    if (!this.validator) throw new AppError({ code: ERROR_CODES.INTERNAL, message: 'Motore di controllo non disponibile.' });
-    return this.validator;
+    const v = this.validator;
+    if (!v) throw new AppError({ code: ERROR_CODES.INTERNAL, message: 'Motore di controllo non disponibile.' });
+    return (doc, matricola) => v(doc, matricola, this.dati730For(doc));
+  }
+
+  /** Whether any 730 is held: an archive without 730s pays nothing for the cross-check. */
+  private any730: boolean | null = null;
+
+  private dati730For(doc: RedDocument): Held730[] {
+    this.any730 ??= (this.prepared('SELECT EXISTS (SELECT 1 FROM dich_730) AS x').get() as { x: number }).x === 1;
+    if (!this.any730) return [];
+    return d730.current730For(this, doc.soggetti.map((s) => s.codiceFiscale));
   }
 
   /** A declaration opened in the editor ("Modifica" / "Visualizza"). */
@@ -853,7 +865,9 @@ export class Archive {
   }
   // ----- 730s of the CAF (schema 6, issue 12) -----
   import730File(fileName: string, text: string, operator: string): d730.Import730Result {
-    return d730.importFile730(this, fileName, text, operator);
+    const r = d730.importFile730(this, fileName, text, operator);
+    this.any730 = null;
+    return r;
   }
   list730(query: Parameters<typeof d730.list730>[1]): ReturnType<typeof d730.list730> {
     return d730.list730(this, query);

@@ -14,6 +14,10 @@ import { storeFile730 } from '#main/archive/dich730';
 import { AppError } from '#shared/errors';
 import { read730File } from '#shared/import730/file';
 import { Prng } from '#shared/util/prng';
+import { createValidator } from '#main/archive/validator';
+import { importa730 } from '#shared/import730/importa';
+import { rowsFor } from '#shared/campaigns/red2009/tipo-righi';
+import { CF, Decl } from '../unit/rules/fixtures';
 
 const ESEMPIO = readFileSync(new URL('../fixtures/730/esempio.txt', import.meta.url), 'utf8');
 const A = 'RSSMRA40A01H501K';
@@ -26,7 +30,7 @@ function archive(clock = () => new Date('2009-06-10T08:00:00Z')): { a: Archive; 
   const file = join(mkdtempSync(join(tmpdir(), 'red-730-')), 'archivio-red.sqlite');
   const { db } = openArchive(file);
   dbs.push(db);
-  return { a: new Archive(db, clock), file };
+  return { a: new Archive(db, clock, createValidator(() => '2009-06-15')), file };
 }
 
 const counts = (a: Archive) => ({
@@ -144,5 +148,35 @@ describe('730 archive on the desk', () => {
     }
     expect(refused).toBeGreaterThan(5_000);
     expect((a.db.pragma('integrity_check') as { integrity_check: string }[])[0]?.integrity_check).toBe('ok');
+  });
+});
+
+describe('the cross-check in the archive: save, Rendi completa, Controllo Dichiarazioni RED', () => {
+  it('a RED that contradicts the 730 held on the desk is Errata and cannot be made complete; after the import it can', () => {
+    const { a } = archive();
+    const d = new Decl();
+    expect(d.subject('titolare').codiceFiscale).toBe(A);
+    const { id } = a.create({ campaign: 'RED2009', matricola: d.m.matricola, codiceFiscale: A, document: d.doc, operator: 'op' });
+    // No 730 yet: nothing blocks (Incompleta until «Rendi completa»).
+    let v = a.getForEdit(id).version;
+    expect(a.saveDocument(id, v, d.doc, 'op').status).toBe('INCOMPLETA');
+    a.import730File('730.txt', ESEMPIO, 'op');
+    v = a.getForEdit(id).version;
+    const saved = a.saveDocument(id, v, d.doc, 'op');
+    expect(saved.status).toBe('ERRATA');
+    expect(() => a.makeComplete(id, saved.version, 'op')).toThrow(/errori/i);
+    const check = a.checkBatch(0, 100, 'op');
+    expect(check.withErrors[0]?.blocking).toBe(4); // B2, A1, A3 omitted; B1 450 instead of 600
+    expect(check.withErrors.map((w) => w.firstMessage)).toEqual([
+      // IMP-05 first (codes in order): B2 = 120,00 + 850,50 − 600,00 = 370,50 → 371 (730/3 of the example).
+      'Anagrafica e redditi: Valore diverso da reddito 730 – Titolare – redditi 2008, rigo B2 (Altri Immobili (terreni e fabbricati)): nel RED 0 €, nel 730/2009 371 €.',
+    ]);
+    // "Importazione 730" with the 730s the archive gives for the subjects, then save and Rendi completa.
+    const r = importa730({ doc: d.doc, subjectKey: 'titolare', anno: 2008, dich: a.current730For([A]), rows: rowsFor('05') });
+    if (!r.ok) throw new Error(r.message);
+    const ok = a.saveDocument(id, saved.version, r.doc, 'op');
+    expect(ok.status).toBe('INCOMPLETA');
+    expect(a.makeComplete(id, ok.version, 'op').status).toBe('COMPLETA');
+    expect(CF.titolare).toBe(A);
   });
 });
