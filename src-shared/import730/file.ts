@@ -48,21 +48,45 @@ function refuse(line: number, field: string, expected: string, found: string, po
   throw new Refused({ line, field, ...(position === undefined ? {} : { position }), expected, message });
 }
 
-const AMOUNT = /^(0|[1-9]\d{0,10}),\d\d$/;
-const AMOUNT_SIGNED = /^-?(0|[1-9]\d{0,10}),\d\d$/;
-
-/** "1234,56" → 123456 cents. */
-function cents(s: string, signed: boolean, line: number, field: string, position: number): number {
-  if (!(signed ? AMOUNT_SIGNED : AMOUNT).test(s)) {
-    refuse(line, field, signed ? 'un importo in euro con due decimali e la virgola, senza separatore delle migliaia (es. 1234,56 o -120,00)' : 'un importo in euro non negativo con due decimali e la virgola, senza separatore delle migliaia (es. 1234,56)', s, position);
+/** "1234,56" → 123456 cents, or NaN when the text is not an amount (no regex: the file has millions of them). */
+function parseCents(s: string, signed: boolean): number {
+  let i = 0;
+  const neg = signed && s.charCodeAt(0) === 45; // '-'
+  if (neg) i = 1;
+  const comma = s.length - 3;
+  if (comma - i < 1 || comma - i > 11 || s.charCodeAt(comma) !== 44) return Number.NaN; // ','
+  if (s.charCodeAt(i) === 48 && comma - i > 1) return Number.NaN; // leading zero
+  let v = 0;
+  for (let k = i; k < s.length; k++) {
+    if (k === comma) continue;
+    const c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return Number.NaN;
+    v = v * 10 + c;
   }
-  const neg = s.startsWith('-');
-  const [i, d] = (neg ? s.slice(1) : s).split(',') as [string, string];
-  const v = Number(i) * 100 + Number(d);
   return neg ? -v : v;
 }
 
+function cents(s: string, signed: boolean, line: number, field: string, position: number): number {
+  const v = parseCents(s, signed);
+  if (Number.isNaN(v)) {
+    refuse(line, field, signed ? 'un importo in euro con due decimali e la virgola, senza separatore delle migliaia (es. 1234,56 o -120,00)' : 'un importo in euro non negativo con due decimali e la virgola, senza separatore delle migliaia (es. 1234,56)', s, position);
+  }
+  return v;
+}
+
+const dateCache = new Map<string, boolean>();
+/** A real calendar day AAAA-MM-GG (a file holds few distinct dates: each is checked once). */
 function isoDate(s: string): boolean {
+  let ok = dateCache.get(s);
+  if (ok === undefined) {
+    ok = checkIsoDate(s);
+    if (dateCache.size > 10_000) dateCache.clear();
+    dateCache.set(s, ok);
+  }
+  return ok;
+}
+
+function checkIsoDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return false;
   const y = Number(m[1]);
@@ -123,7 +147,7 @@ function parse(text: string): { dichiarazioni: Dichiarazione730[]; lines: number
     if (raw.endsWith('\r')) raw = raw.slice(0, -1);
     if (end === len && raw === '') break;
     if (raw.length > MAX_LINE) refuse(lineNo, 'lunghezza della riga', `al massimo ${MAX_LINE} caratteri`, `${raw.length} caratteri`);
-    if (raw.trim() === '' || raw.startsWith('#')) continue;
+    if (raw.length === 0 || raw.charCodeAt(0) === 35 || (raw.charCodeAt(0) <= 32 && raw.trim() === '')) continue; // '#'
     if (fine !== null) refuse(lineNo, 'riga dopo FINE', 'nessun record dopo «FINE» (solo righe vuote o commenti)', raw);
     const f = raw.split('|');
     const kind = f[0] ?? '';
@@ -168,7 +192,9 @@ function parse(text: string): { dichiarazioni: Dichiarazione730[]; lines: number
       case 'C':
       case 'D': {
         if (!current) refuse(lineNo, 'tipo record', 'un record «730» prima delle sue righe', kind);
-        const s = cf(at(1), lineNo, 'codice fiscale soggetto', 2);
+        // The subject is one of the two codici fiscali already checked on the «730» record: comparing is enough.
+        const given = at(1);
+        const s = given === current.cfDichiarante || given === current.cfConiuge ? given : cf(given, lineNo, 'codice fiscale soggetto', 2);
         if (s !== current.cfDichiarante && s !== current.cfConiuge) {
           refuse(lineNo, 'codice fiscale soggetto', `il codice fiscale del dichiarante${current.cfConiuge ? ' o del coniuge dichiarante' : ''} del 730 in corso`, s, 2);
         }
@@ -192,20 +218,37 @@ function parse(text: string): { dichiarazioni: Dichiarazione730[]; lines: number
   return { dichiarazioni: out, lines };
 }
 
+const RIGHI_P = ['1', '2', '3', '7'] as const;
+const SEZIONI = ['I', 'II'] as const;
+const TIPOLOGIE = ['1', '2', '3'] as const;
+const VUOTO = [''] as const;
+const COL2 = ['', '1', '2'] as const;
+const CAMPO_C = [...CAMPI_RED_C, 'NR', ''] as const;
+const CAMPO_D = [...CAMPI_RED_D, 'NR', ''] as const;
+const ESTERO = ['S', 'N'] as const;
+const RIGHI_D = ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7'] as const;
+const codesCache = new Map<string, readonly number[]>();
+function codesOf(modello: Modello730, rigo: string): readonly number[] {
+  const key = `${modello}|${rigo}`;
+  let c = codesCache.get(key);
+  if (!c) codesCache.set(key, (c = codiciQuadroD(modello, rigo)));
+  return c;
+}
+
 function rigaP(at: (i: number) => string, s: string, line: number): Riga730 {
-  const r = oneOf(at(2), ['1', '2', '3', '7'] as const, line, 'rigo 730/3', 3);
+  const r = oneOf(at(2), RIGHI_P, line, 'rigo 730/3', 3);
   const importo = cents(at(3), r === '3', line, 'importo', 4);
   return { record: 'P', cf: s, rigo: Number(r) as 1 | 2 | 3 | 7, importo };
 }
 
 function rigaC(at: (i: number) => string, s: string, line: number): Riga730 {
-  const sezione = oneOf(at(2), ['I', 'II'] as const, line, 'sezione', 3);
+  const sezione = oneOf(at(2), SEZIONI, line, 'sezione', 3);
   if (!/^C\d{1,2}$/.test(at(3))) refuse(line, 'rigo', 'un rigo del quadro C (es. C1)', at(3), 4);
-  const tipologia = sezione === 'I' ? oneOf(at(4), ['1', '2', '3'] as const, line, 'tipologia', 5) : oneOf(at(4), [''] as const, line, 'tipologia', 5);
-  const col2 = oneOf(at(5), ['', '1', '2'] as const, line, 'colonna 2', 6);
+  const tipologia = sezione === 'I' ? oneOf(at(4), TIPOLOGIE, line, 'tipologia', 5) : oneOf(at(4), VUOTO, line, 'tipologia', 5);
+  const col2 = oneOf(at(5), COL2, line, 'colonna 2', 6);
   const importo = cents(at(6), false, line, 'importo', 7);
-  const campo = oneOf(at(7), [...CAMPI_RED_C, 'NR', ''] as const, line, 'campo RED', 8);
-  const estero = oneOf(at(8), ['S', 'N'] as const, line, 'estero', 9);
+  const campo = oneOf(at(7), CAMPO_C, line, 'campo RED', 8);
+  const estero = oneOf(at(8), ESTERO, line, 'estero', 9);
   return {
     record: 'C',
     cf: s,
@@ -220,13 +263,13 @@ function rigaC(at: (i: number) => string, s: string, line: number): Riga730 {
 }
 
 function rigaD(at: (i: number) => string, s: string, line: number, modello: Modello730): Riga730 {
-  const rigo = oneOf(at(2), ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7'] as const, line, 'rigo', 3);
-  const codes = codiciQuadroD(modello, rigo);
+  const rigo = oneOf(at(2), RIGHI_D, line, 'rigo', 3);
+  const codes = codesOf(modello, rigo);
   const codice = Number(at(3));
   if (!/^\d{1,2}$/.test(at(3)) || !codes.includes(codice)) {
     refuse(line, 'codice', `un codice del rigo ${rigo} del ${modello}: ${codes.join(', ')}`, at(3), 4);
   }
   const importo = cents(at(4), false, line, 'importo', 5);
-  const campo = oneOf(at(5), [...CAMPI_RED_D, 'NR', ''] as const, line, 'campo RED', 6);
+  const campo = oneOf(at(5), CAMPO_D, line, 'campo RED', 6);
   return { record: 'D', cf: s, rigo, codice, importo, campoRed: campo === '' ? null : campo };
 }
