@@ -71,6 +71,15 @@ describe('730 archive on the desk', () => {
     expect(a.current730For(['VRDGPP43C10F205W']).map((d) => d.cfDichiarante)).toEqual(['BNCLRA45B41F205A']);
   });
 
+  it('the look-ups by codice fiscale use the indexes of schema 6 (EXPLAIN QUERY PLAN)', () => {
+    const { a } = archive();
+    a.import730File('a.txt', ESEMPIO, 'op');
+    const plan = (q: string) => (a.db.prepare(`EXPLAIN QUERY PLAN ${q}`).all(A) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan('SELECT id FROM dich_730 d WHERE d.cf_dichiarante = ? AND d.replaced_by IS NULL')).toContain('USING INDEX ix_dich_730_dichiarante');
+    expect(plan('SELECT id FROM dich_730 d WHERE d.cf_coniuge = ? AND d.replaced_by IS NULL AND d.cf_coniuge IS NOT NULL')).toContain('USING INDEX ix_dich_730_coniuge');
+    expect(plan('SELECT n FROM righe_730 WHERE dich_id = ? ORDER BY n')).toContain('USING PRIMARY KEY');
+  });
+
   it('search by the start of the codice fiscale of the dichiarante or of the coniuge', () => {
     const { a } = archive();
     a.import730File('a.txt', ESEMPIO, 'op');
