@@ -11,6 +11,8 @@ import { completeRefusal, deleteRefusal, planTransition, statusAfterEdit, type V
 import type { DeclarationEdit, RedDocument } from '#shared/domain/red-document';
 import { readDocument, readDocuments, writeDocument } from './documents';
 import * as tx from './transmission';
+import * as d730 from './dich730';
+import type { Dichiarazione730, Held730 } from '#shared/import730/model';
 import { RED2009_TRANSMISSION, type TransmissionRules } from '#shared/campaigns/red2009/transmission';
 import type { Change, TransmitResponse } from '#shared/server-api/contract';
 import type { AttesaRow, DeskMessage, ParkedChange, Segnalazione, StoricoFile } from '#shared/domain/transmission';
@@ -47,6 +49,8 @@ export interface NewDeclaration {
 export type Validator = (
   doc: RedDocument,
   matricola: string,
+  /** The 730s held for the document's subjects (cross-check, issue 12). */
+  dati730?: readonly Dichiarazione730[],
 ) => { outcome: ValidationOutcome; blocking: number; warnings: number; findings: readonly { severity: string; message: string }[] };
 
 /** One declaration that "Controllo Dichiarazioni RED" found with errors. */
@@ -595,10 +599,20 @@ export class Archive {
     return tx.immediate();
   }
 
-  /** @internal (archive modules) */
+  /** @internal (archive modules) The validation engine, given the 730s held for the subjects of each document. */
   requireValidator(): Validator {
-    if (!this.validator) throw new AppError({ code: ERROR_CODES.INTERNAL, message: 'Motore di controllo non disponibile.' });
-    return this.validator;
+    const v = this.validator;
+    if (!v) throw new AppError({ code: ERROR_CODES.INTERNAL, message: 'Motore di controllo non disponibile.' });
+    return (doc, matricola) => v(doc, matricola, this.dati730For(doc));
+  }
+
+  /** Whether any 730 is held: an archive without 730s pays nothing for the cross-check. */
+  private any730: boolean | null = null;
+
+  private dati730For(doc: RedDocument): Held730[] {
+    this.any730 ??= (this.prepared('SELECT EXISTS (SELECT 1 FROM dich_730) AS x').get() as { x: number }).x === 1;
+    if (!this.any730) return [];
+    return d730.current730For(this, doc.soggetti.map((s) => s.codiceFiscale));
   }
 
   /** A declaration opened in the editor ("Modifica" / "Visualizza"). */
@@ -863,6 +877,18 @@ export class Archive {
   }
   labelBatch(filter: ListFilter, cursor: pr.ListCursor | null, limit: number): ReturnType<typeof px.labelBatch> {
     return px.labelBatch(this, filter, cursor, limit);
+  }
+  // ----- 730s of the CAF (schema 6, issue 12) -----
+  import730File(fileName: string, text: string, operator: string): d730.Import730Result {
+    const r = d730.importFile730(this, fileName, text, operator);
+    this.any730 = null;
+    return r;
+  }
+  list730(query: Parameters<typeof d730.list730>[1]): ReturnType<typeof d730.list730> {
+    return d730.list730(this, query);
+  }
+  current730For(cfs: readonly string[]): Held730[] {
+    return d730.current730For(this, cfs);
   }
   listIds(filter: ListFilter, cursor: pr.ListCursor | null, limit: number): { ids: number[]; next: pr.ListCursor | null } {
     const r = pr.listBatch(this, filter, cursor, limit);

@@ -3,6 +3,7 @@ import m0002 from '#migrations/desk/0002_document.sql';
 import m0003 from '#migrations/desk/0003_monitor_indexes.sql';
 import m0004 from '#migrations/desk/0004_transmission.sql';
 import m0005 from '#migrations/desk/0005_prints.sql';
+import m0006 from '#migrations/desk/0006_importa_730.sql';
 
 /**
  * The desk migrations, in order. Each is a plain SQL file in migrations/desk/NNNN_name.sql, embedded at
@@ -20,6 +21,7 @@ export const DESK_MIGRATIONS: readonly Migration[] = [
   { version: 3, name: '0003_monitor_indexes', sql: m0003 },
   { version: 4, name: '0004_transmission', sql: m0004 },
   { version: 5, name: '0005_prints', sql: m0005 },
+  { version: 6, name: '0006_importa_730', sql: m0006 },
 ];
 
 export function assertMigrationsOrdered(list: readonly Migration[]): void {

@@ -48,6 +48,9 @@ export const ARCHIVE_METHODS = [
   'exportBatch',
   'labelBatch',
   'listIds',
+  'import730File',
+  'list730',
+  'current730For',
 ] as const satisfies readonly (keyof Archive)[];
 export type ArchiveMethod = (typeof ARCHIVE_METHODS)[number];
 export type ArchiveArgs<M extends ArchiveMethod> = Parameters<Archive[M]>;

@@ -177,6 +177,44 @@ export interface MessagesTable {
   read_at: string | null;
 }
 
+/** Schema 6: the 730s read by Utilità → "Importa file 730" (730-file.md). */
+export interface Files730Table {
+  id: Generated<number>;
+  file_name: string;
+  read_at: string;
+  operator: string;
+  count_730: number;
+  replaced: Generated<number>;
+}
+
+export interface Dich730Table {
+  id: Generated<number>;
+  file_id: number;
+  file_line: number;
+  modello: '730/2008' | '730/2009';
+  cf_dichiarante: string;
+  cf_coniuge: string | null;
+  stato: 'TRASM_CGN' | 'IN_LAVORAZIONE' | 'ANNULLATO';
+  data_stato: string;
+  replaced_by: number | null;
+  replaced_at: string | null;
+}
+
+export interface Righe730Table {
+  dich_id: number;
+  n: number;
+  record: 'P' | 'C' | 'D';
+  cf: string;
+  sezione: 'I' | 'II' | null;
+  rigo: string;
+  tipologia: string | null;
+  col2: string | null;
+  codice: number | null;
+  importo: number;
+  campo_red: string | null;
+  estero: number | null;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -198,4 +236,7 @@ export interface DeskDatabase {
   declaration_details: DeclarationDetailsTable;
   status_history: StatusHistoryTable;
   settings: SettingsTable;
+  files_730: Files730Table;
+  dich_730: Dich730Table;
+  righe_730: Righe730Table;
 }

@@ -3,6 +3,7 @@ import { parseMatricola, type DecodedMatricola } from '#shared/matricola/codec';
 import { validate } from '#shared/rules/engine';
 import { RED2009_CAMPAIGN } from '#shared/campaigns/red2009/campaign';
 import type { RedDocument } from '#shared/domain/red-document';
+import type { Dichiarazione730 } from '#shared/import730/model';
 import type { ValidationResult } from '#shared/rules/types';
 import { romeToday } from '#shared/util/italian-time';
 
@@ -13,9 +14,11 @@ const UNDECODABLE: ValidationResult = { findings: [], blocking: 1, warnings: 0, 
  * The validation engine as the archive uses it: decodes the matricola once per distinct string (a check of
  * the whole archive sees each one once anyway) and runs every rule of the campaign.
  */
-export function createValidator(today: () => string = () => romeToday()): (doc: RedDocument, matricola: string) => ValidationResult {
+export function createValidator(
+  today: () => string = () => romeToday(),
+): (doc: RedDocument, matricola: string, dati730?: readonly Dichiarazione730[]) => ValidationResult {
   const decoded = new Map<string, DecodedMatricola | null>();
-  return (doc, matricola) => {
+  return (doc, matricola, dati730) => {
     let m = decoded.get(matricola);
     if (m === undefined) {
       const r = parseMatricola(matricola, RED2009_LAYOUT, { describe: false });
@@ -24,6 +27,6 @@ export function createValidator(today: () => string = () => romeToday()): (doc: 
       decoded.set(matricola, m);
     }
     if (!m) return UNDECODABLE;
-    return validate({ doc, matricola: m, campaign: RED2009_CAMPAIGN, today: today() });
+    return validate({ doc, matricola: m, campaign: RED2009_CAMPAIGN, today: today(), ...(dati730 && dati730.length > 0 ? { dati730 } : {}) });
   };
 }

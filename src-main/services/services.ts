@@ -13,6 +13,7 @@ import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
 import { deadlineRefusal, sentChangeRefusal } from '#shared/status/machine';
 import { PrintClient } from '../print/client';
 import { registerPrintServices } from './prints';
+import { registerFiles730Services } from './files730';
 
 export interface ServiceContext {
   archive: ArchiveClient;
@@ -177,6 +178,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     .add('sync.settings', async () => sync.settings())
     .add('sync.saveSettings', async (s) => sync.saveSettings(s))
     .add('app.exitCheck', async () => archive.call('exitCheck'));
+  registerFiles730Services(registry, ctx);
   return registerPrintServices(registry, { ...ctx, prints: ctx.prints ?? new PrintClient() }).assertComplete();
 }
 

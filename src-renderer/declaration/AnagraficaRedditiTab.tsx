@@ -23,6 +23,8 @@ import {
   type Draft,
 } from './doc-ops';
 import { DocumentiDialog } from './DocumentiDialog';
+import { Importa730Dialog } from './Importa730Dialog';
+import type { Dichiarazione730 } from '#shared/import730/model';
 import { CheckField, DateField, TextField, useReadOnly } from './fields';
 import { INCOME_ROW_LABELS, ROLE_LABELS } from './labels';
 import { PensioniEstereGrid } from './PensioniEstereGrid';
@@ -56,6 +58,8 @@ export function AnagraficaRedditiTab(props: {
   onSubTab: (t: SubTab) => void;
   mutate: (fn: (d: Draft) => void) => void;
   onMessage: (text: string) => void;
+  /** The 730s held on the desk for the subjects (null while they are read). */
+  dati730: readonly Dichiarazione730[] | null;
 }) {
   const { doc, matricola: m, mutate } = props;
   const readOnly = useReadOnly();
@@ -64,6 +68,7 @@ export function AnagraficaRedditiTab(props: {
   const current = doc.soggetti.find((s) => s.key === props.subjectKey) ?? doc.soggetti[0];
   const [docDialog, setDocDialog] = useState<{ key: string; anno: number; rigo: IncomeRow } | null>(null);
   const [confirmDrop, setConfirmDrop] = useState<{ key: string; anno: number; rows: string[] } | null>(null);
+  const [import730, setImport730] = useState(false);
   if (!current) return <p className="errors">Dichiarazione senza soggetti.</p>;
 
   const key = current.key;
@@ -310,7 +315,7 @@ export function AnagraficaRedditiTab(props: {
           ))}
           </div>
           <span className="spacer" />
-          <button type="button" aria-disabled="true" data-help="importazione730" title="Importazione 730: disponibile in una prossima versione.">
+          <button type="button" data-help="importazione730" disabled={readOnly} onClick={() => setImport730(true)}>
             Importazione 730
           </button>
         </div>
@@ -387,6 +392,27 @@ export function AnagraficaRedditiTab(props: {
             });
             setDocDialog(null);
           }}
+        />
+      ) : null}
+      {import730 ? (
+        <Importa730Dialog
+          doc={doc}
+          subject={current}
+          subjectLabel={labels.get(key) ?? ''}
+          anni={sf?.neededYears.length ? sf.neededYears : anni}
+          rows={rows}
+          dati730={props.dati730}
+          onImported={(next) =>
+            mutate((d) => {
+              const from = next.soggetti.find((s) => s.key === key);
+              const to = subjectOf(d, key);
+              if (from && to) {
+                to.anni = structuredClone(from.anni);
+                to.pensioniEstere = structuredClone(from.pensioniEstere);
+              }
+            })
+          }
+          onClose={() => setImport730(false)}
         />
       ) : null}
       {confirmDrop ? (

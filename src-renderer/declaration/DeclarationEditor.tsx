@@ -17,6 +17,8 @@ import { EditorMode } from './fields';
 import { TIPO_DICHIARAZIONE_LABELS } from './labels';
 import { MonitorErrori } from './MonitorErrori';
 import { useDeclaration, type SaveState } from './useDeclaration';
+import { useApi } from '../api-client/context';
+import type { Held730 } from '#shared/import730/model';
 
 const TABS: readonly { id: EditorTab; label: string; key: string }[] = [
   { id: 'DICHIARAZIONE', label: 'Dichiarazione', key: '1' },
@@ -92,7 +94,27 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
   const decoded = useMemo(() => (matricolaText === null ? null : parseMatricola(matricolaText)), [matricolaText]);
   const matricola = decoded?.ok ? decoded.value : null;
   const doc = loaded?.doc ?? null;
-  const ctx = useMemo<RuleContext | null>(() => (doc && matricola ? { doc, matricola, campaign: RED2009_CAMPAIGN, today: romeToday() } : null), [doc, matricola]);
+  // The 730s held on the desk for the subjects' codici fiscali (cross-check and "Importazione 730"), read again
+  // when a codice fiscale changes.
+  const api = useApi();
+  const cfsKey = doc ? [...new Set(doc.soggetti.map((s) => s.codiceFiscale.trim().toUpperCase()).filter((c) => c.length === 16))].sort().join(',') : '';
+  const [dati730, setDati730] = useState<{ key: string; rows: Held730[] } | null>(null);
+  useEffect(() => {
+    let live = true;
+    const codiciFiscali = cfsKey ? cfsKey.split(',') : [];
+    api
+      .invoke('files730.forSubjects', { codiciFiscali })
+      .then((r) => live && setDati730({ key: cfsKey, rows: r.rows }))
+      .catch(() => live && setDati730({ key: cfsKey, rows: [] }));
+    return () => {
+      live = false;
+    };
+  }, [api, cfsKey]);
+  const held730 = dati730?.key === cfsKey ? dati730.rows : null;
+  const ctx = useMemo<RuleContext | null>(
+    () => (doc && matricola ? { doc, matricola, campaign: RED2009_CAMPAIGN, today: romeToday(), ...(held730 && held730.length > 0 ? { dati730: held730 } : {}) } : null),
+    [doc, matricola, held730],
+  );
   const result = useMemo(() => (ctx ? validate(ctx) : null), [ctx]);
   const facts = useMemo(() => (ctx ? factsOf(ctx) : null), [ctx]);
   const labels = useMemo(() => (doc ? subjectLabels(doc) : new Map<string, string>()), [doc]);
@@ -383,6 +405,7 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
                 onSubTab={setSubTab}
                 mutate={mutate}
                 onMessage={(text) => setMessage({ text, kind: 'info' })}
+                dati730={held730}
               />
             )}
           </div>

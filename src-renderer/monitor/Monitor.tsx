@@ -17,6 +17,7 @@ import { DeclarationEditor } from '../declaration/DeclarationEditor';
 import { ControlloDialog } from '../utilities/ControlloDialog';
 import { DecodificaDialog } from '../utilities/DecodificaDialog';
 import { UtilitaMenu } from '../utilities/UtilitaMenu';
+import { File730Dialog } from '../utilities/File730Dialog';
 import { CollegamentoDialog } from '../transmission/CollegamentoDialog';
 import { dichiarazioni, invioSummary, scartoText } from '../transmission/format';
 import { errorText } from '../api-client/error-text';
@@ -53,7 +54,8 @@ type DialogKind =
   | 'storico'
   | 'collegamento'
   | 'segnalazioni'
-  | 'messaggi';
+  | 'messaggi'
+  | 'file730';
 
 /** "2 trovate in «Da spedire»; nelle altre schede: Ricevute 1" — the hits the operator would otherwise miss. */
 function searchSummary(tab: Tab, total: number, counts: Readonly<Record<Tab, number>>): string {
@@ -749,6 +751,7 @@ export function Monitor() {
           onClose={() => setDialog(null)}
           entries={[
             { label: 'Controllo Dichiarazioni RED', helpId: 'utilita.controllo', onSelect: () => setDialog('controllo') },
+            { label: 'Importa file 730', helpId: 'utilita.file730', onSelect: () => setDialog('file730') },
             { label: 'Reinvio dichiarazioni', helpId: 'utilita.reinvio', onSelect: () => setDialog('reinvio') },
             { label: 'Storico trasmissioni', helpId: 'utilita.storico', onSelect: () => setDialog('storico') },
             { label: 'Richiesta duplicato stringa CAF', helpId: 'utilita.duplicato', onSelect: () => (setDialog(null), setPrintDialog('duplicato')) },
@@ -775,6 +778,7 @@ export function Monitor() {
         />
       ) : null}
       {dialog === 'decodifica' ? <DecodificaDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'file730' ? <File730Dialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'invio' ? (
         <InvioConfirm
           count={ticks.all ? { all: completeCount } : tickCount}

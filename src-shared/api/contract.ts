@@ -31,6 +31,14 @@ import {
   PrintProgressSchema,
   VarieInputSchema,
 } from '../print/api';
+import {
+  For730InputSchema,
+  For730OutputSchema,
+  List730InputSchema,
+  List730OutputSchema,
+  Upload730InputSchema,
+  Upload730OutputSchema,
+} from '../import730/api';
 
 /**
  * The typed API between the renderer and the core: method name → zod input/output. The Electron preload
@@ -305,6 +313,13 @@ export const API = {
   'prints.open': { input: z.object({ name: FileNameSchema }).strict(), output: z.object({ opened: z.boolean() }) },
   /** "Apri cartella stampe": opens it in Electron; always tells where it is. */
   'prints.folder': { input: z.object({}).strict(), output: z.object({ path: z.string(), opened: z.boolean() }) },
+  // ----- 730s of the CAF (issue 12; schemas in import730/api.ts) -----
+  /** Utilità → "Importa file 730": a file in pieces; the last piece reads it (all or nothing) into the archive. */
+  'files730.upload': { input: Upload730InputSchema, output: Upload730OutputSchema },
+  /** The 730s held, searchable by codice fiscale. */
+  'files730.list': { input: List730InputSchema, output: List730OutputSchema },
+  /** The current 730s of the subjects of a declaration ("Importazione 730", cross-check). */
+  'files730.forSubjects': { input: For730InputSchema, output: For730OutputSchema },
 } as const;
 
 export type ApiMethod = keyof typeof API;

@@ -117,5 +117,5 @@ export const EDITOR_HELP: Readonly<Record<string, string>> = {
     'Monitor errori: Errori bloccanti (impediscono di rendere Completa la dichiarazione), Avvertimenti utili, Note. Selezionare la riga e premere "Correggi" (o Invio) per andare al dato.',
   rendiCompleta: 'Rendi completa: possibile solo senza errori bloccanti; la dichiarazione potrà essere inviata al CAF (Alt+C).',
   chiudi: 'Chiudi: salva e torna al Monitor Dichiarazioni (Esc).',
-  importazione730: 'Importazione 730: importa i redditi dal 730 CGN (disponibile in una prossima versione).',
+  importazione730: "Importazione 730: porta nel RED i redditi del 730 in stato Trasm.CGN del soggetto (Utilità → Importa file 730), dopo aver scelto Documentato o Autocertificato; poi verificare i redditi importati e quelli non importati.",
 };

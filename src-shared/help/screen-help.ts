@@ -55,6 +55,7 @@ export const SCREEN_HELP: Readonly<Record<string, string>> = {
   'duplicati.modifica': 'Modifica dich.: apre la dichiarazione già presente invece di crearne un\'altra (in sola lettura se non è più in «Da spedire»).',
   // ----- Utilità (pp. 69–70)
   'utilita.controllo': 'Controllo Dichiarazioni RED: ricontrolla tutte le dichiarazioni di «Da spedire» ed elenca quelle con errori.',
+  'utilita.file730': 'Importa file 730: legge un file di 730 trasmessi (formato RED730) e conserva i 730 per l\'importazione nei RED e per il controllo dei redditi.',
   'utilita.reinvio': 'Reinvio dichiarazioni: ritrasmette i file rimasti fermi in Attesa; da usare con la Consulenza telefonica CGN.',
   'utilita.storico': 'Storico trasmissioni: i file inviati al CAF e le dichiarazioni contenute in ciascuno.',
   'utilita.duplicato': 'Richiesta duplicato stringa CAF: prepara il PDF da firmare e spedire al CAF CGN con il documento del pensionato.',

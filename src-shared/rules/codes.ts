@@ -114,13 +114,21 @@ export const ESITO_CODES: readonly CatalogueEntry[] = [
 ];
 
 /**
- * Checks of red-domain.md §6.4–6.7 the engine cannot run with the current RuleContext: DIC-09 needs the
- * 730/2008 and 730/2009 of the subjects ("Importazione 730", out of scope for the rules).
+ * "Importazione 730" and the 730 file (red-domain.md §6.8; issue 12): refusals of the import (IMP-01…04), the note
+ * after it (IMP-09), a 730 file refused (IMP-10). The cross-check rules IMP-05…08 are in rules/imp730.ts; the CAF
+ * lifts them with "Sblocca dichiarazione errata" only in the cases of pp. 97–98.
  */
-export const DEFERRED_RULES: readonly CatalogueEntry[] = [
-  entry('BLOCCANTE')(
-    'DIC-09',
-    'Zero RED non ammesso: il software "vede" un 730/2008 e/o 730/2009 con redditi da inserire nel Modello RED (controllo attivo con l\'Importazione 730)',
-    'p. 80',
-  ),
+export const IMPORT_730_CODES: readonly CatalogueEntry[] = [
+  operation('IMP-01', 'Importazione 730: non esiste un 730/2009 e/o 730/2008 in stato «Trasm.CGN» con lo stesso codice fiscale del titolare, coniuge o figlio', 'p. 85'),
+  operation('IMP-02', 'Importazione 730 prima di aver scelto la modalità di compilazione «Documentato» o «Autocertificato»', 'p. 85'),
+  operation('IMP-03', "Importazione da un modello Unico: l'importazione dei redditi avviene in modo integrale solo da modello 730", 'p. 85'),
+  operation('IMP-04', 'Redditi dei quadri C e D del 730 senza il campo RED compilato: non è importato alcun reddito', 'p. 86'),
+  entry('NOTA')('IMP-09', "Dopo l'importazione l'incaricato del CAF verifica i redditi inseriti e quelli non importati (redditi documentati discordanti dal 730 dello stesso intermediario: sanzione di € 720,00)", 'p. 85'),
+  operation('IMP-10', 'File 730 non letto: riga, campo e valore atteso indicati; nessun 730 del file è memorizzato', 'progetto (730-file.md)'),
 ];
+
+/**
+ * Checks of red-domain.md §6.4–6.8 the engine cannot run with the current RuleContext (none: DIC-09 runs with the
+ * 730s held on the desk, rules/imp730.ts).
+ */
+export const DEFERRED_RULES: readonly CatalogueEntry[] = [];

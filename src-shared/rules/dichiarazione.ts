@@ -1,7 +1,7 @@
 /**
  * Tab "Dichiarazione" (guide pp. 76–81; red-domain.md §6.4): stato civile, decesso, erede, espatrio,
- * Zero RED, rinuncia, domiciliazione. DIC-09 (Zero RED with a 730 showing incomes) needs the 730 data of the
- * "Importazione 730", which the rule context does not carry: it is catalogued in `DEFERRED_RULES`.
+ * Zero RED, rinuncia, domiciliazione. DIC-09 (Zero RED with a 730 showing incomes) lives with the 730
+ * cross-check in imp730.ts.
  * DIC-11 and DIC-13 are editor behaviours (`BEHAVIOURS`).
  */
 import { checkCodiceFiscale } from '../codice-fiscale/codice-fiscale';

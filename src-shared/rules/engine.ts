@@ -2,11 +2,12 @@
  * The validation engine ("Monitor errori", guide p. 87): the registry of every rule, `validate` and the
  * catalogue behind "Decodifica codici errore". Rules are pure; the shared facts are computed once per call.
  */
-import { BEHAVIOURS, DEFERRED_RULES, ESITO_CODES, INPUT_CODES, MATRICOLA_CODES, OPERATION_CODES, type CatalogueEntry } from './codes';
+import { BEHAVIOURS, DEFERRED_RULES, IMPORT_730_CODES, ESITO_CODES, INPUT_CODES, MATRICOLA_CODES, OPERATION_CODES, type CatalogueEntry } from './codes';
 import { DATE_RULES } from './date-eventi';
 import { DICHIARAZIONE_RULES } from './dichiarazione';
 import { ENTE_RULES } from './ente';
 import { ESTERE_RULES } from './estere';
+import { DIC09_RULE, IMP730_RULES } from './imp730';
 import { withFacts } from './facts';
 import { REDDITI_RULES } from './redditi';
 import { SOGGETTI_RULES } from './soggetti';
@@ -30,11 +31,13 @@ export function createRegistry(rules: readonly Rule[]): readonly Rule[] {
 /** Every rule, in area order (Dichiarazione, Soggetti, Ente, Redditi, Pensioni estere). */
 export const ALL_RULES: readonly Rule[] = createRegistry([
   ...DICHIARAZIONE_RULES,
+  DIC09_RULE,
   ...DATE_RULES,
   ...SOGGETTI_RULES,
   ...ENTE_RULES,
   ...REDDITI_RULES,
   ...ESTERE_RULES,
+  ...IMP730_RULES,
 ]);
 
 const RANK: Readonly<Record<Severity, number>> = { BLOCCANTE: 0, AVVERTIMENTO: 1, NOTA: 2 };
@@ -82,7 +85,7 @@ export function validate(ctx: RuleContext, rules: readonly Rule[] = ALL_RULES): 
   return { findings, blocking, warnings, notes, outcome };
 }
 
-const AREA_ORDER = ['MAT', 'INS', 'DIC', 'SOG', 'ENT', 'RED', 'EST', 'OPR'];
+const AREA_ORDER = ['MAT', 'INS', 'DIC', 'SOG', 'ENT', 'RED', 'EST', 'IMP', 'OPR'];
 const areaRank = (code: string): number => {
   const i = AREA_ORDER.indexOf(code.slice(0, 3));
   return i < 0 ? AREA_ORDER.length : i;
@@ -92,6 +95,7 @@ function buildCatalogue(): readonly CatalogueEntry[] {
   const all: CatalogueEntry[] = [
     ...ALL_RULES.map((r): CatalogueEntry => ({ code: r.code, severity: r.severity, title: r.title, ref: r.ref })),
     ...DEFERRED_RULES,
+    ...IMPORT_730_CODES,
     ...BEHAVIOURS,
     ...INPUT_CODES,
     ...OPERATION_CODES,

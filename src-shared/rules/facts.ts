@@ -26,6 +26,7 @@ import {
   type SubjectYearDoc,
 } from '../domain/red-document';
 import type { DecodedMatricola } from '../matricola/codec';
+import type { Dichiarazione730 } from '../import730/model';
 import { campaignDataOf, type CampaignData, type RowsTable } from './campaign-data';
 import { fieldPath, type FieldRef, type Finding, type Rule, type RuleContext, type Severity } from './types';
 
@@ -84,6 +85,8 @@ export interface Facts {
   redMode: RedMode | null;
   /** Titolare coniugato for at least part of the year: true / false / null (stato civile unknown). */
   coniugatoIn(anno: number): boolean | null;
+  /** The 730s of the subjects held on the desk (context), [] when none. */
+  dati730: readonly Dichiarazione730[];
 }
 
 /** Stato civile labels: the meanings of the matricola field (one table, in the campaign layout). */
@@ -206,6 +209,7 @@ function computeFacts(ctx: RuleContext): Facts {
     foreignAmounts,
     redMode,
     coniugatoIn,
+    dati730: ctx.dati730 ?? [],
   };
 }
 

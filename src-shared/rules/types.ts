@@ -1,5 +1,6 @@
 import type { DecodedMatricola } from '../matricola/codec';
 import type { IncomeRow, RedDocument } from '../domain/red-document';
+import type { Dichiarazione730 } from '../import730/model';
 
 /**
  * The validation engine's vocabulary (guide p. 87, "Monitor errori"; red-domain.md §6). Rules are pure
@@ -57,6 +58,9 @@ export interface RuleContext {
   /** Today in Italian civil time, ISO `YYYY-MM-DD` (italian-time.ts `romeToday`): events cannot be after it.
    * Passed in, so the rules stay pure and tests fix the day. */
   today: string;
+  /** The 730s held on the desk for the codici fiscali of the declaration's subjects (cross-check IMP-05…08 and
+   * DIC-09, pp. 80, 86, 96); absent or empty: no 730, those rules find nothing. */
+  dati730?: readonly Dichiarazione730[];
 }
 
 export interface Rule {

@@ -14,9 +14,11 @@ const DOMAIN_CHECKS = [
   'RED-01', 'RED-02', 'RED-03', 'RED-05', 'RED-09', 'RED-10', 'RED-11', 'RED-12', 'RED-13', 'RED-14', 'RED-15',
   'RED-16', 'RED-17', 'RED-18', 'RED-19',
   'EST-01', 'EST-02', 'EST-03', 'EST-04', 'EST-05', 'EST-06', 'EST-07',
+  // §6.8: the cross-check with the 730s held on the desk (issue 12)
+  'IMP-05', 'IMP-06', 'IMP-07', 'IMP-08',
 ];
-/** Checks the engine cannot run yet (DIC-09 needs the 730 data). */
-const DEFERRED = ['DIC-09'];
+/** Checks the engine cannot run yet (none since the 730s are on the desk, issue 12). */
+const DEFERRED: string[] = [];
 /** Project additions (documented in each area module). */
 const ADDED = ['SOG-09', 'SOG-10', 'SOG-11', 'SOG-12', 'RED-20', 'DIC-20', 'DIC-21'];
 const DOMAIN_BEHAVIOURS = ['DIC-11', 'DIC-13', 'ENT-02', 'RED-04', 'RED-06', 'RED-07', 'RED-08'];
@@ -73,6 +75,15 @@ describe('catalogue ("Decodifica codici errore")', () => {
     for (const c of DOMAIN_BEHAVIOURS) expect(cat.find((e) => e.code === c)?.severity).toBe('COMPORTAMENTO');
   });
 
+  it('lists the 730 codes of §6.8: the import refusals, the note after it, the refused file, the cross-check rules', () => {
+    for (const c of ['IMP-01', 'IMP-02', 'IMP-03', 'IMP-04', 'IMP-10']) expect(cat.find((e) => e.code === c)?.severity, c).toBe('OPERAZIONE');
+    expect(cat.find((e) => e.code === 'IMP-09')?.severity).toBe('NOTA');
+    for (const c of ['IMP-05', 'IMP-06', 'IMP-07', 'IMP-08']) expect(cat.find((e) => e.code === c)?.title, c).toContain('Valore diverso da reddito 730');
+    // IMP after EST, before OPR.
+    expect(codes.indexOf('IMP-01')).toBeGreaterThan(codes.indexOf('EST-07'));
+    expect(codes.indexOf('IMP-10')).toBeLessThan(codes.indexOf('OPR-01'));
+  });
+
   it('lists OPR-01…OPR-14, SOG-01, MAT-01…MAT-20 and the esiti', () => {
     const opr = Array.from({ length: 14 }, (_, i) => `OPR-${String(i + 1).padStart(2, '0')}`);
     const mat = Array.from({ length: 20 }, (_, i) => `MAT-${String(i + 1).padStart(2, '0')}`);
@@ -94,9 +105,9 @@ describe('catalogue ("Decodifica codici errore")', () => {
     for (const c of [...fromLayout, MATRICOLA_LENGTH_CODE, MATRICOLA_CHARS_CODE]) expect(codes).toContain(c);
   });
 
-  it('is grouped by area (MAT, INS, DIC, SOG, ENT, RED, EST, OPR, esiti) and sorted by code inside', () => {
+  it('is grouped by area (MAT, INS, DIC, SOG, ENT, RED, EST, IMP, OPR, esiti) and sorted by code inside', () => {
     const areas = codes.map((c) => (/^\d/.test(c) ? 'ESITI' : c.slice(0, 3)));
-    const order = ['MAT', 'INS', 'DIC', 'SOG', 'ENT', 'RED', 'EST', 'OPR', 'ESITI'];
+    const order = ['MAT', 'INS', 'DIC', 'SOG', 'ENT', 'RED', 'EST', 'IMP', 'OPR', 'ESITI'];
     expect([...new Set(areas)]).toEqual(order);
     expect(codes.slice(0, 3)).toEqual(['MAT-01', 'MAT-02', 'MAT-03']);
   });

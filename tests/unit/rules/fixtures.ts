@@ -19,6 +19,7 @@ import {
 import { newDocumentFor } from '#shared/rules/new-document';
 import { validate } from '#shared/rules/engine';
 import type { RuleContext, ValidationResult } from '#shared/rules/types';
+import type { Dichiarazione730 } from '#shared/import730/model';
 
 /** A formally valid codice fiscale from its first 15 characters. */
 export const cf = (first15: string): string => first15 + cfCheckChar(first15);
@@ -111,6 +112,8 @@ export class Decl {
   readonly doc: RedDocument;
   /** The day the rules are run on: during the 2009 campaign, unless a test moves it. */
   today = '2009-06-15';
+  /** The 730s held on the desk for the subjects (cross-check IMP-05…08, DIC-09). */
+  dati730: Dichiarazione730[] = [];
 
   constructor(over: Partial<MatricolaValues> = {}) {
     this.m = matricola(over);
@@ -205,6 +208,11 @@ export class Decl {
     return this;
   }
 
+  with730(...d: Dichiarazione730[]): this {
+    this.dati730.push(...d);
+    return this;
+  }
+
   on(today: string): this {
     this.today = today;
     return this;
@@ -216,7 +224,7 @@ export class Decl {
   }
 
   ctx(): RuleContext {
-    return { doc: this.doc, matricola: this.m, campaign: RED2009_CAMPAIGN, today: this.today };
+    return { doc: this.doc, matricola: this.m, campaign: RED2009_CAMPAIGN, today: this.today, dati730: this.dati730 };
   }
 
   validate(): ValidationResult {

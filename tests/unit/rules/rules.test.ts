@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_RULES, validate } from '#shared/rules/engine';
 import type { Finding, Rule } from '#shared/rules/types';
 import { CF, Decl, doc, foreign, wrongCf } from './fixtures';
+import type { Dichiarazione730, Riga730 } from '#shared/import730/model';
 
 interface Case {
   code: string;
@@ -549,7 +550,58 @@ const CASES: Case[] = [
     missing: false,
     path: 'soggetti.titolare.pensioniEstere.0.stato',
   },
+  // ----- the 730 held on the desk (issue 12; p. 80, 86, 96) -----
+  {
+    code: 'DIC-09',
+    name: 'Zero RED while the 730/2009 of the titolare has incomes for the RED (B1 from 730/3 rigo 7)',
+    fires: () => new Decl().zeroRed().with730(t730([P(3, 45000), P(7, 45000)])),
+    near: () => new Decl().zeroRed().with730(t730([C730('C1', '1', 1420000, 'NR')])),
+    missing: false,
+    path: 'zeroRed',
+  },
+  {
+    code: 'IMP-05',
+    name: 'B2 of the 730/3 (rigo 1 = 200,00) omitted in the RED',
+    fires: () => new Decl().with730(t730([P(1, 20000), P(3, 45000), P(7, 45000)])),
+    near: () => new Decl().row('titolare', 2008, 'B2', 200).with730(t730([P(1, 20000), P(3, 45000), P(7, 45000)])),
+    missing: false,
+    path: 'soggetti.titolare.anni.2008.righi.B2',
+  },
+  {
+    code: 'IMP-06',
+    name: 'quadro C income with campo RED A1 omitted in the RED',
+    fires: () => new Decl().with730(t730([P(3, 45000), P(7, 45000), C730('C2', '2', 310000, 'A1')])),
+    near: () => new Decl().row('titolare', 2008, 'A1', 3100).with730(t730([P(3, 45000), P(7, 45000), C730('C2', '2', 310000, 'A1')])),
+    missing: false,
+    path: 'soggetti.titolare.anni.2008.righi.A1',
+  },
+  {
+    code: 'IMP-07',
+    name: 'B1 transcribed as 450 while the 730/3 rigo 7 is 600,00',
+    fires: () => new Decl().with730(t730([P(3, 60000), P(7, 60000)])),
+    near: () => new Decl().row('titolare', 2008, 'B1', 600).with730(t730([P(3, 60000), P(7, 60000)])),
+    missing: false,
+    path: 'soggetti.titolare.anni.2008.righi.B1',
+  },
+  {
+    code: 'IMP-08',
+    name: 'a Swiss AVS pension in the RED, not in the 730 (not declared for tax)',
+    fires: () => new Decl().foreign('titolare', foreign('756', 'AVS', 1, { 2008: 9_800 })).with730(t730([P(3, 45000), P(7, 45000)])),
+    near: () => new Decl().with730(t730([P(3, 45000), P(7, 45000)])),
+    missing: false,
+    path: 'soggetti.titolare.pensioniEstere.0.importo.2008',
+  },
 ];
+
+function t730(righe: Riga730[]): Dichiarazione730 {
+  return { modello: '730/2009', cfDichiarante: CF.titolare, cfConiuge: null, stato: 'TRASM_CGN', dataStato: '2009-05-20', righe };
+}
+function P(rigo: 1 | 2 | 3 | 7, importo: number): Riga730 {
+  return { record: 'P', cf: CF.titolare, rigo, importo };
+}
+function C730(rigo: string, tipologia: '1' | '2' | '3', importo: number, campoRed: 'A1' | 'NR' | 'H'): Riga730 {
+  return { record: 'C', cf: CF.titolare, sezione: 'I', rigo, tipologia, col2: null, importo, campoRed, estero: campoRed === 'H' };
+}
 
 const firstOf = (findings: Finding[], code: string): Finding | undefined => findings.find((f) => f.code === code);
 
