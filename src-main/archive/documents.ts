@@ -83,7 +83,7 @@ export function readDocuments(a: Archive, declarationIds: readonly number[]): Ma
             if (!isIncomeRow(r.rigo)) continue;
             righi[r.rigo] = {
               importo: r.importo,
-              documenti: (docsBy.get(r.id) ?? []).map((x) => ({ descrizione: x.descrizione, importo: x.importo })),
+              documenti: (docsBy.get(r.id) ?? []).map((x) => (x.centesimi === null ? { descrizione: x.descrizione, importo: x.importo } : { descrizione: x.descrizione, importo: x.importo, centesimi: x.centesimi })),
             };
           }
           return { anno: y.anno, modo: y.modo, facoltativi: y.facoltativi === 1, doc: y.doc, righi };
@@ -196,7 +196,7 @@ export function writeDocument(a: Archive, declarationId: number, doc: RedDocumen
         if (!entry) continue;
         const rowId = Number(a.run(a.q.insertInto('income_rows').values({ subject_year_id: yearId, rigo, importo: entry.importo })).lastInsertRowid);
         entry.documenti.forEach((line, i) =>
-          a.run(a.q.insertInto('income_documents').values({ income_row_id: rowId, ordinal: i + 1, descrizione: line.descrizione, importo: line.importo })),
+          a.run(a.q.insertInto('income_documents').values({ income_row_id: rowId, ordinal: i + 1, descrizione: line.descrizione, importo: line.importo, centesimi: line.centesimi ?? null })),
         );
       }
     }

@@ -4,6 +4,7 @@ import m0003 from '#migrations/desk/0003_monitor_indexes.sql';
 import m0004 from '#migrations/desk/0004_transmission.sql';
 import m0005 from '#migrations/desk/0005_prints.sql';
 import m0006 from '#migrations/desk/0006_importa_730.sql';
+import m0007 from '#migrations/desk/0007_centesimi.sql';
 
 /**
  * The desk migrations, in order. Each is a plain SQL file in migrations/desk/NNNN_name.sql, embedded at
@@ -22,6 +23,7 @@ export const DESK_MIGRATIONS: readonly Migration[] = [
   { version: 4, name: '0004_transmission', sql: m0004 },
   { version: 5, name: '0005_prints', sql: m0005 },
   { version: 6, name: '0006_importa_730', sql: m0006 },
+  { version: 7, name: '0007_centesimi', sql: m0007 },
 ];
 
 export function assertMigrationsOrdered(list: readonly Migration[]): void {

@@ -79,6 +79,8 @@ export interface IncomeDocumentsTable {
   ordinal: number;
   descrizione: string;
   importo: number;
+  /** Schema 6: the amount in cents as typed; null in lines written before. */
+  centesimi: number | null;
 }
 
 export interface ForeignPensionsTable {

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
-import type { DocumentLine } from '#shared/domain/red-document';
-import { formatEuro, parseImporto } from '#shared/util/italian-input';
+import { documentLine, documentsTotal, lineCents, type DocumentLine } from '#shared/domain/red-document';
+import { centsToEuroUp, formatCentesimi, formatEuro, parseCentesimi } from '#shared/util/italian-input';
 import { Dialog } from '../components/Dialog';
 
 interface Line {
@@ -24,13 +24,14 @@ export function DocumentiDialog(props: {
   const seq = useRef(props.lines.length + 1);
   const [lines, setLines] = useState<Line[]>(() =>
     props.lines.length > 0
-      ? props.lines.map((l, i) => ({ key: i, descrizione: l.descrizione, importo: formatEuro(l.importo) }))
+      ? props.lines.map((l, i) => ({ key: i, descrizione: l.descrizione, importo: formatCentesimi(lineCents(l)) }))
       : [{ key: 0, descrizione: '', importo: '' }],
   );
   const [error, setError] = useState<string | null>(null);
   const listRef = useRef<HTMLTableSectionElement>(null);
 
-  const parsed = lines.map((l) => parseImporto(l.importo));
+  // Each document keeps its cents; the row gets their total rounded up once (p. 93).
+  const parsed = lines.map((l) => parseCentesimi(l.importo));
   const amount = (i: number): number | null => {
     const r = parsed[i];
     return r?.kind === 'ok' ? r.value : null;
@@ -73,9 +74,9 @@ export function DocumentiDialog(props: {
         focusAmount(i);
         return setError(`Documento ${i + 1}: indicare l'importo del documento.`);
       }
-      out.push({ descrizione: d.slice(0, 200), importo: r.value });
+      out.push(documentLine(d.slice(0, 200), r.value));
     }
-    props.onOk(out, out.reduce((s, l) => s + l.importo, 0));
+    props.onOk(out, documentsTotal(out));
   };
 
   return (
@@ -122,7 +123,7 @@ export function DocumentiDialog(props: {
                   onChange={(e) => set(l.key, { importo: e.target.value })}
                   onBlur={() => {
                     const n = amount(i);
-                    if (n !== null) set(l.key, { importo: formatEuro(n) });
+                    if (n !== null) set(l.key, { importo: formatCentesimi(n) });
                   }}
                   onKeyDown={(e) => {
                     // Invio on the last amount opens a new line (fast entry of several documents).
@@ -150,7 +151,7 @@ export function DocumentiDialog(props: {
               <b>Totale</b>
             </td>
             <td className="num" aria-label="Totale documenti">
-              <b>{invalidLine >= 0 ? `importo ${invalidLine + 1} non valido` : formatEuro(total)}</b>
+              <b>{invalidLine >= 0 ? `importo ${invalidLine + 1} non valido` : `${formatCentesimi(total)} → ${formatEuro(centsToEuroUp(total))}`}</b>
             </td>
             <td />
           </tr>
@@ -161,7 +162,10 @@ export function DocumentiDialog(props: {
           {error}
         </div>
       ) : null}
-      <p className="muted">Gli importi sono arrotondati all'euro per eccesso. Invio sull'ultimo importo aggiunge una riga.</p>
+      <p className="muted">
+        Ogni documento si indica con i suoi centesimi; nel rigo va il totale arrotondato all'euro per eccesso. Invio sull'ultimo importo aggiunge una
+        riga.
+      </p>
       <div className="dialog-buttons">
         {props.readOnly ? null : (
           <>

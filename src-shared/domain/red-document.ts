@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { centsToEuroUp } from '../util/italian-input';
 import { StatusSchema, TipoSchema } from './declaration';
 import { ScartoSchema } from './scarto';
 
@@ -20,9 +21,33 @@ const Text = (max: number) => z.string().max(max);
 /** "Elenco dei redditi dichiarati e documenti esibiti" (p. 93): one line per document seen. */
 export const DocumentLineSchema = z.object({
   descrizione: Text(200),
+  /** Whole euro, this line alone rounded up: what documents written before the cents carry (and nothing else). */
   importo: Euro,
+  /** The document's amount in cents as typed (issue 11, p. 93): the row's total is rounded, not each line. Absent
+   * in lines written before it. */
+  centesimi: z.number().int().min(-99_999_999_900).max(99_999_999_900).optional(),
 });
 export type DocumentLine = z.infer<typeof DocumentLineSchema>;
+
+/** A line with its cents as typed, its whole-euro field kept for readers of the older shape. */
+export function documentLine(descrizione: string, centesimi: number): DocumentLine {
+  return { descrizione, importo: centsToEuroUp(centesimi), centesimi };
+}
+
+/** A line's amount in cents (a line written before the cents: its whole euro). */
+export function lineCents(l: DocumentLine): number {
+  return l.centesimi ?? l.importo * 100;
+}
+
+/**
+ * The row's amount from its documents ("Ok Aggiorna", p. 93): the SUM of the documents, rounded up to the whole euro
+ * once — 10,20 + 10,20 is 21, not 22.
+ */
+export function documentsTotal(lines: readonly DocumentLine[]): number {
+  let cents = 0;
+  for (const l of lines) cents += lineCents(l);
+  return centsToEuroUp(cents);
+}
 
 export const IncomeEntrySchema = z.object({
   importo: Euro,

@@ -6,7 +6,7 @@
 import type { RowsTable } from '../rules/campaign-data';
 import { INCOME_ROW_LABELS } from '../domain/income-rows';
 import { formatEuro } from '../util/italian-input';
-import type { DocumentLine, ForeignPensionRow, IncomeRow, RedDocument, SubjectYearDoc } from '../domain/red-document';
+import { documentLine, documentsTotal, type DocumentLine, type ForeignPensionRow, type IncomeRow, type RedDocument, type SubjectYearDoc } from '../domain/red-document';
 import { dich730Di, redDa730, type Contributo } from './mapping';
 import { modelloPerAnno, type Dichiarazione730 } from './model';
 
@@ -96,9 +96,10 @@ export function importa730(input: ImportaInput): EsitoImport {
   const documentato = year.modo === 'DOCUMENTATO';
   const righi: SubjectYearDoc['righi'] = { ...year.righi };
   for (const [rigo, list] of byRow) {
-    const total = list.reduce((t, c) => t + c.importo, 0);
+    // p. 93: the documents keep their cents, the row gets their total rounded up once.
+    const documenti: DocumentLine[] = list.map((c) => documentLine(`${DESCRIZIONE_IMPORT}${modello}: ${c.origine}`.slice(0, 200), c.centesimi));
+    const total = documentsTotal(documenti);
     if (documentato) {
-      const documenti: DocumentLine[] = list.map((c) => ({ descrizione: `${DESCRIZIONE_IMPORT}${modello}: ${c.origine}`.slice(0, 200), importo: c.importo }));
       righi[rigo] = { importo: total, documenti };
     } else {
       righi[rigo] = { importo: total, documenti: [] };

@@ -9,7 +9,8 @@
  *    is reported (p. 86: then nothing at all is imported). D4 code 7 with campo RED A3: up to € 7.500,00 goes
  *    to F4, the rest to A3.
  *  - Foreign pensions (campo RED H, H5) come with their amount only (p. 86).
- * Amounts: the 730 is in cents; each contribution is rounded up to the whole euro (p. 93).
+ * Amounts: the 730 is in cents and each contribution keeps them; a RED row gets the total of its contributions
+ * rounded up to the whole euro once (p. 93: the row's total is rounded, not each line — issue 11).
  */
 import { FRANCHIGIA_SPORT_CENT, mappaDi, type RedTarget } from '../campaigns/red2009/import730';
 import { INCOME_ROWS, type IncomeRow } from '../domain/red-document';
@@ -17,8 +18,10 @@ import { formatCent, type Dichiarazione730, type Modello730, type RigaC, type Ri
 
 export interface Contributo {
   target: RedTarget;
-  /** Whole euro, rounded up. */
+  /** Whole euro, this contribution alone rounded up (for the report). */
   importo: number;
+  /** The amount in cents, as in the 730. */
+  centesimi: number;
   /** Where it comes from: "quadro C sez. I rigo C2" (for the report and the document lines). */
   origine: string;
   /** Quadri A/B (730/3) or a C/D line with its campo RED ("indicizzata"). */
@@ -59,7 +62,7 @@ export function redDa730(d: Dichiarazione730, cf: string, coltivatoreDiretto: bo
   const cd: Contributo[] = [];
   const add = (target: RedTarget, cent: number, origine: string, quadro: 'AB' | 'CD') => {
     const importo = euro(cent);
-    if (importo > 0) (quadro === 'AB' ? ab : cd).push({ target, importo, origine, quadro });
+    if (importo > 0) (quadro === 'AB' ? ab : cd).push({ target, importo, centesimi: cent, origine, quadro });
   };
   for (const r of d.righe) {
     if (r.cf !== cf) continue;
@@ -106,22 +109,27 @@ export function redDa730(d: Dichiarazione730, cf: string, coltivatoreDiretto: bo
   return out;
 }
 
-/** Totals per RED income row (H and H5 apart), whole euro. */
+/** Totals per RED income row (H and H5 apart): the cents of its contributions summed, then rounded up once. */
 export function totaliPerRigo(contributi: readonly Contributo[]): Map<IncomeRow, { importo: number; quadro: 'AB' | 'CD' }> {
-  const m = new Map<IncomeRow, { importo: number; quadro: 'AB' | 'CD' }>();
+  const m = new Map<IncomeRow, { cents: number; quadro: 'AB' | 'CD' }>();
   for (const c of contributi) {
     if (c.target === 'H' || c.target === 'H5') continue;
     const prev = m.get(c.target);
-    m.set(c.target, { importo: (prev?.importo ?? 0) + c.importo, quadro: prev?.quadro === 'CD' || c.quadro === 'CD' ? 'CD' : 'AB' });
+    m.set(c.target, { cents: (prev?.cents ?? 0) + c.centesimi, quadro: prev?.quadro === 'CD' || c.quadro === 'CD' ? 'CD' : 'AB' });
   }
-  return new Map(INCOME_ROWS.filter((r) => m.has(r)).map((r) => [r, m.get(r) as { importo: number; quadro: 'AB' | 'CD' }]));
+  return new Map(
+    INCOME_ROWS.filter((r) => m.has(r)).map((r) => {
+      const t = m.get(r) as { cents: number; quadro: 'AB' | 'CD' };
+      return [r, { importo: euro(t.cents), quadro: t.quadro }];
+    }),
+  );
 }
 
-/** Foreign pension amount the 730 gives (campo RED H and H5), whole euro. */
+/** Foreign pension amount the 730 gives (campo RED H and H5): the cents summed, rounded up once. */
 export function totaleEstero(contributi: readonly Contributo[]): number {
   let t = 0;
-  for (const c of contributi) if (c.target === 'H' || c.target === 'H5') t += c.importo;
-  return t;
+  for (const c of contributi) if (c.target === 'H' || c.target === 'H5') t += c.centesimi;
+  return euro(t);
 }
 
 /** The 730 of a subject for a year: the one in TRASM_CGN of the right model where the subject is dichiarante or coniuge. */

@@ -8,7 +8,8 @@ import { DOC_LABELS } from '../campaigns/red2009/campaign';
 import { RED2009_LAYOUT } from '../campaigns/red2009/stringa-caf-layout';
 import { TIPI_PENSIONE_ESTERA } from '../campaigns/red2009/stati-esteri';
 import { INCOME_ROW_LABELS } from '../domain/income-rows';
-import { INCOME_ROWS, type RedDocument } from '../domain/red-document';
+import { INCOME_ROWS, lineCents, type RedDocument } from '../domain/red-document';
+import { formatCentesimi } from '../util/italian-input';
 import { parseMatricola } from '../matricola/codec';
 import { factsOf, formatEuro, STATO_CIVILE_LABELS, yearOf, type Facts, type SubjectFacts } from '../rules/facts';
 import { formatDate, isoToLocalInput, romeToday } from '../util/italian-time';
@@ -259,12 +260,14 @@ const SECTIONS: { [K in SectionSpec['kind']]: (s: Extract<SectionSpec, { kind: K
     let total = 0;
     for (const e of f.counted) {
       for (const doc of e.entry.documenti) {
-        rows.push([subjectLabel(e.sf), String(e.year.anno), e.rigo, doc.descrizione, formatEuro(doc.importo)]);
-        total += doc.importo;
+        const cents = lineCents(doc);
+        rows.push([subjectLabel(e.sf), String(e.year.anno), e.rigo, doc.descrizione, formatCentesimi(cents)]);
+        total += cents;
       }
     }
     if (rows.length === 0) return [{ kind: 'paragraph', text: 'Nessun documento elencato.' }];
-    rows.push(['', '', '', 'Totale dei documenti elencati', formatEuro(total)]);
+    // Each row's amount is its documents' total rounded up once (p. 93); the grand total is shown as typed.
+    rows.push(['', '', '', 'Totale dei documenti elencati', formatCentesimi(total)]);
     return [
       { kind: 'heading', text: 'Documenti esibiti' },
       {

@@ -5,7 +5,7 @@
  * RED-20 is a project addition: in a Documentato RED the amount of a row is the total of its documents
  * ("Ok Aggiorna", p. 93), so a difference means the list and the amount disagree.
  */
-import type { IncomeRow } from '../domain/red-document';
+import { documentsTotal, lineCents, type IncomeRow } from '../domain/red-document';
 import {
   defineRule,
   foreignAmountField,
@@ -152,7 +152,7 @@ export const REDDITI_RULES: readonly Rule[] = [
     check(f, emit) {
       const text = 'importo negativo non ammesso; nel caso di redditi negativi (perdite) deve essere imputato «zero».';
       for (const c of f.counted) {
-        const neg = c.entry.importo < 0 || (c.year.modo === 'DOCUMENTATO' && c.entry.documenti.some((d) => d.importo < 0));
+        const neg = c.entry.importo < 0 || (c.year.modo === 'DOCUMENTATO' && c.entry.documenti.some((d) => lineCents(d) < 0));
         if (neg) emit(false, `${where(f, c.sf, c.year.anno)}, rigo ${c.rigo}: ${text}`, rigoField(c.sf.subject.key, c.year.anno, c.rigo));
       }
       for (const p of f.foreignAmounts) {
@@ -332,8 +332,8 @@ export const REDDITI_RULES: readonly Rule[] = [
       for (const c of f.counted) {
         const docs = c.entry.documenti;
         if (c.year.modo !== 'DOCUMENTATO' || docs.length === 0) continue;
-        let sum = 0;
-        for (const d of docs) sum += d.importo;
+        // p. 93: the row is the total of its documents rounded up once (issue 11), not the sum of rounded lines.
+        const sum = documentsTotal(docs);
         if (sum === c.entry.importo) continue;
         emit(
           false,

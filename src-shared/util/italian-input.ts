@@ -28,12 +28,12 @@ export function formatEuro(n: number): string {
 }
 
 /**
- * An amount in euro as typed: "1234", "1.234", "1234,50", "1.234,50", "1234.5" (the numeric keypad's dot with
- * one or two decimals), an optional "€" and spaces. Rounded UP to the whole euro (p. 93, "arrotondato all'euro
- * per eccesso"). Dots are thousands separators only in groups of three ("1.2345" is refused, not read as
- * 12345). A trailing comma ("1234,") is the operator about to type decimals and reads as 1234.
+ * An amount in euro as typed, in CENTS: "1234", "1.234", "1234,50", "1.234,50", "1234.5" (the numeric keypad's dot
+ * with one or two decimals), an optional "€" and spaces. Dots are thousands separators only in groups of three
+ * ("1.2345" is refused, not read as 12345). A trailing comma ("1234,") is the operator about to type decimals and
+ * reads as 1234. The documents of a row keep their cents: p. 93 rounds the row's total, not each document.
  */
-export function parseImporto(text: string, options: { allowNegative?: boolean } = {}): Parsed<number> {
+export function parseCentesimi(text: string, options: { allowNegative?: boolean } = {}): Parsed<number> {
   const t = text.replace(/[\s\u00a0€]/g, '');
   if (t === '') return { kind: 'empty' };
   const negative = t.startsWith('-');
@@ -54,10 +54,30 @@ export function parseImporto(text: string, options: { allowNegative?: boolean } 
   if (decimals.length > 2) return { kind: 'invalid', message: `importo non valido «${text.trim()}»: al massimo due decimali (centesimi).` };
   if (negative && !options.allowNegative) return { kind: 'invalid', message: `importo non valido «${text.trim()}»: l'importo non può essere negativo.` };
   const cents = Number(intPart) * 100 + Number(decimals.padEnd(2, '0'));
-  const euro = Math.ceil(cents / 100);
-  if (euro > MAX_IMPORTO) return { kind: 'invalid', message: `importo non valido «${text.trim()}»: troppo grande (massimo ${formatEuro(MAX_IMPORTO)}).` };
-  // p. 93 rounds up in absolute value: -1,20 → -2 (as roundUpEuro in red-document.ts).
-  return { kind: 'ok', value: negative ? -Math.ceil(cents / 100) || 0 : euro };
+  if (Math.ceil(cents / 100) > MAX_IMPORTO) return { kind: 'invalid', message: `importo non valido «${text.trim()}»: troppo grande (massimo ${formatEuro(MAX_IMPORTO)}).` };
+  return { kind: 'ok', value: negative ? -cents || 0 : cents };
+}
+
+/** Cents rounded UP to the whole euro, in absolute value (p. 93, "arrotondato all'euro per eccesso"): 123450 → 1235,
+ * -120 → -2. */
+export function centsToEuroUp(cents: number): number {
+  return cents < 0 ? -Math.ceil(-cents / 100) || 0 : Math.ceil(cents / 100);
+}
+
+/** 123450 → "1.234,50", 1200 → "12,00", -5 → "-0,05". */
+export function formatCentesimi(cents: number): string {
+  const abs = Math.abs(Math.trunc(cents));
+  const out = `${formatEuro(Math.floor(abs / 100))},${String(abs % 100).padStart(2, '0')}`;
+  return cents < 0 ? `-${out}` : out;
+}
+
+/**
+ * An amount in euro as typed (the grammar of `parseCentesimi`), rounded UP to the whole euro (p. 93, "arrotondato
+ * all'euro per eccesso"): the income rows and the foreign pensions.
+ */
+export function parseImporto(text: string, options: { allowNegative?: boolean } = {}): Parsed<number> {
+  const r = parseCentesimi(text, options);
+  return r.kind === 'ok' ? { kind: 'ok', value: centsToEuroUp(r.value) } : r;
 }
 
 /** "2008-03-15" → "15/03/2008"; '' for null or a text that is not an ISO date. */

@@ -232,8 +232,9 @@ test('(d) Documentato: elenco dei documenti esibiti, «Ok Aggiorna» somma nel r
   await expect(dlg.getByLabel('Descrizione documento 2')).toBeFocused();
   await page.keyboard.type('CUD 2009 cassa integrazione');
   await page.keyboard.press('Tab');
-  await page.keyboard.type('500');
-  await expect(dlg.getByLabel('Totale documenti')).toHaveText('1.501');
+  await page.keyboard.type('500,40');
+  // p. 93: the row's total is rounded up once, 1.000,40 + 500,40 = 1.500,80 → 1.501 (rounding each line would give 1.502).
+  await expect(dlg.getByLabel('Totale documenti')).toHaveText('1.500,80 → 1.501');
   await page.screenshot({ path: 'test-results/editor-documenti.png' });
   await dlg.getByRole('button', { name: 'Ok Aggiorna' }).click();
   await expect(dlg).toBeHidden();
@@ -243,7 +244,7 @@ test('(d) Documentato: elenco dei documenti esibiti, «Ok Aggiorna» somma nel r
   // The lines are kept: reopened with a click, Esc closes the list but not the editor.
   await a1.click();
   await expect(dlg.getByLabel('Descrizione documento 2')).toHaveValue('CUD 2009 cassa integrazione');
-  await expect(dlg.getByLabel('Importo documento 1')).toHaveValue('1.001');
+  await expect(dlg.getByLabel('Importo documento 1')).toHaveValue('1.000,40');
   await page.keyboard.press('Escape');
   await expect(dlg).toBeHidden();
   await expect(editor(page)).toBeVisible();
@@ -252,8 +253,9 @@ test('(d) Documentato: elenco dei documenti esibiti, «Ok Aggiorna» somma nel r
   expect(doc.soggetti[0]?.anni[0]?.righi.A1).toEqual({
     importo: 1501,
     documenti: [
-      { descrizione: 'CUD 2009 ditta Alfa srl', importo: 1001 },
-      { descrizione: 'CUD 2009 cassa integrazione', importo: 500 },
+      // Each document keeps its cents (p. 93); its whole-euro field is the line alone rounded up.
+      { descrizione: 'CUD 2009 ditta Alfa srl', importo: 1001, centesimi: 100_040 },
+      { descrizione: 'CUD 2009 cassa integrazione', importo: 501, centesimi: 50_040 },
     ],
   });
 });

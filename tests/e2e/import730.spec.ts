@@ -114,6 +114,8 @@ test('Importa file 730 → Nuovo → Documentato → Importazione 730: righi e d
   await page.keyboard.press('Tab');
   await page.keyboard.type('VIA APPIA 12');
   await page.keyboard.press('Tab');
+  await page.keyboard.type('00179'); // CAP
+  await page.keyboard.press('Tab');
   await page.keyboard.type('ROMA');
 
   // Importazione 730 before choosing the mode: refused (p. 85).

@@ -144,7 +144,7 @@ test('elenco documenti e pensioni estere: un importo non valido non passa', asyn
   await expect(dlg.getByRole('alert')).toHaveText('Documento 1: importo non valido «1.2345»: solo cifre, decimali con la virgola (es. 1.234,50).');
   await expect(dlg.getByLabel('Importo documento 1')).toBeFocused();
   await dlg.getByLabel('Importo documento 1').fill('1.234,50');
-  await expect(dlg.getByLabel('Totale documenti')).toHaveText('1.235');
+  await expect(dlg.getByLabel('Totale documenti')).toHaveText('1.234,50 → 1.235');
   await dlg.getByRole('button', { name: 'Ok Aggiorna' }).click();
   await expect(dlg).toBeHidden();
   await expect(field(page, A1)).toHaveValue(/^1\.?235$/);

@@ -8,6 +8,7 @@ import { Archive } from '#main/archive/archive';
 import { createValidator } from '#main/archive/validator';
 import { Decl, foreign, doc, wrongCf } from '../unit/rules/fixtures';
 import { makeCf } from '../helpers/matricole';
+import { documentLine } from '#shared/domain/red-document';
 
 const dbs: Database.Database[] = [];
 afterEach(() => {
@@ -34,6 +35,10 @@ describe('the declaration document in the archive', () => {
     const a = archive();
     const d = new Decl({ anniRichiesti: '3', statoCivile: '2' }).withConiuge().withFigli(2).documentato();
     d.row('titolare', 2008, 'A1', 12_300, [doc('CUD 2009 ditta Alfa', 12_000), doc('CUD 2009 ditta Beta', 300)]);
+    // Documents with their cents (schema 7, p. 93): 10,20 + 10,20 → a row of 21; an older whole-euro line beside them.
+    d.row('titolare', 2008, 'F1', 32, [documentLine('Rendita A', 1_020), documentLine('Rendita B', 1_020), doc('Rendita vecchia', 11)]);
+    d.subject('titolare').cap = '00179';
+    d.subject('titolare').provincia = 'RM';
     d.subject('titolare').pensioniEstere.push(foreign('756', '001', 1, { 2008: 4_200, 2007: 4_100 }), foreign('276', '999', null, { 2008: 10 }));
     d.doc.note = { gruppo: 'G1', segnalibro: 'S', appunti: 'Richiamare il pensionato.' };
     d.doc.domiciliazione = true;
@@ -46,6 +51,7 @@ describe('the declaration document in the archive', () => {
     // Amounts of a foreign pension come back newest year first, like the years of the subjects.
     for (const s of d.doc.soggetti) for (const p of s.pensioniEstere) p.importi.sort((x, y) => y.anno - x.anno);
     expect(after.document).toEqual(d.doc);
+    expect(after.document.soggetti[0]?.anni[0]?.righi.F1?.documenti.map((x) => x.centesimi)).toEqual([1_020, 1_020, undefined]);
     expect(after.tipoDichiarazione).toBe('NORMALE');
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatEuro, isoToIt, parseData, parseImporto } from '#shared/util/italian-input';
+import { centsToEuroUp, formatCentesimi, formatEuro, isoToIt, parseCentesimi, parseData, parseImporto } from '#shared/util/italian-input';
+import { documentLine, documentsTotal } from '#shared/domain/red-document';
 import { romeToday } from '#shared/util/italian-time';
 
 const HINT = 'solo cifre, decimali con la virgola (es. 1.234,50)';
@@ -117,5 +118,29 @@ describe('display helpers', () => {
     expect(romeToday(Date.UTC(2009, 11, 31, 23, 30))).toBe('2010-01-01');
     expect(romeToday(Date.UTC(2009, 5, 15, 21, 59))).toBe('2009-06-15'); // CEST: 23:59 in Rome
     expect(romeToday(Date.UTC(2009, 5, 15, 22, 0))).toBe('2009-06-16');
+  });
+});
+
+describe('cents of a document and the row total (p. 93, issue 11 point 11)', () => {
+  it('parseCentesimi keeps the cents as typed; formatCentesimi writes them back', () => {
+    expect(parseCentesimi('1.234,50')).toEqual({ kind: 'ok', value: 123_450 });
+    expect(parseCentesimi('10.2')).toEqual({ kind: 'ok', value: 1_020 });
+    expect(parseCentesimi('7')).toEqual({ kind: 'ok', value: 700 });
+    expect(parseCentesimi('12a50').kind).toBe('invalid');
+    expect(formatCentesimi(123_450)).toBe('1.234,50');
+    expect(formatCentesimi(5)).toBe('0,05');
+    expect(formatCentesimi(-120)).toBe('-1,20');
+  });
+
+  it('the row is the sum of its documents rounded up ONCE: 10,20 + 10,20 = 20,40 → 21, not 11 + 11 = 22', () => {
+    const lines = [documentLine('CUD A', 1_020), documentLine('CUD B', 1_020)];
+    expect(documentsTotal(lines)).toBe(21);
+    // Three lines of 0,10: 0,30 → 1 (each line rounded would be 3).
+    expect(documentsTotal([documentLine('a', 10), documentLine('b', 10), documentLine('c', 10)])).toBe(1);
+    // Whole amounts: no rounding at all.
+    expect(documentsTotal([documentLine('a', 100_000), documentLine('b', 50_000)])).toBe(1_500);
+    // Lines written before the cents (whole euro only) still add up as they did.
+    expect(documentsTotal([{ descrizione: 'vecchia', importo: 11 }, documentLine('nuova', 1_020)])).toBe(22);
+    expect(centsToEuroUp(-120)).toBe(-2);
   });
 });

@@ -4,6 +4,7 @@
  * IMP-02, IMP-04) and what the import writes (Autocertificato, Documentato, foreign pensions, optional rows).
  */
 import { describe, expect, it } from 'vitest';
+import { documentLine } from '#shared/domain/red-document';
 import { MAPPA_730, type RedTarget } from '#shared/campaigns/red2009/import730';
 import { rowsFor } from '#shared/campaigns/red2009/tipo-righi';
 import { importa730 } from '#shared/import730/importa';
@@ -157,12 +158,13 @@ describe('Importazione 730 for one subject and year', () => {
     };
     const once = run(d.doc);
     const righi = once.soggetti[0]?.anni[0]?.righi;
-    expect(righi?.B1).toEqual({ importo: 600, documenti: [doc('Importazione 730/2009: prospetto 730/3 rigo 7', 600)] });
-    expect(righi?.B2).toEqual({ importo: 371, documenti: [doc('Importazione 730/2009: prospetto 730/3 righi 1+2+3−7', 371)] });
-    expect(righi?.A1).toEqual({ importo: 3100, documenti: [doc('Importazione 730/2009: quadro C sez. I rigo C2 cod. 2', 3100)] });
+    expect(righi?.B1).toEqual({ importo: 600, documenti: [documentLine('Importazione 730/2009: prospetto 730/3 rigo 7', 600 * 100)] });
+    // The line keeps its 370,50; the row is its total rounded up once (p. 93): 371.
+    expect(righi?.B2).toEqual({ importo: 371, documenti: [documentLine('Importazione 730/2009: prospetto 730/3 righi 1+2+3−7', 37_050)] });
+    expect(righi?.A1).toEqual({ importo: 3100, documenti: [documentLine('Importazione 730/2009: quadro C sez. I rigo C2 cod. 2', 3100 * 100)] });
     d.row('titolare', 2008, 'C1', 80, [doc('Estratto conto', 80)]);
     expect(run(d.doc).soggetti[0]?.anni[0]?.righi.C1).toEqual({ importo: 80, documenti: [doc('Estratto conto', 80)] });
-    expect(righi?.A3).toEqual({ importo: 900, documenti: [doc('Importazione 730/2009: quadro D rigo D5 cod. 2', 900)] });
+    expect(righi?.A3).toEqual({ importo: 900, documenti: [documentLine('Importazione 730/2009: quadro D rigo D5 cod. 2', 900 * 100)] });
     expect(run(once)).toEqual(once);
   });
 
@@ -237,5 +239,14 @@ describe('Importazione 730: preconditions of pp. 85–86', () => {
       code: 'IMP-04',
       message: "Nessun reddito importato: nel 730/2009 non è compilato il campo RED nel dettaglio dei quadri C e D per: quadro D rigo D6 cod. 3 (50,00 €). Far compilare il campo RED nel 730, poi ripetere l'importazione (p. 86).",
     });
+  });
+});
+
+describe('a RED row from several 730 lines (p. 93, issue 11 point 11)', () => {
+  it('the cents of the lines are summed and the row rounded up once: 10,20 + 10,20 → 21', () => {
+    const c = (centesimi: number) => ({ target: 'A1' as const, importo: Math.ceil(centesimi / 100), centesimi, origine: 'quadro C', quadro: 'CD' as const });
+    expect(totaliPerRigo([c(1_020), c(1_020)]).get('A1')).toEqual({ importo: 21, quadro: 'CD' });
+    const h = (centesimi: number) => ({ target: 'H' as const, importo: Math.ceil(centesimi / 100), centesimi, origine: 'quadro C estero', quadro: 'CD' as const });
+    expect(totaleEstero([h(50), h(50), h(50)])).toBe(2);
   });
 });

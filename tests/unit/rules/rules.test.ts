@@ -7,6 +7,7 @@ import { ALL_RULES, validate } from '#shared/rules/engine';
 import type { Finding, Rule } from '#shared/rules/types';
 import { CF, Decl, doc, foreign, wrongCf } from './fixtures';
 import type { Dichiarazione730, Riga730 } from '#shared/import730/model';
+import { documentLine } from '#shared/domain/red-document';
 
 interface Case {
   code: string;
@@ -701,6 +702,16 @@ describe('RED-10/11/12 per subject and year (p. 43, issue 11 point 4)', () => {
     const d = new Decl({ anniRichiesti: '3', flagPensioniEstere: '1' }).documentato().foreign('titolare', foreign('756', 'AVS', 1, { 2008: 9_800 }));
     const red10 = d.validate().findings.filter((x) => x.code === 'RED-10').map((x) => x.field.path);
     expect(red10).toEqual(['soggetti.titolare.anni.2007.modo']);
+  });
+});
+
+describe('RED-20 with documents in cents (p. 93, issue 11 point 11)', () => {
+  it('two documents of 10,20 make a row of 21 (the total rounded once); 22 is flagged', () => {
+    const lines = [documentLine('CUD A', 1_020), documentLine('CUD B', 1_020)];
+    const ok = new Decl().documentato().row('titolare', 2008, 'A1', 21, lines);
+    expect(ok.codes()).not.toContain('RED-20');
+    const wrong = new Decl().documentato().row('titolare', 2008, 'A1', 22, lines);
+    expect(wrong.validate().findings.find((x) => x.code === 'RED-20')?.message).toContain('totale dei documenti esibiti (21)');
   });
 });
 
