@@ -31,15 +31,15 @@ export function Importa730Dialog(props: {
   };
   const report = esito?.ok ? esito.report : null;
   return (
-    <Dialog title={`Importazione 730 – ${props.subjectLabel}`} onCancel={props.onClose} className="storico-dialog">
+    <Dialog title={`Importazione 730 – ${props.subjectLabel}`} onCancel={props.onClose} className="storico-dialog" guida="importazione-730">
       <fieldset className="search" aria-labelledby={groupId}>
         <span id={groupId}>Redditi da importare</span>
         {props.anni.map((a, i) => (
           <label key={a}>
-            <input type="radio" name="anno730" checked={a === anno} data-autofocus={i === 0 ? true : undefined} onChange={() => setAnno(a)} /> redditi {a} ({`730/${a + 1}`})
+            <input type="radio" name="anno730" data-help="importa730.anno" checked={a === anno} data-autofocus={i === 0 ? true : undefined} onChange={() => setAnno(a)} /> redditi {a} ({`730/${a + 1}`})
           </label>
         ))}
-        <button type="button" onClick={run} disabled={props.dati730 === null}>
+        <button type="button" data-help="importa730.importa" onClick={run} disabled={props.dati730 === null}>
           Importa
         </button>
       </fieldset>

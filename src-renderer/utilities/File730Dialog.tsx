@@ -79,7 +79,7 @@ export function File730Dialog(props: { onClose: () => void }) {
 
   const rows = list?.rows ?? [];
   return (
-    <Dialog title="Importa file 730" onCancel={props.onClose} className="storico-dialog">
+    <Dialog title="Importa file 730" onCancel={props.onClose} className="storico-dialog" guida="importazione-730">
       <div className="search">
         <label htmlFor={fileId}>File 730</label>
         <input
@@ -87,6 +87,7 @@ export function File730Dialog(props: { onClose: () => void }) {
           ref={fileInput}
           type="file"
           accept=".txt,.730,text/plain"
+          data-help="file730.file"
           data-autofocus
           onChange={(e) => {
             setFile(e.target.files?.[0] ?? null);
@@ -94,7 +95,7 @@ export function File730Dialog(props: { onClose: () => void }) {
             setError(null);
           }}
         />
-        <button type="button" disabled={!file || busy !== null} onClick={() => void importa()}>
+        <button type="button" data-help="file730.importa" disabled={!file || busy !== null} onClick={() => void importa()}>
           Importa
         </button>
       </div>
@@ -108,9 +109,9 @@ export function File730Dialog(props: { onClose: () => void }) {
       {error ? <p className="error" role="alert">{error}</p> : null}
       <div className="search">
         <label htmlFor={cfId}>Ricerca per codice fiscale</label>
-        <input id={cfId} value={cf} maxLength={16} autoComplete="off" spellCheck={false} onChange={(e) => setCf(e.target.value)} />
+        <input id={cfId} data-help="file730.ricerca" value={cf} maxLength={16} autoComplete="off" spellCheck={false} onChange={(e) => setCf(e.target.value)} />
         <label>
-          <input type="checkbox" checked={storico} onChange={(e) => setStorico(e.target.checked)} /> Mostra anche i 730 sostituiti
+          <input type="checkbox" data-help="file730.storico" checked={storico} onChange={(e) => setStorico(e.target.checked)} /> Mostra anche i 730 sostituiti
         </label>
       </div>
       <p className="muted">

@@ -225,6 +225,16 @@ export const GUIDA_SECTIONS: readonly GuidaSection[] = [
     ],
   },
   {
+    id: 'importazione-730',
+    title: 'I 730 del CAF: Importa file 730 e Importazione 730',
+    blocks: [
+      p("Molti pensionati presentano anche il 730 allo stesso CAF. Da Utilità → «Importa file 730» si legge il file dei 730 trasmessi (formato RED730): il file entra tutto oppure viene rifiutato, con la riga, il campo e il valore atteso; un 730 più recente dello stesso contribuente e dello stesso modello prende il posto del precedente, che resta consultabile spuntando «Mostra anche i 730 sostituiti»."),
+      p("Nell'editor, scheda Anagrafica e redditi, il pulsante «Importazione 730» porta nel RED i redditi del 730 del soggetto selezionato: prima si sceglie Documentato o Autocertificato per l'anno. Redditi 2008 vengono dal 730/2009, redditi 2007 dal 730/2008. In un anno Documentato ogni importo diventa una riga dell'elenco dei documenti esibiti, con la sua descrizione standard."),
+      p("Dopo l'importazione si vede cosa è stato portato nel RED e cosa no, con il motivo (righi non richiesti, facoltativi non spuntati, redditi che nel RED non vanno mai). Se il 730 ha una riga senza «campo RED» non si importa nulla."),
+      p("Il controllo vale anche senza importazione: un reddito del 730 omesso o riportato con un altro importo o in un altro rigo blocca la dichiarazione con «Valore diverso da reddito 730», e lo Zero RED non è ammesso se il 730 ha redditi."),
+    ],
+  },
+  {
     id: 'utilita',
     title: 'Utilità',
     blocks: [

@@ -56,6 +56,12 @@ export const SCREEN_HELP: Readonly<Record<string, string>> = {
   // ----- Utilità (pp. 69–70)
   'utilita.controllo': 'Controllo Dichiarazioni RED: ricontrolla tutte le dichiarazioni di «Da spedire» ed elenca quelle con errori.',
   'utilita.file730': 'Importa file 730: legge un file di 730 trasmessi (formato RED730) e conserva i 730 per l\'importazione nei RED e per il controllo dei redditi.',
+  'file730.file': 'Il file dei 730 da leggere (formato RED730): è accettato per intero o rifiutato con la riga e il campo sbagliati.',
+  'file730.importa': 'Importa: legge il file scelto e conserva i suoi 730; un 730 più recente dello stesso contribuente e modello sostituisce il precedente.',
+  'file730.ricerca': 'Ricerca per codice fiscale (anche solo l\'inizio) del dichiarante o del coniuge del 730.',
+  'file730.storico': 'Mostra anche i 730 sostituiti da un file più recente (restano nello storico).',
+  'importa730.anno': 'Anno dei redditi da importare: redditi 2008 dal 730/2009, redditi 2007 dal 730/2008.',
+  'importa730.importa': 'Importa: scrive nei righi del soggetto i redditi del 730 trasmesso; poi si vede cosa è stato importato e cosa no, e perché.',
   'utilita.reinvio': 'Reinvio dichiarazioni: ritrasmette i file rimasti fermi in Attesa; da usare con la Consulenza telefonica CGN.',
   'utilita.storico': 'Storico trasmissioni: i file inviati al CAF e le dichiarazioni contenute in ciascuno.',
   'utilita.duplicato': 'Richiesta duplicato stringa CAF: prepara il PDF da firmare e spedire al CAF CGN con il documento del pensionato.',
