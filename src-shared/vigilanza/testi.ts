@@ -31,8 +31,8 @@ export interface DocumentoNormativa {
 
 /** "Normativa di riferimento" (p. 72): the documents the CAF CGN provides on the RED rules. */
 export const NORMATIVA_DI_RIFERIMENTO: readonly DocumentoNormativa[] = [
-  { id: 'disciplina', titolo: 'Documenti relativi alla disciplina RED', descrizione: 'Le norme e le circolari che regolano la campagna RED.' },
-  { id: 'AP15', titolo: 'Modello AP15', descrizione: 'Modello per la ricostituzione del RED presso la Sede INPS.' },
-  { id: 'AP57', titolo: 'Modello AP57', descrizione: 'Modello per la ricostituzione del RED presso la Sede INPS.' },
-  { id: 'guide-inps', titolo: 'Guide INPS relative alla pensione', descrizione: "Le guide dell'INPS sulle prestazioni pensionistiche." },
+  { id: 'disciplina', titolo: 'Documenti relativi alla disciplina RED', descrizione: 'le norme e le circolari che regolano la campagna RED.' },
+  { id: 'AP15', titolo: 'Modello AP15', descrizione: 'modello per la ricostituzione del RED.' },
+  { id: 'AP57', titolo: 'Modello AP57', descrizione: 'modello per la ricostituzione del RED.' },
+  { id: 'guide-inps', titolo: 'Guide INPS relative alla pensione', descrizione: "le guide dell'INPS sulle prestazioni pensionistiche." },
 ];
