@@ -5,6 +5,8 @@ import { ScartoSchema, type Scarto } from '#shared/server-api/contract';
 import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Compilable, type Insertable } from 'kysely';
 import { correctionFacts } from './correction-facts';
+import { controlliList } from './vigilanza';
+import type { ControlloRow } from '#shared/vigilanza/controlli';
 import type { DeskDatabase } from './schema';
 import { AppError, ERROR_CODES } from '#shared/errors';
 import { completeRefusal, deleteRefusal, planTransition, statusAfterEdit, type ValidationOutcome } from '#shared/status/machine';
@@ -28,6 +30,9 @@ export interface MonitorQuery {
   tab: Tab;
   codiceFiscale?: string | undefined;
   cognomeNome?: string | undefined;
+  /** "Gruppo" / "Segnalibro" of the note (p. 77): beginning, upper or lower case alike. */
+  gruppo?: string | undefined;
+  segnalibro?: string | undefined;
   showRettificate?: boolean | undefined;
   offset: number;
   limit: number;
@@ -97,6 +102,9 @@ export interface ImportedDeclaration {
 export function normaliseSearch(s: string | undefined): string {
   return (s ?? '').toUpperCase().replace(/\s+/g, ' ').trim();
 }
+export function normaliseNote(s: string | undefined): string {
+  return (s ?? '').replace(/\s+/g, ' ').trim();
+}
 export function normaliseCf(s: string | undefined): string {
   return (s ?? '').toUpperCase().replace(/\s+/g, '');
 }
@@ -118,6 +126,9 @@ const MONITOR_COLUMNS = [
   'd.scarto_suggestion',
   'd.inps_sent_at',
   'd.updated_at',
+  // The notes of the row (p. 77), from `declaration_notes as n` left-joined on its primary key.
+  'n.gruppo',
+  'n.segnalibro',
 ] as const;
 
 interface MonitorDbRow {
@@ -133,6 +144,8 @@ interface MonitorDbRow {
   scarto_suggestion: string | null;
   inps_sent_at: string | null;
   updated_at: string;
+  gruppo: string | null;
+  segnalibro: string | null;
 }
 
 function toMonitorRow(r: MonitorDbRow): MonitorRow {
@@ -152,6 +165,8 @@ function toMonitorRow(r: MonitorDbRow): MonitorRow {
     ordinariaInvioAt: null,
     ricostituita: false,
     updatedAt: r.updated_at,
+    gruppo: r.gruppo ?? '',
+    segnalibro: r.segnalibro ?? '',
   };
 }
 
@@ -218,7 +233,20 @@ export class Archive {
     let base = this.q.selectFrom('declarations as d').where('d.deleted_at', 'is', null);
     if (cf) base = base.where('d.codice_fiscale', '>=', cf).where('d.codice_fiscale', '<', cf + PREFIX_END);
     if (nome) base = base.where('d.cognome_nome', '>=', nome).where('d.cognome_nome', '<', nome + PREFIX_END);
-    return { base, searching: Boolean(cf || nome) };
+    const gruppo = normaliseNote(query.gruppo);
+    const segnalibro = normaliseNote(query.segnalibro);
+    if (gruppo) base = base.where('d.id', 'in', this.notesWith('gruppo', gruppo));
+    if (segnalibro) base = base.where('d.id', 'in', this.notesWith('segnalibro', segnalibro));
+    return { base, searching: Boolean(cf || nome || gruppo || segnalibro) };
+  }
+
+  /** The declarations whose note `column` begins with `prefix`, upper or lower case alike (NOCASE folds A–Z). */
+  private notesWith(column: 'gruppo' | 'segnalibro', prefix: string) {
+    const col = sql.ref(`n.${column}`);
+    return this.q
+      .selectFrom('declaration_notes as n')
+      .select('n.declaration_id')
+      .where(sql<boolean>`${col} COLLATE NOCASE >= ${prefix} AND ${col} COLLATE NOCASE < ${prefix + PREFIX_END}`);
   }
 
   /** The filters shared by the monitor list and its counts. */
@@ -246,7 +274,7 @@ export class Archive {
       .limit(query.limit)
       .offset(query.offset);
     const rows = this.all(
-      this.q.selectFrom('declarations as d').select(MONITOR_COLUMNS).where('d.id', 'in', ids).orderBy('d.progressivo'),
+      this.q.selectFrom('declarations as d').leftJoin('declaration_notes as n', 'n.declaration_id', 'd.id').select(MONITOR_COLUMNS).where('d.id', 'in', ids).orderBy('d.progressivo'),
     ) as MonitorDbRow[];
     return { total, offset: query.offset, rows: this.withCorrectionFacts(rows.map(toMonitorRow)) };
   }
@@ -303,7 +331,7 @@ export class Archive {
   /** @internal (archive modules) */
   monitorRow(id: number): MonitorRow {
     const r = this.first(
-      this.q.selectFrom('declarations as d').select(MONITOR_COLUMNS).where('d.id', '=', id).where('d.deleted_at', 'is', null),
+      this.q.selectFrom('declarations as d').leftJoin('declaration_notes as n', 'n.declaration_id', 'd.id').select(MONITOR_COLUMNS).where('d.id', '=', id).where('d.deleted_at', 'is', null),
     ) as MonitorDbRow | undefined;
     if (!r) throw this.notFound(id);
     return this.withCorrectionFacts([toMonitorRow(r)])[0] as MonitorRow;
@@ -388,7 +416,7 @@ export class Archive {
       .where('d.codice_fiscale', '>=', cf)
       .where('d.codice_fiscale', '<', cf + PREFIX_END);
     const total = this.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
-    const rows = this.all(base.select(MONITOR_COLUMNS).orderBy('d.progressivo').limit(limit)) as MonitorDbRow[];
+    const rows = this.all(base.leftJoin('declaration_notes as n', 'n.declaration_id', 'd.id').select(MONITOR_COLUMNS).orderBy('d.progressivo').limit(limit)) as MonitorDbRow[];
     return { rows: this.withCorrectionFacts(rows.map(toMonitorRow)), total };
   }
 
@@ -851,6 +879,9 @@ export class Archive {
   }
   markMessagesRead(ids: readonly number[]): number {
     return tx.markMessagesRead(this, ids);
+  }
+  controlliList(): ControlloRow[] {
+    return controlliList(this);
   }
   exitCheck(): ReturnType<typeof tx.exitCheck> {
     return tx.exitCheck(this);

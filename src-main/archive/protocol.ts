@@ -39,6 +39,7 @@ export const ARCHIVE_METHODS = [
   'parkedChanges',
   'messagesList',
   'markMessagesRead',
+  'controlliList',
   'exitCheck',
   'outboxCounts',
   'printList',

@@ -173,6 +173,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
       if (updated > 0) void sync.state().then((s) => ctx.emit('sync.state', s));
       return { updated };
     })
+    .add('vigilanza.controlli', async () => ({ rows: await archive.call('controlliList') }))
     .add('sync.state', async () => sync.state())
     .add('sync.now', async () => sync.syncNow())
     .add('sync.settings', async () => sync.settings())

@@ -22,6 +22,7 @@ import { CollegamentoDialog } from '../transmission/CollegamentoDialog';
 import { dichiarazioni, invioSummary, scartoText } from '../transmission/format';
 import { errorText } from '../api-client/error-text';
 import { MessaggiDialog } from '../transmission/MessaggiDialog';
+import { VigilanzaDialog } from '../vigilanza/VigilanzaDialog';
 import { ReinvioDialog } from '../transmission/ReinvioDialog';
 import { SegnalazioniDialog } from '../transmission/SegnalazioniDialog';
 import { StoricoDialog } from '../transmission/StoricoDialog';
@@ -39,6 +40,7 @@ const UTILITA_LATER = {
 };
 
 type DialogKind =
+  | 'vigilanza'
   | 'nuovo'
   | 'cancella'
   | 'utilita'
@@ -103,6 +105,8 @@ export function Monitor() {
   const [tab, setTab] = useState<Tab>('DA_SPEDIRE');
   const [cf, setCf] = useState('');
   const [nome, setNome] = useState('');
+  const [gruppo, setGruppo] = useState('');
+  const [segnalibro, setSegnalibro] = useState('');
   const [showRettificate, setShowRettificate] = useState(false);
   const [chosen, setSelected] = useState(-1);
   const [pendingSelectId, setPendingSelectId] = useState<number | null>(null);
@@ -138,6 +142,8 @@ export function Monitor() {
     tab,
     codiceFiscale: useDebounced(cf, 120),
     cognomeNome: useDebounced(nome, 120),
+    gruppo: useDebounced(gruppo, 120),
+    segnalibro: useDebounced(segnalibro, 120),
     showRettificate,
   };
   const { total, counts, completeCount, rowAt, generation, error, loaded } = useMonitorPages(query);
@@ -488,6 +494,10 @@ export function Monitor() {
       } else if (e.altKey && k === 'i' && tab === 'DA_SPEDIRE') {
         e.preventDefault();
         askInvioRef.current();
+      } else if (e.altKey && k === 'v') {
+        // "Vigilanza" (p. 72), a side link like Segnalazioni.
+        e.preventDefault();
+        setDialog('vigilanza');
       } else if (e.altKey && k === 'u') {
         e.preventDefault();
         setDialog('utilita');
@@ -522,7 +532,13 @@ export function Monitor() {
   };
   const onDisabledClick = (reason: string) => setMessage({ text: reason, kind: 'error' });
 
-  const searching = Boolean(query.codiceFiscale || query.cognomeNome);
+  const searching = Boolean(query.codiceFiscale || query.cognomeNome || query.gruppo.trim() || query.segnalibro.trim());
+  const clearSearch = () => {
+    setCf('');
+    setNome('');
+    setGruppo('');
+    setSegnalibro('');
+  };
   /** A function of one tab only (p. 69): the reason it is disabled on the others. */
   const onlyIn = (t: Tab, label: string): string | null => (tab === t ? null : `«${label}» è disponibile nella scheda «${TAB_LABELS[t]}».`);
   const deleteReason = !current ? 'Selezionare una dichiarazione.' : deleteRefusal(current.status, current.tipo);
@@ -617,7 +633,7 @@ export function Monitor() {
                 setCf(e.target.value.toUpperCase());
                 setSelected(-1);
               }}
-              onKeyDown={(e) => e.key === 'Escape' && (setCf(''), setNome(''))}
+              onKeyDown={(e) => e.key === 'Escape' && clearSearch()}
               aria-label="Ricerca per codice fiscale"
             />
           </label>
@@ -633,10 +649,35 @@ export function Monitor() {
                 setNome(e.target.value);
                 setSelected(-1);
               }}
-              onKeyDown={(e) => e.key === 'Escape' && (setCf(''), setNome(''))}
+              onKeyDown={(e) => e.key === 'Escape' && clearSearch()}
               aria-label="Ricerca per cognome e nome"
             />
           </label>
+          {/* The note of the declaration (p. 77) as a filter: beginning of the text, upper or lower case alike. */}
+          {(
+            [
+              ['Gruppo', gruppo, setGruppo],
+              ['Segnalibro', segnalibro, setSegnalibro],
+            ] as const
+          ).map(([label, value, set]) => (
+            <label key={label}>
+              {label}
+              <input
+                data-help={label === 'Gruppo' ? 'monitor.ricerca.gruppo' : 'monitor.ricerca.segnalibro'}
+                value={value}
+                maxLength={40}
+                size={10}
+                spellCheck={false}
+                autoComplete="off"
+                onChange={(e) => {
+                  set(e.target.value);
+                  setSelected(-1);
+                }}
+                onKeyDown={(e) => e.key === 'Escape' && clearSearch()}
+                aria-label={`Filtra per ${label.toLowerCase()}`}
+              />
+            </label>
+          ))}
           <span className="muted">
             {searching ? searchSummary(tab, total, counts) : dichiarazioni(total)} · ricerche parziali ammesse (inizio del codice fiscale o del
             cognome) · Esc pulisce
@@ -816,6 +857,7 @@ export function Monitor() {
       ) : null}
       {dialog === 'segnalazioni' ? <SegnalazioniDialog onClose={closeDialog} onOpen={goFromDialog} /> : null}
       {dialog === 'messaggi' ? <MessaggiDialog onClose={closeDialog} onOpen={goFromDialog} /> : null}
+      {dialog === 'vigilanza' ? <VigilanzaDialog onClose={closeDialog} onOpen={goFromDialog} /> : null}
       {dialog === 'lettore' ? (
         <CaptureSettingsDialog
           onClose={() => setDialog(null)}
@@ -834,6 +876,7 @@ export function Monitor() {
       onError={onSyncError}
       onMessaggi={() => setDialog('messaggi')}
       onSegnalazioni={() => setDialog('segnalazioni')}
+      onVigilanza={() => setDialog('vigilanza')}
       onSettings={() => setDialog('collegamento')}
       inert={editing !== null || undefined}
     />

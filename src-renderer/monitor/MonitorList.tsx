@@ -98,6 +98,8 @@ export function MonitorList(props: {
         <span className="c-cf">Codice fiscale</span>
         <span className="c-nome">Cognome e nome</span>
         <span className="c-matr">Matricola</span>
+        <span className="c-gruppo">Gruppo</span>
+        <span className="c-segn">Segnalibro</span>
       </div>
       <div
         ref={scrollRef}
@@ -150,6 +152,8 @@ export function MonitorList(props: {
                     <span className="c-cf">{row.codiceFiscale}</span>
                     <span className="c-nome">{row.cognomeNome || '—'}</span>
                     <span className="c-matr">{row.matricola}</span>
+                    <span className="c-gruppo">{row.gruppo}</span>
+                    <span className="c-segn">{row.segnalibro}</span>
                   </>
                 ) : (
                   <span className="c-loading">…</span>

@@ -10,6 +10,9 @@ export interface MonitorQueryState {
   tab: Tab;
   codiceFiscale: string;
   cognomeNome: string;
+  /** "Gruppo" / "Segnalibro" of the note (p. 77). */
+  gruppo: string;
+  segnalibro: string;
   showRettificate: boolean;
 }
 
@@ -34,7 +37,7 @@ export function useMonitorPages(query: MonitorQueryState) {
   const [changes, setChanges] = useState(0);
   useEffect(() => api.on('archive.changed', () => setChanges((c) => c + 1)), [api]);
 
-  const generation = `${query.tab}|${query.codiceFiscale}|${query.cognomeNome}|${query.showRettificate}|${changes}`;
+  const generation = `${query.tab}|${query.codiceFiscale}|${query.cognomeNome}|${query.gruppo}|${query.segnalibro}|${query.showRettificate}|${changes}`;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [, setPagesVersion] = useState(0);
   const pages = useRef(new Map<number, MonitorRow[]>());
@@ -51,6 +54,8 @@ export function useMonitorPages(query: MonitorQueryState) {
           tab: query.tab,
           codiceFiscale: query.codiceFiscale,
           cognomeNome: query.cognomeNome,
+          gruppo: query.gruppo,
+          segnalibro: query.segnalibro,
           showRettificate: query.showRettificate,
           offset: page * PAGE_SIZE,
           limit: PAGE_SIZE,
@@ -65,7 +70,7 @@ export function useMonitorPages(query: MonitorQueryState) {
         inflight.current.delete(id);
       }
     },
-    [api, query.tab, query.codiceFiscale, query.cognomeNome, query.showRettificate],
+    [api, query.tab, query.codiceFiscale, query.cognomeNome, query.gruppo, query.segnalibro, query.showRettificate],
   );
 
   useEffect(() => {

@@ -49,6 +49,8 @@ export function SyncStatusBar(props: {
   onError: (message: string) => void;
   onMessaggi: () => void;
   onSegnalazioni: () => void;
+  /** The side link "Vigilanza" (p. 70, 72). */
+  onVigilanza: () => void;
   /** Opens Utilità → "Impostazioni collegamento CAF". */
   onSettings: () => void;
   inert?: boolean;
@@ -98,6 +100,9 @@ export function SyncStatusBar(props: {
       </button>
       <button type="button" className="link-btn" onClick={props.onSegnalazioni} title="Dichiarazioni non accettate dal server del CAF CGN, con il motivo (p. 70)">
         Segnalazioni
+      </button>
+      <button type="button" className="link-btn" onClick={props.onVigilanza} aria-keyshortcuts="Alt+V" title="Controlli INPS e normativa di riferimento (Alt+V, p. 72)">
+        Vigilanza
       </button>
       {state?.lastError || props.loadError ? (
         <span className="sync-error" data-testid="sync-error" title={state?.lastError ?? props.loadError ?? ''}>

@@ -6,6 +6,7 @@ import { transmit } from '../ingest/transmit';
 import type { JobRunner } from '../jobs/runner';
 import { nowIso, type Store } from '../store/db';
 import { getDeadline, setDeadline } from '../store/settings';
+import { sendControllo } from '../feed/controlli';
 import { createDesk, rotateDeskSecret, type DeskAuthenticator } from './auth';
 import { HttpError, notFound } from './errors';
 
@@ -49,6 +50,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       });
       return { seq };
     },
+    'admin.controlli.send': ({ body }) => sendControllo(store, body),
     'admin.campaign.set': async ({ body }) => {
       await setDeadline(store.db, body.deadline);
       return { deadline: await getDeadline(store.db, d.defaultDeadline) };

@@ -7,6 +7,7 @@ import {
   TabSchema,
 } from '../domain/declaration';
 import type { AppErrorData } from '../errors';
+import { ControlloRowSchema } from '../vigilanza/controlli';
 import { DeclarationEditSchema, RedDocumentSchema } from '../domain/red-document';
 import { CaptureSettingsSchema, HidDeviceInfoSchema, ReaderStateSchema, ScanEventSchema } from '../domain/capture';
 import {
@@ -67,6 +68,8 @@ export const API = {
         tab: TabSchema,
         codiceFiscale: SearchText.optional(),
         cognomeNome: SearchText.optional(),
+        gruppo: SearchText.optional(),
+        segnalibro: SearchText.optional(),
         showRettificate: z.boolean().optional(),
         offset: z.number().int().min(0),
         limit: z.number().int().min(1).max(500),
@@ -252,6 +255,11 @@ export const API = {
   'messages.list': {
     input: z.object({}).strict(),
     output: z.object({ rows: z.array(DeskMessageSchema) }),
+  },
+  /** "Vigilanza" (p. 72): the declarations of this desk involved in an INPS check, latest esito each. */
+  'vigilanza.controlli': {
+    input: z.object({}).strict(),
+    output: z.object({ rows: z.array(ControlloRowSchema) }),
   },
   'messages.markRead': {
     input: z.object({ ids: z.array(Id).max(10_000) }).strict(),

@@ -42,6 +42,9 @@ export const MonitorRowSchema = z.object({
   /** INPS said the position is already "ricostituita" (p. 102): no more corrections. */
   ricostituita: z.boolean(),
   updatedAt: z.string(),
+  /** The note "Gruppo" and "Segnalibro" of the declaration (p. 77); '' when not given. */
+  gruppo: z.string(),
+  segnalibro: z.string(),
 });
 export type MonitorRow = z.infer<typeof MonitorRowSchema>;
 

@@ -44,7 +44,7 @@ export const GUIDA_SECTIONS: readonly GuidaSection[] = [
     title: 'Monitor Dichiarazioni',
     blocks: [
       p("È la videata principale: l'archivio delle dichiarazioni diviso in quattro schede (Da spedire, Spedite, Ricevute, Scartate), ciascuna con il numero di dichiarazioni che contiene."),
-      p("Sotto l'elenco: la barra dei messaggi (in rosso gli errori e il motivo di uno scarto), la «Ricerca dichiarazione» per codice fiscale o per cognome e nome (basta l'inizio), e i riquadri «Componenti nucleo familiare presenti nella dichiarazione» e «Dati reddituali inseriti» della dichiarazione selezionata."),
+      p("Sotto l'elenco: la barra dei messaggi (in rosso gli errori e il motivo di uno scarto), la «Ricerca dichiarazione» per codice fiscale o per cognome e nome (basta l'inizio) e i filtri per Gruppo e Segnalibro (le note della dichiarazione, visibili anche come colonne dell'elenco), e i riquadri «Componenti nucleo familiare presenti nella dichiarazione» e «Dati reddituali inseriti» della dichiarazione selezionata."),
       p('A destra la colonna dei tasti funzione, sempre nello stesso ordine: quando un tasto non vale nella scheda resta al suo posto, disattivato, e passandoci sopra (o premendolo) si legge il motivo.'),
       p('In fondo alla finestra la barra del collegamento al CAF: stato della connessione, ultima sincronizzazione, dichiarazioni in attesa, Messaggi, Segnalazioni e il pulsante «Sincronizza».'),
       keys(
@@ -56,6 +56,7 @@ export const GUIDA_SECTIONS: readonly GuidaSection[] = [
         ['Canc', 'Cancella la dichiarazione selezionata (Da spedire)'],
         ['Spazio', "spunta la dichiarazione Completa per l'invio"],
         ['Alt+U', 'Utilità'],
+        ['Alt+V', 'Vigilanza (controlli INPS e normativa)'],
         ['F3 o Ctrl+F', 'porta il cursore nella ricerca per codice fiscale'],
         ['F1', 'questa guida'],
       ),
@@ -303,6 +304,17 @@ export const GUIDA_SECTIONS: readonly GuidaSection[] = [
     title: 'Messaggi e Segnalazioni',
     blocks: [
       p('Dalla barra del collegamento in basso: «Messaggi» apre i messaggi in piattaforma del CAF CGN (il numero indica quelli non letti); «Segnalazioni» elenca le dichiarazioni non accettate dal server del CAF con il motivo. Da entrambi «Vai alla dichiarazione» porta alla dichiarazione interessata.'),
+    ],
+  },
+  {
+    id: 'vigilanza',
+    title: 'Vigilanza: controlli INPS e normativa',
+    blocks: [
+      p("«Vigilanza» si apre dalla barra del collegamento in basso o con Alt+V dal monitor. Ha due schede: «Controlli Inps» e «Normativa di riferimento»; le frecce destra e sinistra passano dall'una all'altra."),
+      p("L'INPS controlla a campione una parte dei RED ricevuti. Quando una dichiarazione di questo sportello viene estratta, o quando la Sede ne registra l'esito, il CAF CGN lo comunica con un messaggio in piattaforma: la dichiarazione compare nell'elenco «RED coinvolti nell'attività di controllo» con l'ultimo esito (controllo in corso, regolare, oppure il codice errore assegnato). L'esito può cambiare nel tempo: vale sempre l'ultimo messaggio."),
+      p("Sotto l'elenco: la tabella dei codici errore 1–5 con la sanzione per RED documentato, autocertificato e breve, le fasi del controllo e i criteri con cui la Sede valuta ogni codice, con i documenti che il CAF può portare per dimostrare che l'errore non c'è o non è suo."),
+      p("«Normativa di riferimento» elenca i documenti forniti dal CAF CGN: la disciplina RED, i modelli AP15 e AP57 per la ricostituzione del RED e le guide INPS sulla pensione."),
+      keys(['Alt+V', 'apre Vigilanza dal monitor'], ['Frecce su/giù', "scorrono l'elenco dei RED sotto controllo"], ['Invio', 'chiude Vigilanza e seleziona la dichiarazione nel monitor'], ['Esc', 'chiude Vigilanza']),
     ],
   },
 ];

@@ -19,6 +19,10 @@ export const SCREEN_HELP: Readonly<Record<string, string>> = {
   'monitor.rettificate': 'Visualizza rettificate: mostra anche le dichiarazioni Rettificate, cioè sostituite da una rettificativa accettata.',
   'monitor.ricerca.codiceFiscale': 'Ricerca per codice fiscale: bastano i primi caratteri. Esc pulisce la ricerca; F3 o Ctrl+F riportano qui il cursore.',
   'monitor.ricerca.cognomeNome': 'Ricerca per cognome e nome: bastano le prime lettere del cognome. Esc pulisce la ricerca.',
+  'monitor.ricerca.gruppo':
+    "Filtra per gruppo: mostra solo le dichiarazioni il cui «Gruppo» (nelle note della dichiarazione) comincia con il testo scritto, maiuscole o minuscole indifferenti. Esc pulisce.",
+  'monitor.ricerca.segnalibro':
+    'Filtra per segnalibro: mostra solo le dichiarazioni il cui «Segnalibro» comincia con il testo scritto, maiuscole o minuscole indifferenti. Esc pulisce.',
   // ----- Tasti funzione (p. 69)
   'monitor.fn.nuovo': 'Nuovo (Alt+N): carica una nuova dichiarazione dalla Stringa CAF (matricola) della lettera di richiesta. Solo nella scheda «Da spedire».',
   'monitor.fn.modifica':
@@ -79,6 +83,12 @@ export const SCREEN_HELP: Readonly<Record<string, string>> = {
   'decodifica.cerca': 'Cerca un codice (es. DIC-05, 9201) o una parola del messaggio: l\'elenco si riduce mentre si scrive.',
   'reinvio.reinvia': 'Reinvia: ritrasmette al CAF i file in attesa elencati. Usare solo su indicazione della Consulenza telefonica CGN.',
   'storico.file': 'Mostra o nasconde le dichiarazioni contenute nel file trasmesso.',
+  // ----- Vigilanza (p. 72, 111–114)
+  'vigilanza.tab.controlli':
+    'Controlli Inps: le dichiarazioni di questo sportello sotto controllo INPS, la tabella dei codici errore con le sanzioni, come si svolge il controllo e come la Sede valuta ogni codice. Frecce destra/sinistra cambiano scheda.',
+  'vigilanza.tab.normativa': 'Normativa di riferimento: i documenti sulla disciplina RED forniti dal CAF CGN, tra cui i modelli AP15 e AP57.',
+  'vigilanza.elenco':
+    "RED coinvolti nel controllo: per ogni dichiarazione l'ultimo esito comunicato dal CAF CGN. Frecce per scorrere, Invio per chiudere Vigilanza e andare alla dichiarazione nel monitor.",
   'messaggi.elenco': 'Messaggi in piattaforma dal CAF CGN: frecce per scorrerli; «Vai alla dichiarazione» apre quella a cui si riferisce il messaggio.',
   'segnalazioni.elenco': 'Dichiarazioni non accettate dal server del CAF, con il motivo: frecce per scegliere, «Vai alla dichiarazione» per correggerla.',
   'collegamento.serverUrl': "Indirizzo del server del CAF (https://…), fornito dal CAF.",

@@ -5,6 +5,7 @@ import { TipoSchema } from '../domain/declaration';
 import { RedDocumentSchema } from '../domain/red-document';
 import { matricolaErrorMessage, parseMatricola } from '../matricola/codec';
 import type { Status } from '../status/statuses';
+import { EsitoControlloSchema } from '../vigilanza/controlli';
 
 /** The scarto lives with the domain (the desk's editor shows it too); the contract hands it on unchanged. */
 export { INPS_SCARTO_CODES, ScartoCodeSchema, ScartoSchema, type InpsScartoCode, type Scarto, type ScartoCode };
@@ -283,6 +284,13 @@ export const SendMessageSchema = z
   .object({ deskId: DeskId, text: z.string().min(1).max(2000), declarationKey: DeclarationKeySchema.optional() })
   .strict();
 export const SendMessageResponseSchema = z.object({ seq: z.number().int() });
+/**
+ * A check of INPS on a declaration (Vigilanza, p. 112), reported by the CAF staff to the desk that sent it: the
+ * desk receives a message with code `CONTROLLO_INPS:<esito>` (src-shared/vigilanza/controlli.ts).
+ */
+export const SendControlloSchema = z
+  .object({ deskId: DeskId, declarationKey: DeclarationKeySchema, esito: EsitoControlloSchema, nota: z.string().max(1000).optional() })
+  .strict();
 
 export const CampaignSettingsSchema = z
   .object({ deadline: z.iso.datetime({ offset: true }).nullable() })
@@ -421,6 +429,14 @@ export const SERVER_API = {
     auth: 'admin',
     summary: 'Messaggio in piattaforma a uno sportello',
     body: SendMessageSchema,
+    response: SendMessageResponseSchema,
+  },
+  'admin.controlli.send': {
+    method: 'POST',
+    path: '/v1/admin/controlli',
+    auth: 'admin',
+    summary: "Esito di un controllo INPS (Vigilanza) su una dichiarazione ricevuta: messaggio in piattaforma allo sportello",
+    body: SendControlloSchema,
     response: SendMessageResponseSchema,
   },
   'admin.campaign.set': {
