@@ -124,6 +124,20 @@ test('ogni finestra del monitor e dell\'editor passa axe (nessuna violazione ser
   await check(page, 'Cancella dichiarazione', cancella);
   await closeWithEsc(page, cancella);
 
+  // Invio: the Completa declaration ticked (Spazio), Alt+I asks the confirmation; Annulla with Esc.
+  await list(page).getByRole('option').filter({ hasText: cfOf('zeroRed') }).click();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Alt+I');
+  const invio = page.getByRole('dialog', { name: 'Invio al CAF CGN' });
+  await check(page, 'Invio al CAF CGN', invio);
+  await closeWithEsc(page, invio);
+
+  // Sincronizza with no collegamento configured asks to open the settings.
+  await bar.getByRole('button', { name: 'Sincronizza' }).click();
+  const nonConfigurato = page.getByRole('dialog', { name: 'Collegamento al CAF non configurato' });
+  await check(page, 'Collegamento al CAF non configurato', nonConfigurato);
+  await closeWithEsc(page, nonConfigurato);
+
   // Guida RED (F1) over the monitor.
   await list(page).focus();
   await page.keyboard.press('F1');
