@@ -10,7 +10,6 @@ import { isoToIt } from '#shared/util/italian-input';
 import { ConfirmDialog } from '../components/Dialog';
 import {
   addConiuge,
-  addFiglio,
   addForeignRow,
   anniOf,
   dropOptionalRows,
@@ -160,17 +159,6 @@ export function AnagraficaRedditiTab(props: {
           </ul>
           {readOnly ? null : (
             <div className="buttons">
-              <button
-                type="button"
-                data-help="aggiungiFiglio"
-                onClick={() => {
-                  let added = '';
-                  mutate((d) => void (added = addFiglio(d, anni, d.zeroRed)));
-                  if (added) props.onSubject(added);
-                }}
-              >
-                Aggiungi figlio
-              </button>
               {rilevante && !hasConiuge ? (
                 <button
                   type="button"

@@ -1,9 +1,9 @@
 import type { DeclarationEdit, RedDocument } from '#shared/domain/red-document';
 import type { DecodedMatricola } from '#shared/matricola/codec';
-import { descrizioneTipoRighi } from '#shared/campaigns/red2009/tipo-righi';
+import { descrizioneTipoRighi, TIPO_RIGHI_NESSUNO } from '#shared/campaigns/red2009/tipo-righi';
 import type { Facts } from '#shared/rules/facts';
 import { coniugePresenceText } from './coniuge';
-import { addConiuge, anniOf, forceAutocertificato, type Draft } from './doc-ops';
+import { addConiuge, anniOf, forceAutocertificato, setNumeroFigli, type Draft } from './doc-ops';
 import { CheckField, DateField, SelectField, TextAreaField, TextField, useReadOnly } from './fields';
 import { STATO_CIVILE_OPTIONS, TIPO_DICHIARAZIONE_LABELS } from './labels';
 import { ConsegnaBox } from '../print/ConsegnaField';
@@ -12,6 +12,7 @@ const BREVE_TEXT = {
   DECESSO: 'RED breve per decesso del titolare: non si inseriscono redditi; compilare la sezione Erede.',
   RINUNCIA: 'RED breve per rinuncia alle prestazioni collegate al reddito: non si inseriscono redditi.',
   ESPATRIO: "RED breve per espatrio avvenuto prima degli anni richiesti: non si inseriscono redditi.",
+  ZERO_RED: 'RED breve Zero RED: nessun reddito del pensionato e dei familiari negli anni richiesti; redditi, "Doc." e numero figli non si compilano.',
 } as const;
 
 /** The meaning shown for a matricola field; the tipo righi codes get the rows they ask. */
@@ -128,9 +129,11 @@ export function DichiarazioneTab(props: {
                 className="num-small"
                 value={a.numeroFigli}
                 readOnly={readOnly}
+                disabled={breve !== null}
+                title={breve ? 'RED breve: il numero dei figli non si compila' : undefined}
                 onChange={(e) => {
                   const n = Math.max(0, Math.min(14, Math.trunc(Number(e.target.value) || 0)));
-                  mutate((d) => void (d.anagrafica.numeroFigli = n));
+                  mutate((d) => setNumeroFigli(d, n, anni, m.values.tipoRighiNucleo !== TIPO_RIGHI_NESSUNO));
                 }}
               />
             </label>

@@ -43,12 +43,44 @@ export function nextFiglioKey(d: Draft): string {
   return `figlio-${n}`;
 }
 
-export function addFiglio(d: Draft, anni: readonly number[], zeroRed: boolean): string {
+function addFiglio(d: Draft, anni: readonly number[], zeroRed: boolean): string {
   const key = nextFiglioKey(d);
   const s = emptySubject(key, 'FIGLIO', anni);
   if (zeroRed) for (const y of s.anni) y.modo = 'AUTOCERTIFICATO';
   d.soggetti.push(s);
   return key;
+}
+
+/** A subject row nobody has filled yet (as proposed from the matricola). */
+export function isBlankSubject(s: SubjectDoc): boolean {
+  return (
+    s.codiceFiscale.trim() === '' &&
+    s.cognome.trim() === '' &&
+    s.nome.trim() === '' &&
+    s.indirizzo.trim() === '' &&
+    s.comune.trim() === '' &&
+    s.pensioniEstere.length === 0 &&
+    s.anni.every((y) => Object.keys(y.righi).length === 0)
+  );
+}
+
+/**
+ * "Figli" of the Dichiarazione tab (p. 79) and the figli rows of "Soggetti" (p. 82) kept coherent: raising the
+ * number adds empty figli rows (when the nucleus code asks figli rows at all, p. 42–43); lowering it takes away
+ * the last figli rows only while they are still empty, so nothing typed is lost (SOG-02 then reports the rest).
+ */
+export function setNumeroFigli(d: Draft, n: number, anni: readonly number[], figliAsked: boolean): void {
+  d.anagrafica.numeroFigli = n;
+  if (!figliAsked) return;
+  let figli = d.soggetti.filter((s) => s.role === 'FIGLIO');
+  while (figli.length < n) {
+    addFiglio(d, anni, d.zeroRed);
+    figli = d.soggetti.filter((s) => s.role === 'FIGLIO');
+  }
+  for (let last = figli[figli.length - 1]; figli.length > n && last && isBlankSubject(last); last = figli[figli.length - 1]) {
+    d.soggetti.splice(d.soggetti.indexOf(last), 1);
+    figli = figli.slice(0, -1);
+  }
 }
 
 export function addConiuge(d: Draft, anni: readonly number[], zeroRed: boolean): string {
@@ -61,11 +93,13 @@ export function addConiuge(d: Draft, anni: readonly number[], zeroRed: boolean):
   return s.key;
 }
 
-/** "Elimina riga": figli only (p. 82). */
+/** "Elimina riga": figli only, and the number of figli of the Dichiarazione tab goes down with it (p. 82). */
 export function removeFiglio(d: Draft, key: string): boolean {
   const i = d.soggetti.findIndex((s) => s.key === key);
   if (i < 0 || d.soggetti[i]?.role !== 'FIGLIO') return false;
   d.soggetti.splice(i, 1);
+  const rimasti = d.soggetti.filter((s) => s.role === 'FIGLIO').length;
+  if (d.anagrafica.numeroFigli > rimasti) d.anagrafica.numeroFigli -= 1;
   return true;
 }
 

@@ -110,7 +110,10 @@ export function StampaModelliDialog(props: { tab: 'SPEDITE' | 'RICEVUTE'; curren
                     onMouseDown={() => setCursor(i)}
                     onDoubleClick={() => toggle(r)}
                   >
-                    <input type="checkbox" tabIndex={-1} aria-label={`Seleziona ${r.progressivo}`} checked={selected.has(r.id)} disabled={!r.sent} onChange={() => toggle(r)} />
+                    {/* A mark, not a checkbox: the option's aria-selected says it, and no control sits inside an option (axe). */}
+                    <span className={`pm-mark${r.sent ? '' : ' off'}`} aria-hidden="true" onClick={() => r.sent && toggle(r)}>
+                      {selected.has(r.id) ? '☑' : '☐'}
+                    </span>
                     <span className="c-prog">{r.progressivo}</span>
                     <span className="c-status">{STATUS_INFO[r.status].label}</span>
                     <span className="c-cf">{r.codiceFiscale}</span>

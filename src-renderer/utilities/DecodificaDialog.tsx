@@ -26,7 +26,8 @@ export function DecodificaDialog(props: { onClose: () => void }) {
       <p className="muted" role="status">
         {rows.length} codici{q ? ` su ${all.length}` : ''}
       </p>
-      <div className="codes">
+      {/* The list scrolls: focusable (frecce / Pag↑ Pag↓ scroll it from the keyboard) and named (axe, issue 11). */}
+      <div className="codes" tabIndex={0} role="region" aria-label="Elenco dei codici" data-help="decodifica.elenco">
         <table>
           <thead>
             <tr>

@@ -143,7 +143,7 @@ export const GUIDA_SECTIONS: readonly GuidaSection[] = [
     blocks: [
       p('Riquadro Matricola: i valori della Stringa CAF con il loro significato, non modificabili.'),
       p("Conferma/aggiornamento dati anagrafici: codice fiscale del titolare, stato civile con la data di decorrenza quando è variato o non noto all'Ente, numero figli, Deceduto con data del decesso (attiva la sezione Erede), Espatriato con data dell'espatrio."),
-      p("Zero RED (nessun reddito per nessuno dei soggetti richiesti), Rinuncia alle prestazioni collegate al reddito e il decesso o l'espatrio prima degli anni richiesti producono un RED breve: i redditi non si compilano."),
+      p("Zero RED (nessun reddito per nessuno dei soggetti richiesti), Rinuncia alle prestazioni collegate al reddito e il decesso o l'espatrio prima degli anni richiesti producono un RED breve: i redditi non si compilano. In un RED breve le caselle degli importi, la scelta «Doc.» e il numero dei figli restano disattivati; lo Zero RED è sempre Autocertificato."),
       p('Domiciliazione, Tipo di dichiarazione (Normale, Rettificata, Rettificativa: lo imposta il programma), Note (Gruppo, Segnalibro, Appunti: solo per lo sportello) ed Erede (codice fiscale e nominativo di chi firma per il pensionato deceduto).'),
     ],
   },
@@ -151,7 +151,7 @@ export const GUIDA_SECTIONS: readonly GuidaSection[] = [
     id: 'editor-anagrafica-redditi',
     title: 'Editor: scheda «Anagrafica e redditi»',
     blocks: [
-      p("Soggetti: il titolare e i familiari per i quali l'Ente chiede i redditi. Le frecce scelgono il soggetto; «Elimina riga» (Canc) vale solo per i figli, il titolare e il coniuge non si cancellano."),
+      p("Soggetti: il titolare e i familiari per i quali l'Ente chiede i redditi. All'apertura di una nuova dichiarazione l'elenco contiene già una riga vuota per ogni figlio indicato nella matricola (salvo che il codice tipo righi del nucleo sia 00: allora ai figli non si chiede nulla). Le frecce scelgono il soggetto; «Elimina riga» (Canc) vale solo per i figli e abbassa di uno il numero figli della scheda Dichiarazione; il titolare e il coniuge non si cancellano. Per aggiungere un figlio si aumenta il numero figli nella scheda Dichiarazione. I figli servono solo se sono richiesti gli assegni familiari."),
       p("Anagrafica del soggetto: codice fiscale, cognome e nome, indirizzo e comune; «Inverti 1900/2000» cambia il secolo della data di nascita ricavata dal codice fiscale; «Residenza variata» solo se diversa da quella della lettera."),
       p("Redditi da Ente pensionistico Italiano: la pensione italiana non si dichiara mai. Se l'ente non è INPS, INPDAP o IPOST si sceglie dall'elenco; un ente non codificato impedisce l'acquisizione: il RED va presentato alla sede INPS."),
       p("Redditi del soggetto: per ogni anno richiesto la modalità (Documentato o Autocertificato), «Facoltativi» per le caselle grigie, «Doc.» (dichiarazione dei redditi presentata: 730, Unico o nessuna) e gli importi dei righi da A1 a G2. Le caselle non richieste dalla matricola sono disattivate. In un RED documentato l'importo di un rigo è la somma dei documenti esibiti (Invio o F4 sulla casella); il rigo C1 si può sempre autocertificare."),

@@ -16,7 +16,7 @@ export const EDITOR_HELP: Readonly<Record<string, string>> = {
     'Stato civile: da indicare quando nella matricola è assente ("non noto") o è variato; inserire anche la data di decorrenza della nuova situazione (stato civile errato = sanzione di € 144,00 al CAF).',
   'anagrafica.statoCivileDecorrenza': 'Decorrenza: data della nuova situazione anagrafica (gg/mm/aaaa). Obbligatoria quando lo stato civile viene aggiornato.',
   'anagrafica.numeroFigli':
-    "Numero dei figli proposto dalla matricola. La modifica non determina variazioni delle prestazioni: per l'adeguamento degli assegni e trattamenti di famiglia occorre la domanda alla sede INPS.",
+    "Numero dei figli proposto dalla matricola; in \"Soggetti\" ci sono altrettante righe di figli da compilare (aumentandolo si aggiungono righe vuote). I figli e i loro redditi servono solo se sono richiesti gli assegni familiari. La modifica non cambia le prestazioni: per l'adeguamento degli assegni occorre la domanda alla sede INPS. Non si compila in un RED breve.",
   'anagrafica.deceduto': 'Deceduto: il titolare è defunto. Si produce sempre un RED breve (senza redditi); indicare la data del decesso e compilare la sezione Erede.',
   'anagrafica.dataDecesso': 'Data del decesso del titolare (gg/mm/aaaa). Con la data inserita si attiva la sezione "Erede".',
   'anagrafica.espatriato': "Espatrio: il titolare si è trasferito all'estero. È un RED breve se l'espatrio è avvenuto prima degli anni richiesti.",
@@ -42,8 +42,7 @@ export const EDITOR_HELP: Readonly<Record<string, string>> = {
   // ----- Anagrafica e redditi (pp. 82–84)
   soggetti:
     'Soggetti: i componenti del nucleo per i quali va presentato il RED. Frecce per scegliere il soggetto; "Elimina riga" vale solo per i figli; il coniuge non può essere cancellato.',
-  aggiungiFiglio: 'Aggiungi figlio: inserisce un figlio nel nucleo, in coerenza con il numero figli della scheda Dichiarazione.',
-  eliminaRiga: 'Elimina riga: cancella il figlio selezionato (il titolare e il coniuge non si cancellano).',
+  eliminaRiga: 'Elimina riga: cancella il figlio selezionato e riduce di uno il numero figli della scheda Dichiarazione (il titolare e il coniuge non si cancellano).',
   aggiungiConiuge: 'Aggiungi coniuge: inserisce il coniuge, richiesto dalla matricola (rilevanza coniuge 1) se presente negli anni richiesti.',
   'soggetti.*.codiceFiscale': 'Codice fiscale del soggetto. Da esso si ricava la data di nascita.',
   'soggetti.*.cognome': 'Cognome del soggetto.',

@@ -81,6 +81,7 @@ export const SCREEN_HELP: Readonly<Record<string, string>> = {
   'controllo.elenco': 'Dichiarazioni con errori: frecce per scegliere, Invio o «Apri» per correggerla nell\'editor.',
   'controllo.apri': 'Apri: chiude il controllo e apre la dichiarazione selezionata.',
   'decodifica.cerca': 'Cerca un codice (es. DIC-05, 9201) o una parola del messaggio: l\'elenco si riduce mentre si scrive.',
+  'decodifica.elenco': 'Elenco dei codici con tipo, significato e pagina della guida: con il fuoco sull\'elenco le frecce e Pag↑/Pag↓ lo scorrono.',
   'reinvio.reinvia': 'Reinvia: ritrasmette al CAF i file in attesa elencati. Usare solo su indicazione della Consulenza telefonica CGN.',
   'storico.file': 'Mostra o nasconde le dichiarazioni contenute nel file trasmesso.',
   // ----- Vigilanza (p. 72, 111–114)

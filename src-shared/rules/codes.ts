@@ -25,7 +25,7 @@ const esito = entry('ESITO');
 /** What the editor does instead of reporting (red-domain.md §6.4–6.7 rows with severity "—"). */
 export const BEHAVIOURS: readonly CatalogueEntry[] = [
   behaviour('DIC-11', 'Zero RED: il programma imposta "Autocertificato" e non consente "Documentato"', 'p. 80, 89'),
-  behaviour('DIC-13', 'RED breve (decesso, espatrio anteriore agli anni richiesti, rinuncia): righi dei redditi disattivati, senza la compilazione di alcun dato reddituale', 'p. 79, 81'),
+  behaviour('DIC-13', 'RED breve (decesso, espatrio anteriore agli anni richiesti, rinuncia, Zero RED): righi dei redditi, "Doc." e numero figli disattivati, senza la compilazione di alcun dato reddituale', 'p. 77, 79–81'),
   behaviour('ENT-02', 'Pensione italiana: nessun campo di importo; il reddito derivante da pensione italiana non deve mai essere acquisito', 'p. 47, 88'),
   behaviour('RED-04', 'Importo con decimali: arrotondato all\'euro per eccesso in fase di inserimento', 'p. 93'),
   behaviour('RED-06', 'Rigo facoltativo con "Facoltativi" non spuntato: casella grigia non modificabile; in stampa "Non dich."', 'p. 90–91'),

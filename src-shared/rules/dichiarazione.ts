@@ -6,9 +6,12 @@
  */
 import { checkCodiceFiscale } from '../codice-fiscale/codice-fiscale';
 import { isCodiceFiscaleValido } from '../codice-fiscale/codice-fiscale';
+import { INCOME_ROWS } from '../domain/red-document';
 import {
   defineRule,
   dichField,
+  foreignImporto,
+  yearOf,
   formatDate,
   formatEuro,
   normCf,
@@ -173,22 +176,33 @@ export const DICHIARAZIONE_RULES: readonly Rule[] = [
     title: 'Zero RED con redditi indicati',
     ref: 'p. 77, 80',
     check(f, emit) {
+      // A Zero RED is a RED breve (p. 77): no income is asked and the editor disables the boxes, so the amounts
+      // are read from the document itself (a declaration stored before, or Zero RED ticked after the incomes).
       if (!f.doc.zeroRed) return;
-      for (const c of f.counted) {
-        if (c.entry.importo <= 0) continue;
-        emit(
-          false,
-          `${where(f, c.sf, c.year.anno)}, rigo ${c.rigo}: importo ${formatEuro(c.entry.importo)} in una dichiarazione Zero RED (nessun reddito negli anni richiesti); togliere l'opzione Zero RED o azzerare l'importo.`,
-          rigoField(c.sf.subject.key, c.year.anno, c.rigo),
-        );
-      }
-      for (const p of f.foreignAmounts) {
-        if (p.importo <= 0) continue;
-        emit(
-          false,
-          `${where(f, p.sf, p.anno)}, pensione estera n. ${p.index + 1}: importo ${formatEuro(p.importo)} in una dichiarazione Zero RED; togliere l'opzione Zero RED o azzerare l'importo.`,
-          foreignAmountField(p.sf.subject.key, p.index, p.anno),
-        );
+      for (const sf of f.subjects) {
+        for (const anno of f.anni) {
+          const year = yearOf(sf.subject, anno);
+          for (const rigo of INCOME_ROWS) {
+            const importo = year?.righi[rigo]?.importo ?? 0;
+            if (importo <= 0) continue;
+            emit(
+              false,
+              `${where(f, sf, anno)}, rigo ${rigo}: importo ${formatEuro(importo)} in una dichiarazione Zero RED (nessun reddito negli anni richiesti); togliere l'opzione Zero RED per indicare i redditi.`,
+              rigoField(sf.subject.key, anno, rigo),
+            );
+          }
+        }
+        sf.subject.pensioniEstere.forEach((row, index) => {
+          for (const anno of f.anni) {
+            const importo = foreignImporto(row, anno) ?? 0;
+            if (importo <= 0) continue;
+            emit(
+              false,
+              `${where(f, sf, anno)}, pensione estera n. ${index + 1}: importo ${formatEuro(importo)} in una dichiarazione Zero RED; togliere l'opzione Zero RED per indicare i redditi.`,
+              foreignAmountField(sf.subject.key, index, anno),
+            );
+          }
+        });
       }
     },
   }),

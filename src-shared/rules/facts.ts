@@ -4,8 +4,11 @@
  * once (`withFacts`); a rule run on its own computes them itself, so rules stay pure functions of the context.
  *
  * Domain choices made here (red-domain.md §5.2, §5.5; all [inferred]/[assumption] where the guide is silent):
- *  - RED breve = titolare deceased, "rinuncia", or espatrio dated before the first requested year: no incomes
- *    are asked of anyone, only the titolare's anagrafica and the Dichiarazione tab are checked (p. 79, 81);
+ *  - RED breve = titolare deceased, "rinuncia", espatrio dated before the first requested year, or "Zero RED"
+ *    (p. 77 lists the four cases of the "Breve"; issue 11 point 2): no incomes are asked of anyone, only the
+ *    titolare's anagrafica and the Dichiarazione tab are checked (p. 79, 81). A Zero RED keeps its mode: the
+ *    software imposes Autocertificato (p. 80), so it is Documentato only in a stored document that says so on
+ *    every requested year of the titolare (RED-14 blocks it; the print would be RED/7);
  *  - the titolare declares every requested year; figli every requested year unless the nucleus code is 00;
  *    the coniuge only with rilevanza coniuge 1, for the years in which the titolare is coniugato (from the
  *    matricola stato civile and the updated one with its decorrenza, p. 78) and not after the coniuge's death
@@ -30,7 +33,7 @@ import type { Dichiarazione730 } from '../import730/model';
 import { campaignDataOf, type CampaignData, type RowsTable } from './campaign-data';
 import { fieldPath, type FieldRef, type Finding, type Rule, type RuleContext, type Severity } from './types';
 
-export type BreveReason = 'DECESSO' | 'RINUNCIA' | 'ESPATRIO';
+export type BreveReason = 'DECESSO' | 'RINUNCIA' | 'ESPATRIO' | 'ZERO_RED';
 export type RedMode = 'DOCUMENTATO' | 'AUTOCERTIFICATO';
 
 export interface SubjectFacts {
@@ -123,7 +126,9 @@ function computeFacts(ctx: RuleContext): Facts {
       ? 'RINUNCIA'
       : a.espatriato && a.dataEspatrio !== null && a.dataEspatrio < firstDay
         ? 'ESPATRIO'
-        : null;
+        : doc.zeroRed
+          ? 'ZERO_RED'
+          : null;
   const v = matricola.values;
   const mSC = v.statoCivile;
   const uSC = a.statoCivile;
@@ -188,7 +193,12 @@ function computeFacts(ctx: RuleContext): Facts {
       }
     }
   }
-  const redMode: RedMode | null = !anyRequired || modeMissing ? null : allDoc ? 'DOCUMENTATO' : 'AUTOCERTIFICATO';
+  let redMode: RedMode | null = !anyRequired || modeMissing ? null : allDoc ? 'DOCUMENTATO' : 'AUTOCERTIFICATO';
+  if (breve === 'ZERO_RED') {
+    const t = titolare?.subject;
+    const documentato = t !== undefined && anni.length > 0 && anni.every((anno) => yearOf(t, anno)?.modo === 'DOCUMENTATO');
+    redMode = documentato ? 'DOCUMENTATO' : 'AUTOCERTIFICATO';
+  }
 
   return {
     doc,

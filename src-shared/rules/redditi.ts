@@ -218,9 +218,10 @@ export const REDDITI_RULES: readonly Rule[] = [
     title: 'Zero RED compilato come Documentato',
     ref: 'p. 89',
     check(f, emit) {
+      // A Zero RED is a RED breve (no year is "needed"): every requested year of every subject is looked at.
       if (!f.doc.zeroRed) return;
       for (const sf of f.subjects) {
-        for (const anno of sf.neededYears) {
+        for (const anno of f.anni) {
           if (yearOf(sf.subject, anno)?.modo !== 'DOCUMENTATO') continue;
           emit(
             false,

@@ -57,14 +57,34 @@ function figli(f: Facts): SubjectFacts[] {
   return f.subjects.filter((sf) => sf.subject.role === 'FIGLIO');
 }
 
+/** No figli income is asked: nucleus code 00 (p. 43). */
+const figliNonRichiesti = (f: Facts): boolean => f.matricola.values.tipoRighiNucleo === f.data.tipoRighiNessuno;
+
+/**
+ * The subjects whose anagrafica SOG-03/SOG-04 check: every considered subject, except a figlio row still
+ * entirely blank when no figli income is asked (nucleus code 00). p. 82 lists in "Soggetti" the members "per i
+ * quali è necessario presentare il Modello RED"; p. 42 says the figli are filled only when the assegni familiari
+ * are asked: where the two meet, p. 42 wins, so an unfilled figlio never blocks a RED that asks nothing of him.
+ * A figlio with some datum is still checked, so a half-typed codice fiscale is not sent.
+ */
+function anagraficaDaControllare(f: Facts): SubjectFacts[] {
+  const skipBlank = figliNonRichiesti(f);
+  return f.considered.filter(
+    (sf) => !(skipBlank && sf.subject.role === 'FIGLIO' && missingAnagrafica(sf.subject).length === ANAGRAFICA_FIELDS.length + 1),
+  );
+}
+
 export const SOGGETTI_RULES: readonly Rule[] = [
   defineRule({
     code: 'SOG-02',
     severity: 'BLOCCANTE',
-    title: 'Numero dei figli in "Soggetti" diverso dal numero figli della Dichiarazione',
-    ref: 'p. 82',
+    title:
+      'Numero dei figli in "Soggetti" diverso dal numero figli della Dichiarazione; non si applica con codice tipo righi del nucleo 00 né in un RED breve (figli solo se richiesti gli assegni familiari: vale p. 42 su p. 82)',
+    ref: 'p. 42, 82',
     check(f, emit) {
-      if (f.breve) return;
+      // Not in a RED breve (no figli count, p. 77, 80) nor with nucleus code 00 (p. 42: number and incomes of the
+      // figli only when the assegni familiari are asked; the code says none is): p. 42 wins over p. 82 there.
+      if (f.breve || figliNonRichiesti(f)) return;
       const rows = figli(f);
       const n = f.doc.anagrafica.numeroFigli;
       if (rows.length === n) return;
@@ -77,8 +97,9 @@ export const SOGGETTI_RULES: readonly Rule[] = [
   defineRule({
     code: 'SOG-03',
     severity: 'BLOCCANTE',
-    title: 'Codice fiscale di un soggetto mancante o formalmente errato',
-    ref: 'p. 83',
+    title:
+      'Codice fiscale di un soggetto mancante o formalmente errato (un figlio non compilato non blocca con codice tipo righi del nucleo 00: vale p. 42 su p. 82)',
+    ref: 'p. 42, 83',
     check(f, emit) {
       const cf = f.doc.anagrafica.codiceFiscale;
       const path = dichField(fieldPath.anagrafica('codiceFiscale'));
@@ -87,7 +108,7 @@ export const SOGGETTI_RULES: readonly Rule[] = [
         const r = checkCodiceFiscale(cf);
         if (!r.ok) emit(false, `Conferma dati anagrafici, codice fiscale del titolare: ${r.detail}`, path);
       }
-      for (const sf of f.considered) {
+      for (const sf of anagraficaDaControllare(f)) {
         const s = sf.subject;
         if (s.codiceFiscale.trim() === '') {
           // With other data missing too, SOG-04 says it all in one line (issue 18): not repeated here.
@@ -105,11 +126,12 @@ export const SOGGETTI_RULES: readonly Rule[] = [
   defineRule({
     code: 'SOG-04',
     severity: 'BLOCCANTE',
-    title: 'Dati anagrafici di un soggetto mancanti (cognome e nome, indirizzo, comune di residenza; con essi il codice fiscale)',
-    ref: 'p. 83',
+    title:
+      'Dati anagrafici di un soggetto mancanti (cognome e nome, indirizzo, comune di residenza; con essi il codice fiscale); un figlio non compilato non blocca con codice tipo righi del nucleo 00 (vale p. 42 su p. 82)',
+    ref: 'p. 42, 83',
     check(f, emit) {
       // One line per subject, pointing at the first datum missing (issue 18): the operator reads who and what.
-      for (const sf of f.considered) {
+      for (const sf of anagraficaDaControllare(f)) {
         const missing = missingAnagrafica(sf.subject);
         const first = missing[0];
         if (!first || (missing.length === 1 && first.field === 'codiceFiscale')) continue;

@@ -294,26 +294,31 @@ test('(e) righi facoltativi grigi finché non si spunta «Facoltativi»; G1/G2 �
   await expect(f4).toHaveValue('');
 });
 
-test('(f) Zero RED impone l\'Autocertificato', async ({ page }) => {
+test('(f) Zero RED: un RED breve Autocertificato, senza redditi, «Doc.» né numero figli (pp. 77, 80)', async ({ page }) => {
   const cf = makeCf('NRO', 'CRL', '36', 'M', '02', 'A944');
-  await create(makeMatricola(cf, SOLO));
+  await create(makeMatricola(cf, { ...SOLO, numeroFigli: '1', tipoRighiNucleo: '05' }));
   await openEditor(page, cf);
   await page.keyboard.press('Control+2');
   await editor(page).getByRole('radio', { name: 'Documentato' }).check();
   await page.keyboard.press('Control+1');
   await field(page, 'zeroRed').check();
+  await expect(editor(page).getByRole('status').filter({ hasText: 'Zero RED' })).toContainText('RED breve Zero RED');
   await expect(editor(page).getByRole('status').filter({ hasText: 'Zero RED' })).toContainText('Autocertificato imposta');
+  await expect(field(page, 'anagrafica.numeroFigli')).toBeDisabled();
   await page.screenshot({ path: 'test-results/editor-dichiarazione.png' });
   await page.keyboard.press('Control+2');
   await expect(editor(page).getByRole('radio', { name: 'Autocertificato' })).toBeChecked();
   await expect(editor(page).getByRole('radio', { name: 'Documentato' })).toBeDisabled();
-  // A figlio added while Zero RED is ticked is Autocertificato too.
-  await editor(page).getByRole('button', { name: 'Aggiungi figlio' }).click();
-  await expect(editor(page).getByRole('listbox', { name: 'Soggetti' }).getByRole('option', { name: /Figlio n. 1/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(field(page, 'soggetti.titolare.anni.2008.doc')).toBeDisabled();
+  await expect(field(page, 'soggetti.titolare.anni.2008.righi.A1')).toBeDisabled();
+  await expect(editor(page).getByText('RED breve: non è necessario inserire i redditi.')).toBeVisible();
+  await page.screenshot({ path: 'test-results/editor-zero-red-redditi.png' });
   await waitSaved(page);
   const saved = await callApi(desk, 'declarations.get', { id: 1 });
   const doc = (saved.body.result as { document: { zeroRed: boolean; soggetti: { role: string; anni: { modo: string | null }[] }[] } }).document;
   expect(doc.zeroRed).toBe(true);
+  // The proposed figlio too is Autocertificato (p. 80: the software imposes it on everybody).
+  expect(doc.soggetti.map((s) => s.role)).toEqual(['TITOLARE', 'FIGLIO']);
   expect(doc.soggetti.flatMap((s) => s.anni.map((y) => y.modo))).toEqual(['AUTOCERTIFICATO', 'AUTOCERTIFICATO']);
 });
 
@@ -352,7 +357,7 @@ test('soggetti: il coniuge entra con lo stato civile coniugato e non si cancella
 
   await page.keyboard.press('Control+2');
   const soggetti = editor(page).getByRole('listbox', { name: 'Soggetti' });
-  await expect(soggetti.getByRole('option')).toHaveText([/Titolare/, /Coniuge/]);
+  await expect(soggetti.getByRole('option')).toHaveText([/Titolare/, /Coniuge/, /Figlio n. 1/]);
   await expect(soggetti).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(soggetti.getByRole('option', { name: /Coniuge/ })).toHaveAttribute('aria-selected', 'true');
@@ -362,18 +367,26 @@ test('soggetti: il coniuge entra con lo stato civile coniugato e non si cancella
   await page.keyboard.press('Delete'); // Canc on the list = "Elimina riga"
 
   await expect(editor(page).getByRole('status', { name: 'Messaggi' })).toContainText('Il coniuge, se presente, non può mai essere cancellato.');
-  await expect(soggetti.getByRole('option')).toHaveCount(2);
+  await expect(soggetti.getByRole('option')).toHaveCount(3);
 
-  // Figli: numero figli 1 from the matricola → SOG-02 until the figlio is added.
+  // Figli: numero figli 1 from the matricola → one figlio row proposed (p. 82); "Elimina riga" takes it away
+  // and lowers "Figli" in the Dichiarazione tab with it, so SOG-02 never fires; raising "Figli" proposes a row again.
   const bloccanti = editor(page).getByRole('listbox', { name: /Errori bloccanti/ });
-  await expect(bloccanti.locator('[data-code="SOG-02"]')).toHaveCount(1);
-  await editor(page).getByRole('button', { name: 'Aggiungi figlio' }).click();
+  await expect(soggetti.getByRole('option')).toHaveText([/Titolare/, /Coniuge/, /Figlio n. 1/]);
+  await expect(editor(page).getByRole('button', { name: 'Aggiungi figlio' })).toHaveCount(0);
+  await page.keyboard.press('ArrowDown');
   await expect(soggetti.getByRole('option', { name: /Figlio n. 1/ })).toHaveAttribute('aria-selected', 'true');
-  await expect(bloccanti.locator('[data-code="SOG-02"]')).toHaveCount(0);
   await expect(elimina).not.toHaveAttribute('aria-disabled', 'true');
-  await elimina.click();
+  await page.screenshot({ path: 'test-results/editor-soggetti-figli.png' });
+  await page.keyboard.press('Delete');
   await expect(soggetti.getByRole('option')).toHaveCount(2);
-  await expect(bloccanti.locator('[data-code="SOG-02"]')).toHaveCount(1);
+  await expect(bloccanti.locator('[data-code="SOG-02"]')).toHaveCount(0);
+  await page.keyboard.press('Control+1');
+  await expect(field(page, 'anagrafica.numeroFigli')).toHaveValue('0');
+  await field(page, 'anagrafica.numeroFigli').fill('1');
+  await page.keyboard.press('Control+2');
+  await expect(soggetti.getByRole('option')).toHaveText([/Titolare/, /Coniuge/, /Figlio n. 1/]);
+  await expect(bloccanti.locator('[data-code="SOG-02"]')).toHaveCount(0);
   await waitSaved(page);
 });
 

@@ -115,7 +115,8 @@ describe('campaign RED2009', () => {
 
 describe('newDocumentFor', () => {
   it('titolare only: CF and years from the matricola, numero figli decoded, nothing else filled', () => {
-    const m = matricola({ anniRichiesti: '3', statoCivile: '3', numeroFigli: 'C' });
+    // Nucleus code 00: no figli income asked, so no figli row is proposed (p. 42) although the number is 12.
+    const m = matricola({ anniRichiesti: '3', statoCivile: '3', numeroFigli: 'C', tipoRighiNucleo: '00' });
     const d = newDocumentFor(m);
     expect(RedDocumentSchema.safeParse(d).success).toBe(true);
     expect(d.anagrafica).toEqual({
@@ -140,6 +141,20 @@ describe('newDocumentFor', () => {
       { codice: null, nonCodificato: false },
       { codiceFiscale: '', nominativo: '' },
     ]);
+  });
+
+  it('proposes one empty figlio row per figlio of the matricola when the nucleus code asks rows (p. 82)', () => {
+    const d = newDocumentFor(matricola({ numeroFigli: '3', tipoRighiNucleo: '05' }));
+    expect(d.anagrafica.numeroFigli).toBe(3);
+    expect(d.soggetti.map((s) => [s.key, s.role, s.codiceFiscale, s.anni.length])).toEqual([
+      ['titolare', 'TITOLARE', CF.titolare, 1],
+      ['figlio-1', 'FIGLIO', '', 1],
+      ['figlio-2', 'FIGLIO', '', 1],
+      ['figlio-3', 'FIGLIO', '', 1],
+    ]);
+    // "A" = 10 figli (p. 79); nucleus code 00 proposes none (p. 42).
+    expect(newDocumentFor(matricola({ numeroFigli: 'A', tipoRighiNucleo: '05' })).soggetti.filter((s) => s.role === 'FIGLIO')).toHaveLength(10);
+    expect(newDocumentFor(matricola({ numeroFigli: '3', tipoRighiNucleo: '00' })).soggetti.map((s) => s.key)).toEqual(['titolare']);
   });
 
   it('adds an empty coniuge only when rilevanza coniuge = 1 and stato civile known = 2', () => {

@@ -157,15 +157,25 @@ export class Decl {
     return this;
   }
 
-  /** Adds complete figli 'figlio-1' … and sets "numero figli" to the number of figli rows. */
+  /**
+   * Complete figli 'figlio-1' … 'figlio-n' (the rows proposed from the matricola are kept, the missing ones
+   * added) and "numero figli" set to the number of figli rows.
+   */
   withFigli(n: number): this {
     for (let i = 1; i <= n; i++) {
+      if (this.doc.soggetti.some((x) => x.key === `figlio-${i}`)) continue;
       const s = emptySubject(`figlio-${i}`, 'FIGLIO', this.anni);
       fillAnagrafica(s);
       fillYears(s);
       this.doc.soggetti.push(s);
     }
     this.doc.anagrafica.numeroFigli = this.doc.soggetti.filter((s) => s.role === 'FIGLIO').length;
+    return this;
+  }
+
+  /** Takes a figlio row away without touching "numero figli" (a stored declaration out of step). */
+  dropFiglioRow(key: string): this {
+    this.doc.soggetti = this.doc.soggetti.filter((s) => !(s.key === key && s.role === 'FIGLIO'));
     return this;
   }
 

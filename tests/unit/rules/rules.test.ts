@@ -190,7 +190,7 @@ const CASES: Case[] = [
   {
     code: 'DIC-16',
     name: 'numero figli changed from 2 to 1',
-    fires: () => new Decl({ numeroFigli: '2' }).withFigli(1),
+    fires: () => new Decl({ numeroFigli: '2' }).dropFiglioRow('figlio-2').withFigli(1),
     near: () => new Decl({ numeroFigli: '2' }).withFigli(2),
     missing: false,
     path: 'anagrafica.numeroFigli',
@@ -263,7 +263,7 @@ const CASES: Case[] = [
   {
     code: 'SOG-02',
     name: 'numero figli 2 but only one figlio row',
-    fires: () => new Decl({ numeroFigli: '2' }).withFigli(1).edit((d) => (d.anagrafica.numeroFigli = 2)),
+    fires: () => new Decl({ numeroFigli: '2' }).dropFiglioRow('figlio-2'),
     near: () => new Decl({ numeroFigli: '2' }).withFigli(2),
     missing: true,
     path: 'anagrafica.numeroFigli',
@@ -972,5 +972,51 @@ describe('which rows count (tipo righi, Facoltativi, G1/G2)', () => {
         doc.anagrafica.statoCivileDecorrenza = '2008-06-14';
       });
     expect(d.validate().findings.filter((f) => f.code === 'RED-01').map((f) => f.field.anno)).toEqual([2008]);
+  });
+});
+
+describe('figli proposed from the matricola and asked only with the assegni familiari (p. 42, 82; issue 11 point 1)', () => {
+  it('SOG-02 does not block with nucleus code 00: the number of figli alone asks no figli row', () => {
+    // numero figli 2 from the matricola, no figli row (none is proposed with code 00).
+    const d = new Decl({ numeroFigli: '2', tipoRighiNucleo: '00' });
+    expect(d.doc.soggetti.filter((s) => s.role === 'FIGLIO')).toHaveLength(0);
+    expect(d.codes()).not.toContain('SOG-02');
+    // With a code that asks the nucleus rows, the same declaration without its figli rows blocks.
+    expect(new Decl({ numeroFigli: '2', tipoRighiNucleo: '05' }).dropFiglioRow('figlio-1').dropFiglioRow('figlio-2').codes()).toContain('SOG-02');
+  });
+
+  it('SOG-03/SOG-04 skip a blank figlio row when no figli income is asked, not a half-filled one', () => {
+    const blank = (nucleo: string) =>
+      new Decl({ numeroFigli: '1', tipoRighiNucleo: nucleo }).withFigli(1).edit((_, x) => {
+        const s = x.subject('figlio-1');
+        s.codiceFiscale = s.cognome = s.nome = s.indirizzo = s.comune = '';
+      });
+    expect(blank('00').codes()).not.toContain('SOG-04');
+    expect(blank('00').codes()).not.toContain('SOG-03');
+    const asked = blank('05').validate().findings.filter((f) => f.code === 'SOG-04');
+    expect(asked.map((f) => [f.field.path, f.missing])).toEqual([['soggetti.figlio-1.codiceFiscale', true]]);
+    const half = blank('00').edit((_, x) => (x.subject('figlio-1').codiceFiscale = 'RSSLCU95C10H50'));
+    expect(half.codes()).toContain('SOG-03');
+  });
+});
+
+describe('Zero RED is a RED breve (pp. 76–77, 80; issue 11 point 2)', () => {
+  it('no incomes, no mode and no figli count are asked', () => {
+    // Titolare without mode, a figlio row missing: a normal RED blocks on both, a Zero RED on neither.
+    const d = () => new Decl({ numeroFigli: '1' }).modo(null, 'titolare').dropFiglioRow('figlio-1');
+    expect(d().codes()).toEqual(expect.arrayContaining(['RED-01', 'SOG-02']));
+    const zero = d().edit((doc) => {
+      doc.zeroRed = true;
+      for (const s of doc.soggetti) for (const y of s.anni) y.righi = {};
+    });
+    expect(zero.codes()).not.toContain('RED-01');
+    expect(zero.codes()).not.toContain('SOG-02');
+    const f = validate(zero.ctx()).findings.filter((x) => x.severity === 'BLOCCANTE');
+    expect(f).toEqual([]);
+  });
+
+  it('the coniuge and figli anagrafica of a Zero RED are not checked, as in every RED breve', () => {
+    const d = new Decl({ statoCivile: '2', numeroFigli: '1' }).withFigli(1).zeroRed().edit((_, x) => (x.subject('figlio-1').cognome = ''));
+    expect(d.codes()).not.toContain('SOG-04');
   });
 });
