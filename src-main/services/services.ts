@@ -13,6 +13,7 @@ import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
 import { deadlineRefusal, sentChangeRefusal } from '#shared/status/machine';
 import { PrintClient } from '../print/client';
 import { registerPrintServices } from './prints';
+import { BackupService } from './backup';
 
 export interface ServiceContext {
   archive: ArchiveClient;
@@ -27,6 +28,8 @@ export interface ServiceContext {
   prints?: PrintClient;
   /** Electron only: opens a printed file or the stampe/ folder with the system. */
   openPath?: (path: string) => Promise<string>;
+  /** The backups (started by the core; tests get one that makes backups only when asked). */
+  backups?: BackupService;
 }
 
 export const CAMPAIGN = 'RED2009';
@@ -177,6 +180,13 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     .add('sync.settings', async () => sync.settings())
     .add('sync.saveSettings', async (s) => sync.saveSettings(s))
     .add('app.exitCheck', async () => archive.call('exitCheck'));
+  const backups = ctx.backups ?? new BackupService(archive, { onChanged: () => changed([]) });
+  registry
+    .add('archive.health', async () => ({ health: archive.lastHealth }))
+    .add('backup.list', async () => backups.list())
+    .add('backup.now', async () => backups.backupNow())
+    .add('backup.restore', async ({ name }) => backups.restore(name))
+    .add('backup.saveSettings', async (s) => backups.saveSettings(s));
   return registerPrintServices(registry, { ...ctx, prints: ctx.prints ?? new PrintClient() }).assertComplete();
 }
 

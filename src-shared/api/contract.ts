@@ -31,6 +31,7 @@ import {
   PrintProgressSchema,
   VarieInputSchema,
 } from '../print/api';
+import { BackupInfoSchema, BackupListSchema, BackupSettingsSchema } from '../domain/backup';
 
 /**
  * The typed API between the renderer and the core: method name → zod input/output. The Electron preload
@@ -305,6 +306,19 @@ export const API = {
   'prints.open': { input: z.object({ name: FileNameSchema }).strict(), output: z.object({ opened: z.boolean() }) },
   /** "Apri cartella stampe": opens it in Electron; always tells where it is. */
   'prints.folder': { input: z.object({}).strict(), output: z.object({ path: z.string(), opened: z.boolean() }) },
+  // ----- Servizi: copie di sicurezza (issue 13 point 2; schemas in domain/backup.ts) -----
+  /** What the window must say about the archive now (damaged at open, restored …); null = nothing. */
+  'archive.health': { input: z.object({}).strict(), output: z.object({ health: z.lazy(() => ArchiveHealthSchema).nullable() }) },
+  /** The backups of the backup folder, newest first, with the settings and the last backup of this run. */
+  'backup.list': { input: z.object({}).strict(), output: BackupListSchema },
+  /** Servizi → "Esegui backup ora". */
+  'backup.now': { input: z.object({}).strict(), output: BackupInfoSchema },
+  /** Servizi → "Ripristina da backup": checked first; the current archive is kept aside (its name is returned). */
+  'backup.restore': {
+    input: z.object({ name: z.string().min(1).max(200) }).strict(),
+    output: z.object({ restored: BackupInfoSchema, aside: z.string() }),
+  },
+  'backup.saveSettings': { input: BackupSettingsSchema, output: BackupSettingsSchema },
 } as const;
 
 export type ApiMethod = keyof typeof API;
@@ -318,7 +332,9 @@ export function isApiMethod(name: unknown): name is ApiMethod {
 
 /** The archive worker died: restarted (calls work again) or given up (RED Desk must be restarted). */
 export const ArchiveHealthSchema = z.object({
-  state: z.enum(['RIAVVIATO', 'NON_DISPONIBILE']),
+  /** DANNEGGIATO: the check at open found damage (the message names the last good backup); RIPRISTINATO: a
+   * backup was restored (the message says where the previous archive was kept). */
+  state: z.enum(['RIAVVIATO', 'NON_DISPONIBILE', 'DANNEGGIATO', 'RIPRISTINATO']),
   message: z.string(),
   at: z.string(),
 });
