@@ -15,9 +15,10 @@ import { captureBench } from './capture';
 import { scanLatencyBench } from './scan-latency';
 import { transmissionBench } from './transmission';
 import { printExportChild, printsBench } from './prints';
+import { backupBench } from './backup';
 import type { BenchModule, BenchRow } from './lib/types';
 
-const MODULES: readonly BenchModule[] = [archiveBench, validationBench, captureBench, scanLatencyBench, serverBench, transmissionBench, printsBench];
+const MODULES: readonly BenchModule[] = [archiveBench, validationBench, captureBench, scanLatencyBench, serverBench, transmissionBench, printsBench, backupBench];
 
 // Bundled as dist/bench/run.cjs: the repository is two levels up, the worker bundles are in dist/main.
 const ROOT = resolve(__dirname, '..', '..');

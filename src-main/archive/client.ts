@@ -19,6 +19,8 @@ export function defaultWorkerPath(): string {
 export interface ArchiveClientOptions {
   workerPath?: string;
   backupDir?: string;
+  /** Size above which the check at open is not run (tests). */
+  openCheckMaxBytes?: number;
   /** Told when the worker died and was restarted, or could not be restarted (the window shows it). */
   onHealth?: (h: ArchiveHealth) => void;
   /** Deaths tolerated within `restartWindowMs` before the archive is given up (default 3 in 60 s). */
@@ -111,7 +113,11 @@ export class ArchiveClient {
   lastHealth: ArchiveHealth | null = null;
 
   static async open(file: string, options: ArchiveClientOptions = {}): Promise<ArchiveClient> {
-    const init: WorkerInit = { file, ...(options.backupDir ? { backupDir: options.backupDir } : {}) };
+    const init: WorkerInit = {
+      file,
+      ...(options.backupDir ? { backupDir: options.backupDir } : {}),
+      ...(options.openCheckMaxBytes !== undefined ? { openCheckMaxBytes: options.openCheckMaxBytes } : {}),
+    };
     const workerPath = options.workerPath ?? defaultWorkerPath();
     const ready = await spawnWorker(workerPath, init);
     const client = new ArchiveClient(ready, file, workerPath, init, options);
@@ -122,6 +128,12 @@ export class ArchiveClient {
   private tell(h: ArchiveHealth): void {
     this.lastHealth = h;
     this.options.onHealth?.(h);
+  }
+
+  /** A backup's copy of the archive failed its check (the damage was copied from the archive): told as at open. */
+  async reportDamaged(errors: string[]): Promise<void> {
+    this.integrity = { ...this.integrity, ok: false, errors };
+    await this.tellDamaged();
   }
 
   /** The archive opened but failed its check: the window says so and names the last good backup. */

@@ -57,6 +57,8 @@ export type ArchiveResult<M extends ArchiveMethod> = ReturnType<Archive[M]>;
 export interface WorkerInit {
   file: string;
   backupDir?: string;
+  /** Size above which the check at open is not run (default OPEN_CHECK_MAX_BYTES; tests set 0). */
+  openCheckMaxBytes?: number;
 }
 
 /** The backups of the archive (src-main/archive/backup.ts), made on the worker's own connection. */

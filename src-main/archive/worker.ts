@@ -65,7 +65,7 @@ function main(): void {
   const backupDir = init.backupDir ?? join(dirname(init.file), 'backup');
   try {
     const opened = openArchive(init.file, { backupDir });
-    const integrity = integrityAtOpen(opened.db, init.file);
+    const integrity = integrityAtOpen(opened.db, init.file, init.openCheckMaxBytes);
     archive = new Archive(opened.db, () => new Date(), createValidator());
     backups = backupOps(opened.db, backupDir);
     post({ kind: 'ready', schemaVersion: opened.schemaVersion, backupFile: opened.backupFile, appliedMigrations: opened.appliedMigrations, integrity });

@@ -7,6 +7,7 @@
 import { BackupSettingsSchema, DEFAULT_BACKUP_SETTINGS, type BackupInfo, type BackupSettings } from '#shared/domain/backup';
 import type { ApiOutput } from '#shared/api/contract';
 import type { ArchiveClient } from '../archive/client';
+import { AppError, ERROR_CODES } from '#shared/errors';
 
 const SETTINGS_KEY = 'backup.settings';
 const HOUR_MS = 3_600_000;
@@ -55,6 +56,8 @@ export class BackupService {
         return info;
       } catch (e) {
         this.last = { at: new Date().toISOString(), ok: false, message: e instanceof Error ? e.message : String(e) };
+        // The online backup copies the pages as they are: a copy that fails its check means a damaged archive.
+        if (e instanceof AppError && e.code === ERROR_CODES.BACKUP_DAMAGED) await this.archive.reportDamaged([e.message]).catch(() => undefined);
         throw e;
       }
     });

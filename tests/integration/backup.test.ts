@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ArchiveClient } from '#main/archive/client';
 import { listBackups } from '#main/archive/backup';
+import { BackupService } from '#main/services/backup';
 import type { ImportedDeclaration } from '#main/archive/archive';
 import type { ArchiveHealth } from '#shared/api/contract';
 import { makeCf, makeMatricola } from '../helpers/matricole';
@@ -38,8 +39,12 @@ function decls(n: number, from = 0): ImportedDeclaration[] {
   });
 }
 
-async function openClient(dir: string, health: ArchiveHealth[] = []): Promise<ArchiveClient> {
-  const c = await ArchiveClient.open(join(dir, 'archivio-red.sqlite'), { workerPath: WORKER, onHealth: (h) => health.push(h) });
+async function openClient(dir: string, health: ArchiveHealth[] = [], openCheckMaxBytes?: number): Promise<ArchiveClient> {
+  const c = await ArchiveClient.open(join(dir, 'archivio-red.sqlite'), {
+    workerPath: WORKER,
+    onHealth: (h) => health.push(h),
+    ...(openCheckMaxBytes !== undefined ? { openCheckMaxBytes } : {}),
+  });
   open.push(c);
   return c;
 }
@@ -136,6 +141,26 @@ describe('copie di sicurezza', () => {
     await c.restore(good.name);
     expect(c.integrity.ok).toBe(true);
     expect(await c.call('countDeclarations')).toBe(3000);
+  });
+
+  it("un archivio oltre il limite del controllo all'apertura: il danno lo trova la copia dell'avvio, che non conta", async () => {
+    const dir = tmp();
+    let c = await openClient(dir);
+    await c.call('importDeclarations', decls(3000), 'op');
+    const good = await c.backup('run', 10);
+    await closeClient(c);
+    corruptTable(join(dir, 'archivio-red.sqlite'));
+    const health: ArchiveHealth[] = [];
+    c = await openClient(dir, health, 0); // as if the archive were larger than the bound: not checked at open
+    expect(c.integrity.checked).toBe(false);
+    expect(c.lastHealth).toBeNull();
+    const service = new BackupService(c);
+    await expect(service.backupNow()).rejects.toMatchObject({ code: 'BAK-02' });
+    expect(c.lastHealth?.state).toBe('DANNEGGIATO');
+    expect(c.lastHealth?.message).toContain(`Ultima copia di sicurezza valida: ${good.label} (3000 dichiarazioni)`);
+    expect(listBackups(join(dir, 'backup')).map((b) => b.name)).toEqual([good.name]);
+    expect(readdirSync(join(dir, 'backup')).filter((n) => n.endsWith('.partial'))).toEqual([]);
+    await service.stop();
   });
 
   it('disco pieno (tmpfs da 1 MB): messaggio proprio, nessun file parziale, l\'archivio resta intatto', async () => {
