@@ -6,6 +6,8 @@ import type { BackupInfo, IntegrityReport } from '#shared/domain/backup';
 import type { ArchiveArgs, ArchiveMethod, ArchiveResult, BackupOp, BackupOps, FromWorker, ToWorker, WorkerInit } from './protocol';
 import { swapInBackup, undoSwap } from './backup';
 
+const dichiarazioni = (n: number | null) => `${(n ?? 0).toLocaleString('it-IT')} ${n === 1 ? 'dichiarazione' : 'dichiarazioni'}`;
+
 interface Pending {
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
@@ -144,7 +146,7 @@ export class ArchiveClient {
       at: new Date().toISOString(),
       message: `Il controllo di integrità dell'archivio ha trovato dei danni (${this.integrity.errors.slice(0, 2).join('; ')}). ${
         good
-          ? `Ultima copia di sicurezza valida: ${good.label} (${good.declarations ?? 0} dichiarazioni). Ripristinarla da Servizi → «Ripristina da backup».`
+          ? `Ultima copia di sicurezza valida: ${good.label} (${dichiarazioni(good.declarations)}). Ripristinarla da Servizi → «Ripristina da backup».`
           : 'Non ci sono copie di sicurezza valide: contattare l\'assistenza prima di continuare.'
       }`,
     });
@@ -314,7 +316,7 @@ export class ArchiveClient {
       this.tell({
         state: 'RIPRISTINATO',
         at: new Date().toISOString(),
-        message: `Archivio ripristinato dalla copia di sicurezza del ${restored.label} (${restored.declarations ?? 0} dichiarazioni). L'archivio precedente è conservato in ${aside}.`,
+        message: `Archivio ripristinato dalla copia di sicurezza del ${restored.label} (${dichiarazioni(restored.declarations)}). L'archivio precedente è conservato in ${aside}.`,
       });
       return { restored, aside };
     } catch (e) {

@@ -52,7 +52,7 @@ export class BackupService {
       const { keep } = await this.settings();
       try {
         const info = await this.archive.backup('run', keep);
-        this.last = { at: new Date().toISOString(), ok: true, message: `Copia di sicurezza ${info.name} (${info.declarations ?? 0} dichiarazioni).` };
+        this.last = { at: new Date().toISOString(), ok: true, message: `Copia di sicurezza ${info.name} (${(info.declarations ?? 0).toLocaleString('it-IT')} dichiarazioni).` };
         return info;
       } catch (e) {
         this.last = { at: new Date().toISOString(), ok: false, message: e instanceof Error ? e.message : String(e) };

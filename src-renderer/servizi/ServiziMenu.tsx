@@ -5,6 +5,7 @@ import { useApi } from '../api-client/context';
 import { errorText } from '../api-client/error-text';
 import { Dialog } from '../components/Dialog';
 import { UtilitaMenu } from '../utilities/UtilitaMenu';
+import { dichiarazioni } from '../transmission/format';
 
 /** The exchange functions of issue 13 point 1: not in this version, listed disabled with the reason. */
 const LATER = 'Disponibile in una prossima versione.';
@@ -26,7 +27,7 @@ export function ServiziMenu(props: { onClose: () => void; onMessage: (text: stri
     onClose();
     onMessage('Copia di sicurezza in corso…', 'info');
     api.invoke('backup.now', {}).then(
-      (b) => onMessage(`Copia di sicurezza eseguita: ${b.label}, ${(b.declarations ?? 0).toLocaleString('it-IT')} dichiarazioni, ${sizeText(b.size)}.`, 'info'),
+      (b) => onMessage(`Copia di sicurezza eseguita: ${b.label}, ${dichiarazioni(b.declarations ?? 0)}, ${sizeText(b.size)}.`, 'info'),
       (e: unknown) => onMessage(errorText(e), 'error'),
     );
   };
@@ -87,7 +88,7 @@ function RipristinaDialog(props: { onClose: () => void; onMessage: (text: string
       const r = await api.invoke('backup.restore', { name: picked.name });
       props.onClose();
       props.onMessage(
-        `Archivio ripristinato dalla copia del ${r.restored.label} (${(r.restored.declarations ?? 0).toLocaleString('it-IT')} dichiarazioni). L'archivio precedente è conservato in ${r.aside}.`,
+        `Archivio ripristinato dalla copia del ${r.restored.label} (${dichiarazioni(r.restored.declarations ?? 0)}). L'archivio precedente è conservato in ${r.aside}.`,
         'info',
       );
     } catch (e) {
@@ -102,7 +103,7 @@ function RipristinaDialog(props: { onClose: () => void; onMessage: (text: string
       <Dialog key="conferma" title="Conferma ripristino" onCancel={() => setConfirm(false)} fieldHelp={false} guida="servizi">
         <div className="dialog-body">
           <p>
-            Sostituire l'archivio con la copia di sicurezza del <b>{picked.label}</b> ({(picked.declarations ?? 0).toLocaleString('it-IT')} dichiarazioni)?
+            Sostituire l'archivio con la copia di sicurezza del <b>{picked.label}</b> ({dichiarazioni(picked.declarations ?? 0)})?
             La copia viene controllata prima; l'archivio attuale non è cancellato: resta conservato con un nome nuovo nella cartella dei dati.
             Il lavoro fatto dopo quella data non sarà nell'archivio ripristinato.
           </p>
@@ -140,7 +141,7 @@ function RipristinaDialog(props: { onClose: () => void; onMessage: (text: string
                   onChange={() => setChosen(b.name)}
                 />{' '}
                 {b.label} — {sizeText(b.size)} —{' '}
-                {b.problem ? `non utilizzabile: ${b.problem}` : `${(b.declarations ?? 0).toLocaleString('it-IT')} dichiarazioni`}
+                {b.problem ? `non utilizzabile: ${b.problem}` : `${dichiarazioni(b.declarations ?? 0)}`}
               </label>
             ))}
           </fieldset>
