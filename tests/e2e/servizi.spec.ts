@@ -84,3 +84,41 @@ test('Servizi: Esegui backup ora, poi Ripristina da backup, solo con la tastiera
   expect(aside).toHaveLength(1);
   expect(existsSync(join(desk.dataDir, 'archivio-red.sqlite'))).toBe(true);
 });
+
+test('Utilità → Impostazioni copie di sicurezza: valori controllati, salvati e usati dalla copia successiva', async ({ page }) => {
+  await page.goto(desk.url);
+  const list = page.getByRole('listbox', { name: 'Archivio dichiarazioni' });
+  await expect(page.getByRole('heading', { name: 'Monitor Dichiarazioni mod. RED' })).toBeVisible();
+  await list.focus();
+  await page.keyboard.press('Alt+U');
+  const menu = page.getByRole('dialog', { name: 'Utilità' });
+  await menu.getByRole('button', { name: 'Impostazioni copie di sicurezza' }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Impostazioni copie di sicurezza' });
+  const every = dialog.getByLabel('Copia automatica ogni (ore)');
+  const keep = dialog.getByLabel('Copie da conservare');
+  // The defaults, and where the copies go.
+  await expect(every).toHaveValue('4');
+  await expect(keep).toHaveValue('10');
+  await expect(dialog).toContainText(`nella cartella ${desk.dataDir}/backup`);
+  await every.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('0');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('1');
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('alert')).toHaveText('Intervallo minimo 1 ora');
+  await every.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('6');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('message-bar')).toContainText('una copia ogni 6 ore, conservate le ultime 1');
+  // Two copies now: with 1 kept, only the newest remains.
+  expect((await callApi(desk, 'backup.now', {})).body.ok).toBe(true);
+  const second = await callApi(desk, 'backup.now', {});
+  const listed = await callApi(desk, 'backup.list', {});
+  const names = (listed.body.result as { backups: { name: string }[] }).backups.map((b) => b.name);
+  expect(names).toEqual([(second.body.result as { name: string }).name]);
+});
