@@ -56,5 +56,11 @@ export const ERROR_CODES = {
   ARCHIVE_INTERRUPTED: 'ARC-08',
   /** The archive worker died too often or could not be restarted. */
   ARCHIVE_UNAVAILABLE: 'ARC-09',
+  /** A backup could not be written: the disk (or the user's quota) is full. */
+  BACKUP_DISK_FULL: 'BAK-01',
+  /** A backup fails its check (damaged, cut short, not a RED Desk archive): never restored. */
+  BACKUP_DAMAGED: 'BAK-02',
+  /** A backup or a restore could not be done (another one running, file missing, I/O error). */
+  BACKUP_FAILED: 'BAK-03',
   AUTH: 'SEC-01',
 } as const;

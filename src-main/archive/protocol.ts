@@ -1,5 +1,6 @@
 import type { AppErrorData } from '#shared/errors';
 import type { Archive } from './archive';
+import type { BackupInfo, IntegrityReport } from '#shared/domain/backup';
 
 /** The archive methods reachable from outside the worker. */
 export const ARCHIVE_METHODS = [
@@ -60,12 +61,28 @@ export type ArchiveResult<M extends ArchiveMethod> = ReturnType<Archive[M]>;
 export interface WorkerInit {
   file: string;
   backupDir?: string;
+  /** Size above which the check at open is not run (default OPEN_CHECK_MAX_BYTES; tests set 0). */
+  openCheckMaxBytes?: number;
 }
 
-export type ToWorker = { kind: 'call'; seq: number; method: ArchiveMethod; args: unknown[] } | { kind: 'close'; seq: number };
+/** The backups of the archive (src-main/archive/backup.ts), made on the worker's own connection. */
+export interface BackupOps {
+  /** A backup now, keeping the newest `keep`. */
+  run(keep: number): Promise<BackupInfo>;
+  list(): BackupInfo[];
+  /** The full check of one backup before it is restored (BAK-02 if it fails). */
+  verify(name: string): BackupInfo;
+  lastGood(): BackupInfo | null;
+}
+export type BackupOp = keyof BackupOps;
+
+export type ToWorker =
+  | { kind: 'call'; seq: number; method: ArchiveMethod; args: unknown[] }
+  | { kind: 'backup'; seq: number; op: BackupOp; args: unknown[] }
+  | { kind: 'close'; seq: number };
 
 export type FromWorker =
-  | { kind: 'ready'; schemaVersion: number; backupFile: string | null; appliedMigrations: string[] }
+  | { kind: 'ready'; schemaVersion: number; backupFile: string | null; appliedMigrations: string[]; integrity: IntegrityReport }
   | { kind: 'failed'; error: AppErrorData }
   | { kind: 'reply'; seq: number; ok: true; result: unknown }
   | { kind: 'reply'; seq: number; ok: false; error: AppErrorData };

@@ -3,11 +3,14 @@
  * are answered in order; errors cross as data ({ code, message, field }).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { dirname, join } from 'node:path';
 import { AppError, ERROR_CODES, type AppErrorData } from '#shared/errors';
 import { Archive } from './archive';
 import { openArchive } from './open';
 import { createValidator } from './validator';
-import { ARCHIVE_METHODS, type FromWorker, type ToWorker, type WorkerInit } from './protocol';
+import { ARCHIVE_METHODS, type BackupOps, type FromWorker, type ToWorker, type WorkerInit } from './protocol';
+import { checkCopy, integrityAtOpen, isBackupName, lastGoodBackup, listBackups, PLAIN_CODEC, writeBackup } from './backup';
+import type Database from 'better-sqlite3';
 
 const SLOW_MS = 40;
 
@@ -17,18 +20,57 @@ function toErrorData(e: unknown): AppErrorData {
   return { code: ERROR_CODES.INTERNAL, message: `Errore interno dell'archivio: ${msg}` };
 }
 
+/** The backup operations on this worker's connection; one backup at a time. */
+function backupOps(db: Database.Database, dir: string): BackupOps {
+  let running = false;
+  const named = (name: string) => {
+    if (!isBackupName(name)) throw new AppError({ code: ERROR_CODES.BACKUP_FAILED, message: `«${name}» non è il nome di una copia di sicurezza.` });
+    return join(dir, name);
+  };
+  return {
+    async run(keep) {
+      if (running) throw new AppError({ code: ERROR_CODES.BACKUP_FAILED, message: 'Una copia di sicurezza è già in corso: attendere che finisca.' });
+      running = true;
+      try {
+        return await writeBackup(db, dir, { now: new Date(), keep });
+      } finally {
+        running = false;
+      }
+    },
+    list: () => listBackups(dir),
+    verify(name) {
+      const info = listBackups(dir).find((b) => b.name === name);
+      if (!info) throw new AppError({ code: ERROR_CODES.BACKUP_FAILED, message: `La copia di sicurezza ${named(name)} non esiste più.` });
+      return { ...info, declarations: checkCopy(named(name), PLAIN_CODEC, true), problem: null };
+    },
+    lastGood: () => lastGoodBackup(dir),
+  };
+}
+
+/** An unreadable archive: the message names the last good backup, to restore from. */
+function withLastGood(e: unknown, dir: string): unknown {
+  if (!(e instanceof AppError) || e.code !== ERROR_CODES.ARCHIVE_UNREADABLE) return e;
+  const good = lastGoodBackup(dir);
+  const hint = good ? ` Ultima copia di sicurezza valida: ${good.label} (${join(dir, good.name)}).` : ' Non ci sono copie di sicurezza valide.';
+  return new AppError({ ...e.toData(), message: e.message + hint });
+}
+
 function main(): void {
   const port = parentPort;
   if (!port) throw new Error('worker.ts must run as a worker thread');
   const init = workerData as WorkerInit;
   const post = (m: FromWorker) => port.postMessage(m);
   let archive: Archive;
+  let backups: BackupOps;
+  const backupDir = init.backupDir ?? join(dirname(init.file), 'backup');
   try {
-    const opened = openArchive(init.file, init.backupDir ? { backupDir: init.backupDir } : {});
+    const opened = openArchive(init.file, { backupDir });
+    const integrity = integrityAtOpen(opened.db, init.file, init.openCheckMaxBytes);
     archive = new Archive(opened.db, () => new Date(), createValidator());
-    post({ kind: 'ready', schemaVersion: opened.schemaVersion, backupFile: opened.backupFile, appliedMigrations: opened.appliedMigrations });
+    backups = backupOps(opened.db, backupDir);
+    post({ kind: 'ready', schemaVersion: opened.schemaVersion, backupFile: opened.backupFile, appliedMigrations: opened.appliedMigrations, integrity });
   } catch (e) {
-    post({ kind: 'failed', error: toErrorData(e) });
+    post({ kind: 'failed', error: toErrorData(withLastGood(e, backupDir)) });
     return;
   }
   const allowed = new Set<string>(ARCHIVE_METHODS);
@@ -42,6 +84,19 @@ function main(): void {
         post({ kind: 'reply', seq: msg.seq, ok: false, error: toErrorData(e) });
       }
       port.close();
+      return;
+    }
+    if (msg.kind === 'backup') {
+      // May be asynchronous (the online backup runs in steps; other calls are answered between them).
+      void (async () => {
+        try {
+          const fn = Object.hasOwn(backups, msg.op) ? (backups[msg.op] as (...a: unknown[]) => unknown) : undefined;
+          if (typeof fn !== 'function') throw new AppError({ code: ERROR_CODES.INTERNAL, message: `Operazione di copia sconosciuta: ${String(msg.op)}` });
+          post({ kind: 'reply', seq: msg.seq, ok: true, result: await fn.apply(backups, msg.args) });
+        } catch (e) {
+          post({ kind: 'reply', seq: msg.seq, ok: false, error: toErrorData(e) });
+        }
+      })();
       return;
     }
     const started = performance.now();

@@ -10,6 +10,7 @@ import { createServices } from './services';
 import { PrintClient } from '../print/client';
 import { SyncService, type SecretSealer } from '../sync/sync-service';
 import type { HandlerRegistry } from './registry';
+import { BackupService } from './backup';
 
 export const APP_VERSION = '0.1.0';
 
@@ -77,10 +78,13 @@ export async function startCore(
     onChanged: (ids) => emit('archive.changed', { ids }),
   });
   const prints = new PrintClient();
-  const registry = createServices({ archive, capture, sync, dataDir, operator, version: APP_VERSION, emit, prints, ...(options.openPath ? { openPath: options.openPath } : {}) });
+  const backups = new BackupService(archive, { onChanged: () => emit('archive.changed', { ids: [] }) });
+  const registry = createServices({ archive, capture, sync, dataDir, operator, version: APP_VERSION, emit, prints, backups, ...(options.openPath ? { openPath: options.openPath } : {}) });
   // Never throws: a reader that is missing or cannot be opened is a reader state, not a start-up failure.
   await capture.start();
   sync.start();
+  // A backup at each start (the monitor opens meanwhile), then every N hours (Utilità → Copie di sicurezza).
+  backups.start();
   return {
     registry,
     archive,
@@ -90,6 +94,7 @@ export async function startCore(
       return () => bus.off('event', listener);
     },
     async close() {
+      await backups.stop();
       await sync.stop();
       await capture.stop();
       await prints.close();

@@ -14,6 +14,7 @@ import { deadlineRefusal, sentChangeRefusal } from '#shared/status/machine';
 import { PrintClient } from '../print/client';
 import { registerPrintServices } from './prints';
 import { registerFiles730Services } from './files730';
+import { BackupService } from './backup';
 
 export interface ServiceContext {
   archive: ArchiveClient;
@@ -28,6 +29,8 @@ export interface ServiceContext {
   prints?: PrintClient;
   /** Electron only: opens a printed file or the stampe/ folder with the system. */
   openPath?: (path: string) => Promise<string>;
+  /** The backups (started by the core; tests get one that makes backups only when asked). */
+  backups?: BackupService;
 }
 
 export const CAMPAIGN = 'RED2009';
@@ -180,6 +183,13 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     .add('sync.saveSettings', async (s) => sync.saveSettings(s))
     .add('app.exitCheck', async () => archive.call('exitCheck'));
   registerFiles730Services(registry, ctx);
+  const backups = ctx.backups ?? new BackupService(archive, { onChanged: () => changed([]) });
+  registry
+    .add('archive.health', async () => ({ health: archive.lastHealth }))
+    .add('backup.list', async () => backups.list())
+    .add('backup.now', async () => backups.backupNow())
+    .add('backup.restore', async ({ name }) => backups.restore(name))
+    .add('backup.saveSettings', async (s) => backups.saveSettings(s));
   return registerPrintServices(registry, { ...ctx, prints: ctx.prints ?? new PrintClient() }).assertComplete();
 }
 

@@ -32,6 +32,8 @@ import { MonitorList, type TickColumn } from './MonitorList';
 import { NuovoDialog } from './NuovoDialog';
 import { PrintDialogs, type PrintDialogKind } from '../print/PrintDialogs';
 import { Panels } from './Panels';
+import { ServiziMenu } from '../servizi/ServiziMenu';
+import { CopieSicurezzaDialog } from '../servizi/CopieSicurezzaDialog';
 import { useMonitorPages, type MonitorQueryState } from './useMonitorPages';
 
 /** Utilità entries of later releases (the available ones are built in the component). */
@@ -57,7 +59,9 @@ type DialogKind =
   | 'collegamento'
   | 'segnalazioni'
   | 'messaggi'
-  | 'file730';
+  | 'file730'
+  | 'servizi'
+  | 'copie-sicurezza';
 
 /** "2 trovate in «Da spedire»; nelle altre schede: Ricevute 1" — the hits the operator would otherwise miss. */
 function searchSummary(tab: Tab, total: number, counts: Readonly<Record<Tab, number>>): string {
@@ -478,7 +482,7 @@ export function Monitor() {
     askInvioRef.current = askInvio;
   });
 
-  // Keyboard: Alt+N Nuovo, Ctrl+1…4 or Alt+1…4 the tabs, F3 / Ctrl+F the search, Alt+U Utilità, Alt+I Invio.
+  // Keyboard: Alt+N Nuovo, Ctrl+1…4 or Alt+1…4 the tabs, F3 / Ctrl+F the search, Alt+U Utilità, Alt+I Invio, Alt+S Servizi.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (dialog || editing) return;
@@ -501,6 +505,9 @@ export function Monitor() {
       } else if (e.altKey && k === 'u') {
         e.preventDefault();
         setDialog('utilita');
+      } else if (e.altKey && k === 's') {
+        e.preventDefault();
+        setDialog('servizi');
       } else if (e.key === 'F3' || (e.ctrlKey && k === 'f')) {
         e.preventDefault();
         cfRef.current?.focus();
@@ -689,6 +696,7 @@ export function Monitor() {
 
       {/* One fixed column in the order of the guide's table (p. 69) on every tab: a button that does not apply
           stays in its place, disabled with the reason, so the operator's eye and hand never have to search. */}
+      <div className="side">
       <aside className="functions" aria-label="Tasti funzione">
         <FunctionButton label="Nuovo" helpId="monitor.fn.nuovo" shortcut="Alt+N" disabledReason={onlyIn('DA_SPEDIRE', 'Nuovo')} onClick={() => openNuovo(null)} />
         <FunctionButton
@@ -751,6 +759,11 @@ export function Monitor() {
           onClick={askInvio}
         />
       </aside>
+      {/* Servizi (issue 13): a menu of its own below the column, whose order is the guide's. */}
+      <nav className="servizi-bar" aria-label="Menu Servizi">
+        <FunctionButton label="Servizi" helpId="monitor.fn.servizi" shortcut="Alt+S" onClick={() => setDialog('servizi')} />
+      </nav>
+      </div>
 
       {dialog === 'nuovo' ? (
         <NuovoDialog
@@ -803,6 +816,7 @@ export function Monitor() {
               : { label: 'Abilita lettura ottica', helpId: 'utilita.letturaOttica', pressed: capture.settings?.enabled ?? false, onSelect: () => void toggleCapture() },
             { label: 'Impostazioni lettore ottico', helpId: 'utilita.impostazioniLettore', onSelect: () => setDialog('lettore') },
             { label: 'Impostazioni collegamento CAF', helpId: 'utilita.collegamento', onSelect: () => setDialog('collegamento') },
+            { label: 'Impostazioni copie di sicurezza', helpId: 'utilita.copieSicurezza', onSelect: () => setDialog('copie-sicurezza') },
             { label: 'Riattiva dichiarazione 9011', helpId: 'utilita.riattiva9011', onSelect: askRiattiva },
             { label: 'Sblocca dichiarazione errata', helpId: 'utilita.sblocca', reason: UTILITA_LATER.sblocca },
             { label: 'Decodifica codici errore', helpId: 'utilita.decodifica', onSelect: () => setDialog('decodifica') },
@@ -864,6 +878,16 @@ export function Monitor() {
           onSaved={(s) => {
             setDialog(null);
             setMessage({ text: `Impostazioni del lettore salvate; lettura ottica ${s.enabled ? 'attiva' : 'disattivata'}.`, kind: 'info' });
+          }}
+        />
+      ) : null}
+      {dialog === 'servizi' ? <ServiziMenu onClose={closeDialog} onMessage={(text, kind) => setMessage({ text, kind })} /> : null}
+      {dialog === 'copie-sicurezza' ? (
+        <CopieSicurezzaDialog
+          onClose={closeDialog}
+          onSaved={(s) => {
+            closeDialog();
+            setMessage({ text: `Impostazioni delle copie di sicurezza salvate: una copia ogni ${s.intervalHours} ore, conservate le ultime ${s.keep}.`, kind: 'info' });
           }}
         />
       ) : null}

@@ -12,8 +12,9 @@ export interface UtilitaEntry {
   pressed?: boolean;
 }
 
-/** "Utilità" (pp. 69–70): the accessory functions; those of a later release are listed disabled. */
-export function UtilitaMenu(props: { entries: readonly UtilitaEntry[]; onClose: () => void }) {
+/** "Utilità" (pp. 69–70): the accessory functions; those of a later release are listed disabled. The same menu
+ * serves "Servizi" (issue 13) with its own title, list name and Guida section. */
+export function UtilitaMenu(props: { entries: readonly UtilitaEntry[]; onClose: () => void; title?: string; listLabel?: string; guida?: string }) {
   const list = useRef<HTMLUListElement>(null);
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
@@ -24,8 +25,8 @@ export function UtilitaMenu(props: { entries: readonly UtilitaEntry[]; onClose: 
     next?.focus();
   };
   return (
-    <Dialog title="Utilità" onCancel={props.onClose} guida="utilita">
-      <ul className="menu" ref={list} onKeyDown={onKeyDown} aria-label="Funzioni di utilità">
+    <Dialog title={props.title ?? 'Utilità'} onCancel={props.onClose} guida={props.guida ?? 'utilita'}>
+      <ul className="menu" ref={list} onKeyDown={onKeyDown} aria-label={props.listLabel ?? 'Funzioni di utilità'}>
         {props.entries.map((u, i) => (
           <li key={u.label}>
             <button

@@ -40,6 +40,7 @@ import {
   Upload730InputSchema,
   Upload730OutputSchema,
 } from '../import730/api';
+import { BackupInfoSchema, BackupListSchema, BackupSettingsSchema } from '../domain/backup';
 
 /**
  * The typed API between the renderer and the core: method name → zod input/output. The Electron preload
@@ -328,6 +329,19 @@ export const API = {
   'files730.list': { input: List730InputSchema, output: List730OutputSchema },
   /** The current 730s of the subjects of a declaration ("Importazione 730", cross-check). */
   'files730.forSubjects': { input: For730InputSchema, output: For730OutputSchema },
+  // ----- Servizi: copie di sicurezza (issue 13 point 2; schemas in domain/backup.ts) -----
+  /** What the window must say about the archive now (damaged at open, restored …); null = nothing. */
+  'archive.health': { input: z.object({}).strict(), output: z.object({ health: z.lazy(() => ArchiveHealthSchema).nullable() }) },
+  /** The backups of the backup folder, newest first, with the settings and the last backup of this run. */
+  'backup.list': { input: z.object({}).strict(), output: BackupListSchema },
+  /** Servizi → "Esegui backup ora". */
+  'backup.now': { input: z.object({}).strict(), output: BackupInfoSchema },
+  /** Servizi → "Ripristina da backup": checked first; the current archive is kept aside (its name is returned). */
+  'backup.restore': {
+    input: z.object({ name: z.string().min(1).max(200) }).strict(),
+    output: z.object({ restored: BackupInfoSchema, aside: z.string() }),
+  },
+  'backup.saveSettings': { input: BackupSettingsSchema, output: BackupSettingsSchema },
 } as const;
 
 export type ApiMethod = keyof typeof API;
@@ -341,7 +355,9 @@ export function isApiMethod(name: unknown): name is ApiMethod {
 
 /** The archive worker died: restarted (calls work again) or given up (RED Desk must be restarted). */
 export const ArchiveHealthSchema = z.object({
-  state: z.enum(['RIAVVIATO', 'NON_DISPONIBILE']),
+  /** DANNEGGIATO: the check at open found damage (the message names the last good backup); RIPRISTINATO: a
+   * backup was restored (the message says where the previous archive was kept). */
+  state: z.enum(['RIAVVIATO', 'NON_DISPONIBILE', 'DANNEGGIATO', 'RIPRISTINATO']),
   message: z.string(),
   at: z.string(),
 });

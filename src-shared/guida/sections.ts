@@ -57,6 +57,7 @@ export const GUIDA_SECTIONS: readonly GuidaSection[] = [
         ['Spazio', "spunta la dichiarazione Completa per l'invio"],
         ['Alt+U', 'Utilità'],
         ['Alt+V', 'Vigilanza (controlli INPS e normativa)'],
+        ['Alt+S', 'Servizi (copie di sicurezza)'],
         ['F3 o Ctrl+F', 'porta il cursore nella ricerca per codice fiscale'],
         ['F1', 'questa guida'],
       ),
@@ -249,6 +250,7 @@ export const GUIDA_SECTIONS: readonly GuidaSection[] = [
         ['Apri cartella stampe', 'la cartella dove sono salvate tutte le stampe e gli elenchi'],
         ['Abilita lettura ottica, Impostazioni lettore ottico', 'il lettore della Stringa CAF'],
         ['Impostazioni collegamento CAF', 'server, credenziali dello sportello, sincronizzazione, termine'],
+        ['Impostazioni copie di sicurezza', 'ogni quante ore copiare l\'archivio e quante copie tenere'],
         ['Riattiva dichiarazione 9011', 'rimette in lavorazione una 9011 confermata dal CAF'],
         ['Decodifica codici errore', 'il significato di ogni codice'],
       ),
@@ -297,6 +299,22 @@ export const GUIDA_SECTIONS: readonly GuidaSection[] = [
     title: 'Impostazioni collegamento CAF',
     blocks: [
       p("L'indirizzo del server del CAF, l'identificativo e il segreto dello sportello (forniti dal CAF), l'intervallo della sincronizzazione automatica e il termine della campagna per l'invio. Senza queste impostazioni le dichiarazioni inviate restano in Attesa."),
+    ],
+  },
+  {
+    id: 'servizi',
+    title: 'Servizi: copie di sicurezza',
+    blocks: [
+      p("RED Desk copia da solo l'archivio delle dichiarazioni: una volta a ogni avvio e poi a intervalli regolari mentre resta aperto (ogni 4 ore, se non si cambia in Utilità → «Impostazioni copie di sicurezza»). Le copie stanno nella sottocartella «backup» della cartella dei dati, con la data e l'ora (italiana) nel nome; si tengono le più recenti (10, se non si cambia) e le più vecchie vengono tolte."),
+      p('Una copia conta solo quando è completa e controllata: se il computer si spegne o il disco si riempie mentre la copia è in corso, non resta nessun file che sembri buono. Con il disco pieno il programma lo dice con un messaggio proprio: liberare spazio e rifare la copia.'),
+      p("A ogni avvio l'archivio viene controllato; se risulta danneggiato, un avviso in alto lo dice e indica l'ultima copia di sicurezza integra da ripristinare."),
+      keys(
+        ['Alt+S', 'apre il menu Servizi (frecce per scegliere, Invio per aprire)'],
+        ['Esegui backup ora', 'fa subito una copia; il lavoro può continuare intanto'],
+        ['Ripristina da backup', "elenca le copie (data, dimensione, dichiarazioni); quella scelta viene controllata e, se integra, prende il posto dell'archivio"],
+      ),
+      p("Il ripristino non cancella nulla: l'archivio in uso viene conservato nella cartella dei dati con «prima-del-ripristino» e la data nel nome. Le dichiarazioni inserite o cambiate dopo la copia ripristinata non sono nell'archivio ripristinato."),
+      p('Le altre voci del menu (copia per il Centro di Elaborazione, ripristino da Centro di Raccolta, copia per il CAF) sono elencate ma non ancora disponibili.'),
     ],
   },
   {

@@ -76,6 +76,20 @@ export const SCREEN_HELP: Readonly<Record<string, string>> = {
   'utilita.collegamento': "Impostazioni collegamento CAF: indirizzo del server, credenziali dello sportello, sincronizzazione e termine d'invio.",
   'utilita.riattiva9011': 'Riattiva dichiarazione 9011: dopo la conferma del CAF, rimette in «Da spedire» una dichiarazione scartata con codice 9011.',
   'utilita.sblocca': "Sblocca dichiarazione errata: riservata all'operatore CGN, non disponibile in questa versione.",
+  'utilita.copieSicurezza':
+    "Impostazioni copie di sicurezza: ogni quante ore RED Desk copia l'archivio (oltre alla copia fatta a ogni avvio) e quante copie tenere.",
+  // ----- Servizi (Alt+S): copie di sicurezza and, later, the exchange between desks
+  'monitor.fn.servizi': "Servizi (Alt+S): copie di sicurezza dell'archivio — eseguirne una subito o ripristinarne una.",
+  'servizi.backupOra': "Esegui backup ora: copia subito l'archivio nella cartella delle copie di sicurezza, senza fermare il lavoro.",
+  'servizi.ripristina':
+    "Ripristina da backup: sostituisce l'archivio con una copia scelta, dopo averla controllata; l'archivio attuale non si perde, viene conservato con un altro nome.",
+  'servizi.copiaCentro': 'Copia per il Centro di Elaborazione: non ancora disponibile in questa versione.',
+  'servizi.ripristinoRaccolta': 'Ripristino da Centro di Raccolta: non ancora disponibile in questa versione.',
+  'servizi.copiaCaf': 'Copia archivi da inviare al CAF: non ancora disponibile in questa versione.',
+  'ripristina.copia': 'Copia di sicurezza da ripristinare: data e ora in cui è stata fatta, dimensione e dichiarazioni che contiene. Frecce per sceglierne un\'altra.',
+  'ripristina.conferma': 'Ripristina: chiede conferma, controlla la copia scelta e solo se è integra la mette al posto dell\'archivio.',
+  'copie.intervallo': 'Ogni quante ore, mentre RED Desk è aperto, si fa una nuova copia di sicurezza (da 1 a 168).',
+  'copie.conserva': 'Quante copie di sicurezza tenere: quando se ne aggiunge una, le più vecchie oltre questo numero vengono tolte (da 1 a 100).',
   'utilita.decodifica': 'Decodifica codici errore: il significato di ogni codice di errore, di scarto e di esito usato dal programma.',
   // ----- Utilità dialogs
   'controllo.elenco': 'Dichiarazioni con errori: frecce per scegliere, Invio o «Apri» per correggerla nell\'editor.',
