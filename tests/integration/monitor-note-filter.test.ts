@@ -76,3 +76,18 @@ describe('monitor: Gruppo and Segnalibro', () => {
     expect(a.monitorList({ ...page, gruppo: '   ' }).total).toBe(3);
   });
 });
+
+describe('the note filters use an index (schema 8)', () => {
+  it('a Gruppo or Segnalibro prefix is searched through its NOCASE index, not by reading every note', () => {
+    const { db } = openArchive(join(mkdtempSync(join(tmpdir(), 'red-note-plan-')), 'archivio-red.sqlite'));
+    dbs.push(db);
+    for (const column of ['gruppo', 'segnalibro']) {
+      const plan = db
+        .prepare(`EXPLAIN QUERY PLAN SELECT declaration_id FROM declaration_notes WHERE ${column} COLLATE NOCASE >= ? AND ${column} COLLATE NOCASE < ?`)
+        .all('ab', 'ab\uffff') as { detail: string }[];
+      const detail = plan.map((p) => p.detail).join(' | ');
+      expect(detail, column).toContain(`INDEX ix_declaration_notes_${column}`);
+      expect(detail, column).not.toMatch(/^SCAN declaration_notes$/);
+    }
+  });
+});
