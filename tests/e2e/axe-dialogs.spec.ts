@@ -1,5 +1,5 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeSerious } from '../helpers/axe';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,20 +33,12 @@ const list = (page: Page) => page.getByRole('listbox', { name: 'Archivio dichiar
 const fn = (page: Page) => page.getByRole('complementary', { name: 'Tasti funzione' });
 const editor = (page: Page) => page.getByRole('region', { name: 'Dichiarazioni Modello RED/2009' });
 
-/** Serious or critical violations inside the open dialogs, as "rule: target" lines. */
-async function axeDialogs(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).include('dialog[open]').withTags(['wcag2a', 'wcag2aa']).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`));
-}
-
 const found: Record<string, string[]> = {};
 
 /** Runs axe on the dialog (visible), keeps what it finds under its name, takes a screenshot. */
 async function check(page: Page, name: string, dialog: Locator) {
   await expect(dialog).toBeVisible();
-  const v = await axeDialogs(page);
+  const v = await axeSerious(page, 'dialog[open]');
   if (v.length > 0) found[name] = v;
   await page.screenshot({ path: `test-results/axe-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.png` });
 }

@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { axeSerious } from '../helpers/axe';
 import { callApi, startDesk, type DeskProcess } from '../helpers/desk-process';
 import { makeCf, makeMatricola } from '../helpers/matricole';
 
@@ -272,6 +273,7 @@ test('nella dichiarazione: i dati anagrafici letti riempiono il titolare dopo la
   await expect(confirm.getByRole('row', { name: /^CAP/ })).toContainText('00179');
   await expect(confirm.getByRole('row', { name: /^Provincia/ })).toContainText('RM');
   await expect(confirm.getByRole('button', { name: 'Carica dati' })).toBeFocused();
+  expect(await axeSerious(page, 'dialog[open]')).toEqual([]); // issue 11 point 23
   await page.screenshot({ path: 'test-results/capture-dati-anagrafici.png' });
   await page.keyboard.press('Enter');
   await expect(confirm).toBeHidden();

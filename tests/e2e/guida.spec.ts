@@ -1,5 +1,5 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeSerious } from '../helpers/axe';
 import { callApi, startDesk, type DeskProcess } from '../helpers/desk-process';
 import { makeCf, makeMatricola } from '../helpers/matricole';
 
@@ -46,13 +46,6 @@ async function everyFieldHasHelp(scope: Locator, helpScope: Locator = scope) {
 }
 
 /** Serious or critical axe violations (WCAG 2 A/AA) inside `selector`, as "rule: target" lines. */
-async function axeSerious(page: Page, selector: string): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa']).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
-
 test('help di campo: il monitor, Nuovo e le finestre descrivono il campo su cui si trova il cursore', async ({ page }) => {
   await create(makeCf('RSS', 'MRA', '40', 'A', '10', 'H501'));
   await openMonitor(page);

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeSerious } from '../helpers/axe';
 import { callApi, startDesk, type DeskProcess } from '../helpers/desk-process';
 import { makeCf, makeMatricola } from '../helpers/matricole';
 import { completableDeclaration } from '../helpers/declarations';
@@ -24,13 +24,6 @@ async function create(cf: string, over: Record<string, string> = {}): Promise<nu
 }
 
 /** Serious or critical axe violations (WCAG 2 A/AA), as "rule: target" lines. */
-async function axeSerious(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
-
 test('a 1280×800 la griglia A1…G2 entra senza scorrimento interno; schermata dell\'editor', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   // Coniuge and 2 figli, two years asked: the fullest grid of the campaign.

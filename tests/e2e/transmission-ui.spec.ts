@@ -6,6 +6,7 @@
  * the INPS simulator; the CAF's jobs (forward to INPS, esiti) run through the server's admin API.
  */
 import { test, expect, type Page } from '@playwright/test';
+import { axeSerious } from '../helpers/axe';
 import { callApi, startDesk, type DeskProcess } from '../helpers/desk-process';
 import { makeMatricola } from '../helpers/matricole';
 import { admin, Client } from '../server/helpers/client';
@@ -235,6 +236,7 @@ test('Invio: Da spedire → Spedite (Trasm.CGN) → inoltro all\'INPS ed esiti �
   await expect(esito.getByRole('status')).toHaveText('Nessuna dichiarazione inviata: 1 dichiarazione non inviabile (vedere il motivo).');
   await expect(esito.getByRole('table', { name: 'Dichiarazioni non inviate' }).getByRole('row').nth(1)).toContainText(String(declB.progressivo));
   await expect(esito.getByRole('table', { name: 'Dichiarazioni non inviate' }).getByRole('row').nth(1)).toContainText(/Completa/);
+  expect(await axeSerious(page, 'dialog[open]')).toEqual([]); // issue 11 point 23
   await page.keyboard.press('Escape');
   await expect(messageBar(page)).toContainText('Nessuna dichiarazione inviata');
   await expect(rowOf(page, b)).toBeVisible();
@@ -271,6 +273,7 @@ test('Scartata 9203: «Correggi», resa completa, nuovo Invio e infine Ricevuta'
   const dialog = page.getByRole('dialog', { name: 'Correggi dichiarazione scartata' });
   await expect(dialog).toContainText('torna in «Da spedire»');
   await expect(dialog.getByRole('button', { name: 'Annulla' })).toBeFocused();
+  expect(await axeSerious(page, 'dialog[open]')).toEqual([]); // issue 11 point 23
   await dialog.getByRole('button', { name: 'Correggi' }).click();
 
   // The editor opens on it, back in "Da spedire"; Rendi completa (Alt+C), Esc.
@@ -312,6 +315,7 @@ test('Rettificativa da una Ricevuta: R con nuovo progressivo, originale nascosta
   await expect(dialog).toContainText('Sarà creata una dichiarazione rettificativa (tipo R) con un nuovo progressivo');
   await expect(dialog).toContainText('prima di chiudere il programma');
   await expect(dialog.getByRole('button', { name: 'Annulla' })).toBeFocused();
+  expect(await axeSerious(page, 'dialog[open]')).toEqual([]); // issue 11 point 23
   await dialog.getByRole('button', { name: 'Crea rettificativa' }).click();
 
   // The editor opens on the R: same save / Rendi completa as any declaration.
@@ -441,6 +445,7 @@ test('Modifica di una Trasm.CGN: ritirata dal CAF, torna in Da spedire e si apre
     "La dichiarazione sarà ritirata dal CAF e tornerà in Da spedire; non sarà inviata all'INPS finché non viene ritrasmessa",
   );
   await expect(dialog.getByRole('button', { name: 'Annulla' })).toBeFocused();
+  expect(await axeSerious(page, 'dialog[open]')).toEqual([]); // issue 11 point 23
   await dialog.getByRole('button', { name: 'Ritira e modifica' }).click();
 
   await expect(editor(page)).toBeVisible();
@@ -501,6 +506,7 @@ test('Scart. CAF: Segnalazioni, messaggio in rosso con il codice fiscale suggeri
   await fn(page, 'Correggi').click();
   const dialog = page.getByRole('dialog', { name: 'Correggi: codice fiscale scartato dal CAF' });
   await expect(dialog.getByRole('button', { name: 'Annulla' })).toBeFocused();
+  expect(await axeSerious(page, 'dialog[open]')).toEqual([]); // issue 11 point 23
   await page.screenshot({ path: 'test-results/transmission-correggi-scart-caf.png' });
   await dialog.getByRole('button', { name: `Usa il codice fiscale suggerito ${nuovo}` }).click();
   await expect(editor(page)).toBeVisible();
@@ -557,6 +563,7 @@ test('9011: messaggio del CAF in «Messaggi», Utilità → Riattiva dichiarazio
   await page.getByRole('dialog', { name: 'Utilità' }).getByRole('button', { name: 'Riattiva dichiarazione 9011' }).click();
   const conferma = page.getByRole('dialog', { name: 'Riattiva dichiarazione 9011' });
   await expect(conferma.getByRole('button', { name: 'Annulla' })).toBeFocused();
+  expect(await axeSerious(page, 'dialog[open]')).toEqual([]); // issue 11 point 23
   await conferma.getByRole('button', { name: 'Riattiva' }).click();
   await expect(tab(page, 'Da spedire')).toHaveAttribute('aria-selected', 'true');
   await expect(rowOf(page, cf)).toContainText('Completa');

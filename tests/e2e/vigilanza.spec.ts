@@ -6,7 +6,7 @@
  *  - "Gruppo" (p. 77) typed in the editor, then seen in the monitor column and used as a filter.
  */
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeSerious } from '../helpers/axe';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { callApi, startDesk, type DeskProcess } from '../helpers/desk-process';
@@ -80,13 +80,6 @@ function serverKey(cf: string): string {
 async function openMonitor(page: Page) {
   await page.goto(desk.url);
   await expect(page.getByRole('heading', { name: 'Monitor Dichiarazioni mod. RED' })).toBeVisible();
-}
-
-async function axeSerious(page: Page, include: string): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).include(include).withTags(['wcag2a', 'wcag2aa']).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 test('Vigilanza con Alt+V: tabella delle sanzioni, RED sotto controllo dal messaggio del CAF, si va alla dichiarazione', async ({ page }) => {
