@@ -14,7 +14,7 @@ import { basename, dirname, join } from 'node:path';
 import { AppError, ERROR_CODES } from '#shared/errors';
 import { fileStamp } from '#shared/util/italian-time';
 import type { BackupInfo, IntegrityReport } from '#shared/domain/backup';
-import { APPLICATION_ID } from './open';
+import { APPLICATION_ID } from './application-id';
 
 /** "archivio-red_20261203-185512.sqlite" (Italian time); "-2", "-3" … for two in the same second. */
 const NAME = /^archivio-red_(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d+))?\.sqlite$/;

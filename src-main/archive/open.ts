@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError, ERROR_CODES } from '#shared/errors';
 import { DESK_MIGRATIONS, LATEST_SCHEMA_VERSION, assertMigrationsOrdered, type Migration } from './migrations';
+import { APPLICATION_ID } from './application-id';
 
-/** 'REDD': marks a SQLite file as a RED Desk archive (PRAGMA application_id). */
-export const APPLICATION_ID = 0x52454444;
+export { APPLICATION_ID };
 
 export interface OpenOptions {
   migrations?: readonly Migration[];
