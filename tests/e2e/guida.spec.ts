@@ -85,6 +85,8 @@ test('help di campo: il monitor, Nuovo e le finestre descrivono il campo su cui 
   await expect(utilita.getByRole('button', { name: 'Controllo Dichiarazioni RED' })).toBeFocused();
   await expect(help(utilita)).toContainText('ricontrolla tutte le dichiarazioni');
   await page.keyboard.press('ArrowDown');
+  await expect(help(utilita)).toContainText('Importa file 730: legge un file di 730');
+  await page.keyboard.press('ArrowDown');
   await expect(help(utilita)).toContainText('Reinvio dichiarazioni: ritrasmette i file rimasti fermi in Attesa');
   await utilita.getByRole('button', { name: 'Impostazioni collegamento CAF' }).click();
   const collegamento = page.getByRole('dialog', { name: 'Impostazioni collegamento CAF' });
