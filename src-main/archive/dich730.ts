@@ -7,6 +7,7 @@ import { AppError } from '#shared/errors';
 import { read730File } from '#shared/import730/file';
 import type { Dichiarazione730, Held730, Riga730 } from '#shared/import730/model';
 import type { Archive } from './archive';
+import type { Righe730Table } from './schema';
 
 /** Code of a refused 730 file (catalogued with the IMP codes). */
 export const FILE_730_REFUSED = 'IMP-10';
@@ -66,19 +67,8 @@ function rigaColumns(r: Riga730) {
   }
 }
 
-interface RigaRow {
-  dich_id: number;
-  record: 'P' | 'C' | 'D';
-  cf: string;
-  sezione: 'I' | 'II' | null;
-  rigo: string;
-  tipologia: string | null;
-  col2: string | null;
-  codice: number | null;
-  importo: number;
-  campo_red: string | null;
-  estero: number | null;
-}
+/** A stored line as read back (the table's columns, schema.ts). */
+type RigaRow = Omit<Righe730Table, 'n'>;
 
 function toRiga(r: RigaRow): Riga730 {
   switch (r.record) {
