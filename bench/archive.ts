@@ -324,7 +324,9 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
 /**
  * EXPLAIN QUERY PLAN of the raw statements and of the exact SQL our path compiles. The searches' statements
  * (count, page, per-tab counts) must all use the search index; the unfiltered pages' page statement must use
- * ix_declarations_tab (their counts have no tab-ordered work to do). A warning row otherwise.
+ * ix_declarations_tab (their counts have no tab-ordered work to do). The follow-up lookups about the rows of the
+ * page (the correction facts of a received chain: by id, and its messages) must read no table in full. A warning
+ * row otherwise.
  */
 function checkPlans(ctx: BenchContext, raw: RawMonitor, workloads: readonly Workload[]): BenchRow[] {
   const db = raw.db;
@@ -335,7 +337,7 @@ function checkPlans(ctx: BenchContext, raw: RawMonitor, workloads: readonly Work
     const searching = Boolean(q.codiceFiscale || q.cognomeNome);
     const text = raw.sql({ cf: Boolean(q.codiceFiscale), nome: Boolean(q.cognomeNome) }, q.tab);
     const params = raw.params(rawQuery(q));
-    const plans: { label: string; kind: 'count' | 'page' | 'counts'; plan: string }[] = (['count', 'page', 'counts'] as const).map(
+    const plans: { label: string; kind: 'count' | 'page' | 'counts' | 'lookup'; plan: string }[] = (['count', 'page', 'counts'] as const).map(
       (kind) => ({ label: `raw ${kind}`, kind, plan: queryPlan(db, text[kind], params[kind]).join(' / ') }),
     );
     recorded.length = 0;
@@ -343,11 +345,18 @@ function checkPlans(ctx: BenchContext, raw: RawMonitor, workloads: readonly Work
     recorder.monitorCounts(q);
     for (const s of recorded) {
       const lower = s.sql.toLowerCase();
-      const kind = / limit /.test(lower) ? 'page' : / group by /.test(lower) ? 'counts' : 'count';
+      const kind = / limit /.test(lower) ? 'page' : / group by /.test(lower) ? 'counts' : /count\(/.test(lower) ? 'count' : 'lookup';
       plans.push({ label: `ours ${kind}`, kind, plan: queryPlan(db, s.sql, s.params).join(' / ') });
     }
-    const checked = plans.filter((p) => searching || p.kind === 'page');
+    const checked = plans.filter((p) => p.kind !== 'lookup' && (searching || p.kind === 'page'));
+    const fullScan = (plan: string) => /(^|\/ )SCAN (?!.*USING)/.test(plan);
+    const lookups = plans.filter((p) => p.kind === 'lookup');
     for (const { label, plan } of plans) if (process.env.BENCH_DEBUG) ctx.log(`plan ${w.name} — ${label}: ${plan}`);
+    for (const { label, plan } of lookups) {
+      if (fullScan(plan)) {
+        warnings.push({ name: `WARNING: ${w.name} ${label} reads a table in full: ${plan}`, value: 0, unit: 'plan', baseline: null, ratio: null, target: 'no full scan', ok: false });
+      }
+    }
     for (const { label, plan } of checked) {
       if (!plan.includes(w.index)) {
         warnings.push({
@@ -361,7 +370,7 @@ function checkPlans(ctx: BenchContext, raw: RawMonitor, workloads: readonly Work
         });
       }
     }
-    const ok = checked.every((p) => p.plan.includes(w.index));
+    const ok = checked.every((p) => p.plan.includes(w.index)) && !lookups.some((p) => fullScan(p.plan));
     ctx.log(`plan ${w.name}: ${ok ? 'ok' : 'NOT ok'}, ${searching ? 'all statements' : 'page statements'} (raw and ours) on ${w.index}`);
   }
   return warnings;

@@ -6,6 +6,7 @@ import m0005 from '#migrations/desk/0005_prints.sql';
 import m0006 from '#migrations/desk/0006_importa_730.sql';
 import m0007 from '#migrations/desk/0007_centesimi.sql';
 import m0008 from '#migrations/desk/0008_note_indexes.sql';
+import m0009 from '#migrations/desk/0009_messages_index.sql';
 
 /**
  * The desk migrations, in order. Each is a plain SQL file in migrations/desk/NNNN_name.sql, embedded at
@@ -26,6 +27,7 @@ export const DESK_MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '0006_importa_730', sql: m0006 },
   { version: 7, name: '0007_centesimi', sql: m0007 },
   { version: 8, name: '0008_note_indexes', sql: m0008 },
+  { version: 9, name: '0009_messages_index', sql: m0009 },
 ];
 
 export function assertMigrationsOrdered(list: readonly Migration[]): void {

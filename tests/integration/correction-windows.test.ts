@@ -5,6 +5,10 @@
  * and the INPS simulator process.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openArchive } from '#main/archive/open';
 import type { RunningServer } from '#server/server';
 import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
 import { AppError } from '#shared/errors';
@@ -159,5 +163,21 @@ describe('with the central CAF', () => {
     const server = await before.dispatch('transmission.withdraw', { id: b });
     expect(server).toEqual({ ok: false, error: expect.objectContaining({ code: 'OPR-14', message: expect.stringMatching(/^Il termine per la trasmissione delle dichiarazioni RED è scaduto il 23\/06\/2009 alle ore 09:00/) }) });
     expect(ids.map((id) => desk.archive.getForEdit(id).status)).toEqual(['TRASM_CGN', 'TRASM_CGN']);
+  });
+});
+
+describe('the ricostituita lookup of every monitor page (schema 9)', () => {
+  it('reads the messages of the page through an index, not the whole table', () => {
+    const { db } = openArchive(join(mkdtempSync(join(tmpdir(), 'red-msg-plan-')), 'archivio-red.sqlite'));
+    try {
+      const plan = db
+        .prepare("EXPLAIN QUERY PLAN SELECT DISTINCT declaration_id FROM messages WHERE code = ? AND declaration_id IN (1, 2, 3)")
+        .all('RICOSTITUITA') as { detail: string }[];
+      const detail = plan.map((p) => p.detail).join(' | ');
+      expect(detail).toContain('ix_messages_declaration');
+      expect(detail).not.toMatch(/SCAN messages(?! USING)/);
+    } finally {
+      db.close();
+    }
   });
 });
