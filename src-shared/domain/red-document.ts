@@ -151,11 +151,6 @@ export const DeclarationEditSchema = z.object({
 });
 export type DeclarationEdit = z.infer<typeof DeclarationEditSchema>;
 
-/** Rounds an amount typed by the operator up to the whole euro (p. 93: "arrotondato all'euro per eccesso"). */
-export function roundUpEuro(value: number): number {
-  return value >= 0 ? Math.ceil(value - 1e-9) : -Math.ceil(-value - 1e-9);
-}
-
 export function emptyYear(anno: number): SubjectYearDoc {
   return { anno, modo: null, facoltativi: false, doc: null, righi: {} };
 }
