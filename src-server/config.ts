@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_LEASE_MS } from './jobs/leases';
 
 /** Everything the server reads from the environment, checked once at start. */
 export interface ServerConfig {
@@ -23,6 +24,8 @@ export interface ServerConfig {
   adminBodyLimit: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   shutdownTimeoutMs: number;
+  /** How long a process holds an INPS batch it works on before another process may take it over. */
+  jobLeaseMs: number;
 }
 
 const MiB = 1024 * 1024;
@@ -49,6 +52,7 @@ const EnvSchema = z.object({
   RED_DESK_SERVER_ADMIN_BODY_LIMIT: int(64 * MiB),
   RED_DESK_SERVER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   RED_DESK_SERVER_SHUTDOWN_TIMEOUT_MS: int(30_000),
+  RED_DESK_SERVER_JOB_LEASE_MS: int(DEFAULT_LEASE_MS).pipe(z.number().min(1000, 'RED_DESK_SERVER_JOB_LEASE_MS: almeno 1000 (ms)')),
 });
 
 function defaultDataDir(env: NodeJS.ProcessEnv): string {
@@ -81,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     adminBodyLimit: e.RED_DESK_SERVER_ADMIN_BODY_LIMIT,
     logLevel: e.RED_DESK_SERVER_LOG_LEVEL,
     shutdownTimeoutMs: e.RED_DESK_SERVER_SHUTDOWN_TIMEOUT_MS,
+    jobLeaseMs: e.RED_DESK_SERVER_JOB_LEASE_MS,
   };
 }

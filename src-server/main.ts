@@ -6,6 +6,7 @@
  */
 import { loadConfig } from './config';
 import { startServer } from './server';
+import { EXIT_STORE_IN_USE, StoreInUseError } from './store/db';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -45,5 +46,5 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   console.error(`RED Desk server: avvio non riuscito: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
+  process.exit(e instanceof StoreInUseError ? EXIT_STORE_IN_USE : 1);
 });

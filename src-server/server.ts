@@ -4,6 +4,7 @@ import { DeskAuthenticator } from './http/auth';
 import { buildApp } from './http/app';
 import { createHandlers } from './http/handlers';
 import { httpInpsGateway } from './inps/http-gateway';
+import { newWorkerId } from './jobs/leases';
 import { JobRunner } from './jobs/runner';
 import { openStore, type Store } from './store/db';
 import { migrate } from './store/migrate';
@@ -24,7 +25,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   try {
     const schemaVersion = await migrate(store);
     const gateway = config.inps ? httpInpsGateway(config.inps.url, config.inps.token) : null;
-    const jobs = new JobRunner(store, gateway, (m) => console.error(m));
+    const jobs = new JobRunner(store, gateway, (m) => console.error(m), { workerId: newWorkerId(), leaseMs: config.jobLeaseMs });
     const auth = new DeskAuthenticator(store.db);
     const app = buildApp({
       handlers: createHandlers({ store, jobs, auth, schemaVersion, defaultDeadline: config.defaultDeadline }),

@@ -1,6 +1,6 @@
 /**
  * The INPS simulator process (`node dist/server/inps-simulator.cjs`), HTTP on 127.0.0.1 only:
- *   POST /batches                 receive a batch (idempotent on batchId)
+ *   POST /batches                 receive a batch (idempotent on batchId; the same id with other content → 409)
  *   GET  /batches/:id/esiti       the esiti so far
  *   GET  /batches                 what was received (for tests)
  *   GET|PUT /config               which outcome each matricola / codice fiscale gets (SimConfigSchema)
@@ -12,7 +12,7 @@ import Fastify from 'fastify';
 import { readFileSync } from 'node:fs';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { InpsBatchSchema } from './gateway';
-import { InpsSimulator, SimConfigSchema } from './simulator';
+import { BatchConflictError, InpsSimulator, SimConfigSchema } from './simulator';
 
 const sim = new InpsSimulator();
 const configFile = process.env.INPS_SIM_CONFIG;
@@ -38,12 +38,15 @@ app.put('/config', async (req, reply) => {
 app.post('/batches', async (req, reply) => {
   const r = InpsBatchSchema.safeParse(req.body);
   if (!r.success) return reply.code(400).send({ error: r.error.message });
+  let fresh: boolean;
   try {
-    const fresh = sim.receive(r.data);
-    return { batchId: r.data.batchId, received: r.data.items.length, duplicate: !fresh };
+    fresh = sim.receive(r.data);
   } catch (e) {
-    return reply.code(503).send({ error: e instanceof Error ? e.message : String(e) });
+    return reply.code(e instanceof BatchConflictError ? 409 : 503).send({ error: e instanceof Error ? e.message : String(e) });
   }
+  const delay = sim.getConfig().answerDelayMs;
+  if (delay > 0) await new Promise((res) => setTimeout(res, delay));
+  return { batchId: r.data.batchId, received: r.data.items.length, duplicate: !fresh };
 });
 app.get('/batches', async () => sim.received());
 app.get<{ Params: { id: string } }>('/batches/:id/esiti', async (req, reply) => {

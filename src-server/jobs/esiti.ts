@@ -3,31 +3,29 @@ import { INPS_MESSAGES, RICOSTITUITA_MESSAGE } from '../checks/messages';
 import { appendChangesByDesk, groupByDesk } from '../feed/changes';
 import type { InpsEsito, InpsGateway } from '../inps/gateway';
 import { chunks, nowIso, type Store } from '../store/db';
+import { leaseBatch, localLease, releaseBatch, type LeaseOptions } from './leases';
 
 /**
  * INPS esiti (T12/T13, p. 108): for every delivered batch still open, fetch the esiti and apply them: Trasm.INPS →
  * Ricevuta, or Scartata with the code and its verbatim description. Idempotent: only declarations still
  * Trasm.INPS in that batch change, so an esito fetched twice is applied once. A batch closes when none is left.
+ * With several server processes (issue 14 point 7) each batch is read under its lease (leases.ts): one process
+ * per batch at a time, and a batch whose process died is taken over when its lease expires.
  */
-export async function ingestEsiti(store: Store, gateway: InpsGateway): Promise<EsitiResult> {
-  const open = await store.db
-    .selectFrom('inps_batches')
-    .select('id')
-    .where('sent_at', 'is not', null)
-    .where('completed_at', 'is', null)
-    .orderBy('created_at')
-    .execute();
+export async function ingestEsiti(store: Store, gateway: InpsGateway, lease: LeaseOptions = localLease()): Promise<EsitiResult> {
   let ricevute = 0;
   let scartate = 0;
-  let stillOpen = 0;
   let error: string | null = null;
-  for (const { id: batchId } of open) {
+  // Each open batch once per run (a batch still waiting for some esiti is given back and must not be taken again).
+  const seen: string[] = [];
+  for (let batchId = await leaseBatch(store, 'esiti', lease); batchId !== null; batchId = await leaseBatch(store, 'esiti', lease, seen)) {
+    seen.push(batchId);
     let esiti: InpsEsito[];
     try {
       esiti = await gateway.esiti(batchId);
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
-      stillOpen++;
+      await releaseBatch(store, batchId, lease.workerId);
       continue;
     }
     // Same outcome → one UPDATE for the whole group.
@@ -40,7 +38,7 @@ export async function ingestEsiti(store: Store, gateway: InpsGateway): Promise<E
       g.refs.push(e.ref);
       groups.set(key, g);
     }
-    const closed = await store.transaction(async (trx) => {
+    const applied = await store.transaction(async (trx) => {
       const at = nowIso();
       const changed: { id: string; desk_id: string; declaration_key: string; version: number; scarto: Scarto | null }[] = [];
       for (const { scarto, refs } of groups.values()) {
@@ -70,8 +68,6 @@ export async function ingestEsiti(store: Store, gateway: InpsGateway): Promise<E
         feed.get(r.desk_id)?.push({ kind: 'MESSAGE', declarationKey: r.declaration_key, code: RICOSTITUITA_MESSAGE_CODE, text: RICOSTITUITA_MESSAGE, correctMatricola: null });
       }
       await appendChangesByDesk(trx, feed, at);
-      ricevute += changed.filter((c) => !c.scarto).length;
-      scartate += changed.filter((c) => c.scarto).length;
       const left = await trx
         .selectFrom('declarations')
         .select('id')
@@ -80,9 +76,19 @@ export async function ingestEsiti(store: Store, gateway: InpsGateway): Promise<E
         .limit(1)
         .executeTakeFirst();
       if (!left) await trx.updateTable('inps_batches').set({ completed_at: at }).where('id', '=', batchId).execute();
-      return !left;
+      // The lease is given back with the esiti, in the same transaction (unless it expired and another took it).
+      await trx.updateTable('inps_batches').set({ lease_owner: null, lease_until: null }).where('id', '=', batchId).where('lease_owner', '=', lease.workerId).execute();
+      return { ricevute: changed.filter((c) => !c.scarto).length, scartate: changed.filter((c) => c.scarto).length };
     });
-    if (!closed) stillOpen++;
+    // Counted after the commit: a transaction run again after a deadlock counts once.
+    ricevute += applied.ricevute;
+    scartate += applied.scartate;
   }
-  return { ricevute, scartate, pendingBatches: stillOpen, error };
+  const { n } = await store.db
+    .selectFrom('inps_batches')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('sent_at', 'is not', null)
+    .where('completed_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return { ricevute, scartate, pendingBatches: Number(n), error };
 }

@@ -4,23 +4,40 @@ import type { ForwardResult } from '#shared/server-api/contract';
 import { appendChangesByDesk, groupByDesk } from '../feed/changes';
 import type { InpsGateway, InpsItem } from '../inps/gateway';
 import { chunks, nowIso, type Store } from '../store/db';
+import { leaseBatch, localLease, releaseBatch, type LeaseOptions } from './leases';
 
 /**
- * "Trasmissione RED all'INPS" (T11, p. 100; weekly in real life): two steps.
+ * "Trasmissione RED all'INPS" (T11, p. 100; weekly in real life): two steps, safe with several server processes
+ * on one PostgreSQL (issue 14 point 7).
  *  1. Claim, in one transaction: the Trasm.CGN declarations become Trasm.INPS in a new batch, and the desks' feeds
  *     say so. From here a withdrawal gets 409 (the declaration is in the file for INPS). Withdrawn and rejected
- *     declarations are never picked (only status TRASM_CGN is).
- *  2. Deliver every batch not yet delivered (this one and any a failure left behind), outside any transaction:
- *     the gateway is idempotent on the batch id, so a retry after a lost answer is safe.
+ *     declarations are never picked (only status TRASM_CGN is). On PostgreSQL the rows are taken with
+ *     `FOR UPDATE SKIP LOCKED`: two processes claiming at once get disjoint declarations, and each declaration
+ *     belongs to exactly one batch (the update is conditional on the status as well).
+ *  2. Deliver every batch not yet delivered (this one and any that a failure or a dead process left behind), one
+ *     at a time under the batch's lease (leases.ts), outside any other transaction. The batch id is stored before
+ *     the first delivery and its content is fixed (its declarations stay Trasm.INPS until their esiti), so a
+ *     delivery repeated after a lost answer or a dead process sends the same id with the same items, which
+ *     INPS takes once (the simulator answers `duplicate`, and refuses the same id with other content).
  */
-export async function forwardToInps(store: Store, gateway: InpsGateway, maxItems = 1000): Promise<ForwardResult> {
+export async function forwardToInps(store: Store, gateway: InpsGateway, maxItems = 1000, lease: LeaseOptions = localLease()): Promise<ForwardResult> {
   const batchId = randomUUID();
   const forwarded = await store.transaction(async (trx) => {
     const at = nowIso();
-    const picked = await trx.selectFrom('declarations').select('id').where('status', '=', 'TRASM_CGN').orderBy('received_at').limit(maxItems).execute();
+    const picked = await trx
+      .selectFrom('declarations')
+      .select('id')
+      .where('status', '=', 'TRASM_CGN')
+      .orderBy('received_at')
+      .limit(maxItems)
+      .$if(store.dialect === 'postgres', (q) => q.forUpdate().skipLocked())
+      .execute();
     if (picked.length === 0) return 0;
     // Inserted first: declarations.inps_batch_id refers to it.
-    await trx.insertInto('inps_batches').values({ id: batchId, created_at: at, item_count: 0, sent_at: null, completed_at: null, attempts: 0, last_error: null }).execute();
+    await trx
+      .insertInto('inps_batches')
+      .values({ id: batchId, created_at: at, item_count: 0, sent_at: null, completed_at: null, attempts: 0, last_error: null, lease_owner: null, lease_until: null })
+      .execute();
     const moved: { desk_id: string; declaration_key: string; version: number }[] = [];
     for (const part of chunks(picked.map((p) => p.id), 500)) {
       // Conditional on the status: a withdrawal committed meanwhile wins and the row is skipped.
@@ -40,29 +57,37 @@ export async function forwardToInps(store: Store, gateway: InpsGateway, maxItems
     return moved.length;
   });
 
-  const pending = await store.db.selectFrom('inps_batches').select(['id']).where('sent_at', 'is', null).orderBy('created_at').execute();
   let sent = 0;
   let error: string | null = null;
-  for (const b of pending) {
+  for (let id = await leaseBatch(store, 'deliver', lease); id !== null; id = await leaseBatch(store, 'deliver', lease)) {
     try {
-      await gateway.send({ batchId: b.id, items: await batchItems(store, b.id) });
-      await store.db
-        .updateTable('inps_batches')
-        .set((eb) => ({ sent_at: nowIso(), attempts: eb('attempts', '+', 1), last_error: null }))
-        .where('id', '=', b.id)
-        .execute();
-      sent++;
+      await gateway.send({ batchId: id, items: await batchItems(store, id) });
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
       await store.db
         .updateTable('inps_batches')
         .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error }))
-        .where('id', '=', b.id)
+        .where('id', '=', id)
         .execute();
+      await releaseBatch(store, id, lease.workerId);
       break; // INPS is down: the others wait for the next run
     }
+    // Delivered: the batch moves on to the esiti step, lease-free. Conditional: if this process was so slow that
+    // its lease expired and another one delivered (and marked) the batch meanwhile, the other's marks stay.
+    await store.db
+      .updateTable('inps_batches')
+      .set((eb) => ({ sent_at: nowIso(), attempts: eb('attempts', '+', 1), last_error: null, lease_owner: null, lease_until: null }))
+      .where('id', '=', id)
+      .where('sent_at', 'is', null)
+      .execute();
+    sent++;
   }
-  return { forwarded, batchId: forwarded > 0 ? batchId : null, sent, pendingBatches: pending.length - sent, error };
+  const { n } = await store.db
+    .selectFrom('inps_batches')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('sent_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return { forwarded, batchId: forwarded > 0 ? batchId : null, sent, pendingBatches: Number(n), error };
 }
 
 async function batchItems(store: Store, batchId: string): Promise<InpsItem[]> {

@@ -3,10 +3,13 @@ import type { InpsGateway } from '../inps/gateway';
 import type { Store } from '../store/db';
 import { ingestEsiti } from './esiti';
 import { forwardToInps } from './forward';
+import { DEFAULT_LEASE_MS, newWorkerId, type LeaseOptions } from './leases';
 
 /**
- * Runs the INPS jobs one at a time (an admin call and the interval never overlap) and on an interval when
- * configured. `stop()` clears the timers and waits for the job in progress: nothing is cut half-way.
+ * Runs this process's INPS jobs one at a time (an admin call and the interval never overlap) and on an interval
+ * when configured. `stop()` clears the timers and waits for the job in progress: nothing is cut half-way.
+ * Between processes (several servers on one PostgreSQL) nothing is serialised here: the jobs take their work
+ * under leases in the database (leases.ts), so any number of runners may run side by side.
  */
 export class JobRunner {
   private chain: Promise<unknown> = Promise.resolve();
@@ -17,6 +20,8 @@ export class JobRunner {
     private readonly store: Store,
     private readonly gateway: InpsGateway | null,
     private readonly log: (message: string) => void,
+    /** This process's worker id and lease length (RED_DESK_SERVER_JOB_LEASE_MS). */
+    readonly lease: LeaseOptions = { workerId: newWorkerId(), leaseMs: DEFAULT_LEASE_MS },
   ) {}
 
   get configured(): boolean {
@@ -24,11 +29,11 @@ export class JobRunner {
   }
 
   forward(): Promise<ForwardResult> {
-    return this.serial((g) => forwardToInps(this.store, g));
+    return this.serial((g) => forwardToInps(this.store, g, undefined, this.lease));
   }
 
   esiti(): Promise<EsitiResult> {
-    return this.serial((g) => ingestEsiti(this.store, g));
+    return this.serial((g) => ingestEsiti(this.store, g, this.lease));
   }
 
   /** Intervals in ms; 0 = that job only runs on request. */

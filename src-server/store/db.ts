@@ -31,28 +31,70 @@ export interface StoreOptions {
 }
 
 export const SQLITE_FILE = 'red-server.sqlite';
+/** Held (an open exclusive transaction) by the one server process using the SQLite file of the same folder. */
+export const SQLITE_LOCK_FILE = 'red-server.lock';
+
+/** The SQLite store is already used by another server process (or another store in this one). */
+export class StoreInUseError extends Error {}
+/** The server's exit code when it refuses to start on a SQLite store already in use. */
+export const EXIT_STORE_IN_USE = 3;
 
 export function openStore(options: StoreOptions): Store {
   return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openSqlite(options.dataDir);
 }
 
+/**
+ * SQLite is the single-process embedded default: one server process per file. The process holds an exclusive
+ * transaction on a small lock database next to the file for as long as the store is open; the operating system
+ * drops that lock when the process ends, however it ends (kill -9 included), so a crash never leaves a stale
+ * lock behind. A second process (or a second store in the same process) is refused at once.
+ */
+function lockSqlite(dataDir: string, file: string): Database.Database {
+  const lock = new Database(join(dataDir, SQLITE_LOCK_FILE), { timeout: 0 });
+  try {
+    lock.exec('BEGIN EXCLUSIVE');
+    return lock;
+  } catch (e) {
+    lock.close();
+    if (!/^SQLITE_BUSY/.test(sqlState(e))) throw e;
+    throw new StoreInUseError(
+      `L'archivio SQLite del server ${file} è già in uso da un altro processo del server. Con SQLite il server funziona ` +
+        'come un solo processo: fermare l’altro processo, oppure, per più istanze, usare PostgreSQL (DATABASE_URL).',
+    );
+  }
+}
+
 function openSqlite(dataDir: string): Store {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, SQLITE_FILE);
-  const database = new Database(file, { timeout: 5000 });
-  // SQLite: WAL (readers don't block the writer), FULL sync (an acknowledged transmission survives a power cut),
-  // foreign keys are off by default and must be switched on per connection. better-sqlite3 is synchronous and
-  // Kysely's SqliteDriver serialises all queries on this one connection: transactions never interleave.
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = FULL');
-  database.pragma('foreign_keys = ON');
+  const lock = lockSqlite(dataDir, file);
+  let database: Database.Database | undefined;
+  try {
+    database = new Database(file, { timeout: 5000 });
+    // SQLite: WAL (readers don't block the writer), FULL sync (an acknowledged transmission survives a power cut),
+    // foreign keys are off by default and must be switched on per connection. better-sqlite3 is synchronous and
+    // Kysely's SqliteDriver serialises all queries on this one connection: transactions never interleave.
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = FULL');
+    database.pragma('foreign_keys = ON');
+  } catch (e) {
+    database?.close();
+    lock.close();
+    throw e;
+  }
   const db = new Kysely<ServerDb>({ dialect: new SqliteDialect({ database }) });
   return {
     db,
     dialect: 'sqlite',
     location: file,
     transaction: (fn) => db.transaction().execute(fn),
-    close: () => db.destroy(),
+    async close() {
+      try {
+        await db.destroy();
+      } finally {
+        if (lock.open) lock.close(); // ends the exclusive transaction: the file is free for the next process
+      }
+    },
   };
 }
 

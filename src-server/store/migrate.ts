@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import m0001 from '#migrations/server/0001_init.sql';
+import m0004 from '#migrations/server/0004_job_leases.sql';
 import type { Store } from './db';
 import type { ServerDb } from './schema';
 
@@ -14,7 +15,12 @@ export interface ServerMigration {
   sql: string;
 }
 
-export const SERVER_MIGRATIONS: readonly ServerMigration[] = [{ version: 1, name: '0001_init', sql: m0001 }];
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
+  { version: 1, name: '0001_init', sql: m0001 },
+  // File number 0004 was given to this branch (issue 14 point 7); the versions stay contiguous and the file is
+  // renumbered when the branches meet.
+  { version: 2, name: '0004_job_leases', sql: m0004 },
+];
 export const LATEST_SERVER_SCHEMA = SERVER_MIGRATIONS.length;
 
 /** Splits a migration file into statements: each ends with ';' at the end of a line; `--` comment lines dropped. */

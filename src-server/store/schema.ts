@@ -83,6 +83,9 @@ export interface InpsBatchesTable {
   completed_at: string | null;
   attempts: number;
   last_error: string | null;
+  /** The worker (process) doing this batch's current INPS step, and until when (database clock). */
+  lease_owner: string | null;
+  lease_until: string | null;
 }
 
 export interface SettingsTable {

@@ -14,7 +14,7 @@ import { createHandlers } from '#server/http/handlers';
 import { InpsSimulator, SimConfigSchema } from '#server/inps/simulator';
 import { JobRunner } from '#server/jobs/runner';
 import { openStore, type Store } from '#server/store/db';
-import { migrate, SchemaTooNewError, SERVER_MIGRATIONS, splitStatements } from '#server/store/migrate';
+import { LATEST_SERVER_SCHEMA, migrate, SchemaTooNewError, SERVER_MIGRATIONS, splitStatements } from '#server/store/migrate';
 import { DIALECTS, freshDb, type FreshDb } from './helpers/db';
 import { cfFor, itemFor } from './helpers/fixtures';
 import { REPO } from './helpers/processes';
@@ -32,20 +32,20 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
   });
 
   it('creates the schema, is a no-op the second time, refuses a database from a newer server', async () => {
-    expect(await migrate(store)).toBe(1);
-    expect(await migrate(store)).toBe(1);
+    expect(await migrate(store)).toBe(LATEST_SERVER_SCHEMA);
+    expect(await migrate(store)).toBe(LATEST_SERVER_SCHEMA);
     await store.db.updateTable('schema_version').set({ version: 99 }).execute();
     await expect(migrate(store)).rejects.toThrow(SchemaTooNewError);
     await expect(migrate(store)).rejects.toThrow(/schema 99/);
   });
 
   it('applies all of a migration or nothing', async () => {
-    const broken = [...SERVER_MIGRATIONS, { version: 2, name: '0002_broken', sql: 'CREATE TABLE extra (id INTEGER);\nCREATE TABLE desks (id TEXT);' }];
+    const broken = [...SERVER_MIGRATIONS, { version: SERVER_MIGRATIONS.length + 1, name: '9999_broken', sql: 'CREATE TABLE extra (id INTEGER);\nCREATE TABLE desks (id TEXT);' }];
     await expect(migrate(store, broken)).rejects.toThrow();
-    // Neither 0001 nor the first statement of 0002 stayed.
+    // Neither the earlier migrations nor the first statement of the broken one stayed.
     const tables = await store.db.introspection.getTables();
     expect(tables.map((t) => t.name).filter((n) => n !== 'schema_version')).toEqual([]);
-    expect(await migrate(store)).toBe(1);
+    expect(await migrate(store)).toBe(LATEST_SERVER_SCHEMA);
   });
 });
 
