@@ -1,0 +1,294 @@
+/**
+ * Several server processes (issue 14 points 7–8).
+ *  - Leases, on every dialect: a batch one worker is delivering is left alone by another worker until the lease
+ *    expires, then taken over and delivered with the same id, which INPS holds once.
+ *  - SQLite is single-process: a second server process on the same folder is refused at start (message, exit
+ *    code 3), also in this process; a process killed with SIGKILL leaves no stale lock.
+ *  - PostgreSQL: 3 real server processes on one database, the INPS simulator and 50 desks sending at once; the
+ *    process delivering a batch is killed with SIGKILL while INPS holds the batch but has not answered yet.
+ *    Every declaration reaches INPS exactly once, every esito is applied once, every desk ends with the right
+ *    statuses and histories.
+ */
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { InpsBatch, InpsEsito, InpsGateway } from '#server/inps/gateway';
+import { ingestEsiti } from '#server/jobs/esiti';
+import { forwardToInps } from '#server/jobs/forward';
+import { newWorkerId } from '#server/jobs/leases';
+import type { RunningServer } from '#server/server';
+import { openStore, StoreInUseError } from '#server/store/db';
+import type { SyncService } from '#main/sync/sync-service';
+import { completeDeclarations, deskCredentials, openTestDesk, syncFor, type TestDesk } from '../helpers/desk-sync';
+import { Client, newDesk } from './helpers/client';
+import { DIALECTS, freshDb, type FreshDb } from './helpers/db';
+import { cfFor, itemFor } from './helpers/fixtures';
+import { startInProcess } from './helpers/inproc';
+import { startServerProcess, startSimulator, type Proc } from './helpers/processes';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(what: string, ms: number, probe: () => Promise<T | null | undefined | false>, every = 100): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`${what}: non avvenuto entro ${ms / 1000} s`);
+    await sleep(every);
+  }
+}
+
+/** INPS as a worker sees it: keyed by batch id (a repeated id is counted, not stored twice); `hold` keeps the
+ * next deliveries waiting (after recording them) until `release`. */
+class HoldingInps implements InpsGateway {
+  readonly batches = new Map<string, { batch: InpsBatch; deliveries: number }>();
+  private held: (() => void)[] = [];
+  hold = false;
+  async send(batch: InpsBatch): Promise<void> {
+    const known = this.batches.get(batch.batchId);
+    if (known) {
+      expect(JSON.stringify(known.batch.items)).toBe(JSON.stringify(batch.items));
+      known.deliveries++;
+    } else this.batches.set(batch.batchId, { batch, deliveries: 1 });
+    if (this.hold) await new Promise<void>((r) => this.held.push(r));
+  }
+  async esiti(batchId: string): Promise<InpsEsito[]> {
+    return (this.batches.get(batchId)?.batch.items ?? []).map((i) => ({ ref: i.ref, esito: 'RICEVUTA' as const }));
+  }
+  release(): void {
+    for (const r of this.held.splice(0)) r();
+  }
+}
+
+describe.each(DIALECTS)('job leases on %s', (dialect) => {
+  let db: FreshDb;
+  let server: RunningServer;
+  beforeEach(async () => {
+    db = await freshDb(dialect);
+    server = await startInProcess(db);
+  });
+  afterEach(async () => {
+    await server.close();
+    await db.drop();
+  });
+
+  it('a batch being delivered is not taken by another worker until its lease expires; then it is delivered again with the same id', async () => {
+    const desk = await newDesk(server.url, 'roma-01');
+    await desk.transmit([itemFor(cfFor(1)), itemFor(cfFor(2)), itemFor(cfFor(3))]);
+    const inps = new HoldingInps();
+    const a = { workerId: newWorkerId(), leaseMs: 1500 };
+    const b = { workerId: newWorkerId(), leaseMs: 1500 };
+    inps.hold = true;
+    // Worker A claims the batch and delivers it; INPS records it but does not answer (A "hangs" or died).
+    const stuck = forwardToInps(server.store, inps, 1000, a);
+    await until('consegna del lotto da parte di A', 5000, async () => inps.batches.size === 1);
+    const batchId = [...inps.batches.keys()][0]!;
+    const leased = await server.store.db.selectFrom('inps_batches').select(['lease_owner', 'sent_at']).where('id', '=', batchId).executeTakeFirstOrThrow();
+    expect(leased).toEqual({ lease_owner: a.workerId, sent_at: null });
+    // B finds nothing to claim and leaves A's batch alone while the lease holds.
+    inps.hold = false;
+    expect(await forwardToInps(server.store, inps, 1000, b)).toMatchObject({ forwarded: 0, sent: 0, pendingBatches: 1, error: null });
+    expect(inps.batches.get(batchId)!.deliveries).toBe(1);
+    // The lease expires: B takes the batch over and delivers the same id with the same items.
+    await sleep(1700);
+    expect(await forwardToInps(server.store, inps, 1000, b)).toMatchObject({ forwarded: 0, sent: 1, pendingBatches: 0, error: null });
+    expect(inps.batches.size).toBe(1);
+    expect(inps.batches.get(batchId)!.deliveries).toBe(2);
+    // A comes back late: its marks do not overwrite B's, and nothing is sent twice.
+    inps.release();
+    expect(await stuck).toMatchObject({ forwarded: 3, sent: 1 });
+    const row = await server.store.db.selectFrom('inps_batches').selectAll().where('id', '=', batchId).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ item_count: 3, attempts: 1, lease_owner: null, lease_until: null });
+    expect(row.sent_at).not.toBeNull();
+    // The esiti of the batch are applied once, by whichever worker gets there first.
+    const [ea, eb] = await Promise.all([ingestEsiti(server.store, inps, a), ingestEsiti(server.store, inps, b)]);
+    expect(ea.ricevute + eb.ricevute).toBe(3);
+    expect(await ingestEsiti(server.store, inps, a)).toEqual({ ricevute: 0, scartate: 0, pendingBatches: 0, error: null });
+    const statuses = await server.store.db.selectFrom('declarations').select('status').execute();
+    expect(statuses.map((s) => s.status)).toEqual(['RICEVUTA', 'RICEVUTA', 'RICEVUTA']);
+  });
+});
+
+describe('SQLite is single-process', () => {
+  let db: FreshDb;
+  beforeEach(async () => {
+    db = await freshDb('sqlite');
+  });
+  afterEach(async () => {
+    await db.drop();
+  });
+
+  it('a second server process on the same folder is refused at start with a message and exit code 3', async () => {
+    const first = await startServerProcess(db);
+    try {
+      const second = startServerProcess(db);
+      await expect(second).rejects.toThrow(/uscito \(3\)/);
+      await expect(second).rejects.toThrow(/già in uso da un altro processo del server[\s\S]*PostgreSQL \(DATABASE_URL\)/);
+      // The first one is unaffected.
+      expect((await new Client(first.url).get('/health')).status).toBe(200);
+    } finally {
+      expect(await first.stop('SIGKILL')).toBeNull();
+    }
+    // Killed with SIGKILL: no stale lock, the next process starts.
+    const next = await startServerProcess(db);
+    expect((await new Client(next.url).get('/health')).status).toBe(200);
+    expect(await next.stop()).toBe(0);
+  });
+
+  it('also a second store in the same process; closing the first frees the file', async () => {
+    const a = openStore({ dataDir: db.dataDir });
+    expect(() => openStore({ dataDir: db.dataDir })).toThrow(StoreInUseError);
+    await a.close();
+    const b = openStore({ dataDir: db.dataDir });
+    await b.close();
+  });
+});
+
+const DESKS = 50;
+const PER_DESK = 6;
+
+describe.skipIf(!DIALECTS.includes('postgres'))('3 server processes on one PostgreSQL', () => {
+  let sim: Proc;
+  let db: FreshDb;
+  let servers: Proc[] = [];
+  const desks: TestDesk[] = [];
+  const syncs: SyncService[] = [];
+  beforeAll(async () => {
+    sim = await startSimulator();
+    db = await freshDb('postgres');
+  });
+  afterAll(async () => {
+    await Promise.all(syncs.map((s) => s.stop()));
+    for (const d of desks) d.close();
+    await Promise.all(servers.map((s) => s.stop()));
+    await sim.stop();
+    await db.drop();
+  });
+
+  it('50 desks send at once, the process delivering a batch is killed (SIGKILL): every declaration on INPS exactly once, every desk right', { timeout: 240_000 }, async () => {
+    const env = {
+      RED_DESK_SERVER_INPS_URL: sim.url,
+      RED_DESK_SERVER_FORWARD_INTERVAL_MS: '150',
+      RED_DESK_SERVER_ESITI_INTERVAL_MS: '250',
+      RED_DESK_SERVER_JOB_LEASE_MS: '10000',
+    };
+    servers = await Promise.all([0, 1, 2].map(() => startServerProcess(db, env)));
+    const simClient = new Client(sim.url);
+
+    // 50 desks, 6 complete declarations each (distinct codici fiscali); every 7th one INPS rejects (9203).
+    const ids: number[][] = [];
+    const credentials: { deskId: string; secret: string }[] = [];
+    const rejected = new Set<string>();
+    for (let d = 0; d < DESKS; d++) {
+      const creds = await deskCredentials(servers[d % 3]!.url, `sportello-${String(d).padStart(2, '0')}`);
+      const desk = openTestDesk();
+      desks.push(desk);
+      const mine = completeDeclarations(desk.archive, PER_DESK, 1000 + d * PER_DESK);
+      ids.push(mine);
+      mine.forEach((id, i) => {
+        if ((d * PER_DESK + i) % 7 === 3) rejected.add(desk.archive.getForEdit(id).matricola);
+      });
+      expect(desk.archive.enqueueInvio({ ids: mine }, 'op')).toMatchObject({ queued: PER_DESK, refused: [] });
+      syncs.push(syncFor(desk, servers[d % 3]!.url, creds));
+      credentials.push(creds);
+    }
+    // INPS records each delivery at once but answers it 6 s later (the lease lasts 10 s): a process killed
+    // meanwhile never learns that INPS has the batch. (Long enough for this busy test process to notice and kill.)
+    const byMatricola = Object.fromEntries([...rejected].map((m) => [m, '9203']));
+    expect((await simClient.put('/config', { byMatricola, answerDelayMs: 6000 })).status).toBe(200);
+
+    // All the desks send at once, each to "its" process.
+    const firstRound = Promise.allSettled(syncs.map((s) => s.syncNow()));
+
+    // The victim: the process holding the lease of a batch that INPS has received but not answered yet.
+    const watch = new pg.Client({ connectionString: db.databaseUrl });
+    await watch.connect();
+    let victim: Proc;
+    let victimBatch: string;
+    try {
+      [victim, victimBatch] = await until('un lotto in consegna', 90_000, async () => {
+        const r = await watch.query<{ id: string; lease_owner: string }>('SELECT id, lease_owner FROM inps_batches WHERE sent_at IS NULL AND lease_owner IS NOT NULL');
+        if (r.rows.length === 0) return null;
+        const atInps = new Set((await simClient.get<{ batchId: string }[]>('/batches')).body.map((b) => b.batchId));
+        for (const row of r.rows) {
+          const pid = row.lease_owner.split('#')[1];
+          const proc = servers.find((s) => String(s.proc.pid) === pid);
+          if (proc && atInps.has(row.id)) return [proc, row.id] as const;
+        }
+        return null;
+      }, 20);
+      victim.proc.kill('SIGKILL');
+      expect(await victim.stop()).toBeNull(); // killed by the signal, no exit code
+      // Killed in the middle of the delivery: INPS has the batch, the database does not know.
+      const after = await watch.query<{ sent_at: string | null }>('SELECT sent_at FROM inps_batches WHERE id = $1', [victimBatch]);
+      expect(after.rows[0]?.sent_at).toBeNull();
+    } finally {
+      await watch.end();
+    }
+    const live = servers.filter((s) => s !== victim);
+    await simClient.put('/config', { byMatricola, answerDelayMs: 0 });
+    await firstRound;
+
+    // The desks of the dead process go on with a live one (as behind a load balancer): same desk, same outbox.
+    for (let d = 0; d < DESKS; d++) {
+      if (servers[d % 3] !== victim) continue;
+      await syncs[d]!.stop();
+      syncs[d] = syncFor(desks[d]!, live[d % 2]!.url, credentials[d]!);
+    }
+    const expected = (d: number, id: number) => (rejected.has(desks[d]!.archive.getForEdit(id).matricola) ? 'SCARTATA' : 'RICEVUTA');
+    const settled = () => ids.every((mine, d) => mine.every((id) => desks[d]!.archive.getForEdit(id).status === expected(d, id)));
+    await until('tutti gli esiti sugli sportelli', 150_000, async () => {
+      await Promise.all(syncs.map((s) => s.syncNow()));
+      return settled();
+    }, 300);
+
+    // INPS: every declaration exactly once, in batches it holds once; the victim's batch was delivered again
+    // (by a live process, after the lease expired) and deduplicated.
+    const received = (await simClient.get<{ batchId: string; deliveries: number; items: { ref: string; version: number }[] }[]>('/batches')).body;
+    const refs = received.flatMap((b) => b.items.map((i) => `${i.ref}@${i.version}`));
+    expect(refs.length).toBe(DESKS * PER_DESK);
+    expect(new Set(refs).size).toBe(DESKS * PER_DESK);
+    expect(received.find((b) => b.batchId === victimBatch)?.deliveries).toBeGreaterThanOrEqual(2);
+    // Live processes never deliver the same batch twice: the lease keeps the others off it.
+    expect(received.filter((b) => b.batchId !== victimBatch && b.deliveries !== 1)).toEqual([]);
+
+    const check = new pg.Client({ connectionString: db.databaseUrl });
+    await check.connect();
+    try {
+      const decls = (await check.query<{ id: string; desk_id: string; declaration_key: string; status: string }>('SELECT id, desk_id, declaration_key, status FROM declarations')).rows;
+      expect(decls.length).toBe(DESKS * PER_DESK);
+      expect(new Set(refs.map((r) => r.split('@')[0]))).toEqual(new Set(decls.map((d) => d.id)));
+      const batches = (await check.query<{ n: number }>('SELECT count(*)::int AS n FROM inps_batches WHERE sent_at IS NULL OR completed_at IS NULL OR lease_owner IS NOT NULL')).rows[0]!;
+      expect(batches.n).toBe(0);
+      // Each esito applied once: one Trasm.INPS and one final status per declaration in its desk's feed.
+      const feed = (await check.query<{ desk_id: string; payload: string }>('SELECT desk_id, payload FROM changes')).rows;
+      const count = new Map<string, number>();
+      for (const c of feed) {
+        const p = JSON.parse(c.payload) as { kind: string; declarationKey: string; status?: string };
+        if (p.kind !== 'STATUS') continue;
+        const k = `${c.desk_id}/${p.declarationKey}/${p.status}`;
+        count.set(k, (count.get(k) ?? 0) + 1);
+      }
+      for (const d of decls) {
+        expect(count.get(`${d.desk_id}/${d.declaration_key}/TRASM_CGN`) ?? 0, d.declaration_key).toBeLessThanOrEqual(1);
+        expect(count.get(`${d.desk_id}/${d.declaration_key}/TRASM_INPS`), d.declaration_key).toBe(1);
+        expect(count.get(`${d.desk_id}/${d.declaration_key}/${d.status}`), d.declaration_key).toBe(1);
+      }
+    } finally {
+      await check.end();
+    }
+
+    // Every desk: the right final status, and each step once in the declaration's history.
+    let scartate = 0;
+    for (let d = 0; d < DESKS; d++) {
+      for (const id of ids[d]!) {
+        const final = expected(d, id);
+        if (final === 'SCARTATA') scartate++;
+        expect(desks[d]!.archive.history(id).map((h) => h.toStatus)).toEqual(['INCOMPLETA', 'COMPLETA', 'ATTESA', 'TRASM_CGN', 'TRASM_INPS', final]);
+      }
+    }
+    expect(scartate).toBe(rejected.size);
+    expect(scartate).toBeGreaterThan(0);
+    // The survivors kept serving; nothing was left unsent in any desk's outbox.
+    for (const desk of desks) expect(desk.db.prepare("SELECT count(*) FROM outbox_files WHERE state <> 'CONSEGNATA'").pluck().get()).toBe(0);
+  });
+});
