@@ -18,7 +18,7 @@ const DECLARATIONS = Number(process.env.BENCH_SERVER_DECLARATIONS ?? 20_000);
 const BATCH = 100;
 const DESKS = 4;
 
-function items(count: number): TransmissionItem[] {
+export function items(count: number): TransmissionItem[] {
   return syntheticDeclarations(count, 20090630).declarations.map((d, i) => {
     const document = syntheticDocument(d);
     if (!document) throw new Error(`matricola sintetica non valida: ${d.matricola}`);
@@ -27,15 +27,24 @@ function items(count: number): TransmissionItem[] {
 }
 
 
-/** Sends every item (batches of BATCH, one lane per desk); returns declarations/s and the p95 batch time. */
-async function ingest(server: Server, all: TransmissionItem[], log: (m: string) => void): Promise<{ rate: number; p95: number }> {
+/**
+ * Sends every item (batches of BATCH, one lane per desk); returns declarations/s and the p95 batch time. With
+ * several server instances on one database (`urls`), desk d sends to instance d mod n; the lists and the desks
+ * are set up through the first one.
+ */
+export async function ingest(server: Server | readonly string[], all: TransmissionItem[], log: (m: string) => void, lanes = DESKS): Promise<{ rate: number; p95: number }> {
+  const urls = Array.isArray(server) ? (server as readonly string[]) : [(server as Server).url];
+  const first = urls[0]!;
   const admin = `Bearer ${ADMIN}`;
-  await call(`${server.url}/v1/admin/anagrafe`, admin, 'PUT', { replace: true, entries: [...new Set(all.map((i) => i.document.anagrafica.codiceFiscale))].map((codiceFiscale) => ({ codiceFiscale })) });
-  await call(`${server.url}/v1/admin/matricole-errate`, admin, 'PUT', { replace: true, entries: all.filter((_, i) => i % 100 === 7).map((i) => ({ matricola: i.matricola, code: '9009' })) });
-  const desks: string[] = [];
-  for (let d = 0; d < DESKS; d++) desks.push((await call<{ authorization: string }>(`${server.url}/v1/admin/desks`, admin, 'POST', { deskId: `bench-${d}`, name: `Bench ${d}` })).authorization);
+  await call(`${first}/v1/admin/anagrafe`, admin, 'PUT', { replace: true, entries: [...new Set(all.map((i) => i.document.anagrafica.codiceFiscale))].map((codiceFiscale) => ({ codiceFiscale })) });
+  await call(`${first}/v1/admin/matricole-errate`, admin, 'PUT', { replace: true, entries: all.filter((_, i) => i % 100 === 7).map((i) => ({ matricola: i.matricola, code: '9009' })) });
+  const desks: { url: string; auth: string }[] = [];
+  for (let d = 0; d < lanes; d++) {
+    const auth = (await call<{ authorization: string }>(`${first}/v1/admin/desks`, admin, 'POST', { deskId: `bench-${d}`, name: `Bench ${d}` })).authorization;
+    desks.push({ url: urls[d % urls.length]!, auth });
+  }
   // Warm-up (JIT, connection pool, credential cache) on other keys.
-  for (const auth of desks) await call(`${server.url}/v1/transmissions`, auth, 'POST', { transmissionId: randomUUID(), items: all.slice(0, BATCH).map((i) => ({ ...i, declarationKey: `w-${i.declarationKey}` })) });
+  for (const { url, auth } of desks) await call(`${url}/v1/transmissions`, auth, 'POST', { transmissionId: randomUUID(), items: all.slice(0, BATCH).map((i) => ({ ...i, declarationKey: `w-${i.declarationKey}` })) });
 
   const batches: TransmissionItem[][] = [];
   for (let i = 0; i < all.length; i += BATCH) batches.push(all.slice(i, i + BATCH));
@@ -44,10 +53,10 @@ async function ingest(server: Server, all: TransmissionItem[], log: (m: string) 
   let accepted = 0;
   const started = performance.now();
   await Promise.all(
-    desks.map(async (auth) => {
+    desks.map(async ({ url, auth }) => {
       for (let b = next++; b < batches.length; b = next++) {
         const t = performance.now();
-        const r = await call<TransmitResponse>(`${server.url}/v1/transmissions`, auth, 'POST', { transmissionId: randomUUID(), items: batches[b] });
+        const r = await call<TransmitResponse>(`${url}/v1/transmissions`, auth, 'POST', { transmissionId: randomUUID(), items: batches[b] });
         times.push(performance.now() - t);
         accepted += r.items.filter((x) => x.outcome === 'accepted').length;
       }
