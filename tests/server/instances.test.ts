@@ -11,7 +11,9 @@
  */
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '#server/config';
 import type { InpsBatch, InpsEsito, InpsGateway } from '#server/inps/gateway';
+import { BatchConflictError, InpsSimulator } from '#server/inps/simulator';
 import { ingestEsiti } from '#server/jobs/esiti';
 import { forwardToInps } from '#server/jobs/forward';
 import { newWorkerId } from '#server/jobs/leases';
@@ -105,6 +107,28 @@ describe.each(DIALECTS)('job leases on %s', (dialect) => {
     expect(await ingestEsiti(server.store, inps, a)).toEqual({ ricevute: 0, scartate: 0, pendingBatches: 0, error: null });
     const statuses = await server.store.db.selectFrom('declarations').select('status').execute();
     expect(statuses.map((s) => s.status)).toEqual(['RICEVUTA', 'RICEVUTA', 'RICEVUTA']);
+  });
+});
+
+describe('INPS keyed by batch id, lease settings', () => {
+  const batch = (id: string, cfs: string[]): InpsBatch => ({
+    batchId: id,
+    items: cfs.map((cf, i) => {
+      const t = itemFor(cf);
+      return { ref: `r${i}`, version: 1, matricola: t.matricola, codiceFiscale: cf, tipo: 'N', progressivo: i + 1, document: t.document };
+    }),
+  });
+  it('the same id with the same items is one batch delivered twice; the same id with other items is refused', () => {
+    const sim = new InpsSimulator();
+    expect(sim.receive(batch('b1', [cfFor(1), cfFor(2)]))).toBe(true);
+    expect(sim.receive(batch('b1', [cfFor(1), cfFor(2)]))).toBe(false);
+    expect(() => sim.receive(batch('b1', [cfFor(1), cfFor(3)]))).toThrow(BatchConflictError);
+    expect(sim.received()).toEqual([expect.objectContaining({ batchId: 'b1', deliveries: 2, items: [expect.objectContaining({ ref: 'r0' }), expect.objectContaining({ ref: 'r1' })] })]);
+  });
+  it('RED_DESK_SERVER_JOB_LEASE_MS: 60 s by default, at least 1 s', () => {
+    expect(loadConfig({ RED_DESK_SERVER_DATA_DIR: '/tmp/x' }).jobLeaseMs).toBe(60_000);
+    expect(loadConfig({ RED_DESK_SERVER_DATA_DIR: '/tmp/x', RED_DESK_SERVER_JOB_LEASE_MS: '5000' }).jobLeaseMs).toBe(5000);
+    expect(() => loadConfig({ RED_DESK_SERVER_JOB_LEASE_MS: '500' })).toThrow(/RED_DESK_SERVER_JOB_LEASE_MS/);
   });
 });
 
