@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import m0001 from '#migrations/server/0001_init.sql';
-import m0004 from '#migrations/server/0004_job_leases.sql';
+import m0002 from '#migrations/server/0002_job_leases.sql';
 import type { Store } from './db';
 import type { ServerDb } from './schema';
 
@@ -17,9 +17,7 @@ export interface ServerMigration {
 
 export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   { version: 1, name: '0001_init', sql: m0001 },
-  // File number 0004 was given to this branch (issue 14 point 7); the versions stay contiguous and the file is
-  // renumbered when the branches meet.
-  { version: 2, name: '0004_job_leases', sql: m0004 },
+  { version: 2, name: '0002_job_leases', sql: m0002 },
 ];
 export const LATEST_SERVER_SCHEMA = SERVER_MIGRATIONS.length;
 
