@@ -4,7 +4,7 @@ import { dbTimePlus } from '../store/clock';
 import type { Store } from '../store/db';
 
 /**
- * Leases on INPS batches (migration 0004): with several server processes on one PostgreSQL, each step of a batch
+ * Leases on INPS batches (server migration 0002): with several server processes on one PostgreSQL, each step of a batch
  * — its delivery to INPS, then the collection of its esiti — is done by the one process holding the batch's lease.
  * A lease is taken in a short transaction: the first free batch of that step (no lease, or an expired one,
  * by the database's clock) is locked with `FOR UPDATE SKIP LOCKED` (so two processes never wait on each other
