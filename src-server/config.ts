@@ -23,6 +23,8 @@ export interface ServerConfig {
   adminBodyLimit: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   shutdownTimeoutMs: number;
+  /** The CAF's passphrase of the "Copia archivi da inviare al CAF" files (issue 13); unset: not loaded. */
+  exchangePassphrase: string | undefined;
 }
 
 const MiB = 1024 * 1024;
@@ -49,6 +51,7 @@ const EnvSchema = z.object({
   RED_DESK_SERVER_ADMIN_BODY_LIMIT: int(64 * MiB),
   RED_DESK_SERVER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   RED_DESK_SERVER_SHUTDOWN_TIMEOUT_MS: int(30_000),
+  RED_DESK_SERVER_EXCHANGE_PASSPHRASE: opt.refine((v) => v === undefined || v.length >= 10, 'RED_DESK_SERVER_EXCHANGE_PASSPHRASE: almeno 10 caratteri'),
 });
 
 function defaultDataDir(env: NodeJS.ProcessEnv): string {
@@ -81,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     adminBodyLimit: e.RED_DESK_SERVER_ADMIN_BODY_LIMIT,
     logLevel: e.RED_DESK_SERVER_LOG_LEVEL,
     shutdownTimeoutMs: e.RED_DESK_SERVER_SHUTDOWN_TIMEOUT_MS,
+    exchangePassphrase: e.RED_DESK_SERVER_EXCHANGE_PASSPHRASE,
   };
 }

@@ -7,7 +7,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID, 
 import { deflateSync, inflateSync, unzipSync, zipSync } from 'fflate';
 import type { ExchangePrimitives } from '#shared/exchange/container';
 
-export const NODE_EXCHANGE: ExchangePrimitives = {
+export const SERVER_EXCHANGE: ExchangePrimitives = {
   // The data part is encrypted (it would not compress): stored as is.
   zip: (parts) => zipSync(Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, [v, { level: 0 }]]))),
   unzip: (bytes) => unzipSync(bytes),

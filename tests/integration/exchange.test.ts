@@ -24,7 +24,7 @@ import { cfFor } from '../server/helpers/fixtures';
 const PASS = 'sole-di-maggio-2009';
 const noCapture: CaptureService = {
   settings: async () => DEFAULT_CAPTURE_SETTINGS,
-  saveSettings: async (x) => x,
+  saveSettings: async (x: unknown) => x,
   devices: async () => ({ devices: [], error: null }),
   state: () => ({ state: 'disattivata', message: '', device: null }),
   start: async () => {},
@@ -239,7 +239,8 @@ describe('a bad file is refused with its reason and changes nothing', () => {
     const { b, bytes } = await setup();
     const parts = unzipSync(bytes);
     const data = parts['dati.bin']!;
-    data[Math.floor(data.length / 2)] ^= 0x01;
+    const at = Math.floor(data.length / 2);
+    data[at] = data[at]! ^ 0x01;
     const tampered = zipSync({ 'manifest.json': parts['manifest.json']!, 'dati.bin': data, 'autenticazione.bin': parts['autenticazione.bin']! });
     await expectRefused(b, tampered, 'SCA-05', /alterato o è danneggiato: l'impronta SHA-256 della parte dati\.bin non corrisponde/);
   });
@@ -247,7 +248,8 @@ describe('a bad file is refused with its reason and changes nothing', () => {
   it('one byte changed in the zip as it is on the stick', async () => {
     const { b, bytes } = await setup();
     const t = bytes.slice();
-    t[Math.floor(t.length / 2)] ^= 0x20;
+    const at = Math.floor(t.length / 2);
+    t[at] = t[at]! ^ 0x20;
     const before = snapshot(b.db);
     const r = await plan(b, t, 'copia.zip');
     expect(r.ok).toBe(false);
