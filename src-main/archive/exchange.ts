@@ -47,7 +47,11 @@ export function exchangeExport(a: Archive, sel: ExchangeSelection, kind: Exchang
       const docs = readDocuments(a, ids);
       const history = a.all(a.q.selectFrom('status_history').selectAll().where('declaration_id', 'in', ids).orderBy('id'));
       const historyBy = new Map<number, typeof history>();
-      for (const h of history) historyBy.set(h.declaration_id, [...(historyBy.get(h.declaration_id) ?? []), h]);
+      for (const h of history) {
+        const list = historyBy.get(h.declaration_id);
+        if (list) list.push(h);
+        else historyBy.set(h.declaration_id, [h]);
+      }
       const keys = randomBytes(12 * part.length).toString('hex');
       for (const [k, r] of part.entries()) {
         const doc = docs.get(r.id);
@@ -132,7 +136,11 @@ function planOf(a: Archive, decls: readonly ExchangeDeclaration[], file: FileInf
   // Origins already here.
   const present = new Set<string>();
   const byDesk = new Map<string, number[]>();
-  for (const d of decls) byDesk.set(d.origine.sportello, [...(byDesk.get(d.origine.sportello) ?? []), d.origine.progressivo]);
+  for (const d of decls) {
+    const list = byDesk.get(d.origine.sportello);
+    if (list) list.push(d.origine.progressivo);
+    else byDesk.set(d.origine.sportello, [d.origine.progressivo]);
+  }
   for (const [desk, progs] of byDesk) {
     for (const part of chunks(progs, CHUNK)) {
       const rows = a.all(a.q.selectFrom('declarations').select(['origin_progressivo']).where('origin_desk', '=', desk).where('origin_progressivo', 'in', part));

@@ -73,7 +73,9 @@ export async function loadExchangeCopy(store: Store, passphrase: string | undefi
       refuse(d, `Dati non validi: ${parsed.error.issues[0]?.message ?? 'formato errato'}.`);
       continue;
     }
-    byDesk.set(desk, [...(byDesk.get(desk) ?? []), { item: parsed.data, d }]);
+    const list = byDesk.get(desk);
+    if (list) list.push({ item: parsed.data, d });
+    else byDesk.set(desk, [{ item: parsed.data, d }]);
   }
   let replayed = 0;
   for (const [desk, entries] of byDesk) {
