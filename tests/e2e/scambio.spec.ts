@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { callApi, startDesk, type DeskProcess } from '../helpers/desk-process';
+import { axeSerious } from '../helpers/axe';
 import { makeCf, makeMatricola } from '../helpers/matricole';
 
 /**
@@ -61,6 +62,7 @@ test('Copia per il Centro di Elaborazione, poi Ripristino da Centro di Raccolta 
   await page.keyboard.press('Tab');
   await expect(copia.getByLabel('Cartella di destinazione')).toBeFocused();
   await page.screenshot({ path: 'test-results/scambio-copia.png' });
+  expect(await axeSerious(page, 'dialog[open]')).toEqual([]);
   const downloading = page.waitForEvent('download');
   await page.keyboard.press('Enter');
   const download = await downloading;
@@ -105,6 +107,7 @@ test('Copia per il Centro di Elaborazione, poi Ripristino da Centro di Raccolta 
   await expect(scelta).toHaveValue('SALTA');
   await expect(rip.getByRole('row').nth(1)).toContainText('stessa matricola: prog. 1');
   await page.screenshot({ path: 'test-results/scambio-ripristino-piano.png' });
+  expect(await axeSerious(page, 'dialog[open]')).toEqual([]);
   await page.keyboard.press('Tab');
   await expect(rip.getByRole('button', { name: 'Ripristina' })).toBeFocused();
   await page.keyboard.press('Enter');
