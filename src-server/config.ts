@@ -26,6 +26,8 @@ export interface ServerConfig {
   shutdownTimeoutMs: number;
   /** How long a process holds an INPS batch it works on before another process may take it over. */
   jobLeaseMs: number;
+  /** The CAF's passphrase of the "Copia archivi da inviare al CAF" files (issue 13); unset: not loaded. */
+  exchangePassphrase: string | undefined;
 }
 
 const MiB = 1024 * 1024;
@@ -53,6 +55,7 @@ const EnvSchema = z.object({
   RED_DESK_SERVER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   RED_DESK_SERVER_SHUTDOWN_TIMEOUT_MS: int(30_000),
   RED_DESK_SERVER_JOB_LEASE_MS: int(DEFAULT_LEASE_MS).pipe(z.number().min(1000, 'RED_DESK_SERVER_JOB_LEASE_MS: almeno 1000 (ms)')),
+  RED_DESK_SERVER_EXCHANGE_PASSPHRASE: opt.refine((v) => v === undefined || v.length >= 10, 'RED_DESK_SERVER_EXCHANGE_PASSPHRASE: almeno 10 caratteri'),
 });
 
 function defaultDataDir(env: NodeJS.ProcessEnv): string {
@@ -86,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: e.RED_DESK_SERVER_LOG_LEVEL,
     shutdownTimeoutMs: e.RED_DESK_SERVER_SHUTDOWN_TIMEOUT_MS,
     jobLeaseMs: e.RED_DESK_SERVER_JOB_LEASE_MS,
+    exchangePassphrase: e.RED_DESK_SERVER_EXCHANGE_PASSPHRASE,
   };
 }

@@ -28,7 +28,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const jobs = new JobRunner(store, gateway, (m) => console.error(m), { workerId: newWorkerId(), leaseMs: config.jobLeaseMs });
     const auth = new DeskAuthenticator(store.db);
     const app = buildApp({
-      handlers: createHandlers({ store, jobs, auth, schemaVersion, defaultDeadline: config.defaultDeadline }),
+      handlers: createHandlers({ store, jobs, auth, schemaVersion, defaultDeadline: config.defaultDeadline, exchangePassphrase: config.exchangePassphrase }),
       auth,
       adminToken: config.adminToken,
       bodyLimit: config.bodyLimit,

@@ -14,6 +14,7 @@ import type { DeclarationEdit, RedDocument } from '#shared/domain/red-document';
 import { readDocument, readDocuments, writeDocument } from './documents';
 import * as tx from './transmission';
 import * as d730 from './dich730';
+import * as ex from './exchange';
 import type { Dichiarazione730, Held730 } from '#shared/import730/model';
 import { RED2009_TRANSMISSION, type TransmissionRules } from '#shared/campaigns/red2009/transmission';
 import type { Change, TransmitResponse } from '#shared/server-api/contract';
@@ -928,5 +929,19 @@ export class Archive {
 
   countDeclarations(): number {
     return this.first(this.q.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null))?.n ?? 0;
+  }
+
+  // ----- Servizi: exchange between desks (issue 13 point 1, exchange.ts) -----
+  exchangeExport(sel: Parameters<typeof ex.exchangeExport>[1], kind: Parameters<typeof ex.exchangeExport>[2], desk: string): ReturnType<typeof ex.exchangeExport> {
+    return ex.exchangeExport(this, sel, kind, desk);
+  }
+  exchangeWritten(f: Parameters<typeof ex.exchangeWritten>[1]): void {
+    ex.exchangeWritten(this, f);
+  }
+  exchangePlan(...args: Parameters<typeof ex.exchangePlan> extends [unknown, ...infer R] ? R : never): ReturnType<typeof ex.exchangePlan> {
+    return ex.exchangePlan(this, ...args);
+  }
+  exchangeRestore(...args: Parameters<typeof ex.exchangeRestore> extends [unknown, ...infer R] ? R : never): ReturnType<typeof ex.exchangeRestore> {
+    return ex.exchangeRestore(this, ...args);
   }
 }

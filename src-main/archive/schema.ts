@@ -32,6 +32,9 @@ export interface DeclarationsTable {
   printed_at: string | null;
   print_count: Generated<number>;
   data_consegna: string | null;
+  // schema 11 (exchange)
+  origin_desk: string | null;
+  origin_progressivo: number | null;
 }
 
 export interface SubjectsTable {
@@ -228,6 +231,7 @@ export interface DeskDatabase {
   parked_changes: ParkedChangesTable;
   messages: MessagesTable;
   declarations: DeclarationsTable;
+  exchange_files: ExchangeFilesTable;
   subjects: SubjectsTable;
   subject_years: SubjectYearsTable;
   income_rows: IncomeRowsTable;
@@ -241,4 +245,18 @@ export interface DeskDatabase {
   files_730: Files730Table;
   dich_730: Dich730Table;
   righe_730: Righe730Table;
+}
+
+/** Schema 11: the exchange files read and written (Servizi). */
+export interface ExchangeFilesTable {
+  file_id: string;
+  direction: 'LETTO' | 'SCRITTO';
+  kind: 'CENTRO' | 'CAF';
+  desk: string;
+  created: string;
+  at: string;
+  operator: string;
+  file_name: string;
+  declarations: number;
+  added: Generated<number>;
 }

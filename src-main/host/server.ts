@@ -10,15 +10,18 @@ import { PRINT_FILE_NAME } from '#shared/print/names';
 import type { Core } from '../services/core';
 import { hostAllowed, newToken, originAllowed, tokenMatches } from './security';
 import { MIME_TYPES, SECURITY_HEADERS, resolveStaticPath } from '../services/static-files';
+import { EXCHANGE_FILE_NAME, exchangeDir } from '../services/exchange';
 
 export const TOKEN_HEADER = 'x-red-desk-token';
 const MAX_BODY = 1024 * 1024;
 /** GET /stampe/<file name>: the download of a print (issue 10). */
 export const STAMPE_PREFIX = '/stampe/';
+const SCAMBIO_PREFIX = '/scambio/';
 const DOWNLOAD_TYPES: Readonly<Record<string, string>> = {
   '.pdf': 'application/pdf',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   '.csv': 'text/csv; charset=utf-8',
+  '.zip': 'application/zip',
 };
 
 
@@ -92,15 +95,17 @@ export async function startBrowserHost(core: Core, options: { port: number; rend
 
   // A print or export of <data dir>/stampe/, offered to the browser as a download with its own name. Same
   // token as the API (in the header: the page fetches it and saves the blob), and only our file names.
+  // Also a copy of Servizi (issue 13) written in <data dir>/scambio/: the same checks, its own names.
   const serveStampa = async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
     const given = req.headers[TOKEN_HEADER];
     if (!tokenMatches(token, typeof given === 'string' ? given : null)) {
       return sendError(res, 401, ERROR_CODES.AUTH, 'Accesso non autorizzato: token mancante o errato.');
     }
     if (req.method !== 'GET') return sendError(res, 405, ERROR_CODES.INPUT, 'Metodo non ammesso.');
-    const name = pathname.slice(STAMPE_PREFIX.length);
-    if (!PRINT_FILE_NAME.test(name)) return sendError(res, 400, ERROR_CODES.INPUT, 'Nome di file non valido.');
-    const file = join(core.dataDir, 'stampe', name);
+    const scambio = pathname.startsWith(SCAMBIO_PREFIX);
+    const name = pathname.slice(scambio ? SCAMBIO_PREFIX.length : STAMPE_PREFIX.length);
+    if (!(scambio ? EXCHANGE_FILE_NAME : PRINT_FILE_NAME).test(name)) return sendError(res, 400, ERROR_CODES.INPUT, 'Nome di file non valido.');
+    const file = scambio ? join(exchangeDir(core.dataDir), name) : join(core.dataDir, 'stampe', name);
     try {
       const s = await stat(file);
       if (!s.isFile()) throw new Error('not a file');
@@ -113,7 +118,7 @@ export async function startBrowserHost(core: Core, options: { port: number; rend
       });
       createReadStream(file).pipe(res);
     } catch {
-      sendError(res, 404, ERROR_CODES.INPUT, 'File non trovato nella cartella stampe.');
+      sendError(res, 404, ERROR_CODES.INPUT, scambio ? 'File non trovato nella cartella scambio.' : 'File non trovato nella cartella stampe.');
     }
   };
 
@@ -122,7 +127,7 @@ export async function startBrowserHost(core: Core, options: { port: number; rend
       if (!hostAllowed(req.headers.host, port)) return sendError(res, 421, ERROR_CODES.AUTH, 'Host non ammesso.');
       if (!originAllowed(req.headers.origin, port)) return sendError(res, 403, ERROR_CODES.AUTH, 'Origine non ammessa.');
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-      if (url.pathname.startsWith(STAMPE_PREFIX)) return serveStampa(req, res, url.pathname);
+      if (url.pathname.startsWith(STAMPE_PREFIX) || url.pathname.startsWith(SCAMBIO_PREFIX)) return serveStampa(req, res, url.pathname);
       if (!url.pathname.startsWith('/api/')) return serveStatic(req, res, url.pathname);
 
       const given = req.headers[TOKEN_HEADER];

@@ -881,7 +881,7 @@ export function Monitor() {
           }}
         />
       ) : null}
-      {dialog === 'servizi' ? <ServiziMenu onClose={closeDialog} onMessage={(text, kind) => setMessage({ text, kind })} /> : null}
+      {dialog === 'servizi' ? <ServiziMenu onClose={closeDialog} onMessage={(text, kind) => setMessage({ text, kind })} current={current ? { id: current.id, progressivo: current.progressivo } : null} /> : null}
       {dialog === 'copie-sicurezza' ? (
         <CopieSicurezzaDialog
           onClose={closeDialog}

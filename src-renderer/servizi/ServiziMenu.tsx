@@ -6,9 +6,7 @@ import { errorText } from '../api-client/error-text';
 import { Dialog } from '../components/Dialog';
 import { UtilitaMenu } from '../utilities/UtilitaMenu';
 import { dichiarazioni } from '../transmission/format';
-
-/** The exchange functions of issue 13 point 1: not in this version, listed disabled with the reason. */
-const LATER = 'Disponibile in una prossima versione.';
+import { CopiaDialog, RipristinoDialog } from './ScambioDialogs';
 
 export function sizeText(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('it-IT')} kB`;
@@ -16,12 +14,17 @@ export function sizeText(bytes: number): string {
 }
 
 /**
- * "Servizi" (Alt+S, issue 13): the backups of the archive ("Esegui backup ora", "Ripristina da backup"); the
- * exchange between desks comes later and is listed disabled. Messages go to the monitor's message bar.
+ * "Servizi" (Alt+S, issue 13): the backups of the archive ("Esegui backup ora", "Ripristina da backup") and the
+ * exchange of archives between desks and to the CAF (ScambioDialogs.tsx). Messages go to the monitor's message bar.
  */
-export function ServiziMenu(props: { onClose: () => void; onMessage: (text: string, kind: 'error' | 'info') => void }) {
+export function ServiziMenu(props: {
+  onClose: () => void;
+  onMessage: (text: string, kind: 'error' | 'info') => void;
+  /** The declaration selected on the monitor (a copy may hold only it). */
+  current?: { id: number; progressivo: number } | null;
+}) {
   const api = useApi();
-  const [view, setView] = useState<'menu' | 'ripristina'>('menu');
+  const [view, setView] = useState<'menu' | 'ripristina' | 'copiaCentro' | 'copiaCaf' | 'ripristinoRaccolta'>('menu');
   const { onClose, onMessage } = props;
   const backupNow = () => {
     onClose();
@@ -32,6 +35,11 @@ export function ServiziMenu(props: { onClose: () => void; onMessage: (text: stri
     );
   };
   if (view === 'ripristina') return <RipristinaDialog onClose={onClose} onMessage={onMessage} />;
+  if (view === 'copiaCentro' || view === 'copiaCaf') {
+    const cur = props.current ?? null;
+    return <CopiaDialog kind={view === 'copiaCaf' ? 'CAF' : 'CENTRO'} currentId={cur?.id ?? null} currentProgressivo={cur?.progressivo ?? null} onClose={onClose} onMessage={onMessage} />;
+  }
+  if (view === 'ripristinoRaccolta') return <RipristinoDialog onClose={onClose} onMessage={onMessage} />;
   return (
     <UtilitaMenu
       title="Servizi"
@@ -41,9 +49,9 @@ export function ServiziMenu(props: { onClose: () => void; onMessage: (text: stri
       entries={[
         { label: 'Esegui backup ora', helpId: 'servizi.backupOra', onSelect: backupNow },
         { label: 'Ripristina da backup', helpId: 'servizi.ripristina', onSelect: () => setView('ripristina') },
-        { label: 'Copia per il Centro di Elaborazione', helpId: 'servizi.copiaCentro', reason: LATER },
-        { label: 'Ripristino da Centro di Raccolta', helpId: 'servizi.ripristinoRaccolta', reason: LATER },
-        { label: 'Copia archivi da inviare al CAF', helpId: 'servizi.copiaCaf', reason: LATER },
+        { label: 'Copia per il Centro di Elaborazione', helpId: 'servizi.copiaCentro', onSelect: () => setView('copiaCentro') },
+        { label: 'Ripristino da Centro di Raccolta', helpId: 'servizi.ripristinoRaccolta', onSelect: () => setView('ripristinoRaccolta') },
+        { label: 'Copia archivi da inviare al CAF', helpId: 'servizi.copiaCaf', onSelect: () => setView('copiaCaf') },
       ]}
     />
   );

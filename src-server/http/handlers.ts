@@ -7,6 +7,7 @@ import type { JobRunner } from '../jobs/runner';
 import { nowIso, type Store } from '../store/db';
 import { getDeadline, setDeadline } from '../store/settings';
 import { sendControllo } from '../feed/controlli';
+import { loadExchangeCopy } from '../exchange/load';
 import { createDesk, rotateDeskSecret, type DeskAuthenticator } from './auth';
 import { HttpError, notFound } from './errors';
 
@@ -16,6 +17,8 @@ export interface HandlerDeps {
   auth: DeskAuthenticator;
   schemaVersion: number;
   defaultDeadline: string | undefined;
+  /** The CAF's passphrase of the "Copia archivi da inviare al CAF" files (unset: loading them is refused). */
+  exchangePassphrase?: string | undefined;
 }
 
 /** What a handler gets: the parsed inputs and, on desk routes, the authenticated desk ('' elsewhere). */
@@ -63,5 +66,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
       if (!d.jobs.configured) throw inpsNotConfigured();
       return d.jobs.esiti();
     },
+    'admin.exchange.load': ({ body }) => loadExchangeCopy(store, d.exchangePassphrase, body, d.defaultDeadline),
   };
 }

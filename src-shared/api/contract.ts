@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ExchangeCopyInputSchema, ExchangeCopyOutputSchema, ExchangeUploadInputSchema, RestoreApplyInputSchema, RestorePlanSchema, RestoreResultSchema } from '../exchange/api';
+import { PassphraseSchema } from '../exchange/format';
 import {
   DeclarationDetailSchema,
   HistoryRowSchema,
@@ -342,6 +344,15 @@ export const API = {
     output: z.object({ restored: BackupInfoSchema, aside: z.string() }),
   },
   'backup.saveSettings': { input: BackupSettingsSchema, output: BackupSettingsSchema },
+  // ----- Servizi: scambio archivi (issue 13 point 1; schemas in exchange/api.ts) -----
+  /** "Copia per il Centro di Elaborazione" (CENTRO) and "Copia archivi da inviare al CAF" (CAF): one encrypted file. */
+  'exchange.copy': { input: ExchangeCopyInputSchema, output: ExchangeCopyOutputSchema },
+  /** "Ripristino da Centro di Raccolta": the file in pieces (base64); nothing is read until `exchange.plan`. */
+  'exchange.upload': { input: ExchangeUploadInputSchema, output: z.object({ uploadId: z.string(), received: z.number().int() }) },
+  /** Opens the uploaded file with the passphrase and says what restoring it would do (conflicts listed). */
+  'exchange.plan': { input: z.object({ uploadId: z.string().max(64), passphrase: PassphraseSchema }).strict(), output: RestorePlanSchema },
+  /** Restores the planned file with the operator's choices, in one transaction. */
+  'exchange.restore': { input: RestoreApplyInputSchema, output: RestoreResultSchema },
 } as const;
 
 export type ApiMethod = keyof typeof API;

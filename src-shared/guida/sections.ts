@@ -303,7 +303,7 @@ export const GUIDA_SECTIONS: readonly GuidaSection[] = [
   },
   {
     id: 'servizi',
-    title: 'Servizi: copie di sicurezza',
+    title: 'Servizi: copie di sicurezza e scambio archivi',
     blocks: [
       p("RED Desk copia da solo l'archivio delle dichiarazioni: una volta a ogni avvio e poi a intervalli regolari mentre resta aperto (ogni 4 ore, se non si cambia in Utilità → «Impostazioni copie di sicurezza»). Le copie stanno nella sottocartella «backup» della cartella dei dati, con la data e l'ora (italiana) nel nome; si tengono le più recenti (10, se non si cambia) e le più vecchie vengono tolte."),
       p('Una copia conta solo quando è completa e controllata: se il computer si spegne o il disco si riempie mentre la copia è in corso, non resta nessun file che sembri buono. Con il disco pieno il programma lo dice con un messaggio proprio: liberare spazio e rifare la copia.'),
@@ -314,7 +314,9 @@ export const GUIDA_SECTIONS: readonly GuidaSection[] = [
         ['Ripristina da backup', "elenca le copie (data, dimensione, dichiarazioni); quella scelta viene controllata e, se integra, prende il posto dell'archivio"],
       ),
       p("Il ripristino non cancella nulla: l'archivio in uso viene conservato nella cartella dei dati con «prima-del-ripristino» e la data nel nome. Le dichiarazioni inserite o cambiate dopo la copia ripristinata non sono nell'archivio ripristinato."),
-      p('Le altre voci del menu (copia per il Centro di Elaborazione, ripristino da Centro di Raccolta, copia per il CAF) sono elencate ma non ancora disponibili.'),
+      p("Scambio archivi. Il Centro di Raccolta che non invia da sé sceglie «Copia per il Centro di Elaborazione»: le dichiarazioni (tutte, quelle di alcuni stati o quella selezionata) vanno in un unico file cifrato, scritto nella cartella indicata (per esempio una chiavetta) o nella sottocartella «scambio» dei dati. La passphrase, di almeno 10 caratteri, si concorda con il Centro di Elaborazione e si comunica per altra via."),
+      p("Il Centro di Elaborazione sceglie «Ripristino da Centro di Raccolta», indica il file e la passphrase: il file viene controllato per intero e, se è incompleto, alterato, di un'altra campagna, di una versione più recente del programma o la passphrase è sbagliata, viene rifiutato con il motivo e l'archivio non cambia. Prima di ripristinare si vede cosa verrà aggiunto. Ogni dichiarazione riceve un progressivo nuovo e conserva la storia, lo sportello e il progressivo d'origine; leggere due volte lo stesso file non aggiunge nulla. Se in archivio c'è già una dichiarazione con la stessa matricola o lo stesso codice fiscale, viene elencata e si sceglie se lasciarla fuori o aggiungerla come nuova: nulla viene sovrascritto. Le dichiarazioni già spedite dallo sportello d'origine mantengono il loro stato e da qui non vengono inviate di nuovo."),
+      p("«Copia archivi da inviare al CAF» mette in un file cifrato, con la passphrase indicata dal CAF, tutte le dichiarazioni complete o già spedite, comprese quelle ripristinate dai Centri di Raccolta. Il CAF lo carica sul proprio server: ogni dichiarazione arriva come con un invio, e una dichiarazione già ricevuta (inviata dallo sportello o caricata da un'altra copia) non viene registrata due volte."),
     ],
   },
   {

@@ -79,13 +79,34 @@ export const SCREEN_HELP: Readonly<Record<string, string>> = {
   'utilita.copieSicurezza':
     "Impostazioni copie di sicurezza: ogni quante ore RED Desk copia l'archivio (oltre alla copia fatta a ogni avvio) e quante copie tenere.",
   // ----- Servizi (Alt+S): copie di sicurezza and, later, the exchange between desks
-  'monitor.fn.servizi': "Servizi (Alt+S): copie di sicurezza dell'archivio — eseguirne una subito o ripristinarne una.",
+  'monitor.fn.servizi':
+    "Servizi (Alt+S): copie di sicurezza dell'archivio (eseguirne una subito o ripristinarne una) e scambio degli archivi tra Centri di Raccolta, Centro di Elaborazione e CAF.",
   'servizi.backupOra': "Esegui backup ora: copia subito l'archivio nella cartella delle copie di sicurezza, senza fermare il lavoro.",
   'servizi.ripristina':
     "Ripristina da backup: sostituisce l'archivio con una copia scelta, dopo averla controllata; l'archivio attuale non si perde, viene conservato con un altro nome.",
-  'servizi.copiaCentro': 'Copia per il Centro di Elaborazione: non ancora disponibile in questa versione.',
-  'servizi.ripristinoRaccolta': 'Ripristino da Centro di Raccolta: non ancora disponibile in questa versione.',
-  'servizi.copiaCaf': 'Copia archivi da inviare al CAF: non ancora disponibile in questa versione.',
+  'servizi.copiaCentro':
+    "Copia per il Centro di Elaborazione: scrive in un solo file cifrato le dichiarazioni scelte, con la loro storia, da portare (chiavetta o cartella condivisa) al Centro di Elaborazione.",
+  'servizi.ripristinoRaccolta':
+    "Ripristino da Centro di Raccolta: legge il file di un Centro di Raccolta e aggiunge qui le sue dichiarazioni; quelle già presenti vengono elencate per decidere.",
+  'servizi.copiaCaf': "Copia archivi da inviare al CAF: tutto l'archivio, comprese le dichiarazioni ripristinate dai Centri di Raccolta, in un file cifrato che il CAF carica.",
+  'scambio.tutte': 'Tutte: ogni dichiarazione dell\'archivio, di ogni stato (nella copia per il CAF restano fuori quelle non ancora complete).',
+  'scambio.perStato': 'Solo negli stati scelti: sotto compare l\'elenco degli stati; si copiano solo le dichiarazioni che si trovano in uno di quelli spuntati.',
+  'scambio.selezionata': 'Solo la dichiarazione selezionata nel monitor prima di aprire il menu Servizi.',
+  'scambio.stato': 'Stato da includere nella copia: Spazio spunta o toglie la spunta.',
+  'scambio.passphrase':
+    'Passphrase: almeno 10 caratteri, concordata con chi riceve il file (per la copia al CAF, quella indicata dal CAF). Senza di essa il file non si apre; comunicarla per altra via, mai con il file.',
+  'scambio.passphrase2': 'Ripetere la passphrase: la copia parte solo se le due coincidono.',
+  'scambio.cartella':
+    'Cartella di destinazione: il percorso completo (per esempio quello della chiavetta USB). Vuota: la sottocartella «scambio» della cartella dei dati; dal browser il file viene anche scaricato.',
+  'scambio.copia': 'Copia: scrive il file con un nome che contiene lo sportello, la data e l\'ora; un file interrotto a metà non resta mai con il nome definitivo.',
+  'ripristino.file': 'File da ripristinare: il file .zip ricevuto dal Centro di Raccolta. Invio o Spazio apre la finestra di scelta del file.',
+  'ripristino.passphrase': 'Passphrase concordata con il Centro di Raccolta che ha scritto il file.',
+  'ripristino.leggi':
+    'Leggi il file: lo controlla per intero (completo, non alterato, stessa campagna, passphrase giusta) e mostra cosa verrebbe aggiunto, senza ancora cambiare l\'archivio.',
+  'ripristino.scelta':
+    'Per una dichiarazione che in archivio c\'è già con la stessa matricola o lo stesso codice fiscale: non ripristinarla, oppure aggiungerla come nuova accanto a quella presente. Nessuna viene sovrascritta.',
+  'ripristino.conferma':
+    'Ripristina: aggiunge le dichiarazioni tutte insieme o nessuna; ognuna riceve un progressivo di questo archivio e conserva la storia, lo sportello e il progressivo d\'origine.',
   'ripristina.copia': 'Copia di sicurezza da ripristinare: data e ora in cui è stata fatta, dimensione e dichiarazioni che contiene. Frecce per sceglierne un\'altra.',
   'ripristina.conferma': 'Ripristina: chiede conferma, controlla la copia scelta e solo se è integra la mette al posto dell\'archivio.',
   'copie.intervallo': 'Ogni quante ore, mentre RED Desk è aperto, si fa una nuova copia di sicurezza (da 1 a 168).',

@@ -336,6 +336,30 @@ export interface EndpointDef {
 
 const EMPTY = z.object({}).strict();
 
+/**
+ * "Copia archivi da inviare al CAF" loaded by CAF staff (issue 13 point 1): the file as written by the desk, in
+ * base64 (the encrypted zip of src-shared/exchange). Its declarations go through the same idempotent ingest as a
+ * transmission, each under the desk it comes from: nothing is stored twice, whichever way it arrives.
+ */
+export const ExchangeLoadSchema = z
+  .object({
+    fileName: z.string().min(1).max(255),
+    data: z.string().min(1).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'file in base64'),
+  })
+  .strict();
+const DeskTally = z.object({ deskId: z.string(), accepted: z.number().int(), duplicate: z.number().int(), refused: z.number().int() });
+export const ExchangeLoadResponseSchema = z.object({
+  fileId: z.string(),
+  sportello: z.string(),
+  dichiarazioni: z.number().int(),
+  perSportello: z.array(DeskTally),
+  /** The first refused items with their reason (at most 100). */
+  rifiutate: z.array(z.object({ sportello: z.string(), progressivo: z.number().int(), message: z.string() })),
+  /** Transmissions already loaded from this same file: answered as the first time (nothing stored again). */
+  replayed: z.number().int(),
+});
+export type ExchangeLoadResponse = z.infer<typeof ExchangeLoadResponseSchema>;
+
 export const SERVER_API = {
   health: { method: 'GET', path: '/health', auth: 'none', summary: 'Stato del server', response: HealthResponseSchema },
   'transmissions.send': {
@@ -462,6 +486,15 @@ export const SERVER_API = {
     summary: 'Acquisizione degli esiti INPS adesso (Ricevuta / Scartata)',
     body: EMPTY.optional(),
     response: EsitiResultSchema,
+  },
+  'admin.exchange.load': {
+    method: 'POST',
+    path: '/v1/admin/copie-caf',
+    auth: 'admin',
+    summary: 'Carica una "Copia archivi da inviare al CAF" (file di scambio cifrato): ogni dichiarazione come in una trasmissione',
+    bigBody: true,
+    body: ExchangeLoadSchema,
+    response: ExchangeLoadResponseSchema,
   },
 } as const satisfies Record<string, EndpointDef>;
 
