@@ -19,19 +19,21 @@ export function LockScreen(props: { api: RedDeskApi; state: LockState; onOpened:
   const first = useRef<HTMLInputElement>(null);
   const second = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
+  // After a refusal the field to write again gets the focus (once the form is enabled again).
+  useEffect(() => {
+    if (!busy && error) (error.field === 'conferma' ? second : first).current?.focus();
+  }, [busy, error]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
     if (choosing && passphrase.length < props.state.minimo) {
       setError({ field: 'passphrase', text: `La passphrase deve avere almeno ${props.state.minimo} caratteri.` });
-      first.current?.focus();
       return;
     }
     if (choosing && conferma !== passphrase) {
       setError({ field: 'conferma', text: 'Le due passphrase non coincidono: scriverle di nuovo.' });
       setConferma('');
-      second.current?.focus();
       return;
     }
     setBusy(true);
@@ -45,7 +47,6 @@ export function LockScreen(props: { api: RedDeskApi; state: LockState; onOpened:
         setPassphrase('');
         setConferma('');
         setBusy(false);
-        first.current?.focus();
       });
   };
 
