@@ -4,7 +4,7 @@
  * from that passphrase and the desk's key file, exactly as the desk does.
  */
 import { dirname } from 'node:path';
-import { keyFromPassphrase, readKeyFile, PASSPHRASE_ENV } from '#main/services/archive-key';
+import { choosePassphrase, keyFromPassphrase, readKeyFile, PASSPHRASE_ENV } from '#main/services/archive-key';
 import { openDb, type Db } from '#main/archive/cipher';
 
 export const TEST_PASSPHRASE = 'passphrase di prova dei test';
@@ -21,4 +21,9 @@ export async function deskKey(dataDir: string, passphrase = TEST_PASSPHRASE): Pr
 /** Opens an archive file written by a test desk (encrypted with the test passphrase). */
 export async function openDeskFile(file: string, options: { readonly?: boolean } = {}): Promise<Db> {
   return openDb(file, await deskKey(dirname(file)), { readonly: options.readonly ?? false, fileMustExist: true });
+}
+
+/** A desk's key file made ahead of its first start (the test passphrase), for seeding its archive encrypted. */
+export async function newDeskKey(dataDir: string): Promise<string> {
+  return choosePassphrase(dataDir, TEST_PASSPHRASE);
 }
