@@ -30,7 +30,7 @@ const ELECTRON = { regex: pkg('electron'), message: 'Solo src-main/electron/** i
 // react, react-dom, react/jsx-runtime, @tanstack/react-virtual, @testing-library/react …
 const REACT = { regex: '^(@[^/]+/)?react(-[^/]*)?(/.*)?$', message: 'React appartiene solo a src-renderer.' };
 const DATABASE = {
-  regex: pkg('better-sqlite3', 'kysely', 'pg'),
+  regex: pkg('better-sqlite3', 'better-sqlite3-multiple-ciphers', 'kysely', 'pg'),
   message: "Il database è del core (src-main/archive) o del server: qui si passa dall'API tipizzata #shared/api.",
 };
 const NODE_ONLY_PACKAGES = {

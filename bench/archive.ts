@@ -3,7 +3,7 @@
  * ("Ricerca dichiarazione" by partial codice fiscale / surname, first page, a deep page), each beside the
  * raw better-sqlite3 baseline measured in the same run.
  */
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';

@@ -8,7 +8,7 @@
  *    process (a fresh RSS), beside a raw baseline (better-sqlite3 iterate + the same writer, no archive layer).
  *    Targets: xlsx ≤ 15 s, csv ≤ 3 s, peak RSS ≤ 300 MB.
  */
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { createWriteStream } from 'node:fs';
 import { fork } from 'node:child_process';
 import { join } from 'node:path';

@@ -19,9 +19,10 @@ import { import730Bench } from './import730';
 import { backupBench } from './backup';
 import { instancesBench } from './instances';
 import { exchangeBench } from './exchange';
+import { cipherBench } from './cipher';
 import type { BenchModule, BenchRow } from './lib/types';
 
-const MODULES: readonly BenchModule[] = [archiveBench, validationBench, captureBench, scanLatencyBench, serverBench, transmissionBench, printsBench, import730Bench, backupBench, instancesBench, exchangeBench];
+const MODULES: readonly BenchModule[] = [archiveBench, validationBench, captureBench, scanLatencyBench, serverBench, transmissionBench, printsBench, import730Bench, backupBench, instancesBench, exchangeBench, cipherBench];
 
 // Bundled as dist/bench/run.cjs: the repository is two levels up, the worker bundles are in dist/main.
 const ROOT = resolve(__dirname, '..', '..');

@@ -13,7 +13,7 @@ const common = {
   sourcemap: 'linked',
   logLevel: 'warning',
   loader: { '.sql': 'text' },
-  external: ['electron', 'better-sqlite3', 'node-hid', 'bufferutil', 'utf-8-validate', 'pg-native'],
+  external: ['electron', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', 'node-hid', 'bufferutil', 'utf-8-validate', 'pg-native'],
   tsconfig: 'tsconfig.json',
 };
 

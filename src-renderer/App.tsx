@@ -7,8 +7,37 @@ import { errorText } from './api-client/error-text';
 import { ArchiveHealthBanner } from './components/ArchiveHealthBanner';
 import { GuidaDialog } from './guida/GuidaDialog';
 import { guidaSectionAt } from './guida/section-at';
+import { LockScreen } from './lock/LockScreen';
 
+/**
+ * The archive first: when it is encrypted with a passphrase not given yet, the locked screen comes before the
+ * monitor (issue 13 point 3); once open (or when the key came from the keychain) the desk itself.
+ */
 export function App(props: { api: RedDeskApi }) {
+  const [lock, setLock] = useState<ApiOutput<'archive.lockState'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    props.api
+      .invoke('archive.lockState', {})
+      .then(setLock)
+      .catch((e: unknown) => setError(errorText(e)));
+  }, [props.api]);
+  if (error) return <div className="fatal" role="alert">{error}</div>;
+  if (!lock) return null;
+  if (lock.stato !== 'aperto') {
+    return (
+      <div className="app">
+        <header className="topbar">
+          <h1>RED Desk</h1>
+        </header>
+        <LockScreen api={props.api} state={lock} onOpened={() => setLock({ ...lock, stato: 'aperto' })} />
+      </div>
+    );
+  }
+  return <DeskApp api={props.api} />;
+}
+
+function DeskApp(props: { api: RedDeskApi }) {
   const [info, setInfo] = useState<ApiOutput<'app.info'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

@@ -63,4 +63,8 @@ export const ERROR_CODES = {
   /** A backup or a restore could not be done (another one running, file missing, I/O error). */
   BACKUP_FAILED: 'BAK-03',
   AUTH: 'SEC-01',
+  /** The archive does not open with the key given (wrong passphrase, or a damaged file). */
+  ARCHIVE_KEY_WRONG: 'ARC-10',
+  /** The archive is encrypted and still locked: the passphrase has not been given yet. */
+  ARCHIVE_KEY_NEEDED: 'ARC-11',
 } as const;

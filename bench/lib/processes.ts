@@ -57,11 +57,12 @@ export function startServer(ctx: BenchContext, env: Record<string, string>): Pro
   );
 }
 
-/** The browser host (dist/main/host.cjs) on a free port with its own data folder. */
+/** The browser host (dist/main/host.cjs) on a free port with its own data folder; its archive is encrypted
+ * (the key from RED_DESK_ARCHIVE_PASSPHRASE, as in unattended use). */
 export async function startHost(ctx: BenchContext, dataDir: string): Promise<BundleProcess & { origin: string; token: string }> {
   const p = await startBundle(
     join(ctx.distMain, 'host.cjs'),
-    { RED_DESK_DATA_DIR: dataDir, RED_DESK_PORT: '0', RED_DESK_OPERATOR: 'bench' },
+    { RED_DESK_DATA_DIR: dataDir, RED_DESK_PORT: '0', RED_DESK_OPERATOR: 'bench', RED_DESK_ARCHIVE_PASSPHRASE: 'passphrase del banco di prova' },
     /(http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/,
   );
   const u = new URL(p.url);

@@ -2,7 +2,7 @@
  * The raw better-sqlite3 baseline: the same schema, pragmas and statements as the archive, written by
  * hand and run directly on the calling thread (no worker, no Kysely, no zod, no row mapping).
  */
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { DESK_MIGRATIONS } from '#main/archive/migrations';
 import { normaliseSearch, type ImportedDeclaration } from '#main/archive/archive';
 import { TABS, statusesOf, tabOf, type Status, type Tab } from '#shared/status/statuses';

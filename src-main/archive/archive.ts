@@ -2,7 +2,7 @@ import * as pr from './prints';
 import * as px from './prints-export';
 import type { ExportKind, ListFilter } from '#shared/print/api';
 import { ScartoSchema, type Scarto } from '#shared/server-api/contract';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect, sql, type Compilable, type Insertable } from 'kysely';
 import { correctionFacts } from './correction-facts';
 import { controlliList } from './vigilanza';

@@ -5,22 +5,24 @@
  * (`PRAGMA quick_check`, application_id, the declarations counted), synced to disk and only then renamed to
  * its final name: a backup cut short (kill, power loss, full disk) never carries a name that looks good.
  *
- * The file operations go through a `BackupCodec`: today the plain SQLite file; encryption at rest (issue 13
- * point 3) will give a codec that opens the copies with the key, without changing the rest.
+ * The file operations go through a `BackupCodec`, which opens the copies with the archive's key (issue 13 point 3:
+ * a copy of an encrypted archive is encrypted with the same key; `PLAIN_CODEC` only for a plain archive).
+ *
+ * The copy is made with `VACUUM INTO` on the archive's connection: a consistent snapshot written by SQLite, encrypted
+ * with the archive's own key. (The stepped online backup API cannot write an encrypted copy: SQLite3 Multiple Ciphers
+ * refuses a backup into a destination without the key, and better-sqlite3's `backup()` cannot give it one.)
  */
-import Database from 'better-sqlite3';
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError, ERROR_CODES } from '#shared/errors';
 import { fileStamp } from '#shared/util/italian-time';
 import type { BackupInfo, IntegrityReport } from '#shared/domain/backup';
 import { APPLICATION_ID } from './application-id';
+import { createOwnerOnly, openDb, type Db } from './cipher';
 
 /** "archivio-red_20261203-185512.sqlite" (Italian time); "-2", "-3" … for two in the same second. */
 const NAME = /^archivio-red_(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d+))?\.sqlite$/;
 const PARTIAL = '.partial';
-/** Pages copied per step of the online backup: between two steps the worker answers other calls. */
-const PAGES_PER_STEP = 2_000;
 /**
  * The check at open reads the whole file and holds the worker meanwhile: above this size it is not run at open (on
  * the loaded test machine a 75 MB archive of 100,000 declarations took 2.4 s, over the start-up budget). A larger
@@ -29,13 +31,14 @@ const PAGES_PER_STEP = 2_000;
  */
 export const OPEN_CHECK_MAX_BYTES = 64 * 1024 * 1024;
 
-/** How a copy is opened (plain SQLite today; the encrypted codec will set the key here). */
+/** How a copy is opened: with the archive's key (hex), or plain for a plain archive. */
 export interface BackupCodec {
-  open(file: string, options?: { readonly?: boolean }): Database.Database;
+  open(file: string, options?: { readonly?: boolean }): Db;
 }
-export const PLAIN_CODEC: BackupCodec = {
-  open: (file, options = {}) => new Database(file, { readonly: options.readonly ?? false, fileMustExist: true }),
-};
+export function codecFor(key: string | null): BackupCodec {
+  return { open: (file, options = {}) => openDb(file, key, { readonly: options.readonly ?? false, fileMustExist: true }) };
+}
+export const PLAIN_CODEC: BackupCodec = codecFor(null);
 
 export function isBackupName(name: string): boolean {
   return NAME.test(name);
@@ -97,7 +100,7 @@ function fsyncPath(path: string): void {
  * counted. Returns the count, or throws BAK-02 with the reason.
  */
 export function checkCopy(file: string, codec: BackupCodec, full: boolean): number {
-  let db: Database.Database | null = null;
+  let db: Db | null = null;
   try {
     db = codec.open(file, { readonly: true });
     const appId = db.pragma('application_id', { simple: true }) as number;
@@ -147,7 +150,7 @@ function removePartials(dir: string): void {
 }
 
 /** A new name, after every backup of the same second (a rotated-away name is never reused: it would sort oldest). */
-function freeName(dir: string, now: Date): string {
+export function freeName(dir: string, now: Date): string {
   const stamp = fileStamp(now.toISOString());
   const base = `archivio-red_${stamp}`;
   let seq = 0;
@@ -164,7 +167,7 @@ function freeName(dir: string, now: Date): string {
  * On any failure nothing but the good backups remains.
  */
 export async function writeBackup(
-  db: Database.Database,
+  db: Db,
   dir: string,
   options: { now: Date; keep: number; codec?: BackupCodec },
 ): Promise<BackupInfo> {
@@ -175,7 +178,16 @@ export async function writeBackup(
     removePartials(dir);
     const name = freeName(dir, options.now);
     partial = join(dir, name + PARTIAL);
-    await db.backup(partial, { progress: () => PAGES_PER_STEP });
+    createOwnerOnly(partial);
+    try {
+      db.prepare('VACUUM INTO ?').run(partial);
+    } catch (e) {
+      // VACUUM INTO reads every row: a damaged archive stops it (where the page-by-page backup copied the damage
+      // and the check of the copy found it). Either way: a damaged archive, told as such.
+      const c = errCode(e);
+      if (!c.startsWith('SQLITE_CORRUPT') && c !== 'SQLITE_NOTADB') throw e;
+      throw new AppError({ code: ERROR_CODES.BACKUP_DAMAGED, message: `La copia ${name} non è utilizzabile: l'archivio è danneggiato (${e instanceof Error ? e.message : String(e)}).` });
+    }
     const copy = codec.open(partial);
     try {
       // The copy carries the archive's WAL mode in its header: made a single file, readable on its own.
@@ -212,7 +224,7 @@ export function lastGoodBackup(dir: string, codec: BackupCodec = PLAIN_CODEC): B
 }
 
 /** The check at open: `quick_check` when the archive is not larger than `maxBytes` (else not run, and said so). */
-export function integrityAtOpen(db: Database.Database, file: string, maxBytes = OPEN_CHECK_MAX_BYTES): IntegrityReport {
+export function integrityAtOpen(db: Db, file: string, maxBytes = OPEN_CHECK_MAX_BYTES): IntegrityReport {
   const started = performance.now();
   const size = existsSync(file) ? statSync(file).size : 0;
   if (size > maxBytes) return { ok: true, checked: false, errors: [], ms: 0 };
@@ -242,6 +254,7 @@ export function swapInBackup(archiveFile: string, backupFile: string, now: Date)
   try {
     rmSync(tmp, { force: true });
     copyFileSync(backupFile, tmp);
+    chmodSync(tmp, 0o600);
     fsyncPath(tmp);
   } catch (e) {
     rmSync(tmp, { force: true });

@@ -23,6 +23,8 @@ export interface ArchiveClientOptions {
   backupDir?: string;
   /** Size above which the check at open is not run (tests). */
   openCheckMaxBytes?: number;
+  /** The archive key (64 hex digits): the desk always gives one; absent only in tests of a plain archive. */
+  key?: string;
   /** Told when the worker died and was restarted, or could not be restarted (the window shows it). */
   onHealth?: (h: ArchiveHealth) => void;
   /** Deaths tolerated within `restartWindowMs` before the archive is given up (default 3 in 60 s). */
@@ -119,6 +121,7 @@ export class ArchiveClient {
       file,
       ...(options.backupDir ? { backupDir: options.backupDir } : {}),
       ...(options.openCheckMaxBytes !== undefined ? { openCheckMaxBytes: options.openCheckMaxBytes } : {}),
+      ...(options.key ? { key: options.key } : {}),
     };
     const workerPath = options.workerPath ?? defaultWorkerPath();
     const ready = await spawnWorker(workerPath, init);

@@ -1,9 +1,10 @@
-import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError, ERROR_CODES } from '#shared/errors';
 import { DESK_MIGRATIONS, LATEST_SCHEMA_VERSION, assertMigrationsOrdered, type Migration } from './migrations';
 import { APPLICATION_ID } from './application-id';
+import { assertHexKey, createOwnerOnly, encryptInPlace, isPlainSqlite, openDb, type Db } from './cipher';
+import { checkCopy, codecFor, freeName } from './backup';
 
 export { APPLICATION_ID };
 
@@ -15,14 +16,22 @@ export interface OpenOptions {
   now?: () => Date;
   /** How long to wait for a lock held by someone else before refusing. */
   busyTimeoutMs?: number;
+  /**
+   * The archive key (64 hex digits; issue 13 point 3). The desk always gives one (src-main/services/archive-key.ts);
+   * null opens a plain archive (tests of the layers below the key). A plain archive opened with a key is encrypted
+   * once, after an encrypted backup of it (`encryptPlainArchive`).
+   */
+  key?: string | null;
 }
 
 export interface OpenedArchive {
-  db: Database.Database;
+  db: Db;
   schemaVersion: number;
   /** Backup written before migrating, if any. */
   backupFile: string | null;
   appliedMigrations: string[];
+  /** Set when this open encrypted a plain archive: the backup taken first (encrypted too). */
+  encryptedFrom: string | null;
 }
 
 function sqliteCode(e: unknown): string {
@@ -35,9 +44,15 @@ function refuse(code: string, message: string): AppError {
   return new AppError({ code, message, field: 'archivio' });
 }
 
-function translateOpenError(e: unknown, file: string): AppError {
+function translateOpenError(e: unknown, file: string, keyed = false): AppError {
   if (e instanceof AppError) return e;
   const code = sqliteCode(e);
+  if (keyed && code === 'SQLITE_NOTADB') {
+    return refuse(
+      ERROR_CODES.ARCHIVE_KEY_WRONG,
+      `L'archivio ${file} non si apre con questa chiave: la passphrase non è quella dell'archivio, oppure il file è danneggiato. Il file non è stato modificato; ripristinare una copia di sicurezza o contattare l'assistenza.`,
+    );
+  }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return refuse(
       ERROR_CODES.ARCHIVE_LOCKED,
@@ -59,6 +74,91 @@ function backupName(file: string, version: number, now: Date): string {
   return `${basename(file)}.${stamp}.v${version}.bak`;
 }
 
+/** Read-only checks first: nothing is written until we know the file is ours and not newer. Returns user_version. */
+function checkOurs(db: Db, file: string, existed: boolean, latest: number): { version: number; tables: number } {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
+  if (existed && tables > 0 && appId !== APPLICATION_ID) {
+    throw refuse(
+      ERROR_CODES.ARCHIVE_NOT_RED,
+      `Il file ${file} è un database SQLite ma non un archivio RED Desk. Il file non è stato modificato.`,
+    );
+  }
+  if (version > latest) {
+    throw refuse(
+      ERROR_CODES.ARCHIVE_NEWER,
+      `L'archivio ${file} è stato aggiornato da una versione più recente di RED Desk (schema ${version}; questa versione gestisce fino allo schema ${latest}). Aggiornare RED Desk: il file non è stato modificato.`,
+    );
+  }
+  return { version, tables };
+}
+
+/**
+ * A plain archive met with a key (the first start after encryption came in): encrypted in place, once, after a
+ * backup. The backup is a `VACUUM INTO` copy of the plain archive, encrypted with the key before it gets its
+ * backup name and checked with the key; then the archive itself is rekeyed (SQLite3 Multiple Ciphers rewrites
+ * every page encrypted, in one transaction) and vacuumed, so no page of it stays in clear. Returns the backup.
+ * A refusal (not ours, newer, locked) changes nothing.
+ */
+function encryptPlainArchive(file: string, key: string, backupDir: string, latest: number, now: Date, busyTimeoutMs: number): string {
+  const plain = openDb(file, null, { timeout: busyTimeoutMs });
+  try {
+    checkOurs(plain, file, true, latest);
+    plain.pragma('locking_mode = EXCLUSIVE');
+    plain.pragma('wal_checkpoint(TRUNCATE)');
+    // Rekeying needs a rollback journal (not WAL); journal_mode is set back to WAL by the open that follows.
+    plain.pragma('journal_mode = DELETE');
+    mkdirSync(backupDir, { recursive: true, mode: 0o700 });
+    const name = freeName(backupDir, now);
+    const partial = join(backupDir, `${name}.partial`);
+    try {
+      rmSync(partial, { force: true });
+      createOwnerOnly(partial);
+      plain.prepare('VACUUM INTO ?').run(partial);
+      const copy = openDb(partial, null, { fileMustExist: true });
+      try {
+        encryptInPlace(copy, key);
+      } finally {
+        copy.close();
+      }
+      checkCopy(partial, codecFor(key), true);
+      renameSync(partial, join(backupDir, name));
+    } catch (e) {
+      rmSync(partial, { force: true });
+      throw e;
+    }
+    encryptInPlace(plain, key);
+    plain.exec('VACUUM');
+    encryptPlainCopies([dirname(file), backupDir], file, key);
+    return join(backupDir, name);
+  } finally {
+    plain.close();
+  }
+}
+
+/** The copies left in clear by earlier versions (backups, copies made before a migration or set aside by a
+ * restore): rekeyed in place with the archive's key, so that no copy of the archive stays readable. */
+function encryptPlainCopies(dirs: string[], archive: string, key: string): void {
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const n of readdirSync(dir)) {
+      const f = join(dir, n);
+      if (f === archive || !/\.(sqlite|bak)$/.test(n) || !isPlainSqlite(f)) continue;
+      const copy = openDb(f, null, { fileMustExist: true });
+      try {
+        const appId = copy.pragma('application_id', { simple: true }) as number;
+        if (appId !== APPLICATION_ID) continue;
+        encryptInPlace(copy, key);
+        copy.exec('VACUUM');
+      } finally {
+        copy.close();
+      }
+      chmodSync(f, 0o600);
+    }
+  }
+}
+
 /**
  * Opens (creating if needed) the desk archive: checks that the file is a RED Desk archive this version
  * can handle, takes the archive for this process only (exclusive lock), backs the file up and applies
@@ -69,32 +169,30 @@ export function openArchive(file: string, options: OpenOptions = {}): OpenedArch
   assertMigrationsOrdered(migrations);
   const latest = migrations.length;
   const now = options.now ?? (() => new Date());
-  mkdirSync(dirname(file), { recursive: true });
+  const key = options.key ?? null;
+  if (key) assertHexKey(key);
+  const timeout = options.busyTimeoutMs ?? 1500;
+  const backupDir = options.backupDir ?? join(dirname(file), 'backup');
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const existed = existsSync(file) && statSync(file).size > 0;
-
-  let db: Database.Database;
+  let encryptedFrom: string | null = null;
   try {
-    db = new Database(file, { timeout: options.busyTimeoutMs ?? 1500 });
+    // Owner-only: a new archive is created 0600 (its -wal/-shm take the same mode); an older one is narrowed.
+    if (existed) chmodSync(file, 0o600);
+    else createOwnerOnly(file);
+    if (key && existed && isPlainSqlite(file)) encryptedFrom = encryptPlainArchive(file, key, backupDir, latest, now(), timeout);
   } catch (e) {
     throw translateOpenError(e, file);
   }
+
+  let db: Db;
   try {
-    // Read-only checks first: nothing is written until we know the file is ours and not newer.
-    const version = db.pragma('user_version', { simple: true }) as number;
-    const appId = db.pragma('application_id', { simple: true }) as number;
-    const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
-    if (existed && tables > 0 && appId !== APPLICATION_ID) {
-      throw refuse(
-        ERROR_CODES.ARCHIVE_NOT_RED,
-        `Il file ${file} è un database SQLite ma non un archivio RED Desk. Il file non è stato modificato.`,
-      );
-    }
-    if (version > latest) {
-      throw refuse(
-        ERROR_CODES.ARCHIVE_NEWER,
-        `L'archivio ${file} è stato aggiornato da una versione più recente di RED Desk (schema ${version}; questa versione gestisce fino allo schema ${latest}). Aggiornare RED Desk: il file non è stato modificato.`,
-      );
-    }
+    db = openDb(file, key, { timeout });
+  } catch (e) {
+    throw translateOpenError(e, file, key !== null);
+  }
+  try {
+    const { version, tables } = checkOurs(db, file, existed, latest);
 
     // This process owns the archive: a second desk on the same file is refused instead of racing it.
     db.pragma('locking_mode = EXCLUSIVE');
@@ -106,14 +204,15 @@ export function openArchive(file: string, options: OpenOptions = {}): OpenedArch
     let backupFile: string | null = null;
     const pending = migrations.filter((m) => m.version > version);
     if (pending.length > 0 && existed && tables > 0) {
-      const dir = options.backupDir ?? join(dirname(file), 'backup');
-      mkdirSync(dir, { recursive: true });
+      const dir = backupDir;
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       backupFile = join(dir, backupName(file, version, now()));
       // A consistent copy of the whole database (WAL included), written before any migration step. Written
       // under a temporary name and renamed once complete: a backup cut short (power loss, kill) is never
       // left under a name that looks like a good copy.
       const partial = `${backupFile}.partial`;
       rmSync(partial, { force: true });
+      createOwnerOnly(partial);
       db.prepare('VACUUM INTO ?').run(partial);
       renameSync(partial, backupFile);
     }
@@ -138,10 +237,11 @@ export function openArchive(file: string, options: OpenOptions = {}): OpenedArch
       schemaVersion: Math.max(version, pending.at(-1)?.version ?? version),
       backupFile,
       appliedMigrations: pending.map((m) => m.name),
+      encryptedFrom,
     };
   } catch (e) {
     db.close();
-    throw translateOpenError(e, file);
+    throw translateOpenError(e, file, key !== null);
   }
 }
 

@@ -67,6 +67,8 @@ export interface WorkerInit {
   backupDir?: string;
   /** Size above which the check at open is not run (default OPEN_CHECK_MAX_BYTES; tests set 0). */
   openCheckMaxBytes?: number;
+  /** The archive key, 64 hex digits (issue 13 point 3); absent: a plain archive. */
+  key?: string;
 }
 
 /** The backups of the archive (src-main/archive/backup.ts), made on the worker's own connection. */

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { sql, type Compilable, type Updateable } from 'kysely';
 import type { Archive } from './archive';
 import type { DeskDatabase } from './schema';

@@ -9,8 +9,8 @@ import { Archive } from './archive';
 import { openArchive } from './open';
 import { createValidator } from './validator';
 import { ARCHIVE_METHODS, type BackupOps, type FromWorker, type ToWorker, type WorkerInit } from './protocol';
-import { checkCopy, integrityAtOpen, isBackupName, lastGoodBackup, listBackups, PLAIN_CODEC, writeBackup } from './backup';
-import type Database from 'better-sqlite3';
+import { checkCopy, codecFor, integrityAtOpen, isBackupName, lastGoodBackup, listBackups, writeBackup, type BackupCodec } from './backup';
+import type { Db } from './cipher';
 
 const SLOW_MS = 40;
 
@@ -21,7 +21,7 @@ function toErrorData(e: unknown): AppErrorData {
 }
 
 /** The backup operations on this worker's connection; one backup at a time. */
-function backupOps(db: Database.Database, dir: string): BackupOps {
+function backupOps(db: Db, dir: string, codec: BackupCodec): BackupOps {
   let running = false;
   const named = (name: string) => {
     if (!isBackupName(name)) throw new AppError({ code: ERROR_CODES.BACKUP_FAILED, message: `«${name}» non è il nome di una copia di sicurezza.` });
@@ -32,25 +32,25 @@ function backupOps(db: Database.Database, dir: string): BackupOps {
       if (running) throw new AppError({ code: ERROR_CODES.BACKUP_FAILED, message: 'Una copia di sicurezza è già in corso: attendere che finisca.' });
       running = true;
       try {
-        return await writeBackup(db, dir, { now: new Date(), keep });
+        return await writeBackup(db, dir, { now: new Date(), keep, codec });
       } finally {
         running = false;
       }
     },
-    list: () => listBackups(dir),
+    list: () => listBackups(dir, codec),
     verify(name) {
-      const info = listBackups(dir).find((b) => b.name === name);
+      const info = listBackups(dir, codec).find((b) => b.name === name);
       if (!info) throw new AppError({ code: ERROR_CODES.BACKUP_FAILED, message: `La copia di sicurezza ${named(name)} non esiste più.` });
-      return { ...info, declarations: checkCopy(named(name), PLAIN_CODEC, true), problem: null };
+      return { ...info, declarations: checkCopy(named(name), codec, true), problem: null };
     },
-    lastGood: () => lastGoodBackup(dir),
+    lastGood: () => lastGoodBackup(dir, codec),
   };
 }
 
 /** An unreadable archive: the message names the last good backup, to restore from. */
-function withLastGood(e: unknown, dir: string): unknown {
+function withLastGood(e: unknown, dir: string, codec: BackupCodec): unknown {
   if (!(e instanceof AppError) || e.code !== ERROR_CODES.ARCHIVE_UNREADABLE) return e;
-  const good = lastGoodBackup(dir);
+  const good = lastGoodBackup(dir, codec);
   const hint = good ? ` Ultima copia di sicurezza valida: ${good.label} (${join(dir, good.name)}).` : ' Non ci sono copie di sicurezza valide.';
   return new AppError({ ...e.toData(), message: e.message + hint });
 }
@@ -63,14 +63,15 @@ function main(): void {
   let archive: Archive;
   let backups: BackupOps;
   const backupDir = init.backupDir ?? join(dirname(init.file), 'backup');
+  const codec = codecFor(init.key ?? null);
   try {
-    const opened = openArchive(init.file, { backupDir });
+    const opened = openArchive(init.file, { backupDir, key: init.key ?? null });
     const integrity = integrityAtOpen(opened.db, init.file, init.openCheckMaxBytes);
     archive = new Archive(opened.db, () => new Date(), createValidator());
-    backups = backupOps(opened.db, backupDir);
-    post({ kind: 'ready', schemaVersion: opened.schemaVersion, backupFile: opened.backupFile, appliedMigrations: opened.appliedMigrations, integrity });
+    backups = backupOps(opened.db, backupDir, codec);
+    post({ kind: 'ready', schemaVersion: opened.schemaVersion, backupFile: opened.backupFile ?? opened.encryptedFrom, appliedMigrations: opened.appliedMigrations, integrity });
   } catch (e) {
-    post({ kind: 'failed', error: toErrorData(withLastGood(e, backupDir)) });
+    post({ kind: 'failed', error: toErrorData(withLastGood(e, backupDir, codec)) });
     return;
   }
   const allowed = new Set<string>(ARCHIVE_METHODS);

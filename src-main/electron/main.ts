@@ -23,7 +23,9 @@ import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { ApiReply } from '#shared/api/contract';
 import { ERROR_CODES, isAppErrorData } from '#shared/errors';
-import { resolveDataDir, startCore, type Core } from '#main/services/core';
+import { resolveDataDir } from '#main/services/core';
+import { openDesk, type DeskGate } from '#main/services/desk-gate';
+import type { KeySealer } from '#main/services/archive-key';
 import type { SecretSealer } from '#main/sync/sync-service';
 import { CONTENT_SECURITY_POLICY, MIME_TYPES, SECURITY_HEADERS, resolveStaticPath } from '#main/services/static-files';
 
@@ -128,7 +130,7 @@ export function refusedReply(): ApiReply {
 }
 
 /** The `red-desk:api` handler: sender check, then the registry (which validates input and output with zod). */
-export function createApiHandler(getCore: () => Core | null, getMainFrame: () => unknown) {
+export function createApiHandler(getCore: () => Pick<DeskGate, 'registry'> | null, getMainFrame: () => unknown) {
   return async (event: Pick<IpcMainInvokeEvent, 'senderFrame'>, method: unknown, input: unknown): Promise<ApiReply> => {
     if (!isTrustedSender(event.senderFrame, getMainFrame())) return refusedReply();
     const core = getCore();
@@ -184,6 +186,27 @@ function keychainSealer(): { secrets?: SecretSealer } {
   };
 }
 
+/**
+ * safeStorage counts as a keychain for the archive key only with a real backend: on Linux `basic_text` (a key
+ * hard-coded in Chromium) and `unknown` protect nothing, and the passphrase is asked instead.
+ */
+export function isRealKeychain(available: boolean, platform: NodeJS.Platform, linuxBackend: () => string): boolean {
+  if (!available) return false;
+  if (platform !== 'linux') return true;
+  return !['basic_text', 'unknown'].includes(linuxBackend());
+}
+
+/** The archive key sealed by safeStorage (issue 13 point 3), when the system offers a real keychain. */
+function archiveKeySealer(): { sealer?: KeySealer } {
+  if (!isRealKeychain(safeStorage.isEncryptionAvailable(), process.platform, () => safeStorage.getSelectedStorageBackend())) return {};
+  return {
+    sealer: {
+      seal: (plain) => safeStorage.encryptString(plain).toString('base64'),
+      open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+    },
+  };
+}
+
 type NavigationEvent = { readonly url: string; preventDefault(): void };
 type HardenableContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 const hardened = new WeakSet<object>();
@@ -231,7 +254,7 @@ export function bootstrap(): void {
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
   ]);
 
-  let core: Core | null = null;
+  let core: DeskGate | null = null;
   let mainWindow: BrowserWindow | null = null;
   let phase: 'starting' | 'running' | 'closing' | 'closed' = 'starting';
 
@@ -244,8 +267,8 @@ export function bootstrap(): void {
 
   // Settles when startCore does (null on failure), so a quit during startup waits for the archive to open
   // and then closes it, instead of killing its worker half-way.
-  let settleStartup: (started: Core | null) => void = () => {};
-  const startup = new Promise<Core | null>((resolve) => (settleStartup = resolve));
+  let settleStartup: (started: DeskGate | null) => void = () => {};
+  const startup = new Promise<DeskGate | null>((resolve) => (settleStartup = resolve));
 
   /** Drains the core once, then quits; every later quit request passes straight through. */
   const shutdown = async () => {
@@ -295,12 +318,13 @@ export function bootstrap(): void {
       ),
     );
 
-    let started: Core;
+    let started: DeskGate;
     try {
       // The same folder as the browser host (RED_DESK_DATA_DIR, else the user's application-data folder):
       // one archive per user whichever way RED Desk is started.
       // Prints open in the system's PDF viewer; "Apri cartella stampe" opens the folder (issue 10).
-      started = await startCore({ dataDir: resolveDataDir(), ...keychainSealer(), openPath: (p) => shell.openPath(p) });
+      // The archive key from safeStorage with a real keychain; otherwise the window opens on the locked screen.
+      started = await openDesk({ dataDir: resolveDataDir(), ...keychainSealer(), ...archiveKeySealer(), openPath: (p) => shell.openPath(p) });
     } catch (e) {
       console.error('[electron] avvio del core non riuscito:', e);
       settleStartup(null);

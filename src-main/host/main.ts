@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { AppError } from '#shared/errors';
-import { startCore } from '../services/core';
+import { openDesk } from '../services/desk-gate';
 import { startBrowserHost } from './server';
 
 const DEFAULT_PORT = 4780;
@@ -20,10 +20,12 @@ function parsePort(v: string | undefined): number {
 
 async function main(): Promise<void> {
   const port = parsePort(process.env.RED_DESK_PORT);
-  const core = await startCore();
+  // The key from RED_DESK_ARCHIVE_PASSPHRASE, else the page opens on the locked screen (the browser host has
+  // no safeStorage: that is Electron's).
+  const core = await openDesk();
   const host = await startBrowserHost(core, { port, rendererDir: join(__dirname, '..', 'renderer') });
   console.log(`RED Desk in ascolto su ${host.url}`);
-  console.log(`Archivio: ${core.archive.file}`);
+  console.log(`Archivio: ${core.archiveFile}${core.core() ? '' : ' (cifrato: passphrase da inserire nella pagina)'}`);
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
   // Fault injection for the tests only (never set in use): SIGUSR2 ends the archive worker as a crash would.
-  if (process.env.RED_DESK_FAULTS === '1') process.on('SIGUSR2', () => void core.archive.simulateCrash());
+  if (process.env.RED_DESK_FAULTS === '1') process.on('SIGUSR2', () => void core.core()?.archive.simulateCrash());
 }
 
 main().catch((e: unknown) => {

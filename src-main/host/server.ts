@@ -7,7 +7,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ERROR_CODES } from '#shared/errors';
 import type { ApiReply } from '#shared/api/contract';
 import { PRINT_FILE_NAME } from '#shared/print/names';
-import type { Core } from '../services/core';
+import type { DeskGate } from '../services/desk-gate';
+
+/** What the host serves: the desk gate (locked screen first), or a core already open (tests). */
+export type HostedDesk = Pick<DeskGate, 'dataDir' | 'onEvent' | 'registry'>;
 import { hostAllowed, newToken, originAllowed, tokenMatches } from './security';
 import { MIME_TYPES, SECURITY_HEADERS, resolveStaticPath } from '../services/static-files';
 import { EXCHANGE_FILE_NAME, exchangeDir } from '../services/exchange';
@@ -69,7 +72,7 @@ function readBody(req: IncomingMessage): Promise<string | null> {
  * on 127.0.0.1 only. Every API call and WebSocket must carry the per-start token; Host and Origin are
  * checked so that no other local page can read the archive.
  */
-export async function startBrowserHost(core: Core, options: { port: number; rendererDir: string; token?: string }): Promise<BrowserHost> {
+export async function startBrowserHost(core: HostedDesk, options: { port: number; rendererDir: string; token?: string }): Promise<BrowserHost> {
   const token = options.token ?? newToken();
   const root = resolve(options.rendererDir);
   let port = options.port;

@@ -22,6 +22,10 @@ export function resolveDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(xdg, 'red-desk');
 }
 
+export function archiveFile(dataDir: string): string {
+  return join(dataDir, 'archivio-red.sqlite');
+}
+
 export function currentOperator(env: NodeJS.ProcessEnv = process.env): string {
   if (env.RED_DESK_OPERATOR) return env.RED_DESK_OPERATOR;
   try {
@@ -50,6 +54,8 @@ export async function startCore(
     secrets?: SecretSealer;
     /** Electron: shell.openPath, to open prints and the stampe/ folder. */
     openPath?: (path: string) => Promise<string>;
+    /** The archive key (64 hex digits; src-main/services/archive-key.ts): the desk-gate always gives one. */
+    key?: string;
   } = {},
 ): Promise<Core> {
   const dataDir = options.dataDir ?? resolveDataDir();
@@ -57,8 +63,9 @@ export async function startCore(
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
     bus.emit('event', event, payload);
   };
-  const archive = await ArchiveClient.open(join(dataDir, 'archivio-red.sqlite'), {
+  const archive = await ArchiveClient.open(archiveFile(dataDir), {
     ...(options.workerPath ? { workerPath: options.workerPath } : {}),
+    ...(options.key ? { key: options.key } : {}),
     onHealth: (h) => {
       console.error(`[archivio] ${h.message}`);
       emit('archive.health', h);

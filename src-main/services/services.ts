@@ -15,6 +15,7 @@ import { PrintClient } from '../print/client';
 import { registerPrintServices } from './prints';
 import { registerFiles730Services } from './files730';
 import { registerExchangeServices } from './exchange';
+import { MIN_PASSPHRASE } from './archive-key';
 import { BackupService } from './backup';
 
 export interface ServiceContext {
@@ -191,7 +192,10 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     .add('backup.list', async () => backups.list())
     .add('backup.now', async () => backups.backupNow())
     .add('backup.restore', async ({ name }) => backups.restore(name))
-    .add('backup.saveSettings', async (s) => backups.saveSettings(s));
+    .add('backup.saveSettings', async (s) => backups.saveSettings(s))
+    // Once the core runs, the archive is open (the locked screen is served by desk-gate.ts before this exists).
+    .add('archive.lockState', async () => ({ stato: 'aperto' as const, minimo: MIN_PASSPHRASE, archivioInChiaro: false }))
+    .add('archive.unlock', async () => ({ stato: 'aperto' as const }));
   return registerPrintServices(registry, { ...ctx, prints: ctx.prints ?? new PrintClient() }).assertComplete();
 }
 

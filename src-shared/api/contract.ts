@@ -353,6 +353,17 @@ export const API = {
   'exchange.plan': { input: z.object({ uploadId: z.string().max(64), passphrase: PassphraseSchema }).strict(), output: RestorePlanSchema },
   /** Restores the planned file with the operator's choices, in one transaction. */
   'exchange.restore': { input: RestoreApplyInputSchema, output: RestoreResultSchema },
+  // ----- Archivio cifrato (issue 13 point 3) -----
+  /** Before the monitor: the archive is open, or a passphrase must be chosen (first start) or given. */
+  'archive.lockState': {
+    input: z.object({}).strict(),
+    output: z.object({ stato: z.enum(['aperto', 'scegliere', 'inserire']), minimo: z.number().int(), archivioInChiaro: z.boolean() }),
+  },
+  /** The locked screen: the passphrase (and, when it is chosen, its repetition); ARC-10 when wrong. */
+  'archive.unlock': {
+    input: z.object({ passphrase: z.string().min(1).max(1024), conferma: z.string().max(1024).optional() }).strict(),
+    output: z.object({ stato: z.literal('aperto') }),
+  },
 } as const;
 
 export type ApiMethod = keyof typeof API;

@@ -1,8 +1,8 @@
 import { test, expect } from '@playwright/test';
-import Database from 'better-sqlite3';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { callApi, startDesk, type DeskProcess } from '../helpers/desk-process';
+import { openDeskFile } from '../helpers/desk-key';
 import { makeCf, makeMatricola } from '../helpers/matricole';
 
 /**
@@ -27,7 +27,7 @@ test("archivio danneggiato all'apertura: l'avviso resta e nomina l'ultima copia 
 
   // Bytes no b-tree page has, over the root page of the status history (the monitor's list does not read it).
   const file = join(dataDir, 'archivio-red.sqlite');
-  const db = new Database(file, { readonly: true });
+  const db = await openDeskFile(file, { readonly: true });
   const root = (db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'status_history'").get() as { rootpage: number }).rootpage;
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   db.close();

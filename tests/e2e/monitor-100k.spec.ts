@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ArchiveClient } from '#main/archive/client';
 import type { ImportedDeclaration } from '#main/archive/archive';
 import { REPO, startDesk, type DeskProcess } from '../helpers/desk-process';
+import { newDeskKey } from '../helpers/desk-key';
 import { makeCf, makeMatricola } from '../helpers/matricole';
 
 const N = 100_000;
@@ -17,7 +18,8 @@ let desk: DeskProcess;
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'red-desk-100k-'));
-  const archive = await ArchiveClient.open(join(dataDir, 'archivio-red.sqlite'), { workerPath: join(REPO, 'dist/main/archive-worker.cjs') });
+  // Seeded encrypted with the desk's own key (the tests' passphrase), as the desk will open it.
+  const archive = await ArchiveClient.open(join(dataDir, 'archivio-red.sqlite'), { workerPath: join(REPO, 'dist/main/archive-worker.cjs'), key: await newDeskKey(dataDir) });
   const batch: ImportedDeclaration[] = [];
   for (let i = 0; i < N; i++) {
     const cognome = SURNAMES[i % SURNAMES.length] ?? 'ROSSI';

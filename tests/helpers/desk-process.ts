@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, startProcess, type Proc } from './spawn';
+import { TEST_PASSPHRASE_ENV } from './desk-key';
 
 const DESK_SOURCES = ['src-main', 'src-shared', 'src-renderer', 'migrations/desk'];
 
@@ -16,12 +17,14 @@ export interface DeskProcess extends Omit<Proc, 'stop'> {
   stop(): Promise<void>;
 }
 
-/** Starts the built browser host (dist/main/host.cjs) on a free loopback port with its own data dir. */
+/** Starts the built browser host (dist/main/host.cjs) on a free loopback port with its own data dir. Its archive
+ * is encrypted with the tests' passphrase, given as unattended use gives it (RED_DESK_ARCHIVE_PASSPHRASE); pass
+ * `env: { RED_DESK_ARCHIVE_PASSPHRASE: '' }` for a desk that opens on the locked screen. */
 export async function startDesk(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<DeskProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'red-desk-'));
   const p = await startProcess(
     join(REPO, 'dist/main/host.cjs'),
-    { RED_DESK_DATA_DIR: dataDir, RED_DESK_PORT: '0', RED_DESK_OPERATOR: 'operatore.test', ...options.env },
+    { RED_DESK_DATA_DIR: dataDir, RED_DESK_PORT: '0', RED_DESK_OPERATOR: 'operatore.test', ...TEST_PASSPHRASE_ENV, ...options.env },
     /(http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/,
     DESK_SOURCES,
   );

@@ -18,7 +18,7 @@ export function seedPrintArchive(dataDir: string, cfInpdap: string): void {
     target: 'node20',
     format: 'cjs',
     loader: { '.sql': 'text' },
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers'],
     tsconfig: join(REPO, 'tsconfig.json'),
     outfile: out,
     logLevel: 'warning',

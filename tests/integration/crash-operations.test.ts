@@ -7,11 +7,11 @@
  * whole chain ending in its status.
  */
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { callApi, startDesk, type DeskProcess } from '../helpers/desk-process';
+import { openDeskFile } from '../helpers/desk-key';
 import { openArchive } from '#main/archive/open';
 import { Archive, type ImportedDeclaration } from '#main/archive/archive';
 import { createValidator } from '#main/archive/validator';
@@ -180,7 +180,7 @@ describe('kill -9 of the desk during save, Rendi completa, Correggi, Controllo a
     expect(acks.corrette.size).toBeGreaterThan(0);
     expect(acks.checks).toBeGreaterThan(0);
 
-    const db = new Database(file, { readonly: false });
+    const db = await openDeskFile(file);
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.pragma('foreign_key_check')).toEqual([]);

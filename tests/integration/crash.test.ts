@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { callApi, startDesk } from '../helpers/desk-process';
+import { deskKey, openDeskFile } from '../helpers/desk-key';
 import { makeCf, makeMatricola } from '../helpers/matricole';
 import { openArchive } from '#main/archive/open';
 import { DESK_MIGRATIONS } from '#main/archive/migrations';
@@ -45,7 +45,7 @@ describe('kill -9 during writes', () => {
     }
     expect(acknowledged.size).toBeGreaterThan(10);
 
-    const { db } = openArchive(`${dataDir}/archivio-red.sqlite`);
+    const { db } = openArchive(`${dataDir}/archivio-red.sqlite`, { key: await deskKey(dataDir ?? '') });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.pragma('foreign_key_check')).toEqual([]);
@@ -71,6 +71,6 @@ describe('kill -9 during writes', () => {
     const list = await callApi(desk, 'monitor.list', { tab: 'DA_SPEDIRE', offset: 0, limit: 1 });
     expect((list.body.result as { total: number }).total).toBeGreaterThanOrEqual(acknowledged.size);
     await desk.stop();
-    expect(new Database(`${dataDir}/archivio-red.sqlite`, { readonly: true }).pragma('user_version', { simple: true })).toBe(DESK_MIGRATIONS.length);
+    expect((await openDeskFile(`${dataDir}/archivio-red.sqlite`, { readonly: true })).pragma('user_version', { simple: true })).toBe(DESK_MIGRATIONS.length);
   }, 60_000);
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { callApi, startDesk, type DeskProcess } from '../helpers/desk-process';
+import { openDeskFile } from '../helpers/desk-key';
 import { startFaultProxy, type AnswerWindow, type FaultProxy } from '../helpers/fault-proxy';
 import { deskCredentials } from '../helpers/desk-sync';
 import { admin, Client } from '../server/helpers/client';
@@ -147,7 +148,7 @@ describe('kill -9 of the desk during the sync', () => {
     expect(proxy.events.filter((e) => e.replayed).length).toBeGreaterThanOrEqual(kills.answer);
     console.log(`[sync-crash] ${created.length} dichiarazioni, ${proxy.events.length} richieste, kill: ${JSON.stringify(kills)}`);
 
-    const archive = new Database(join(dataDir ?? '', 'archivio-red.sqlite'), { readonly: true });
+    const archive = await openDeskFile(join(dataDir ?? '', 'archivio-red.sqlite'), { readonly: true });
     let deskRows: { id: number; status: string; server_key: string; sent_version: number }[];
     try {
       expect(archive.pragma('integrity_check', { simple: true })).toBe('ok');

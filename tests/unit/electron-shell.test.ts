@@ -138,6 +138,7 @@ vi.mock('electron', () => ({
   // A stand-in keychain: reversible, and visibly not the plain text.
   safeStorage: {
     isEncryptionAvailable: () => true,
+    getSelectedStorageBackend: () => 'gnome_libsecret',
     encryptString: (plain: string) => Buffer.from(`sigillato:${[...plain].reverse().join('')}`),
     decryptString: (b: Buffer) => [...b.toString().replace(/^sigillato:/, '')].reverse().join(''),
   },
@@ -146,8 +147,11 @@ vi.mock('electron', () => ({
 }));
 
 vi.mock('#main/services/core', () => ({
-  startCore: (...args: unknown[]) => h.state.startCore(...args),
   resolveDataDir: () => process.env.RED_DESK_DATA_DIR ?? '/tmp/red-desk-data-dir',
+}));
+// The shell opens the desk through its gate (locked screen or key): the gate is what starts the core.
+vi.mock('#main/services/desk-gate', () => ({
+  openDesk: (...args: unknown[]) => h.state.startCore(...args),
 }));
 
 const shell = await import('#main/electron/main');
@@ -217,6 +221,8 @@ describe('Electron shell: main process', () => {
     expect(h.state.startCore).toHaveBeenCalledWith({
       dataDir: expectedDir,
       secrets: expect.objectContaining({ kind: 'safeStorage' }),
+      // The archive key sealed by the keychain (a real backend: not Linux basic_text).
+      sealer: expect.objectContaining({ seal: expect.any(Function), open: expect.any(Function) }),
       // Prints open in the system viewer (issue 10).
       openPath: expect.any(Function),
     });
@@ -537,5 +543,17 @@ describe('scripts/check-electron-security.mjs', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('Electron shell: the archive key and the keychain (issue 13 point 3)', () => {
+  it('takes safeStorage as a keychain only with a real backend: never Linux basic_text or unknown', () => {
+    expect(shell.isRealKeychain(true, 'linux', () => 'gnome_libsecret')).toBe(true);
+    expect(shell.isRealKeychain(true, 'linux', () => 'kwallet5')).toBe(true);
+    expect(shell.isRealKeychain(true, 'linux', () => 'basic_text')).toBe(false);
+    expect(shell.isRealKeychain(true, 'linux', () => 'unknown')).toBe(false);
+    expect(shell.isRealKeychain(true, 'darwin', () => 'unknown')).toBe(true);
+    expect(shell.isRealKeychain(true, 'win32', () => 'unknown')).toBe(true);
+    expect(shell.isRealKeychain(false, 'darwin', () => 'unknown')).toBe(false);
   });
 });
