@@ -7,6 +7,7 @@ import type { JobRunner } from '../jobs/runner';
 import { nowIso, type Store } from '../store/db';
 import { getDeadline, setDeadline } from '../store/settings';
 import { sendControllo } from '../feed/controlli';
+import { issueSblocco } from '../sblocchi/issue';
 import { createDesk, rotateDeskSecret, type DeskAuthenticator } from './auth';
 import { HttpError, notFound } from './errors';
 
@@ -63,5 +64,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
       if (!d.jobs.configured) throw inpsNotConfigured();
       return d.jobs.esiti();
     },
+    'admin.sblocchi.create': ({ body }) => issueSblocco(store, body),
   };
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import m0001 from '#migrations/server/0001_init.sql';
+import m0002 from '#migrations/server/0002_sblocco.sql';
 import type { Store } from './db';
 import type { ServerDb } from './schema';
 
@@ -14,7 +15,10 @@ export interface ServerMigration {
   sql: string;
 }
 
-export const SERVER_MIGRATIONS: readonly ServerMigration[] = [{ version: 1, name: '0001_init', sql: m0001 }];
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
+  { version: 1, name: '0001_init', sql: m0001 },
+  { version: 2, name: '0002_sblocco', sql: m0002 },
+];
 export const LATEST_SERVER_SCHEMA = SERVER_MIGRATIONS.length;
 
 /** Splits a migration file into statements: each ends with ';' at the end of a line; `--` comment lines dropped. */
