@@ -53,6 +53,8 @@ export const ARCHIVE_METHODS = [
   'import730File',
   'list730',
   'current730For',
+  'sbloccoInfo',
+  'sblocca',
 ] as const satisfies readonly (keyof Archive)[];
 export type ArchiveMethod = (typeof ARCHIVE_METHODS)[number];
 export type ArchiveArgs<M extends ArchiveMethod> = Parameters<Archive[M]>;
