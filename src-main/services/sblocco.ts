@@ -5,7 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { AppError } from '#shared/errors';
-import { chiaveSblocco, verificaCodice, type Hmac } from '#shared/sblocco/codice';
+import { chiaveSblocco, normalizza, verificaCodice, type Hmac } from '#shared/sblocco/codice';
 import { SBL_CODE } from '#shared/sblocco/regole';
 import { romeToday } from '#shared/util/italian-time';
 import type { HandlerRegistry } from './registry';
@@ -35,7 +35,7 @@ export function registerSbloccoServices(registry: HandlerRegistry, ctx: ServiceC
       if (!v.ok) throw new AppError({ code: SBL_CODE[v.motivo], message: v.message, field: 'codice' });
       const r = await ctx.archive.call(
         'sblocca',
-        { id, progressivo: info.progressivo, codiceFiscale: info.codiceFiscale, codiceErrore, codice: codice.trim().toUpperCase(), scadenza: v.scadenza, motivo },
+        { id, progressivo: info.progressivo, codiceFiscale: info.codiceFiscale, codiceErrore, codice: normalizza(codice) ?? codice, scadenza: v.scadenza, motivo },
         ctx.operator,
       );
       ctx.emit('archive.changed', { ids: [id] });

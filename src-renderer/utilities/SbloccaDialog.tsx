@@ -136,6 +136,7 @@ export function SbloccaDialog(props: { id: number; onClose: () => void; onDone: 
                 <span>Motivo dello sblocco</span>
                 <input
                   data-help="sblocca.motivo"
+                  className="sblocca-motivo"
                   value={motivo}
                   onChange={(e) => (setMotivo(e.target.value), setError(null))}
                   disabled={!usable}

@@ -265,18 +265,14 @@ const SECTIONS: { [K in SectionSpec['kind']]: (s: Extract<SectionSpec, { kind: K
       {
         kind: 'table',
         columns: [
-          { label: 'Errore', width: 0.28 },
-          { label: 'Sbloccato il', width: 0.17 },
-          { label: 'Operatore', width: 0.13 },
-          { label: 'Motivo', width: 0.42 },
+          { label: 'Errore', width: 0.36 },
+          { label: 'Sbloccato il', width: 0.18 },
+          { label: 'Operatore', width: 0.16 },
+          { label: 'Codice (valido fino al)', width: 0.3 },
         ],
-        rows: list.map((x) => [
-          `${x.codiceErrore} Valore diverso da reddito 730`,
-          formatDateTime(x.at).slice(0, 16),
-          x.operator,
-          `${x.motivo} (codice ${x.codice}, valido fino al ${isoDate(x.scadenza)})`,
-        ]),
+        rows: list.map((x) => [`${x.codiceErrore} Valore diverso da reddito 730`, formatDateTime(x.at).slice(0, 16), x.operator, `${x.codice} (${isoDate(x.scadenza)})`]),
       },
+      ...list.map((x): Block => ({ kind: 'paragraph', text: `Motivo dello sblocco ${x.codiceErrore}: ${x.motivo}` })),
     ];
   },
   documenti: (_s, c) => {

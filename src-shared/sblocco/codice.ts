@@ -91,6 +91,12 @@ export function decodifica(text: string): bigint | null {
   return v;
 }
 
+/** The code as the CAF issues it (XXXX-XXXX-XXXX), from what was typed; null when malformed. */
+export function normalizza(text: string): string | null {
+  const v = decodifica(text);
+  return v === null ? null : encode(v);
+}
+
 export type Verifica =
   | { ok: true; scadenza: string }
   | { ok: false; motivo: 'FORMATO' | 'SCADUTO' | 'NON_VALIDO'; message: string };

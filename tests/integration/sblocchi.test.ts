@@ -137,13 +137,13 @@ describe('Sblocca dichiarazione errata in the archive', () => {
     a.sblocca(record(id), 'mario');
     const [src] = printData(a, [id]);
     if (!src) throw new Error('printData');
-    const { docs } = composeDeclaration(src, { caf: 'CAF', sportello: 'S', operatore: 'mario', stampatoIl: '2009-06-27T08:00:00.000Z' }, { ristampa: false });
+    const { docs } = composeDeclaration(src, { caf: 'CAF', sportello: 'S', operatore: 'mario', stampatoIl: '2009-06-27T08:00:00.000Z' }, { elencoDocumenti: false });
     const red1 = docs.find((d) => d.model === 'RED1');
     const i = red1?.blocks.findIndex((b) => b.kind === 'heading' && b.text === 'Errori sbloccati dal CAF (Sblocca dichiarazione errata)') ?? -1;
     expect(i).toBeGreaterThan(0);
-    expect(red1?.blocks[i + 1]).toMatchObject({
-      kind: 'table',
-      rows: [['IMP-07 Valore diverso da reddito 730', '26/06/2009 10:00', 'mario', 'Pensione AVS svizzera non dichiarata nel 730 (p. 97) (codice 3CCG-T3Z5-FB39, valido fino al 30/06/2009)']],
-    });
+    expect(red1?.blocks.slice(i + 1, i + 3)).toMatchObject([
+      { kind: 'table', rows: [['IMP-07 Valore diverso da reddito 730', '26/06/2009 10:00', 'mario', '3CCG-T3Z5-FB39 (30/06/2009)']] },
+      { kind: 'paragraph', text: 'Motivo dello sblocco IMP-07: Pensione AVS svizzera non dichiarata nel 730 (p. 97)' },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chiaveSblocco, decodifica, generaCodice, messaggio, scadenzaDa, verificaCodice, type Hmac, type Pratica } from '#shared/sblocco/codice';
+import { chiaveSblocco, decodifica, generaCodice, messaggio, normalizza, scadenzaDa, verificaCodice, type Hmac, type Pratica } from '#shared/sblocco/codice';
 
 /**
  * Expected values computed outside node: `openssl dgst -sha256 -hmac` for the key and the MAC, the bit packing and
@@ -29,6 +29,8 @@ describe('codice di sblocco (Sblocca dichiarazione errata)', () => {
     expect(verificaCodice(hmac, key(), P, 'IMP-07', ' 3ccg t3z5 fb39 ', '2009-06-30')).toEqual({ ok: true, scadenza: '2009-06-30' });
     // Crockford: O is read as 0, I and L as 1 (none here, so the code with O for 0 is the same code).
     expect(decodifica('3CCGT3Z5FB39')).toBe(decodifica('3ccg-t3z5-fb39'));
+    expect(normalizza('3ccg t3z5 fb39')).toBe(CODE);
+    expect(normalizza('3ccg t3z5 fb3')).toBeNull();
   });
 
   it('refuses it for another declaration, another error, another desk', () => {
