@@ -1,4 +1,4 @@
--- Schema 11: the exchange between desks (issue 13 point 1, "Servizi"). A declaration restored from a Centro di
+-- Schema 10: the exchange between desks (issue 13 point 1, "Servizi"). A declaration restored from a Centro di
 -- Raccolta keeps its origin: the desk where it was entered and its progressivo there (NULL for the declarations
 -- entered here). The same origin is restored once: reading the same file again adds nothing.
 ALTER TABLE declarations ADD COLUMN origin_desk TEXT;

@@ -15,6 +15,7 @@ import { readDocument, readDocuments, writeDocument } from './documents';
 import * as tx from './transmission';
 import * as d730 from './dich730';
 import * as ex from './exchange';
+import * as sb from './sblocchi';
 import type { Dichiarazione730, Held730 } from '#shared/import730/model';
 import { RED2009_TRANSMISSION, type TransmissionRules } from '#shared/campaigns/red2009/transmission';
 import type { Change, TransmitResponse } from '#shared/server-api/contract';
@@ -57,7 +58,12 @@ export type Validator = (
   matricola: string,
   /** The 730s held for the document's subjects (cross-check, issue 12). */
   dati730?: readonly Dichiarazione730[],
-) => { outcome: ValidationOutcome; blocking: number; warnings: number; findings: readonly { severity: string; message: string }[] };
+  /** The cross-check errors the CAF lifted on the declaration ("Sblocca dichiarazione errata"). */
+  sbloccati?: readonly string[],
+) => { outcome: ValidationOutcome; blocking: number; warnings: number; findings: readonly { code: string; severity: string; message: string }[] };
+
+/** The validator as archive modules call it: given the declaration's id, its unlocks count too. */
+export type BoundValidator = (doc: RedDocument, matricola: string, declarationId?: number) => ReturnType<Validator>;
 
 /** One declaration that "Controllo Dichiarazioni RED" found with errors. */
 export interface CheckedDeclaration {
@@ -430,7 +436,7 @@ export class Archive {
   /** @internal (archive modules) */
   addHistory(
     declarationId: number,
-    event: 'CREAZIONE' | 'CAMBIO_STATO' | 'CANCELLAZIONE',
+    event: 'CREAZIONE' | 'CAMBIO_STATO' | 'CANCELLAZIONE' | 'SBLOCCO',
     from: Status | null,
     to: Status | null,
     operator: string,
@@ -629,10 +635,25 @@ export class Archive {
   }
 
   /** @internal (archive modules) The validation engine, given the 730s held for the subjects of each document. */
-  requireValidator(): Validator {
+  requireValidator(): BoundValidator {
     const v = this.validator;
     if (!v) throw new AppError({ code: ERROR_CODES.INTERNAL, message: 'Motore di controllo non disponibile.' });
-    return (doc, matricola) => v(doc, matricola, this.dati730For(doc));
+    return (doc, matricola, declarationId) => v(doc, matricola, this.dati730For(doc), declarationId === undefined ? undefined : this.sbloccatiFor(declarationId));
+  }
+
+  /** Whether any unlock is recorded: an archive without unlocks pays nothing for them (reset by `sblocca`). */
+  anySblocco: boolean | null = null;
+
+  /** @internal (archive modules) */
+  hasSblocchi(): boolean {
+    this.anySblocco ??= (this.prepared('SELECT EXISTS (SELECT 1 FROM sblocchi) AS x').get() as { x: number }).x === 1;
+    return this.anySblocco;
+  }
+
+  /** @internal (archive modules) The error codes the CAF lifted on a declaration. */
+  sbloccatiFor(declarationId: number): string[] {
+    if (!this.hasSblocchi()) return [];
+    return (this.prepared('SELECT codice_errore AS c FROM sblocchi WHERE declaration_id = ?').all(declarationId) as { c: string }[]).map((r) => r.c);
   }
 
   /** Whether any 730 is held: an archive without 730s pays nothing for the cross-check. */
@@ -662,6 +683,7 @@ export class Archive {
       updatedAt: d.updated_at,
       scartoCaf: d.status === 'SCART_CAF' ? storedScarto(d.scarto_json) : null,
       dataConsegna: d.data_consegna,
+      sbloccati: this.sbloccatiFor(id),
     };
   }
 
@@ -686,7 +708,7 @@ export class Archive {
           message: 'La dichiarazione è stata modificata in un\'altra finestra: riaprirla per vedere i dati aggiornati.',
         });
       }
-      const result = validate(doc, d.matricola);
+      const result = validate(doc, d.matricola, id);
       const outcome = invalidInputs > 0 && result.outcome === 'COMPLETABILE' ? 'INCOMPLETA' : result.outcome;
       const status = statusAfterEdit(d.status, outcome);
       const at = this.now();
@@ -724,7 +746,7 @@ export class Archive {
       }
       const doc = readDocument(this, id);
       if (!doc) throw this.notFound(id);
-      const result = validate(doc, d.matricola);
+      const result = validate(doc, d.matricola, id);
       const refusal = completeRefusal(result.outcome, result.blocking);
       if (refusal) throw new AppError({ code: ERROR_CODES.OPERATION_REFUSED, message: refusal });
       const at = this.now();
@@ -772,7 +794,7 @@ export class Archive {
       const withErrors: CheckedDeclaration[] = [];
       for (const d of batch) {
         const doc = docs.get(d.id);
-        const result = doc ? validate(doc, d.matricola) : { outcome: 'ERRATA' as const, blocking: 1, warnings: 0, findings: [] };
+        const result = doc ? validate(doc, d.matricola, d.id) : { outcome: 'ERRATA' as const, blocking: 1, warnings: 0, findings: [] };
         const status = statusAfterEdit(d.status, result.outcome);
         if (status !== d.status) {
           setStatus(status, d.version + 1, at, d.id);
@@ -921,6 +943,12 @@ export class Archive {
   }
   current730For(cfs: readonly string[]): Held730[] {
     return d730.current730For(this, cfs);
+  }
+  sbloccoInfo(id: number, deskId: string | null): ReturnType<typeof sb.sbloccoInfo> {
+    return sb.sbloccoInfo(this, id, deskId);
+  }
+  sblocca(r: sb.SbloccaRecord, operator: string): ReturnType<typeof sb.sblocca> {
+    return sb.sblocca(this, r, operator);
   }
   listIds(filter: ListFilter, cursor: pr.ListCursor | null, limit: number): { ids: number[]; next: pr.ListCursor | null } {
     const r = pr.listBatch(this, filter, cursor, limit);

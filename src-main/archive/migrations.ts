@@ -8,6 +8,7 @@ import m0007 from '#migrations/desk/0007_centesimi.sql';
 import m0008 from '#migrations/desk/0008_note_indexes.sql';
 import m0009 from '#migrations/desk/0009_messages_index.sql';
 import m0010 from '#migrations/desk/0010_scambio.sql';
+import m0011 from '#migrations/desk/0011_sblocchi.sql';
 
 /**
  * The desk migrations, in order. Each is a plain SQL file in migrations/desk/NNNN_name.sql, embedded at
@@ -30,6 +31,7 @@ export const DESK_MIGRATIONS: readonly Migration[] = [
   { version: 8, name: '0008_note_indexes', sql: m0008 },
   { version: 9, name: '0009_messages_index', sql: m0009 },
   { version: 10, name: '0010_scambio', sql: m0010 },
+  { version: 11, name: '0011_sblocchi', sql: m0011 },
 ];
 
 export function assertMigrationsOrdered(list: readonly Migration[]): void {

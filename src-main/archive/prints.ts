@@ -11,6 +11,7 @@ import type { Status, Tab } from '#shared/status/statuses';
 import { statusesOf } from '#shared/status/statuses';
 import type { Archive } from './archive';
 import { readDocuments } from './documents';
+import { sblocchiOfMany } from './sblocchi';
 import type { SubjectsTable } from './schema';
 import type { Selectable } from 'kysely';
 
@@ -72,6 +73,7 @@ export function printData(a: Archive, ids: readonly number[]): PrintSource[] {
     );
     const docs = readDocuments(a, rows.map((r) => r.id));
     const byId = new Map(rows.map((r) => [r.id, r]));
+    const sblocchi = sblocchiOfMany(a, chunk);
     for (const id of chunk) {
       const r = byId.get(id);
       const document = docs.get(id);
@@ -86,6 +88,7 @@ export function printData(a: Archive, ids: readonly number[]): PrintSource[] {
         dataConsegna: r.data_consegna,
         printedAt: r.printed_at,
         document,
+        ...(sblocchi.has(r.id) ? { sblocchi: sblocchi.get(r.id) } : {}),
       });
     }
   }

@@ -57,6 +57,8 @@ export const ARCHIVE_METHODS = [
   'exchangeWritten',
   'exchangePlan',
   'exchangeRestore',
+  'sbloccoInfo',
+  'sblocca',
 ] as const satisfies readonly (keyof Archive)[];
 export type ArchiveMethod = (typeof ARCHIVE_METHODS)[number];
 export type ArchiveArgs<M extends ArchiveMethod> = Parameters<Archive[M]>;

@@ -134,12 +134,23 @@ export interface DeclarationDetailsTable {
 export interface StatusHistoryTable {
   id: Generated<number>;
   declaration_id: number;
-  event: 'CREAZIONE' | 'CAMBIO_STATO' | 'CANCELLAZIONE' | 'STAMPA';
+  event: 'CREAZIONE' | 'CAMBIO_STATO' | 'CANCELLAZIONE' | 'STAMPA' | 'SBLOCCO';
   from_status: Status | null;
   to_status: Status | null;
   at: string;
   operator: string;
   reason: string | null;
+}
+
+/** Schema 10: "Sblocca dichiarazione errata" (p. 70, 97–98). */
+export interface SblocchiTable {
+  declaration_id: number;
+  codice_errore: string;
+  codice: string;
+  scadenza: string;
+  at: string;
+  operator: string;
+  motivo: string;
 }
 
 export interface OutboxFilesTable {
@@ -241,6 +252,7 @@ export interface DeskDatabase {
   declaration_notes: DeclarationNotesTable;
   declaration_details: DeclarationDetailsTable;
   status_history: StatusHistoryTable;
+  sblocchi: SblocchiTable;
   settings: SettingsTable;
   files_730: Files730Table;
   dich_730: Dich730Table;

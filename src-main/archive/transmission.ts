@@ -105,7 +105,7 @@ export function enqueueInvio(
       let position = 0;
       for (const [k, r] of chunk.entries()) {
         const doc = docs.get(r.id);
-        const result = doc ? validate(doc, r.matricola) : null;
+        const result = doc ? validate(doc, r.matricola, r.id) : null;
         if (!doc || !result || result.outcome !== 'COMPLETABILE') {
           out.refused.push({
             id: r.id,
@@ -575,7 +575,7 @@ export function correggi(a: Archive, id: number, opts: { applySuggestedCf: boole
     }
     const scarto = d.scarto_json ? (JSON.parse(d.scarto_json) as Scarto) : null;
     const fixed = opts.applySuggestedCf ? withSuggestedCf(doc, scarto) : doc;
-    const to = statusAfterEdit(plan('CORREGGI', d.status), validate(fixed, d.matricola).outcome);
+    const to = statusAfterEdit(plan('CORREGGI', d.status), validate(fixed, d.matricola, id).outcome);
     if (fixed !== doc) {
       writeDocument(a, id, fixed);
       const cf = fixed.anagrafica.codiceFiscale.trim().toUpperCase();
@@ -609,7 +609,7 @@ export function riattiva9011(a: Archive, id: number, operator: string): { id: nu
       throw refused(`Il CAF ha comunicato che la matricola non è corretta: caricare una nuova dichiarazione con la matricola ${msg.correct_matricola}.`);
     }
     const doc = readDocument(a, id);
-    if (!doc || validate(doc, d.matricola).outcome !== 'COMPLETABILE') throw refused('La dichiarazione ha errori: non può essere resa completa.');
+    if (!doc || validate(doc, d.matricola, id).outcome !== 'COMPLETABILE') throw refused('La dichiarazione ha errori: non può essere resa completa.');
     const to = plan('RIATTIVA_9011', d.status);
     const at = a.now();
     a.run(a.q.updateTable('declarations').set({ status: to, version: d.version + 1, updated_at: at, ...scartoColumns(null) }).where('id', '=', id));

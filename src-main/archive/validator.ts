@@ -16,9 +16,9 @@ const UNDECODABLE: ValidationResult = { findings: [], blocking: 1, warnings: 0, 
  */
 export function createValidator(
   today: () => string = () => romeToday(),
-): (doc: RedDocument, matricola: string, dati730?: readonly Dichiarazione730[]) => ValidationResult {
+): (doc: RedDocument, matricola: string, dati730?: readonly Dichiarazione730[], sbloccati?: readonly string[]) => ValidationResult {
   const decoded = new Map<string, DecodedMatricola | null>();
-  return (doc, matricola, dati730) => {
+  return (doc, matricola, dati730, sbloccati) => {
     let m = decoded.get(matricola);
     if (m === undefined) {
       const r = parseMatricola(matricola, RED2009_LAYOUT, { describe: false });
@@ -27,6 +27,6 @@ export function createValidator(
       decoded.set(matricola, m);
     }
     if (!m) return UNDECODABLE;
-    return validate({ doc, matricola: m, campaign: RED2009_CAMPAIGN, today: today(), ...(dati730 && dati730.length > 0 ? { dati730 } : {}) });
+    return validate({ doc, matricola: m, campaign: RED2009_CAMPAIGN, today: today(), ...(dati730 && dati730.length > 0 ? { dati730 } : {}), ...(sbloccati && sbloccati.length > 0 ? { sbloccati } : {}) });
   };
 }

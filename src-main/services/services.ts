@@ -16,6 +16,7 @@ import { registerPrintServices } from './prints';
 import { registerFiles730Services } from './files730';
 import { registerExchangeServices } from './exchange';
 import { MIN_PASSPHRASE } from './archive-key';
+import { registerSbloccoServices } from './sblocco';
 import { BackupService } from './backup';
 
 export interface ServiceContext {
@@ -186,6 +187,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     .add('app.exitCheck', async () => archive.call('exitCheck'));
   registerFiles730Services(registry, ctx);
   registerExchangeServices(registry, ctx, CAMPAIGN);
+  registerSbloccoServices(registry, ctx);
   const backups = ctx.backups ?? new BackupService(archive, { onChanged: () => changed([]) });
   registry
     .add('archive.health', async () => ({ health: archive.lastHealth }))

@@ -129,6 +129,13 @@ export class SyncService {
     return { serverUrl, deskId: creds.deskId, secret: creds.secret };
   }
 
+  /** The desk's id and secret, even offline: "Sblocca dichiarazione errata" checks its codes with them; null when not set. */
+  async deskCredentials(): Promise<{ deskId: string; secret: string } | null> {
+    const s = await this.stored();
+    const creds = envCredentials(this.env) ?? { deskId: s.deskId, secret: await this.storedSecret() };
+    return creds.deskId && creds.secret ? creds : null;
+  }
+
   /** The stored desk secret, opened with the sealer it was sealed with ('' when none or unreadable). */
   private async storedSecret(): Promise<string> {
     this.secretCache ??= this.openSecret();

@@ -111,9 +111,20 @@ export function DeclarationEditor(props: { id: number; readOnly: boolean; onClos
     };
   }, [api, cfsKey]);
   const held730 = dati730?.key === cfsKey ? dati730.rows : null;
+  const sbloccati = loaded?.edit.sbloccati;
   const ctx = useMemo<RuleContext | null>(
-    () => (doc && matricola ? { doc, matricola, campaign: RED2009_CAMPAIGN, today: romeToday(), ...(held730 && held730.length > 0 ? { dati730: held730 } : {}) } : null),
-    [doc, matricola, held730],
+    () =>
+      doc && matricola
+        ? {
+            doc,
+            matricola,
+            campaign: RED2009_CAMPAIGN,
+            today: romeToday(),
+            ...(held730 && held730.length > 0 ? { dati730: held730 } : {}),
+            ...(sbloccati && sbloccati.length > 0 ? { sbloccati } : {}),
+          }
+        : null,
+    [doc, matricola, held730, sbloccati],
   );
   const result = useMemo(() => (ctx ? validate(ctx) : null), [ctx]);
   const facts = useMemo(() => (ctx ? factsOf(ctx) : null), [ctx]);

@@ -16,6 +16,7 @@ import { GUIDA_MONITOR_TAB } from '#shared/guida/sections';
 import { DeclarationEditor } from '../declaration/DeclarationEditor';
 import { ControlloDialog } from '../utilities/ControlloDialog';
 import { DecodificaDialog } from '../utilities/DecodificaDialog';
+import { SbloccaDialog, sbloccoDoneText } from '../utilities/SbloccaDialog';
 import { UtilitaMenu } from '../utilities/UtilitaMenu';
 import { File730Dialog } from '../utilities/File730Dialog';
 import { CollegamentoDialog } from '../transmission/CollegamentoDialog';
@@ -37,11 +38,8 @@ import { CopieSicurezzaDialog } from '../servizi/CopieSicurezzaDialog';
 import { useMonitorPages, type MonitorQueryState } from './useMonitorPages';
 
 /** Utilità entries of later releases (the available ones are built in the component). */
-const UTILITA_LATER = {
-  sblocca: 'Disponibile con lo sblocco da parte dell\'operatore CGN (prossima versione).',
-};
-
 type DialogKind =
+  | 'sblocca'
   | 'vigilanza'
   | 'nuovo'
   | 'cancella'
@@ -453,6 +451,19 @@ export function Monitor() {
     });
     setTimeout(() => listRef.current?.focus(), 0);
   };
+  const askSblocca = () => {
+    if (current && current.status === 'ERRATA') {
+      setActionRow(current);
+      setDialog('sblocca');
+      return;
+    }
+    setDialog(null);
+    setMessage({
+      text: 'Sblocca dichiarazione errata: selezionare nella scheda «Da spedire» la dichiarazione «Errata» bloccata da «Valore diverso da reddito 730», poi scegliere di nuovo la funzione da Utilità, sotto la guida dell\'operatore del CAF.',
+      kind: 'error',
+    });
+    setTimeout(() => listRef.current?.focus(), 0);
+  };
   const doRiattiva = async () => {
     const row = actionRow;
     setDialog(null);
@@ -818,7 +829,7 @@ export function Monitor() {
             { label: 'Impostazioni collegamento CAF', helpId: 'utilita.collegamento', onSelect: () => setDialog('collegamento') },
             { label: 'Impostazioni copie di sicurezza', helpId: 'utilita.copieSicurezza', onSelect: () => setDialog('copie-sicurezza') },
             { label: 'Riattiva dichiarazione 9011', helpId: 'utilita.riattiva9011', onSelect: askRiattiva },
-            { label: 'Sblocca dichiarazione errata', helpId: 'utilita.sblocca', reason: UTILITA_LATER.sblocca },
+            { label: 'Sblocca dichiarazione errata', helpId: 'utilita.sblocca', onSelect: askSblocca },
             { label: 'Decodifica codici errore', helpId: 'utilita.decodifica', onSelect: () => setDialog('decodifica') },
           ]}
         />
@@ -833,6 +844,17 @@ export function Monitor() {
         />
       ) : null}
       {dialog === 'decodifica' ? <DecodificaDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'sblocca' && actionRow ? (
+        <SbloccaDialog
+          id={actionRow.id}
+          onClose={() => setDialog(null)}
+          onDone={(r) => {
+            setDialog(null);
+            setMessage({ text: sbloccoDoneText(r), kind: 'info' });
+            void goTo(r.id);
+          }}
+        />
+      ) : null}
       {dialog === 'file730' ? <File730Dialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'invio' ? (
         <InvioConfirm

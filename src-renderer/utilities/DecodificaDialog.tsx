@@ -1,5 +1,7 @@
 import { useMemo, useState } from 'react';
 import { catalogue } from '#shared/rules/engine';
+import { isSbloccabile } from '#shared/sblocco/codice';
+import { REGOLE_SBLOCCO } from '#shared/sblocco/regole';
 import { Dialog } from '../components/Dialog';
 
 const KIND_LABELS: Readonly<Record<string, string>> = {
@@ -42,8 +44,35 @@ export function DecodificaDialog(props: { onClose: () => void }) {
               <tr key={c.code}>
                 <td className="mono">{c.code}</td>
                 <td>{KIND_LABELS[c.severity] ?? c.severity}</td>
-                <td>{c.title}</td>
+                <td>
+                  {c.title}
+                  {isSbloccabile(c.code) ? <b> Sbloccabile dal CAF: vedere «Regole di sblocco».</b> : null}
+                </td>
                 <td>{c.ref}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {/* "Sblocca dichiarazione errata" (p. 70, 97–98): the cases the CAF lifts and how. */}
+      <div className="codes regole-sblocco" tabIndex={0} role="region" aria-label="Regole di sblocco" data-help="decodifica.sblocco">
+        <table>
+          <caption>Regole di sblocco (Utilità → «Sblocca dichiarazione errata», sotto la guida dell'operatore del CAF)</caption>
+          <thead>
+            <tr>
+              <th>Caso</th>
+              <th>Sblocco</th>
+              <th>Cosa fare</th>
+              <th>Rif.</th>
+            </tr>
+          </thead>
+          <tbody>
+            {REGOLE_SBLOCCO.map((r) => (
+              <tr key={r.caso}>
+                <td>{r.caso}</td>
+                <td>{r.sbloccabile ? 'Sì, con il codice del CAF' : 'No'}</td>
+                <td>{r.cosaFare}</td>
+                <td>{r.ref}</td>
               </tr>
             ))}
           </tbody>

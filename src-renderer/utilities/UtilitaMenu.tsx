@@ -25,7 +25,7 @@ export function UtilitaMenu(props: { entries: readonly UtilitaEntry[]; onClose: 
     next?.focus();
   };
   return (
-    <Dialog title={props.title ?? 'Utilità'} onCancel={props.onClose} guida={props.guida ?? 'utilita'}>
+    <Dialog title={props.title ?? 'Utilità'} onCancel={props.onClose} guida={props.guida ?? 'utilita'} className="utilita-menu">
       <ul className="menu" ref={list} onKeyDown={onKeyDown} aria-label={props.listLabel ?? 'Funzioni di utilità'}>
         {props.entries.map((u, i) => (
           <li key={u.label}>

@@ -1,6 +1,7 @@
-import { createHash, randomBytes, scrypt, timingSafeEqual, type BinaryLike, type ScryptOptions } from 'node:crypto';
+import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual, type BinaryLike, type ScryptOptions } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { SERVER_ERROR_CODES } from '#shared/server-api/contract';
+import { chiaveSblocco, type Hmac } from '#shared/sblocco/codice';
 import { isUniqueViolation, nowIso } from '../store/db';
 import type { ServerDb } from '../store/schema';
 import { HttpError, notFound } from './errors';
@@ -28,6 +29,12 @@ export async function verifySecret(secret: string, saltHex: string, hashHex: str
   const actual = await scryptAsync(secret, Buffer.from(saltHex, 'hex'));
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
+
+/** HMAC-SHA256 for the unlock codes (src-shared/sblocco/codice.ts). */
+export const hmacSha256: Hmac = (key, message) => createHmac('sha256', key).update(message).digest();
+
+/** The key the CAF signs a desk's unlock codes with, derived from its secret ("Sblocca dichiarazione errata"). */
+export const unlockKeyOf = (secret: string): string => Buffer.from(chiaveSblocco(hmacSha256, secret)).toString('hex');
 
 const DUMMY = { salt: '00'.repeat(16), hash: '00'.repeat(KEY_LENGTH) };
 
@@ -76,9 +83,14 @@ export class DeskAuthenticator {
     const key = sha256(header).toString('hex');
     const hit = this.cache.get(key);
     if (hit && hit.until > Date.now()) return hit.deskId;
-    const row = await this.db.selectFrom('desks').select(['secret_salt', 'secret_hash']).where('id', '=', creds.deskId).executeTakeFirst();
+    const row = await this.db.selectFrom('desks').select(['secret_salt', 'secret_hash', 'unlock_key']).where('id', '=', creds.deskId).executeTakeFirst();
     const ok = await verifySecret(creds.secret, row?.secret_salt ?? DUMMY.salt, row?.secret_hash ?? DUMMY.hash);
     if (!ok || !row) return null;
+    // The secret is in hand only now: a desk created before schema 3 gets its unlock key at its first sync.
+    const unlockKey = unlockKeyOf(creds.secret);
+    if (row.unlock_key !== unlockKey) {
+      await this.db.updateTable('desks').set({ unlock_key: unlockKey }).where('id', '=', creds.deskId).where('secret_hash', '=', row.secret_hash).execute();
+    }
     if (this.cache.size >= this.maxEntries) this.cache.clear();
     this.cache.set(key, { deskId: creds.deskId, until: Date.now() + this.ttlMs });
     return creds.deskId;
@@ -95,7 +107,7 @@ export async function createDesk(db: Kysely<ServerDb>, deskId: string, name: str
   const secret = randomBytes(32).toString('base64url');
   const { salt, hash } = await hashSecret(secret);
   try {
-    await db.insertInto('desks').values({ id: deskId, name, secret_salt: salt, secret_hash: hash, change_seq: 0, created_at: nowIso() }).execute();
+    await db.insertInto('desks').values({ id: deskId, name, secret_salt: salt, secret_hash: hash, change_seq: 0, created_at: nowIso(), unlock_key: unlockKeyOf(secret) }).execute();
   } catch (e) {
     if (isUniqueViolation(e)) throw new HttpError(409, { code: SERVER_ERROR_CODES.CONFLICT, message: `Lo sportello ${deskId} esiste già.`, field: 'deskId' });
     throw e;
@@ -106,7 +118,7 @@ export async function createDesk(db: Kysely<ServerDb>, deskId: string, name: str
 export async function rotateDeskSecret(db: Kysely<ServerDb>, auth: DeskAuthenticator, deskId: string): Promise<ReturnType<typeof credentials>> {
   const secret = randomBytes(32).toString('base64url');
   const { salt, hash } = await hashSecret(secret);
-  const r = await db.updateTable('desks').set({ secret_salt: salt, secret_hash: hash }).where('id', '=', deskId).executeTakeFirst();
+  const r = await db.updateTable('desks').set({ secret_salt: salt, secret_hash: hash, unlock_key: unlockKeyOf(secret) }).where('id', '=', deskId).executeTakeFirst();
   if (r.numUpdatedRows !== 1n) throw notFound(`Sportello ${deskId} non trovato.`);
   auth.forget(deskId);
   return credentials(deskId, secret);

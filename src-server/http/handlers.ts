@@ -8,6 +8,7 @@ import { nowIso, type Store } from '../store/db';
 import { getDeadline, setDeadline } from '../store/settings';
 import { sendControllo } from '../feed/controlli';
 import { loadExchangeCopy } from '../exchange/load';
+import { issueSblocco } from '../sblocchi/issue';
 import { createDesk, rotateDeskSecret, type DeskAuthenticator } from './auth';
 import { HttpError, notFound } from './errors';
 
@@ -67,5 +68,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return d.jobs.esiti();
     },
     'admin.exchange.load': ({ body }) => loadExchangeCopy(store, d.exchangePassphrase, body, d.defaultDeadline),
+    'admin.sblocchi.create': ({ body }) => issueSblocco(store, body),
   };
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import m0001 from '#migrations/server/0001_init.sql';
 import m0002 from '#migrations/server/0002_job_leases.sql';
+import m0003 from '#migrations/server/0003_sblocco.sql';
 import type { Store } from './db';
 import type { ServerDb } from './schema';
 
@@ -18,6 +19,7 @@ export interface ServerMigration {
 export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   { version: 1, name: '0001_init', sql: m0001 },
   { version: 2, name: '0002_job_leases', sql: m0002 },
+  { version: 3, name: '0003_sblocco', sql: m0003 },
 ];
 export const LATEST_SERVER_SCHEMA = SERVER_MIGRATIONS.length;
 

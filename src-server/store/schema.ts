@@ -9,6 +9,8 @@ export interface DesksTable {
   secret_hash: string;
   change_seq: number;
   created_at: string;
+  /** Schema 2: HMAC-SHA256(secret, 'red-desk/sblocco/v1'), hex; null until the desk's secret was seen. */
+  unlock_key: string | null;
 }
 
 export interface TransmissionsTable {

@@ -1,3 +1,4 @@
+import { SbloccaInputSchema, SbloccaOutputSchema, SbloccoInfoSchema } from '../sblocco/api';
 import { z } from 'zod';
 import { ExchangeCopyInputSchema, ExchangeCopyOutputSchema, ExchangeUploadInputSchema, RestoreApplyInputSchema, RestorePlanSchema, RestoreResultSchema } from '../exchange/api';
 import { PassphraseSchema } from '../exchange/format';
@@ -364,6 +365,11 @@ export const API = {
     input: z.object({ passphrase: z.string().min(1).max(1024), conferma: z.string().max(1024).optional() }).strict(),
     output: z.object({ stato: z.literal('aperto') }),
   },
+  // ----- Utilità → "Sblocca dichiarazione errata" (issue 12 point 4; schemas in sblocco/api.ts) -----
+  /** What the CAF operator needs to know of an Errata declaration, and its cross-check errors that can be lifted. */
+  'sblocco.info': { input: z.object({ id: Id }).strict(), output: SbloccoInfoSchema },
+  /** Checks the code read out by the CAF (offline, with the desk's secret) and records the unlock. */
+  'sblocco.applica': { input: SbloccaInputSchema, output: SbloccaOutputSchema },
 } as const;
 
 export type ApiMethod = keyof typeof API;

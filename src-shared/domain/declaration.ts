@@ -93,7 +93,7 @@ export const DeclarationDetailSchema = z.object({
 });
 export type DeclarationDetail = z.infer<typeof DeclarationDetailSchema>;
 
-export const HistoryEventSchema = z.enum(['CREAZIONE', 'CAMBIO_STATO', 'CANCELLAZIONE', 'STAMPA']);
+export const HistoryEventSchema = z.enum(['CREAZIONE', 'CAMBIO_STATO', 'CANCELLAZIONE', 'STAMPA', 'SBLOCCO']);
 export const HistoryRowSchema = z.object({
   id: z.number().int(),
   declarationId: z.number().int(),

@@ -148,6 +148,8 @@ export const DeclarationEditSchema = z.object({
   scartoCaf: ScartoSchema.nullable(),
   /** "Data di consegna" (p. 75, 106): the day the request letter was taken in; null = not confirmed. */
   dataConsegna: z.string().nullable(),
+  /** Cross-check errors the CAF lifted ("Sblocca dichiarazione errata", p. 70, 97–98): notes, not blocking. */
+  sbloccati: z.array(z.string()).optional(),
 });
 export type DeclarationEdit = z.infer<typeof DeclarationEditSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StatusSchema, TipoSchema } from '../domain/declaration';
+import { HistoryEventSchema, StatusSchema, TipoSchema } from '../domain/declaration';
 import { RedDocumentSchema } from '../domain/red-document';
 
 /**
@@ -67,7 +67,7 @@ const Iso = z.string().min(1).max(40);
 /** One status-history row, as it was on the desk that wrote it (the history travels with the declaration). */
 export const ExchangeHistorySchema = z
   .object({
-    event: z.enum(['CREAZIONE', 'CAMBIO_STATO', 'CANCELLAZIONE', 'STAMPA']),
+    event: HistoryEventSchema,
     from: StatusSchema.nullable(),
     to: StatusSchema.nullable(),
     at: Iso,

@@ -252,6 +252,7 @@ export const GUIDA_SECTIONS: readonly GuidaSection[] = [
         ['Impostazioni collegamento CAF', 'server, credenziali dello sportello, sincronizzazione, termine'],
         ['Impostazioni copie di sicurezza', 'ogni quante ore copiare l\'archivio e quante copie tenere'],
         ['Riattiva dichiarazione 9011', 'rimette in lavorazione una 9011 confermata dal CAF'],
+        ['Sblocca dichiarazione errata', 'toglie un errore del confronto con il 730 con il codice del CAF'],
         ['Decodifica codici errore', 'il significato di ogni codice'],
       ),
     ],
@@ -268,6 +269,15 @@ export const GUIDA_SECTIONS: readonly GuidaSection[] = [
     title: 'Decodifica codici errore',
     blocks: [
       p("L'elenco di tutti i codici usati dal programma (controlli della dichiarazione, della matricola, scarti del CAF ed esiti dell'INPS) con il loro significato. Scrivere un codice o una parola per ridurre l'elenco."),
+    ],
+  },
+  {
+    id: 'sblocca',
+    title: 'Sblocca dichiarazione errata',
+    blocks: [
+      p("Una dichiarazione bloccata da «Anagrafica e redditi: Valore diverso da reddito 730» non si rende completa. In alcuni casi il 730 ha ragione a non riportare il reddito (per esempio una pensione AVS svizzera, una OAS canadese, una rendita FDMP, la pensione di un minatore in Belgio, un reddito che non va dichiarato al fisco): dopo aver mandato al CAF la certificazione, l'operatore del CAF toglie l'errore al telefono."),
+      p("Selezionare la dichiarazione Errata nel monitor, poi Utilità → «Sblocca dichiarazione errata». Leggere all'operatore del CAF lo sportello, il progressivo, il codice fiscale e il codice dell'errore; scrivere il codice che detta, il motivo e premere «Sblocca». Il codice si controlla senza collegamento, vale solo per quella dichiarazione, quell'errore e quello sportello e scade dopo pochi giorni."),
+      p("Lo sblocco resta nello storico (chi, quando, quale errore, perché) e compare sul modello stampato; l'errore resta visibile nel Monitor errori come nota e non blocca più, anche dopo altre modifiche. Se manca nel 730 un reddito che andava dichiarato non si sblocca: si corregge il 730. Le regole sono anche in «Decodifica codici errore»."),
     ],
   },
   {

@@ -75,7 +75,7 @@ export const SCREEN_HELP: Readonly<Record<string, string>> = {
   'utilita.impostazioniLettore': 'Impostazioni lettore ottico: tempi della lettura, lettore HID collegato, modalità e layout di tastiera.',
   'utilita.collegamento': "Impostazioni collegamento CAF: indirizzo del server, credenziali dello sportello, sincronizzazione e termine d'invio.",
   'utilita.riattiva9011': 'Riattiva dichiarazione 9011: dopo la conferma del CAF, rimette in «Da spedire» una dichiarazione scartata con codice 9011.',
-  'utilita.sblocca': "Sblocca dichiarazione errata: riservata all'operatore CGN, non disponibile in questa versione.",
+  'utilita.sblocca': "Sblocca dichiarazione errata: con la dichiarazione Errata selezionata, toglie un errore «Valore diverso da reddito 730» con il codice dettato dall'operatore del CAF.",
   'utilita.copieSicurezza':
     "Impostazioni copie di sicurezza: ogni quante ore RED Desk copia l'archivio (oltre alla copia fatta a ogni avvio) e quante copie tenere.",
   // ----- Servizi (Alt+S): copie di sicurezza and, later, the exchange between desks
@@ -191,4 +191,10 @@ export const SCREEN_HELP: Readonly<Record<string, string>> = {
   // ----- Guida RED (p. 70)
   'guida.cerca': 'Cerca nella guida: scrivere una parola; restano solo le sezioni che la contengono.',
   'guida.sezioni': 'Sezioni della guida: frecce o Tab per scegliere, Invio per leggerla.',
+  // ----- Sblocca dichiarazione errata (p. 70, 97–98) e Decodifica
+  'sblocca.errore': "L'errore del confronto con il 730 da togliere; il codice del CAF vale solo per l'errore scelto qui.",
+  'sblocca.codice': "Il codice dettato al telefono dall'operatore del CAF: 12 caratteri (trattini e spazi facoltativi). Vale solo per questa dichiarazione, questo errore e questo sportello, fino alla data di scadenza.",
+  'sblocca.motivo': 'Perché il CAF sblocca (es. pensione AVS svizzera non dichiarata nel 730): resta nello storico della dichiarazione e sul modello stampato.',
+  'sblocca.conferma': "Sblocca: verifica il codice senza collegamento e registra lo sblocco; poi la dichiarazione si rende completa e si invia.",
+  'decodifica.sblocco': 'I casi che il CAF può sbloccare, cosa inviargli prima e quelli che invece si correggono (pp. 97–98).',
 };

@@ -12,7 +12,8 @@ import { INCOME_ROWS, lineCents, type RedDocument } from '../domain/red-document
 import { formatCentesimi } from '../util/italian-input';
 import { parseMatricola } from '../matricola/codec';
 import { factsOf, formatEuro, STATO_CIVILE_LABELS, yearOf, type Facts, type SubjectFacts } from '../rules/facts';
-import { formatDate, isoToLocalInput, romeToday } from '../util/italian-time';
+import { formatDate, formatDateTime, isoToLocalInput, romeToday } from '../util/italian-time';
+import type { Sblocco } from '../sblocco/api';
 import { declarationKey } from './key';
 import { residenceLine } from './names';
 import { layoutOf, type ModelLayout, type SectionSpec } from './models';
@@ -28,6 +29,8 @@ export interface PrintDeclaration {
   codiceFiscale: string;
   document: RedDocument;
   dataConsegna: string | null;
+  /** The unlocks of the CAF ("Sblocca dichiarazione errata"), printed on the RED/1. */
+  sblocchi?: readonly Sblocco[];
 }
 
 /** The part of the page header that does not depend on the declaration. */
@@ -252,6 +255,24 @@ const SECTIONS: { [K in SectionSpec['kind']]: (s: Extract<SectionSpec, { kind: K
         ],
         rows: list.map(({ sf, anno }) => [subjectLabel(sf), String(anno), DOC_LABELS[anno]?.NESSUNA ?? 'Nessuna']),
       },
+    ];
+  },
+  sblocchi: (_s, c) => {
+    const list = c.d?.sblocchi ?? [];
+    if (list.length === 0) return [];
+    return [
+      { kind: 'heading', text: 'Errori sbloccati dal CAF (Sblocca dichiarazione errata)' },
+      {
+        kind: 'table',
+        columns: [
+          { label: 'Errore', width: 0.36 },
+          { label: 'Sbloccato il', width: 0.18 },
+          { label: 'Operatore', width: 0.16 },
+          { label: 'Codice (valido fino al)', width: 0.3 },
+        ],
+        rows: list.map((x) => [`${x.codiceErrore} Valore diverso da reddito 730`, formatDateTime(x.at).slice(0, 16), x.operator, `${x.codice} (${isoDate(x.scadenza)})`]),
+      },
+      ...list.map((x): Block => ({ kind: 'paragraph', text: `Motivo dello sblocco ${x.codiceErrore}: ${x.motivo}` })),
     ];
   },
   documenti: (_s, c) => {

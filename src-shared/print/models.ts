@@ -39,7 +39,9 @@ export type SectionSpec =
   /** "Richiesta duplicato Stringa CAF": the identity document (p. 66). */
   | { kind: 'documentoIdentita' }
   /** "Elenco documenti necessari" (p. 73). */
-  | { kind: 'vademecum' };
+  | { kind: 'vademecum' }
+  /** The cross-check errors the CAF lifted ("Sblocca dichiarazione errata", p. 70, 97–98); nothing when none. */
+  | { kind: 'sblocchi' };
 
 export interface ModelLayout {
   id: ModelId;
@@ -80,6 +82,7 @@ export const MODEL_LAYOUTS: Readonly<Record<ModelId, ModelLayout>> = {
         text: 'I redditi di ciascun componente del nucleo sono riportati negli allegati RED/T (titolare), RED/C (coniuge) e RED/F (un allegato per ciascun figlio), che formano parte integrante del presente modello.',
       },
       { kind: 'nonPresentata' },
+      { kind: 'sblocchi' },
       FIRME,
       { kind: 'privacy' },
     ],

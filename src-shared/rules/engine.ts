@@ -9,6 +9,8 @@ import { ENTE_RULES } from './ente';
 import { ESTERE_RULES } from './estere';
 import { DIC09_RULE, IMP730_RULES } from './imp730';
 import { withFacts } from './facts';
+import { isSbloccabile } from '../sblocco/codice';
+import { SBLOCCO_CODES } from '../sblocco/regole';
 import { REDDITI_RULES } from './redditi';
 import { SOGGETTI_RULES } from './soggetti';
 import type { Finding, Rule, RuleContext, Severity, ValidationResult } from './types';
@@ -68,6 +70,7 @@ export function validate(ctx: RuleContext, rules: readonly Rule[] = ALL_RULES): 
       }
     }
   });
+  if (ctx.sbloccati && ctx.sbloccati.length > 0) liftUnlocked(findings, ctx.sbloccati);
   // Array.prototype.sort is stable: findings of one code keep the order their rule produced.
   findings.sort(byRankThenCode);
   let blocking = 0;
@@ -85,7 +88,17 @@ export function validate(ctx: RuleContext, rules: readonly Rule[] = ALL_RULES): 
   return { findings, blocking, warnings, notes, outcome };
 }
 
-const AREA_ORDER = ['MAT', 'INS', 'DIC', 'SOG', 'ENT', 'RED', 'EST', 'IMP', 'OPR'];
+/** The CAF's unlock of a cross-check error: the finding stays in the Monitor errori as a note and no longer blocks. */
+export const SBLOCCATO_SUFFIX = ' – Sbloccato dal CAF («Sblocca dichiarazione errata»).';
+function liftUnlocked(findings: Finding[], sbloccati: readonly string[]): void {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i] as Finding;
+    if (f.severity !== 'BLOCCANTE' || !isSbloccabile(f.code) || !sbloccati.includes(f.code)) continue;
+    findings[i] = { ...f, severity: 'NOTA', missing: false, message: `${f.message}${SBLOCCATO_SUFFIX}` };
+  }
+}
+
+const AREA_ORDER = ['MAT', 'INS', 'DIC', 'SOG', 'ENT', 'RED', 'EST', 'IMP', 'SBL', 'OPR'];
 const areaRank = (code: string): number => {
   const i = AREA_ORDER.indexOf(code.slice(0, 3));
   return i < 0 ? AREA_ORDER.length : i;
@@ -101,6 +114,7 @@ function buildCatalogue(): readonly CatalogueEntry[] {
     ...OPERATION_CODES,
     ...MATRICOLA_CODES,
     ...ESITO_CODES,
+    ...SBLOCCO_CODES,
   ];
   const seen = new Set<string>();
   for (const e of all) {

@@ -61,6 +61,9 @@ export interface RuleContext {
   /** The 730s held on the desk for the codici fiscali of the declaration's subjects (cross-check IMP-05…08 and
    * DIC-09, pp. 80, 86, 96); absent or empty: no 730, those rules find nothing. */
   dati730?: readonly Dichiarazione730[];
+  /** Cross-check errors the CAF lifted on this declaration ("Sblocca dichiarazione errata", p. 70, 97–98; only the
+   * codes of sblocco/codice.ts CODICI_SBLOCCABILI): their findings are kept, as notes, and no longer block. */
+  sbloccati?: readonly string[];
 }
 
 export interface Rule {

@@ -6,6 +6,7 @@ import { RedDocumentSchema } from '../domain/red-document';
 import { matricolaErrorMessage, parseMatricola } from '../matricola/codec';
 import type { Status } from '../status/statuses';
 import { EsitoControlloSchema } from '../vigilanza/controlli';
+import { CODICI_SBLOCCABILI, GIORNI_VALIDITA_MAX } from '../sblocco/codice';
 
 /** The scarto lives with the domain (the desk's editor shows it too); the contract hands it on unchanged. */
 export { INPS_SCARTO_CODES, ScartoCodeSchema, ScartoSchema, type InpsScartoCode, type Scarto, type ScartoCode };
@@ -296,6 +297,33 @@ export const CampaignSettingsSchema = z
   .object({ deadline: z.iso.datetime({ offset: true }).nullable() })
   .strict();
 
+/**
+ * "Sblocca dichiarazione errata" (p. 70, 97–98): the CAF issues the code its operator reads out to the desk, for one
+ * declaration (what the desk operator reads out: codice fiscale, campagna, progressivo), one cross-check error, one desk
+ * (src-shared/sblocco/codice.ts). 409 when the server has no unlock key for the desk yet.
+ */
+export const SbloccoRequestSchema = z
+  .object({
+    deskId: DeskId,
+    codiceFiscale: CodiceFiscale,
+    campagna: z.string().regex(/^RED\d{4}$/, 'campagna come RED2009'),
+    progressivo: z.number().int().min(1).max(99_999_999),
+    codiceErrore: z.enum(CODICI_SBLOCCABILI),
+    /** Days of validity counting today (default GIORNI_VALIDITA). */
+    giorni: z.number().int().min(1).max(GIORNI_VALIDITA_MAX).optional(),
+  })
+  .strict();
+export const SbloccoResponseSchema = z.object({
+  codice: z.string(),
+  /** Last valid day, ISO. */
+  scadenza: z.string(),
+  deskId: z.string(),
+  codiceFiscale: z.string(),
+  campagna: z.string(),
+  progressivo: z.number().int(),
+  codiceErrore: z.string(),
+});
+
 export const ForwardResultSchema = z.object({
   /** Declarations moved to Trasm.INPS by this run (put in a new INPS batch). */
   forwarded: z.number().int(),
@@ -495,6 +523,15 @@ export const SERVER_API = {
     bigBody: true,
     body: ExchangeLoadSchema,
     response: ExchangeLoadResponseSchema,
+  },
+  'admin.sblocchi.create': {
+    method: 'POST',
+    path: '/v1/admin/sblocchi',
+    auth: 'admin',
+    summary: 'Codice di sblocco di un errore «Valore diverso da reddito 730» di una dichiarazione di uno sportello (Sblocca dichiarazione errata); 409 se lo sportello non si è ancora collegato',
+    status: 201,
+    body: SbloccoRequestSchema,
+    response: SbloccoResponseSchema,
   },
 } as const satisfies Record<string, EndpointDef>;
 

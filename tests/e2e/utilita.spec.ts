@@ -46,14 +46,16 @@ test('Utilità → Decodifica codici errore: ricerca per codice e per testo', as
   await page.getByRole('dialog', { name: 'Utilità' }).getByRole('button', { name: 'Decodifica codici errore' }).click();
   const dialog = page.getByRole('dialog', { name: 'Decodifica codici errore' });
   const search = dialog.getByLabel('Cerca codice o testo');
+  // The codes (the unlock rules, issue 12, are a second table below).
+  const codes = dialog.getByRole('region', { name: 'Elenco dei codici' });
   await expect(search).toBeFocused();
   await search.fill('RED-03');
-  await expect(dialog.getByRole('row')).toHaveCount(2); // header + the code
-  await expect(dialog.getByRole('row').nth(1)).toContainText('40.000');
+  await expect(codes.getByRole('row')).toHaveCount(2); // header + the code
+  await expect(codes.getByRole('row').nth(1)).toContainText('40.000');
   await search.fill('9203');
-  await expect(dialog.getByRole('row').nth(1)).toContainText(/ritrasmettere/i);
+  await expect(codes.getByRole('row').nth(1)).toContainText(/ritrasmettere/i);
   await search.fill('');
-  expect(await dialog.getByRole('row').count()).toBeGreaterThan(80);
+  expect(await codes.getByRole('row').count()).toBeGreaterThan(80);
   await page.screenshot({ path: 'test-results/decodifica.png' });
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();

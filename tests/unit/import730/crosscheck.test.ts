@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { rowsFor } from '#shared/campaigns/red2009/tipo-righi';
 import { importa730 } from '#shared/import730/importa';
+import { validate } from '#shared/rules/engine';
 import type { Dichiarazione730, Riga730 } from '#shared/import730/model';
 import { CF, Decl, foreign } from '../rules/fixtures';
 
@@ -61,6 +62,20 @@ describe('cross-check RED ↔ 730', () => {
     expect(imp(new Decl().with730(d730([...HOME, h(530000)]))).map((f) => f.code)).toEqual(['IMP-06']);
     expect(imp(new Decl().foreign('titolare', foreign('756', 'AVS', 1, { 2008: 5300 })).with730(d730([...HOME, h(530000)])))).toEqual([]);
     expect(imp(new Decl().foreign('titolare', foreign('756', 'AVS', 1, { 2008: 6000 })).with730(d730([...HOME, h(530000)]))).map((f) => f.code)).toEqual(['IMP-08']);
+  });
+
+  it('an error unlocked by the CAF (Sblocca dichiarazione errata) stays as a note and no longer blocks; other codes still do', () => {
+    const h = (importo: number): Riga730 => ({ record: 'C', cf: T, sezione: 'I', rigo: 'C1', tipologia: '1', col2: null, importo, campoRed: 'H', estero: true });
+    const d = new Decl().foreign('titolare', foreign('756', 'AVS', 1, { 2008: 6000 })).with730(d730([...HOME, h(530000)]));
+    expect(d.validate().outcome).toBe('ERRATA');
+    const r = validate({ ...d.ctx(), sbloccati: ['IMP-08'] });
+    const f = r.findings.find((x) => x.code === 'IMP-08');
+    expect(f?.severity).toBe('NOTA');
+    expect(f?.message).toMatch(/ – Sbloccato dal CAF \(«Sblocca dichiarazione errata»\)\.$/);
+    expect(r.blocking).toBe(0);
+    expect(r.outcome).toBe('COMPLETABILE');
+    // Only IMP-05…08 can be lifted: another code in the list changes nothing; another IMP code still blocks.
+    expect(validate({ ...d.ctx(), sbloccati: ['IMP-07', 'EST-01'] }).outcome).toBe('ERRATA');
   });
 
   it('the coniuge of a 730 congiunto is checked on its own lines', () => {

@@ -105,9 +105,9 @@ describe('catalogue ("Decodifica codici errore")', () => {
     for (const c of [...fromLayout, MATRICOLA_LENGTH_CODE, MATRICOLA_CHARS_CODE]) expect(codes).toContain(c);
   });
 
-  it('is grouped by area (MAT, INS, DIC, SOG, ENT, RED, EST, IMP, OPR, esiti) and sorted by code inside', () => {
+  it('is grouped by area (MAT, INS, DIC, SOG, ENT, RED, EST, IMP, SBL, OPR, esiti) and sorted by code inside', () => {
     const areas = codes.map((c) => (/^\d/.test(c) ? 'ESITI' : c.slice(0, 3)));
-    const order = ['MAT', 'INS', 'DIC', 'SOG', 'ENT', 'RED', 'EST', 'IMP', 'OPR', 'ESITI'];
+    const order = ['MAT', 'INS', 'DIC', 'SOG', 'ENT', 'RED', 'EST', 'IMP', 'SBL', 'OPR', 'ESITI'];
     expect([...new Set(areas)]).toEqual(order);
     expect(codes.slice(0, 3)).toEqual(['MAT-01', 'MAT-02', 'MAT-03']);
   });
