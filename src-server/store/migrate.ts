@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import m0001 from '#migrations/server/0001_init.sql';
+import m0003 from '#migrations/server/0003_desks_disabled.sql';
 import type { Store } from './db';
 import type { ServerDb } from './schema';
 
@@ -14,7 +15,12 @@ export interface ServerMigration {
   sql: string;
 }
 
-export const SERVER_MIGRATIONS: readonly ServerMigration[] = [{ version: 1, name: '0001_init', sql: m0001 }];
+// 0003 is the number this branch was given (0002 belongs to another branch): at merge the versions are renumbered
+// to be contiguous; until then it is the second migration applied.
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
+  { version: 1, name: '0001_init', sql: m0001 },
+  { version: 2, name: '0003_desks_disabled', sql: m0003 },
+];
 export const LATEST_SERVER_SCHEMA = SERVER_MIGRATIONS.length;
 
 /** Splits a migration file into statements: each ends with ';' at the end of a line; `--` comment lines dropped. */

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * Kysely table types of migrations/server/*.sql (column names as in SQL). Every column is TEXT or INTEGER on
  * both dialects; JSON columns (`response`, `scarto`, `document`, `payload`) are parsed with zod when read.
@@ -9,6 +11,9 @@ export interface DesksTable {
   secret_hash: string;
   change_seq: number;
   created_at: string;
+  /** Set when the CAF disabled the desk (migration 0003). */
+  disabled_at: ColumnType<string | null, string | null | undefined, string | null>;
+  disabled_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TransmissionsTable {

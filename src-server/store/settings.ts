@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ServerDb } from './schema';
 
@@ -26,4 +27,19 @@ export function formatDeadline(iso: string): string {
   const date = new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
   const time = new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit' }).format(d);
   return `${date} alle ore ${time}`;
+}
+
+/**
+ * The server's identity, sent with the change feed: a uuid made by the first server that opened this database, kept
+ * in `settings`, so every process on one database sends the same id and a restored or different database another
+ * one (a desk then does not resume a cursor that meant something else).
+ */
+export async function serverInstanceId(db: Kysely<ServerDb>): Promise<string> {
+  await db
+    .insertInto('settings')
+    .values({ key: 'instance_id', value: randomUUID() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'instance_id').executeTakeFirstOrThrow();
+  return row.value;
 }
