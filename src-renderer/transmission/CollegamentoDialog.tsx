@@ -206,7 +206,6 @@ export function CollegamentoDialog(props: { onClose: () => void; onSaved: (v: Sy
                 data-help="collegamento.caPem"
                 className="pem-input"
                 rows={4}
-                cols={64}
                 value={form.caPem}
                 onChange={set('caPem')}
                 spellCheck={false}
