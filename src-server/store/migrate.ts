@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import m0001 from '#migrations/server/0001_init.sql';
 import m0003 from '#migrations/server/0003_desks_disabled.sql';
 import type { Store } from './db';
+import { ensureInstanceId } from './settings';
 import type { ServerDb } from './schema';
 
 /**
@@ -62,6 +63,8 @@ export async function migrate(store: Store, migrations: readonly ServerMigration
       const row = { id: 1, version: latest, applied_at: new Date().toISOString() };
       if (current === 0) await trx.insertInto('schema_version').values(row).execute();
       else await trx.updateTable('schema_version').set(row).where('id', '=', 1).execute();
+      // The server's identity is born with the schema, in the same transaction (no second write at start-up).
+      await ensureInstanceId(trx);
     }
     return Math.max(current, latest);
   });

@@ -32,14 +32,20 @@ export function formatDeadline(iso: string): string {
 /**
  * The server's identity, sent with the change feed: a uuid made by the first server that opened this database, kept
  * in `settings`, so every process on one database sends the same id and a restored or different database another
- * one (a desk then does not resume a cursor that meant something else).
+ * one (a desk then does not resume a cursor that meant something else). Created by migrate() in its transaction;
+ * here only read (and created if a database somehow lacks it).
  */
 export async function serverInstanceId(db: Kysely<ServerDb>): Promise<string> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'instance_id').executeTakeFirst();
+  if (row) return row.value;
+  await ensureInstanceId(db);
+  return (await db.selectFrom('settings').select('value').where('key', '=', 'instance_id').executeTakeFirstOrThrow()).value;
+}
+
+export async function ensureInstanceId(db: Kysely<ServerDb>): Promise<void> {
   await db
     .insertInto('settings')
     .values({ key: 'instance_id', value: randomUUID() })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'instance_id').executeTakeFirstOrThrow();
-  return row.value;
 }
