@@ -3,15 +3,46 @@
 // (and it always exits 0, TOOLCHAIN.md §8). Reads src-main/electron/main.ts (or the file given as argument)
 // and fails unless every required hardening setting is present and no known-dangerous one is.
 // A text check, not a proof: tests/unit/electron-shell.test.ts checks the behaviour under fakes.
-// Usage: node scripts/check-electron-security.mjs [path/to/main.ts]   → exit 0 OK, 1 findings, 2 unreadable.
+// It also reads electron-builder.yml (or the file after --builder) and requires the Electron fuses of the
+// packaged binary: RunAsNode, NODE_OPTIONS and --inspect off; embedded ASAR integrity and only-from-ASAR on.
+// Usage: node scripts/check-electron-security.mjs [path/to/main.ts] [static-files.ts] [--builder electron-builder.yml]
+//   → exit 0 OK, 1 findings, 2 unreadable.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { relative, resolve } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const target = resolve(root, process.argv[2] ?? 'src-main/electron/main.ts');
+const args = process.argv.slice(2);
+const builderAt = args.indexOf('--builder');
+const builderFile = resolve(root, builderAt >= 0 ? (args[builderAt + 1] ?? '') : 'electron-builder.yml');
+if (builderAt >= 0) args.splice(builderAt, 2);
+const target = resolve(root, args[0] ?? 'src-main/electron/main.ts');
 // The CSP and security headers live in one module shared with the browser host; main.ts imports it.
-const headersModule = resolve(root, process.argv[3] ?? 'src-main/services/static-files.ts');
+const headersModule = resolve(root, args[1] ?? 'src-main/services/static-files.ts');
+
+/** The fuses electron-builder must set (electronFuses in electron-builder.yml), with their required value. */
+const FUSES = [
+  ['runAsNode', false, 'niente ELECTRON_RUN_AS_NODE'],
+  ['enableNodeOptionsEnvironmentVariable', false, 'NODE_OPTIONS ignorata'],
+  ['enableNodeCliInspectArguments', false, 'niente --inspect'],
+  ['enableEmbeddedAsarIntegrityValidation', true, "integrità di app.asar verificata"],
+  ['onlyLoadAppFromAsar', true, 'applicazione caricata solo da app.asar'],
+];
+
+/** The `electronFuses:` block of the yml as { key: 'true' | 'false' | … } (top-level key, indented entries). */
+function readFuses(yml) {
+  const lines = yml.split(/\r?\n/);
+  const start = lines.findIndex((l) => /^electronFuses\s*:\s*(#.*)?$/.test(l));
+  const fuses = {};
+  if (start < 0) return fuses;
+  for (const line of lines.slice(start + 1)) {
+    if (/^\s*(#.*)?$/.test(line)) continue;
+    const m = /^\s+([A-Za-z]+)\s*:\s*([^#\s]+)/.exec(line);
+    if (!m) break;
+    fuses[m[1]] = m[2];
+  }
+  return fuses;
+}
 
 /** Each check: a regular expression that must (or must not) match the source with comments removed. */
 const REQUIRED = [
@@ -92,15 +123,27 @@ try {
   process.exit(2);
 }
 
+let builderYml;
+try {
+  builderYml = readFileSync(builderFile, 'utf8');
+} catch (e) {
+  console.error(`check-electron-security: impossibile leggere ${builderFile} (cannot read): ${e.message}`);
+  process.exit(2);
+}
+const fuses = readFuses(builderYml);
+const badFuses = FUSES.filter(([key, want]) => fuses[key] !== String(want));
+
 const shown = relative(root, target) || target;
+const shownYml = relative(root, builderFile) || builderFile;
 const missing = REQUIRED.filter(([, re]) => !re.test(source));
 const present = FORBIDDEN.filter(([, re]) => re.test(source));
 
-if (missing.length === 0 && present.length === 0) {
-  console.log(`check-electron-security: OK — ${shown}: ${REQUIRED.length} impostazioni presenti, nessuna pericolosa.`);
+if (missing.length === 0 && present.length === 0 && badFuses.length === 0) {
+  console.log(`check-electron-security: OK — ${shown}: ${REQUIRED.length} impostazioni presenti, nessuna pericolosa; ${shownYml}: ${FUSES.length} fuse impostati.`);
   process.exit(0);
 }
-console.error(`check-electron-security: FALLITO (failed) — ${shown}`);
+console.error(`check-electron-security: FALLITO (failed) — ${shown}, ${shownYml}`);
 for (const [name, , why] of missing) console.error(`  manca (missing): ${name} — ${why}`);
 for (const [name] of present) console.error(`  vietato (forbidden): ${name}`);
+for (const [key, want, why] of badFuses) console.error(`  fuse (electronFuses.${key}): atteso ${want}, trovato ${fuses[key] ?? 'assente'} — ${why}`);
 process.exit(1);

@@ -14,6 +14,13 @@ export interface ServerConfig {
   /** Unset → the admin endpoints answer 403. */
   adminToken: string | undefined;
   tls: { certFile: string; keyFile: string } | undefined;
+  /** RED_DESK_SERVER_TLS_PROXY=1: TLS ends at a proxy in front (then a non-loopback address without a certificate is allowed). */
+  tlsProxy: boolean;
+  /** Authentication attempts (credentials not yet verified) per minute, per client IP and per desk id. */
+  loginRateIp: number;
+  loginRateDesk: number;
+  /** scrypt checks running at once; beyond it a login answers 503. */
+  scryptConcurrency: number;
   inps: { url: string; token: string | undefined } | undefined;
   /** 0 = off (then only the admin endpoints run the jobs). */
   forwardIntervalMs: number;
@@ -45,6 +52,10 @@ const EnvSchema = z.object({
   RED_DESK_SERVER_ADMIN_TOKEN: opt.refine((v) => v === undefined || v.length >= 16, 'RED_DESK_SERVER_ADMIN_TOKEN: almeno 16 caratteri'),
   RED_DESK_SERVER_TLS_CERT: opt,
   RED_DESK_SERVER_TLS_KEY: opt,
+  RED_DESK_SERVER_TLS_PROXY: z.enum(['', '0', '1', 'true', 'false']).default(''),
+  RED_DESK_SERVER_LOGIN_RATE_IP: int(300).pipe(z.number().min(1)),
+  RED_DESK_SERVER_LOGIN_RATE_DESK: int(30).pipe(z.number().min(1)),
+  RED_DESK_SERVER_SCRYPT_CONCURRENCY: int(8).pipe(z.number().min(1)),
   RED_DESK_SERVER_INPS_URL: opt.refine((v) => v === undefined || /^https?:\/\//.test(v), 'RED_DESK_SERVER_INPS_URL deve essere un indirizzo http(s)://'),
   RED_DESK_SERVER_INPS_TOKEN: opt,
   RED_DESK_SERVER_FORWARD_INTERVAL_MS: int(0),
@@ -73,13 +84,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (!!e.RED_DESK_SERVER_TLS_CERT !== !!e.RED_DESK_SERVER_TLS_KEY) {
     throw new Error('Configurazione non valida: RED_DESK_SERVER_TLS_CERT e RED_DESK_SERVER_TLS_KEY vanno indicati insieme.');
   }
+  const tls = e.RED_DESK_SERVER_TLS_CERT && e.RED_DESK_SERVER_TLS_KEY ? { certFile: e.RED_DESK_SERVER_TLS_CERT, keyFile: e.RED_DESK_SERVER_TLS_KEY } : undefined;
+  const tlsProxy = e.RED_DESK_SERVER_TLS_PROXY === '1' || e.RED_DESK_SERVER_TLS_PROXY === 'true';
+  assertSecureTransport(e.RED_DESK_SERVER_HOST, tls !== undefined, tlsProxy);
   return {
     host: e.RED_DESK_SERVER_HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.RED_DESK_SERVER_DATA_DIR ?? defaultDataDir(env),
     adminToken: e.RED_DESK_SERVER_ADMIN_TOKEN,
-    tls: e.RED_DESK_SERVER_TLS_CERT && e.RED_DESK_SERVER_TLS_KEY ? { certFile: e.RED_DESK_SERVER_TLS_CERT, keyFile: e.RED_DESK_SERVER_TLS_KEY } : undefined,
+    tls,
+    tlsProxy,
+    loginRateIp: e.RED_DESK_SERVER_LOGIN_RATE_IP,
+    loginRateDesk: e.RED_DESK_SERVER_LOGIN_RATE_DESK,
+    scryptConcurrency: e.RED_DESK_SERVER_SCRYPT_CONCURRENCY,
     inps: e.RED_DESK_SERVER_INPS_URL ? { url: e.RED_DESK_SERVER_INPS_URL, token: e.RED_DESK_SERVER_INPS_TOKEN } : undefined,
     forwardIntervalMs: e.RED_DESK_SERVER_FORWARD_INTERVAL_MS,
     esitiIntervalMs: e.RED_DESK_SERVER_ESITI_INTERVAL_MS,
@@ -91,4 +109,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     jobLeaseMs: e.RED_DESK_SERVER_JOB_LEASE_MS,
     exchangePassphrase: e.RED_DESK_SERVER_EXCHANGE_PASSPHRASE,
   };
+}
+
+/** 127.0.0.0/8, ::1 and "localhost": the only addresses cleartext HTTP may listen on. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * Secure by default: desk secrets and declarations never travel in clear over a network. Off loopback the server
+ * needs a certificate, or RED_DESK_SERVER_TLS_PROXY=1 saying that TLS ends at a proxy in front of it.
+ */
+export function assertSecureTransport(host: string, hasCertificate: boolean, tlsProxy: boolean): void {
+  if (hasCertificate || tlsProxy || isLoopbackHost(host)) return;
+  throw new Error(
+    `Configurazione non valida: in ascolto su ${host} senza certificato. Indicare RED_DESK_SERVER_TLS_CERT e RED_DESK_SERVER_TLS_KEY, ` +
+      'oppure RED_DESK_SERVER_TLS_PROXY=1 se il TLS termina su un proxy davanti al server (HTTP in chiaro solo su 127.0.0.1).',
+  );
 }

@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   const where = server.store.dialect === 'sqlite' ? `SQLite ${server.store.location}` : `PostgreSQL ${server.store.location}`;
   console.log(`RED Desk server: in ascolto su ${server.url} (${where}, schema ${server.schemaVersion})`);
+  if (config.tlsProxy && !config.tls) console.log('RED Desk server: RED_DESK_SERVER_TLS_PROXY=1, HTTP in chiaro: il TLS deve terminare sul proxy davanti al server');
   if (!config.adminToken) console.log('RED Desk server: RED_DESK_SERVER_ADMIN_TOKEN non impostato, funzioni di amministrazione disabilitate');
   if (!config.inps) console.log('RED Desk server: RED_DESK_SERVER_INPS_URL non impostato, nessun inoltro all’INPS');
 

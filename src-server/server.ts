@@ -8,6 +8,7 @@ import { newWorkerId } from './jobs/leases';
 import { JobRunner } from './jobs/runner';
 import { openStore, type Store } from './store/db';
 import { migrate } from './store/migrate';
+import { serverInstanceId } from './store/settings';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -15,6 +16,7 @@ export interface RunningServer {
   app: FastifyInstance;
   store: Store;
   url: string;
+  serverId: string;
   schemaVersion: number;
   /** Graceful stop: no new requests, in-flight ones finish, the running job finishes, the database closes. */
   close(): Promise<void>;
@@ -26,9 +28,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const schemaVersion = await migrate(store);
     const gateway = config.inps ? httpInpsGateway(config.inps.url, config.inps.token) : null;
     const jobs = new JobRunner(store, gateway, (m) => console.error(m), { workerId: newWorkerId(), leaseMs: config.jobLeaseMs });
-    const auth = new DeskAuthenticator(store.db);
+    const serverId = await serverInstanceId(store.db);
+    const auth = new DeskAuthenticator(store.db, undefined, undefined, config.scryptConcurrency);
     const app = buildApp({
-      handlers: createHandlers({ store, jobs, auth, schemaVersion, defaultDeadline: config.defaultDeadline, exchangePassphrase: config.exchangePassphrase }),
+      handlers: createHandlers({ store, jobs, auth, schemaVersion, defaultDeadline: config.defaultDeadline, exchangePassphrase: config.exchangePassphrase, serverId }),
       auth,
       adminToken: config.adminToken,
       bodyLimit: config.bodyLimit,
@@ -36,6 +39,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       tls: config.tls,
       logLevel: config.logLevel,
       version: SERVER_VERSION,
+      loginRateIp: config.loginRateIp,
+      loginRateDesk: config.loginRateDesk,
     });
     const url = await app.listen({ host: config.host, port: config.port });
     jobs.start(config.forwardIntervalMs, config.esitiIntervalMs);
@@ -44,6 +49,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       app,
       store,
       url,
+      serverId,
       schemaVersion,
       close: () =>
         (closing ??= (async () => {

@@ -870,8 +870,8 @@ export class Archive {
   syncCursor(): number {
     return tx.syncCursor(this);
   }
-  applyChanges(changes: readonly Change[], cursor: number, operator: string): { applied: number; parked: number; changedIds: number[] } {
-    return tx.applyChanges(this, changes, cursor, operator);
+  applyChanges(changes: readonly Change[], cursor: number, operator: string, serverId: string): { applied: number; parked: number; changedIds: number[]; reset: boolean } {
+    return tx.applyChanges(this, changes, cursor, operator, serverId);
   }
   serverRef(id: number): ReturnType<typeof tx.serverRef> {
     return tx.serverRef(this, id);

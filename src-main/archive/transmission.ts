@@ -31,6 +31,8 @@ import { MAX_TRANSMISSION_ITEMS, type Change, type Scarto, type TransmitItemResu
  */
 
 const CURSOR_KEY = 'sync.cursor';
+/** The identity of the server the cursor, the parked changes and the messages' seqs came from. */
+const SERVER_ID_KEY = 'sync.serverId';
 /** A file is "stuck" (shown for "Reinvio dichiarazioni" and in the status bar) after this many failed attempts. */
 export const STUCK_ATTEMPTS = 5;
 
@@ -428,8 +430,28 @@ function applyOne(a: Archive, change: Change, operator: string, changed: Set<num
  * page is either applied with its cursor or not at all. Changes that cannot be applied yet are parked, never
  * dropped, and retried (in seq order) before every page.
  */
-export function applyChanges(a: Archive, changes: readonly Change[], cursor: number, operator: string): { applied: number; parked: number; changedIds: number[] } {
+export function applyChanges(
+  a: Archive,
+  changes: readonly Change[],
+  cursor: number,
+  operator: string,
+  serverId: string,
+): { applied: number; parked: number; changedIds: number[]; reset: boolean } {
   const tx = a.db.transaction(() => {
+    const known = a.getSetting(SERVER_ID_KEY);
+    if (known === null) {
+      // First page from a server (or a desk from before the identity): this server's feed from now on.
+      a.setSetting(SERVER_ID_KEY, serverId);
+    } else if (known !== serverId) {
+      // Another server: the cursor and the parked changes meant something only on the old one. The page was asked
+      // with the old cursor, so it is not applied: the feed starts again from 0. The old messages stay (history),
+      // with their seq moved below 0 so that the new server's seqs never collide with them.
+      a.setSetting(SERVER_ID_KEY, serverId);
+      a.setSetting(CURSOR_KEY, JSON.stringify(0));
+      a.run(a.q.deleteFrom('parked_changes'));
+      a.run(a.q.updateTable('messages').set((eb) => ({ seq: eb.neg(eb.ref('id')) })).where('seq', '>', 0));
+      return { applied: 0, parked: 0, changedIds: [], reset: true };
+    }
     const changed = new Set<number>();
     let applied = 0;
     for (const p of a.all(a.q.selectFrom('parked_changes').selectAll().orderBy('seq'))) {
@@ -456,7 +478,7 @@ export function applyChanges(a: Archive, changes: readonly Change[], cursor: num
       }
     }
     if (cursor > current) a.setSetting(CURSOR_KEY, JSON.stringify(cursor));
-    return { applied, parked, changedIds: [...changed] };
+    return { applied, parked, changedIds: [...changed], reset: false };
   });
   return tx.immediate();
 }

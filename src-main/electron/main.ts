@@ -100,9 +100,13 @@ export async function serveAppRequest(rootDir: string, request: { readonly url: 
   });
 }
 
-export function createMainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** The app icon (assets/icon.png, drawn by scripts/make-icon.mjs): next to dist/ in the repo and in app.asar. */
+export const APP_ICON = join(__dirname, '..', '..', 'assets', 'icon.png');
+
+export function createMainWindowOptions(preloadPath: string, iconPath: string = APP_ICON): BrowserWindowConstructorOptions {
   return {
     title: WINDOW_TITLE,
+    icon: iconPath,
     width: 1280,
     height: 800,
     minWidth: 1024,

@@ -1,4 +1,6 @@
+import { Agent, fetch as undiciFetch } from 'undici';
 import type { z } from 'zod';
+import { insecureServerUrl } from '#shared/domain/transmission';
 import {
   ChangesResponseSchema,
   HealthResponseSchema,
@@ -15,7 +17,10 @@ import {
  * sync what to do: retry later (network, unavailable), stop and ask for new credentials (auth), or give the
  * file back to the operator (refused as a whole: deadline, invalid, too large).
  */
-export type ServerCallErrorKind = 'network' | 'unavailable' | 'auth' | 'deadline' | 'refused' | 'conflict' | 'not_found';
+export type ServerCallErrorKind = 'network' | 'unavailable' | 'auth' | 'disabled' | 'insecure' | 'deadline' | 'refused' | 'conflict' | 'not_found';
+
+/** The largest answer the desk reads (a feed page of 1,000 changes or a 500-item answer is far below). */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export class ServerCallError extends Error {
   constructor(
@@ -38,6 +43,52 @@ export interface ServerClientOptions {
   fetch?: typeof fetch;
   /** Aborts every request (the desk is closing): the outbox keeps what was not confirmed. */
   signal?: AbortSignal;
+  /** The CAF's CA (PEM): when set, the server's certificate must chain to it and to nothing else. */
+  caPem?: string;
+  /** Answers larger than this are refused unread (default MAX_RESPONSE_BYTES). */
+  maxResponseBytes?: number;
+}
+
+/** One agent per pinned CA (keeps its connections alive across syncs). */
+const pinnedAgents = new Map<string, Agent>();
+function pinnedFetch(caPem: string): typeof fetch {
+  let agent = pinnedAgents.get(caPem);
+  if (!agent) {
+    agent = new Agent({ connect: { ca: caPem } });
+    pinnedAgents.set(caPem, agent);
+  }
+  const dispatcher = agent;
+  return ((input: string, init?: RequestInit) => undiciFetch(input, { ...(init as object), dispatcher } as Parameters<typeof undiciFetch>[1])) as unknown as typeof fetch;
+}
+
+/** The body as text, refused past `max` bytes (announced by Content-Length or counted while reading). */
+async function readCapped(res: Response, max: number): Promise<string> {
+  const announced = Number(res.headers.get('content-length'));
+  if (Number.isFinite(announced) && announced > max) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new ResponseTooLarge(max);
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      throw new ResponseTooLarge(max);
+    }
+    parts.push(value);
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
+class ResponseTooLarge extends Error {
+  constructor(readonly max: number) {
+    super(`Risposta del server del CAF troppo grande (oltre ${Math.round(max / 1024 / 1024)} MB): rifiutata.`);
+  }
 }
 
 export class ServerClient {
@@ -46,16 +97,22 @@ export class ServerClient {
   private readonly timeoutMs: number;
   private readonly fetchImpl: typeof fetch;
   private readonly signal: AbortSignal | undefined;
+  private readonly maxBytes: number;
+  private readonly insecure: string | null;
 
   constructor(o: ServerClientOptions) {
     this.signal = o.signal;
     this.base = o.baseUrl.replace(/\/+$/, '');
     this.auth = `Bearer ${o.deskId}.${o.secret}`;
     this.timeoutMs = o.timeoutMs ?? 30_000;
-    this.fetchImpl = o.fetch ?? fetch;
+    this.fetchImpl = o.fetch ?? (o.caPem?.trim() ? pinnedFetch(o.caPem) : fetch);
+    this.maxBytes = o.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+    // Never a secret over cleartext off this computer (the settings refuse it; RED_DESK_SERVER_URL is checked here).
+    this.insecure = insecureServerUrl(this.base);
   }
 
   private async request<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: string): Promise<z.infer<S>> {
+    if (this.insecure) throw new ServerCallError('insecure', this.insecure);
     let res: Response;
     let text: string;
     try {
@@ -66,9 +123,16 @@ export class ServerClient {
         signal: this.signal ? AbortSignal.any([this.signal, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs),
         redirect: 'error',
       });
-      text = await res.text();
+      text = await readCapped(res, this.maxBytes);
     } catch (e) {
-      const why = e instanceof Error && e.name === 'TimeoutError' ? `nessuna risposta entro ${Math.round(this.timeoutMs / 1000)} secondi` : 'connessione non riuscita o interrotta';
+      if (e instanceof ResponseTooLarge) throw new ServerCallError('network', e.message);
+      const cause = e instanceof Error && e.cause && typeof e.cause === 'object' ? String((e.cause as { code?: unknown }).code ?? '') : '';
+      const why =
+        e instanceof Error && e.name === 'TimeoutError'
+          ? `nessuna risposta entro ${Math.round(this.timeoutMs / 1000)} secondi`
+          : /CERT|SIGNATURE|ALTNAME|ISSUER/.test(cause)
+            ? `certificato del server non riconosciuto (${cause}): verificare l'autorità di certificazione del CAF nelle impostazioni`
+            : 'connessione non riuscita o interrotta';
       throw new ServerCallError('network', `Server del CAF non raggiungibile (${why}).`);
     }
     let json: unknown;
@@ -86,6 +150,7 @@ export class ServerClient {
     const err = ServerErrorSchema.safeParse(json);
     const code = err.success ? err.data.error.code : null;
     const message = err.success ? err.data.error.message : `HTTP ${res.status}`;
+    if (res.status === 403 && code === 'SRV-14') throw new ServerCallError('disabled', message, 403, code);
     if (res.status === 401) throw new ServerCallError('auth', `Credenziali dello sportello non accettate dal CAF: ${message}`, 401, code);
     if (res.status === 403) throw new ServerCallError('auth', `Operazione non consentita a questo sportello: ${message}`, 403, code);
     if (res.status === 404) throw new ServerCallError('not_found', message, 404, code);

@@ -56,9 +56,21 @@ interface StoredSettings {
   deskId: string;
   intervalSeconds: number;
   deadline: string | null;
+  caPem: string;
 }
 
 interface Config {
+  serverUrl: string;
+  deskId: string;
+  secret: string;
+  caPem: string;
+}
+
+/**
+ * The stored secret: sealed together with the (server address, desk id) it was given for. It opens only for that
+ * pair, so pointing the desk at another address or id never sends it there: it is asked again.
+ */
+interface BoundSecret {
   serverUrl: string;
   deskId: string;
   secret: string;
@@ -87,7 +99,7 @@ export class SyncService {
   private nextAttemptAt: string | null = null;
   private settingsCache: StoredSettings | null = null;
   /** The opened secret: the keychain is asked once, not at every sync (concurrent readers share the promise). */
-  private secretCache: Promise<string> | null = null;
+  private secretCache: Promise<BoundSecret | null> | null = null;
   private readonly closing = new AbortController();
 
   constructor(private readonly deps: SyncDeps) {
@@ -117,6 +129,7 @@ export class SyncService {
       intervalSeconds:
         typeof s.intervalSeconds === 'number' ? s.intervalSeconds : Number.isInteger(envInterval) && envInterval >= 1 ? envInterval : DEFAULT_INTERVAL_S,
       deadline: typeof s.deadline === 'string' ? s.deadline : null,
+      caPem: typeof s.caPem === 'string' ? s.caPem : '',
     };
     return this.settingsCache;
   }
@@ -124,36 +137,45 @@ export class SyncService {
   private async config(): Promise<Config | null> {
     const s = await this.stored();
     const serverUrl = this.env.RED_DESK_SERVER_URL || s.serverUrl;
-    const creds = envCredentials(this.env) ?? { deskId: s.deskId, secret: await this.storedSecret() };
+    const creds = envCredentials(this.env) ?? { deskId: s.deskId, secret: await this.storedSecret(serverUrl, s.deskId) };
     if (!serverUrl || !creds.deskId || !creds.secret) return null;
-    return { serverUrl, deskId: creds.deskId, secret: creds.secret };
+    return { serverUrl, deskId: creds.deskId, secret: creds.secret, caPem: s.caPem };
   }
 
   /** The desk's id and secret, even offline: "Sblocca dichiarazione errata" checks its codes with them; null when not set. */
   async deskCredentials(): Promise<{ deskId: string; secret: string } | null> {
     const s = await this.stored();
-    const creds = envCredentials(this.env) ?? { deskId: s.deskId, secret: await this.storedSecret() };
+    const serverUrl = this.env.RED_DESK_SERVER_URL || s.serverUrl;
+    const creds = envCredentials(this.env) ?? { deskId: s.deskId, secret: await this.storedSecret(serverUrl, s.deskId) };
     return creds.deskId && creds.secret ? creds : null;
   }
 
-  /** The stored desk secret, opened with the sealer it was sealed with ('' when none or unreadable). */
-  private async storedSecret(): Promise<string> {
+  /** The stored desk secret if it was given for this (address, desk id); '' otherwise, or when none or unreadable. */
+  private async storedSecret(serverUrl: string, deskId: string): Promise<string> {
     this.secretCache ??= this.openSecret();
-    return this.secretCache;
+    const b = await this.secretCache;
+    if (!b) return '';
+    // A secret kept before the binding (older desks) has no address: it serves until the settings change.
+    if (b.serverUrl === '' && b.deskId === '') return b.secret;
+    return b.serverUrl === serverUrl && b.deskId === deskId ? b.secret : '';
   }
 
-  private async openSecret(): Promise<string> {
+  private async openSecret(): Promise<BoundSecret | null> {
     const raw = await this.deps.archive.call('getSetting', SECRET_KEY);
-    if (!raw) return '';
+    if (!raw) return null;
     try {
-      const { kind, value } = JSON.parse(raw) as { kind?: unknown; value?: unknown };
-      if (typeof value !== 'string') return '';
+      const { kind, value, bound } = JSON.parse(raw) as { kind?: unknown; value?: unknown; bound?: unknown };
+      if (typeof value !== 'string') return null;
       const sealer = this.deps.secrets ?? PLAIN_SECRETS;
-      if (kind === sealer.kind) return sealer.open(value);
-      return kind === PLAIN_SECRETS.kind ? value : '';
+      const plain = kind === sealer.kind ? sealer.open(value) : kind === PLAIN_SECRETS.kind ? value : null;
+      if (plain === null) return null;
+      if (bound !== true) return { serverUrl: '', deskId: '', secret: plain };
+      const b = JSON.parse(plain) as Partial<BoundSecret>;
+      if (typeof b.serverUrl !== 'string' || typeof b.deskId !== 'string' || typeof b.secret !== 'string' || b.secret === '') return null;
+      return { serverUrl: b.serverUrl, deskId: b.deskId, secret: b.secret };
     } catch {
       // Sealed on another machine or account (the keychain cannot open it): the operator enters it again.
-      return '';
+      return null;
     }
   }
 
@@ -169,11 +191,13 @@ export class SyncService {
     if (this.env.RED_DESK_SERVER_URL) fromEnvironment.push('serverUrl');
     const envCreds = envCredentials(this.env);
     if (envCreds) fromEnvironment.push('credentials');
-    const hasSecret = envCreds !== null || (await this.storedSecret()) !== '';
+    const serverUrl = this.env.RED_DESK_SERVER_URL || s.serverUrl;
+    const hasSecret = envCreds !== null || (await this.storedSecret(serverUrl, s.deskId)) !== '';
     return {
-      serverUrl: this.env.RED_DESK_SERVER_URL || s.serverUrl,
+      serverUrl,
       deskId: envCreds?.deskId ?? s.deskId,
       hasSecret,
+      caPem: s.caPem,
       intervalSeconds: s.intervalSeconds,
       deadline: s.deadline,
       effectiveDeadline: await this.deadline(),
@@ -183,12 +207,25 @@ export class SyncService {
 
   async saveSettings(input: SyncSettings): Promise<SyncSettingsView> {
     const v = SyncSettingsSchema.parse(input);
-    const next: StoredSettings = { serverUrl: v.serverUrl, deskId: v.deskId, intervalSeconds: v.intervalSeconds, deadline: v.deadline };
+    const before = await this.stored();
+    const next: StoredSettings = {
+      serverUrl: v.serverUrl,
+      deskId: v.deskId,
+      intervalSeconds: v.intervalSeconds,
+      deadline: v.deadline,
+      caPem: v.caPem !== undefined ? v.caPem.trim() : before.caPem,
+    };
     await this.deps.archive.call('setSetting', SETTINGS_KEY, JSON.stringify(next));
+    const serverUrl = this.env.RED_DESK_SERVER_URL || next.serverUrl;
     if (v.secret !== undefined) {
       const sealer = this.deps.secrets ?? PLAIN_SECRETS;
-      await this.deps.archive.call('setSetting', SECRET_KEY, JSON.stringify({ kind: sealer.kind, value: sealer.seal(v.secret) }));
-      this.secretCache = Promise.resolve(v.secret);
+      const bound: BoundSecret = { serverUrl, deskId: next.deskId, secret: v.secret };
+      await this.deps.archive.call('setSetting', SECRET_KEY, JSON.stringify({ kind: sealer.kind, bound: true, value: sealer.seal(JSON.stringify(bound)) }));
+      this.secretCache = Promise.resolve(bound);
+    } else if (next.serverUrl !== before.serverUrl || next.deskId !== before.deskId) {
+      // Another address or desk id: the old secret is dropped, never sent to the new address (it is asked again).
+      await this.deps.archive.call('setSetting', SECRET_KEY, '');
+      this.secretCache = Promise.resolve(null);
     }
     this.settingsCache = next;
     this.failures = 0;
@@ -279,6 +316,18 @@ export class SyncService {
     return run;
   }
 
+  private client(cfg: Config, periodic: boolean): ServerClient {
+    return new ServerClient({
+      baseUrl: cfg.serverUrl,
+      deskId: cfg.deskId,
+      secret: cfg.secret,
+      ...(cfg.caPem ? { caPem: cfg.caPem } : {}),
+      ...(periodic && this.deps.timeoutMs !== undefined ? { timeoutMs: this.deps.timeoutMs } : {}),
+      ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+      ...(periodic ? { signal: this.closing.signal } : {}),
+    });
+  }
+
   /** 2 s, 4 s, 8 s … up to the sync interval, ±20%. */
   private backoffMs(intervalSeconds: number, failures = this.failures): number {
     const cap = Math.max(BACKOFF_FIRST_MS, intervalSeconds * 1000);
@@ -299,14 +348,7 @@ export class SyncService {
       this.schedule(s.intervalSeconds * 1000);
       return;
     }
-    const client = new ServerClient({
-      baseUrl: cfg.serverUrl,
-      deskId: cfg.deskId,
-      secret: cfg.secret,
-      ...(this.deps.timeoutMs !== undefined ? { timeoutMs: this.deps.timeoutMs } : {}),
-      ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
-      signal: this.closing.signal,
-    });
+    const client = this.client(cfg, true);
     this.lastAttemptAt = this.now();
     try {
       // 1. The outbox, oldest file first. A file the server cannot take now (5xx) does not hold back the esiti:
@@ -323,8 +365,10 @@ export class SyncService {
         if (this.stopped) return;
         const after = await archive.call('syncCursor');
         const page = await client.changes(after, FEED_PAGE);
-        const r = await archive.call('applyChanges', page.changes, page.cursor, this.deps.operator);
+        // The cursor belongs to the server that gave it: another server (another database) starts again from 0.
+        const r = await archive.call('applyChanges', page.changes, page.cursor, this.deps.operator, page.serverId);
         if (r.changedIds.length) this.deps.onChanged(r.changedIds);
+        if (r.reset) continue;
         if (!page.hasMore || page.cursor <= after) break;
       }
       if (pushError) throw pushError;
@@ -336,8 +380,8 @@ export class SyncService {
     } catch (e) {
       this.failures++;
       this.lastError = e instanceof Error ? e.message : String(e);
-      if (e instanceof ServerCallError && e.kind === 'auth') {
-        this.connection = 'CREDENZIALI_ERRATE';
+      if (e instanceof ServerCallError && (e.kind === 'auth' || e.kind === 'disabled' || e.kind === 'insecure')) {
+        this.connection = e.kind === 'auth' ? 'CREDENZIALI_ERRATE' : e.kind === 'disabled' ? 'DISABILITATO' : 'NON_CONFIGURATO';
         this.schedule(s.intervalSeconds * 1000);
       } else {
         this.connection = 'NON_RAGGIUNGIBILE';
@@ -419,7 +463,7 @@ export class SyncService {
     if (!p.ok || !ref.serverKey || ref.sentVersion === null) throw new AppError({ code: ERROR_CODES.OPERATION_REFUSED, message: p.ok ? 'Dichiarazione mai trasmessa.' : p.message });
     const cfg = await this.config();
     if (!cfg) throw new AppError({ code: 'OPR-12', message: 'Collegamento al CAF non configurato (Utilità → Impostazioni collegamento CAF): per modificare una dichiarazione trasmessa serve la connessione.' });
-    const client = new ServerClient({ baseUrl: cfg.serverUrl, deskId: cfg.deskId, secret: cfg.secret, ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}) });
+    const client = this.client(cfg, false);
     try {
       const r = await client.withdraw(ref.serverKey, { reason: 'MODIFICA', version: ref.sentVersion });
       const done = await archive.call('applyWithdrawn', id, r.version, this.deps.operator);

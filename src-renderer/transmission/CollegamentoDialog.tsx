@@ -6,8 +6,8 @@ import { Dialog } from '../components/Dialog';
 import { formatDateTime, isoToLocalInput, localInputToIso } from '#shared/util/italian-time';
 import { errorText } from '../api-client/error-text';
 
-type Field = 'serverUrl' | 'deskId' | 'secret' | 'intervalSeconds' | 'deadline';
-const FIELDS: readonly Field[] = ['serverUrl', 'deskId', 'secret', 'intervalSeconds', 'deadline'];
+type Field = 'serverUrl' | 'deskId' | 'secret' | 'intervalSeconds' | 'deadline' | 'caPem';
+const FIELDS: readonly Field[] = ['serverUrl', 'deskId', 'secret', 'intervalSeconds', 'deadline', 'caPem'];
 const isField = (x: unknown): x is Field => typeof x === 'string' && (FIELDS as readonly string[]).includes(x);
 
 const FROM_ENV = "impostato da variabile d'ambiente";
@@ -20,7 +20,7 @@ const FROM_ENV = "impostato da variabile d'ambiente";
 export function CollegamentoDialog(props: { onClose: () => void; onSaved: (v: SyncSettingsView) => void }) {
   const api = useApi();
   const [view, setView] = useState<SyncSettingsView | null>(null);
-  const [form, setForm] = useState({ serverUrl: '', deskId: '', secret: '', intervalSeconds: '60', deadline: '' });
+  const [form, setForm] = useState({ serverUrl: '', deskId: '', secret: '', intervalSeconds: '60', deadline: '', caPem: '' });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -33,7 +33,7 @@ export function CollegamentoDialog(props: { onClose: () => void; onSaved: (v: Sy
       .then((v) => {
         if (!live) return;
         setView(v);
-        setForm({ serverUrl: v.serverUrl, deskId: v.deskId, secret: '', intervalSeconds: String(v.intervalSeconds), deadline: isoToLocalInput(v.deadline) });
+        setForm({ serverUrl: v.serverUrl, deskId: v.deskId, secret: '', intervalSeconds: String(v.intervalSeconds), deadline: isoToLocalInput(v.deadline), caPem: v.caPem });
       })
       .catch((e: unknown) => live && setGeneral(errorText(e)));
     return () => {
@@ -48,7 +48,7 @@ export function CollegamentoDialog(props: { onClose: () => void; onSaved: (v: Sy
 
   const urlFromEnv = view?.fromEnvironment.includes('serverUrl') ?? false;
   const credFromEnv = view?.fromEnvironment.includes('credentials') ?? false;
-  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => {
+  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
     setForm((f) => ({ ...f, [k]: e.target.value }));
     setErrors((x) => ({ ...x, [k]: undefined }));
   };
@@ -65,6 +65,7 @@ export function CollegamentoDialog(props: { onClose: () => void; onSaved: (v: Sy
       deskId: form.deskId.trim(),
       intervalSeconds: Number(form.intervalSeconds),
       deadline,
+      caPem: form.caPem.trim(),
     };
     if (form.secret !== '' && !credFromEnv) input.secret = form.secret;
     const parsed = SyncSettingsSchema.safeParse(input);
@@ -156,6 +157,7 @@ export function CollegamentoDialog(props: { onClose: () => void; onSaved: (v: Sy
               <span className="muted" id="coll-secret-note">
                 {' '}
                 {credFromEnv ? FROM_ENV : view.hasSecret ? 'segreto memorizzato; lasciare vuoto per non cambiarlo' : 'nessun segreto memorizzato'}
+                {credFromEnv ? '' : ". Cambiando indirizzo o identificativo il segreto memorizzato non vale più: va inserito di nuovo."}
               </span>
               {fieldError('secret')}
             </div>
@@ -195,6 +197,28 @@ export function CollegamentoDialog(props: { onClose: () => void; onSaved: (v: Sy
                 {view.effectiveDeadline ? formatDateTime(view.effectiveDeadline).slice(0, 16) : 'nessun termine'}
               </span>
               {fieldError('deadline')}
+            </div>
+
+            <label htmlFor="coll-caPem">Autorità di certificazione del CAF (PEM)</label>
+            <div>
+              <textarea
+                id="coll-caPem"
+                data-help="collegamento.caPem"
+                className="pem-input"
+                rows={4}
+                value={form.caPem}
+                onChange={set('caPem')}
+                spellCheck={false}
+                autoComplete="off"
+                placeholder="-----BEGIN CERTIFICATE-----"
+                aria-invalid={errors.caPem ? true : undefined}
+                aria-describedby={describedBy('caPem', 'coll-caPem-note')}
+              />
+              <span className="muted" id="coll-caPem-note">
+                {' '}
+                facoltativo: se indicato, il collegamento https:// accetta solo certificati emessi da questa autorità
+              </span>
+              {fieldError('caPem')}
             </div>
           </div>
           {general ? <p className="error" role="alert">{general}</p> : null}

@@ -34,6 +34,7 @@ const DOT: Readonly<Record<Connection, string>> = {
   CONNESSO: 'ok',
   NON_RAGGIUNGIBILE: 'ko',
   CREDENZIALI_ERRATE: 'ko',
+  DISABILITATO: 'ko',
   NON_CONFIGURATO: 'off',
   SCONOSCIUTO: 'unknown',
 };

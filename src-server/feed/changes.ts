@@ -42,7 +42,7 @@ export function groupByDesk<T extends { desk_id: string }>(rows: readonly T[], m
   return out;
 }
 
-export async function listChanges(db: Kysely<ServerDb>, deskId: string, after: number, limit: number): Promise<ChangesResponse> {
+export async function listChanges(db: Kysely<ServerDb>, deskId: string, after: number, limit: number): Promise<Omit<ChangesResponse, 'serverId'>> {
   const rows = await db
     .selectFrom('changes')
     .select(['seq', 'created_at', 'payload'])

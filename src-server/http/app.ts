@@ -1,8 +1,9 @@
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { SERVER_API, SERVER_ERROR_CODES, type AuthKind, type EndpointDef, type ServerEndpoint } from '#shared/server-api/contract';
-import { adminTokenMatches, type DeskAuthenticator } from './auth';
+import { adminTokenMatches, parseDeskAuthorization, type DeskAuthenticator } from './auth';
 import { HttpError } from './errors';
 import type { Handlers } from './handlers';
 import { openApiDocument } from './openapi';
@@ -23,6 +24,9 @@ export interface AppOptions {
   tls: { certFile: string; keyFile: string } | undefined;
   logLevel: string;
   version: string;
+  /** Authentication attempts per minute (credentials not yet verified): per client IP and per desk id. */
+  loginRateIp?: number;
+  loginRateDesk?: number;
 }
 
 /**
@@ -71,18 +75,53 @@ export function buildApp(o: AppOptions): FastifyInstance {
     reply.code(404).send({ error: { code: SERVER_ERROR_CODES.NOT_FOUND, message: `Risorsa inesistente: ${req.method} ${req.url.split('?')[0] ?? ''}` } }),
   );
 
+  // Login rate limits (@fastify/rate-limit, in-process store): counted on every request whose credentials are not
+  // already verified, checked BEFORE the scrypt, per client IP and per desk id named in the header. A desk whose
+  // credentials were verified recently is not counted, so a flood of wrong logins does not stop it from syncing.
+  void app.register(rateLimit, { global: false });
+  type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
+  let limiters: { ip: Limiter; desk: Limiter } | null = null;
+  const minute = 60_000;
+  const loginLimit = async (req: FastifyRequest, reply: FastifyReply, deskId: string | null): Promise<void> => {
+    limiters ??= {
+      ip: app.createRateLimit({ max: o.loginRateIp ?? 300, timeWindow: minute, keyGenerator: (r) => `ip:${r.ip}` }),
+      desk: app.createRateLimit({ max: o.loginRateDesk ?? 30, timeWindow: minute, keyGenerator: (r) => `desk:${parseDeskAuthorization(r.headers.authorization)?.deskId ?? ''}` }),
+    };
+    for (const [which, limiter] of [['ip', limiters.ip], ...(deskId ? [['desk', limiters.desk] as const] : [])] as const) {
+      const r = await limiter(req);
+      if (r.isAllowed || !r.isExceeded) continue;
+      o.auth.counters.rateLimited++;
+      reply.header('retry-after', String(r.ttlInSeconds));
+      req.log.warn({ ip: req.ip, deskId }, `troppi tentativi di accesso (${which === 'ip' ? 'indirizzo' : 'sportello'})`);
+      throw new HttpError(429, {
+        code: SERVER_ERROR_CODES.RATE_LIMITED,
+        message: `Troppi tentativi di accesso ${which === 'ip' ? 'da questo indirizzo' : `per lo sportello ${deskId}`}: riprovare tra ${r.ttlInSeconds} secondi.`,
+      });
+    }
+  };
+
   const authenticate = (kind: Exclude<AuthKind, 'none'>) => async (req: FastifyRequest, reply: FastifyReply) => {
+    const header = req.headers.authorization;
     if (kind === 'desk') {
-      const deskId = await o.auth.authenticate(req.headers.authorization);
+      const named = parseDeskAuthorization(header)?.deskId ?? null;
+      if (!o.auth.isVerified(header)) await loginLimit(req, reply, named);
+      const deskId = await o.auth.authenticate(header);
       if (!deskId) {
+        req.log.warn({ ip: req.ip, deskId: named }, `accesso non riuscito per lo sportello ${named ?? '(non indicato)'}`);
         reply.header('www-authenticate', 'Bearer realm="red-desk"');
         throw new HttpError(401, { code: SERVER_ERROR_CODES.UNAUTHENTICATED, message: 'Credenziali dello sportello mancanti o errate.' });
+      }
+      const disabled = await o.auth.disabledReason(deskId);
+      if (disabled !== null) {
+        throw new HttpError(403, { code: SERVER_ERROR_CODES.DESK_DISABLED, message: `Sportello ${deskId} disabilitato dal CAF (${disabled}): rivolgersi al CAF.` });
       }
       req.deskId = deskId;
       return;
     }
     if (!o.adminToken) throw new HttpError(403, { code: SERVER_ERROR_CODES.FORBIDDEN, message: 'Funzioni di amministrazione disabilitate: RED_DESK_SERVER_ADMIN_TOKEN non impostato.' });
-    if (!adminTokenMatches(req.headers.authorization, o.adminToken)) {
+    if (!adminTokenMatches(header, o.adminToken)) {
+      await loginLimit(req, reply, null);
+      req.log.warn({ ip: req.ip }, 'token di amministrazione errato');
       reply.header('www-authenticate', 'Bearer realm="red-desk-admin"');
       throw new HttpError(401, { code: SERVER_ERROR_CODES.UNAUTHENTICATED, message: 'Token di amministrazione mancante o errato.' });
     }
@@ -108,7 +147,7 @@ export function buildApp(o: AppOptions): FastifyInstance {
     });
   }
   const doc = openApiDocument(o.version);
-  app.get('/openapi.json', async () => doc);
+  app.get('/openapi.json', { onRequest: authenticate('admin') }, async () => doc);
   return app;
 }
 

@@ -69,23 +69,55 @@ export function adminTokenMatches(header: string | undefined, token: string): bo
  */
 export class DeskAuthenticator {
   private readonly cache = new Map<string, { deskId: string; until: number }>();
+  private scryptRunning = 0;
+  /** Counters since the process started (detailed /health). */
+  readonly counters = { failedLogins: 0, rateLimited: 0, loginsBusy: 0 };
 
   constructor(
     private readonly db: Kysely<ServerDb>,
     private readonly ttlMs = 5 * 60_000,
     private readonly maxEntries = 10_000,
+    /** scrypt checks at once (each takes ~16 MiB and a libuv thread for ~50 ms); beyond it a login gets 503. */
+    private readonly maxScrypt = 8,
   ) {}
 
-  /** The desk id, or null when the credentials are missing or wrong. */
+  /** True when these exact credentials were verified recently (no scrypt needed, no login rate limit). */
+  isVerified(header: string | undefined): boolean {
+    if (!header) return false;
+    const hit = this.cache.get(sha256(header).toString('hex'));
+    return !!hit && hit.until > Date.now();
+  }
+
+  /**
+   * The desk id, or null when the credentials are missing or wrong (counted). Throws a 503 when `maxScrypt`
+   * checks are already running: a login flood cannot queue unbounded work behind the legitimate desks.
+   */
   async authenticate(header: string | undefined): Promise<string | null> {
     const creds = parseDeskAuthorization(header);
-    if (!creds || !header) return null;
+    if (!creds || !header) {
+      this.counters.failedLogins++;
+      return null;
+    }
     const key = sha256(header).toString('hex');
     const hit = this.cache.get(key);
     if (hit && hit.until > Date.now()) return hit.deskId;
-    const row = await this.db.selectFrom('desks').select(['secret_salt', 'secret_hash', 'unlock_key']).where('id', '=', creds.deskId).executeTakeFirst();
-    const ok = await verifySecret(creds.secret, row?.secret_salt ?? DUMMY.salt, row?.secret_hash ?? DUMMY.hash);
-    if (!ok || !row) return null;
+    if (this.scryptRunning >= this.maxScrypt) {
+      this.counters.loginsBusy++;
+      throw new HttpError(503, { code: SERVER_ERROR_CODES.UNAVAILABLE, message: 'Server del CAF occupato a verificare altri accessi: riprovare tra poco.' });
+    }
+    this.scryptRunning++;
+    let ok: boolean;
+    let row: { secret_salt: string; secret_hash: string; unlock_key: string | null } | undefined;
+    try {
+      row = await this.db.selectFrom('desks').select(['secret_salt', 'secret_hash', 'unlock_key']).where('id', '=', creds.deskId).executeTakeFirst();
+      ok = await verifySecret(creds.secret, row?.secret_salt ?? DUMMY.salt, row?.secret_hash ?? DUMMY.hash);
+    } finally {
+      this.scryptRunning--;
+    }
+    if (!ok || !row) {
+      this.counters.failedLogins++;
+      return null;
+    }
     // The secret is in hand only now: a desk created before schema 3 gets its unlock key at its first sync.
     const unlockKey = unlockKeyOf(creds.secret);
     if (row.unlock_key !== unlockKey) {
@@ -94,6 +126,13 @@ export class DeskAuthenticator {
     if (this.cache.size >= this.maxEntries) this.cache.clear();
     this.cache.set(key, { deskId: creds.deskId, until: Date.now() + this.ttlMs });
     return creds.deskId;
+  }
+
+  /** Why the CAF disabled this desk, or null when it is enabled (read at every request: every process sees it at once). */
+  async disabledReason(deskId: string): Promise<string | null> {
+    const row = await this.db.selectFrom('desks').select(['disabled_at', 'disabled_reason']).where('id', '=', deskId).executeTakeFirst();
+    if (!row?.disabled_at) return null;
+    return row.disabled_reason ?? 'nessun motivo indicato';
   }
 
   forget(deskId: string): void {
@@ -122,4 +161,22 @@ export async function rotateDeskSecret(db: Kysely<ServerDb>, auth: DeskAuthentic
   if (r.numUpdatedRows !== 1n) throw notFound(`Sportello ${deskId} non trovato.`);
   auth.forget(deskId);
   return credentials(deskId, secret);
+}
+
+/** Disables (with a reason) or enables a desk; its cached credentials are dropped in this process. */
+export async function setDeskDisabled(
+  db: Kysely<ServerDb>,
+  auth: DeskAuthenticator,
+  deskId: string,
+  disabled: boolean,
+  reason: string | undefined,
+): Promise<{ deskId: string; disabled: boolean; reason: string | null }> {
+  const r = await db
+    .updateTable('desks')
+    .set(disabled ? { disabled_at: nowIso(), disabled_reason: reason ?? null } : { disabled_at: null, disabled_reason: null })
+    .where('id', '=', deskId)
+    .executeTakeFirst();
+  if (r.numUpdatedRows !== 1n) throw notFound(`Sportello ${deskId} non trovato.`);
+  auth.forget(deskId);
+  return { deskId, disabled, reason: disabled ? (reason ?? null) : null };
 }

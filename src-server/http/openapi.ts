@@ -18,12 +18,13 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Jso
 const ERRORS: Record<string, string> = {
   '400': 'Richiesta non valida (JSON o campi)',
   '401': 'Credenziali mancanti o errate (sportello, o token di amministrazione)',
-  '403': 'Amministrazione disabilitata (RED_DESK_SERVER_ADMIN_TOKEN non impostato)',
+  '403': 'Amministrazione disabilitata (RED_DESK_SERVER_ADMIN_TOKEN non impostato), o sportello disabilitato dal CAF (SRV-14)',
   '404': 'Non trovato (anche: dichiarazione di un altro sportello)',
   '409': 'Conflitto di stato (già inoltrata all’INPS, id di trasmissione riusato …)',
   '413': 'Richiesta troppo grande',
   '422': 'Termine della campagna scaduto',
-  '503': 'Server in chiusura o INPS non configurato',
+  '429': 'Troppi tentativi di accesso (per indirizzo o per sportello, SRV-15)',
+  '503': 'Server in chiusura, INPS non configurato, o verifiche di accesso sature',
 };
 
 /** The OpenAPI 3.1 document, built from the same table the routes are registered from. */
@@ -32,7 +33,7 @@ export function openApiDocument(version: string): Json {
   for (const [name, raw] of Object.entries(SERVER_API)) {
     const def: EndpointDef = raw;
     const path = def.path.replace(/:(\w+)/g, '{$1}');
-    const errorCodes = Object.keys(ERRORS).filter((c) => (def.auth === 'desk' ? c !== '403' : def.auth === 'admin' ? c !== '422' : c === '503'));
+    const errorCodes = Object.keys(ERRORS).filter((c) => (def.auth === 'desk' ? true : def.auth === 'admin' ? c !== '422' : c === '503'));
     const op: Json = {
       operationId: name,
       summary: def.summary,
@@ -49,7 +50,7 @@ export function openApiDocument(version: string): Json {
     }
     (paths[path] ??= {})[def.method.toLowerCase()] = op;
   }
-  paths['/openapi.json'] = { get: { operationId: 'openapi', summary: 'Questo documento', tags: ['server'], security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } };
+  paths['/openapi.json'] = { get: { operationId: 'openapi', summary: 'Questo documento (token di amministrazione)', tags: ['server'], security: [{ adminToken: [] }], responses: { '200': { description: 'OpenAPI 3.1' } } } };
   return {
     openapi: '3.1.0',
     info: {

@@ -6,7 +6,9 @@
  *   GET|PUT /config               which outcome each matricola / codice fiscale gets (SimConfigSchema)
  *   GET  /health
  * Environment: INPS_SIM_PORT (0 = any free port), INPS_SIM_CONFIG (a JSON file read at start), INPS_SIM_TOKEN
- * (if set, required as `Authorization: Bearer …`). Prints "INPS simulator: in ascolto su http://127.0.0.1:N".
+ * (required, at least 16 characters: every request carries `Authorization: Bearer …`; the simulator does not start
+ * without it). Requests whose Host is not this listener's (127.0.0.1:N or localhost:N) are refused (421), so a web
+ * page cannot reach it through DNS rebinding. Prints "INPS simulator: in ascolto su http://127.0.0.1:N".
  */
 import Fastify from 'fastify';
 import { readFileSync } from 'node:fs';
@@ -17,14 +19,21 @@ import { BatchConflictError, InpsSimulator, SimConfigSchema } from './simulator'
 const sim = new InpsSimulator();
 const configFile = process.env.INPS_SIM_CONFIG;
 if (configFile) sim.configure(SimConfigSchema.parse(JSON.parse(readFileSync(configFile, 'utf8'))));
-const token = process.env.INPS_SIM_TOKEN;
+const token = process.env.INPS_SIM_TOKEN ?? '';
+if (token.length < 16) {
+  console.error('INPS simulator: avvio non riuscito: INPS_SIM_TOKEN obbligatorio (almeno 16 caratteri)');
+  process.exit(1);
+}
 const digest = (s: string) => createHash('sha256').update(s).digest();
+let allowedHosts = new Set<string>();
 
 const app = Fastify({ bodyLimit: 256 * 1024 * 1024, forceCloseConnections: 'idle' });
 app.addHook('onRequest', async (req, reply) => {
-  if (!token) return;
+  if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
+    return reply.code(421).send({ error: `Host non ammesso: ${req.headers.host ?? '(assente)'}` });
+  }
   if (!timingSafeEqual(digest(req.headers.authorization ?? ''), digest(`Bearer ${token}`))) {
-    await reply.code(401).send({ error: 'non autorizzato' });
+    return reply.code(401).send({ error: 'non autorizzato' });
   }
 });
 app.get('/health', async () => ({ status: 'ok' }));
@@ -57,7 +66,11 @@ app.get<{ Params: { id: string } }>('/batches/:id/esiti', async (req, reply) => 
 
 const port = Number(process.env.INPS_SIM_PORT ?? 0);
 app.listen({ host: '127.0.0.1', port }).then(
-  (url) => console.log(`INPS simulator: in ascolto su ${url}`),
+  (url) => {
+    const p = new URL(url).port;
+    allowedHosts = new Set([`127.0.0.1:${p}`, `localhost:${p}`]);
+    console.log(`INPS simulator: in ascolto su ${url}`);
+  },
   (e: unknown) => {
     console.error('INPS simulator: avvio non riuscito:', e);
     process.exit(1);

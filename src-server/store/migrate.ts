@@ -2,7 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import m0001 from '#migrations/server/0001_init.sql';
 import m0002 from '#migrations/server/0002_job_leases.sql';
 import m0003 from '#migrations/server/0003_sblocco.sql';
+import m0004 from '#migrations/server/0004_desks_disabled.sql';
 import type { Store } from './db';
+import { ensureInstanceId } from './settings';
 import type { ServerDb } from './schema';
 
 /**
@@ -20,6 +22,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   { version: 1, name: '0001_init', sql: m0001 },
   { version: 2, name: '0002_job_leases', sql: m0002 },
   { version: 3, name: '0003_sblocco', sql: m0003 },
+  { version: 4, name: '0004_desks_disabled', sql: m0004 },
 ];
 export const LATEST_SERVER_SCHEMA = SERVER_MIGRATIONS.length;
 
@@ -62,6 +65,8 @@ export async function migrate(store: Store, migrations: readonly ServerMigration
       const row = { id: 1, version: latest, applied_at: new Date().toISOString() };
       if (current === 0) await trx.insertInto('schema_version').values(row).execute();
       else await trx.updateTable('schema_version').set(row).where('id', '=', 1).execute();
+      // The server's identity is born with the schema, in the same transaction (no second write at start-up).
+      await ensureInstanceId(trx);
     }
     return Math.max(current, latest);
   });

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * Kysely table types of migrations/server/*.sql (column names as in SQL). Every column is TEXT or INTEGER on
  * both dialects; JSON columns (`response`, `scarto`, `document`, `payload`) are parsed with zod when read.
@@ -9,8 +11,11 @@ export interface DesksTable {
   secret_hash: string;
   change_seq: number;
   created_at: string;
-  /** Schema 2: HMAC-SHA256(secret, 'red-desk/sblocco/v1'), hex; null until the desk's secret was seen. */
+  /** Schema 3: HMAC-SHA256(secret, 'red-desk/sblocco/v1'), hex; null until the desk's secret was seen. */
   unlock_key: string | null;
+  /** Set when the CAF disabled the desk (schema 4). */
+  disabled_at: ColumnType<string | null, string | null | undefined, string | null>;
+  disabled_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TransmissionsTable {

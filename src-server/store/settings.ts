@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ServerDb } from './schema';
 
@@ -26,4 +27,25 @@ export function formatDeadline(iso: string): string {
   const date = new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
   const time = new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit' }).format(d);
   return `${date} alle ore ${time}`;
+}
+
+/**
+ * The server's identity, sent with the change feed: a uuid made by the first server that opened this database, kept
+ * in `settings`, so every process on one database sends the same id and a restored or different database another
+ * one (a desk then does not resume a cursor that meant something else). Created by migrate() in its transaction;
+ * here only read (and created if a database somehow lacks it).
+ */
+export async function serverInstanceId(db: Kysely<ServerDb>): Promise<string> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'instance_id').executeTakeFirst();
+  if (row) return row.value;
+  await ensureInstanceId(db);
+  return (await db.selectFrom('settings').select('value').where('key', '=', 'instance_id').executeTakeFirstOrThrow()).value;
+}
+
+export async function ensureInstanceId(db: Kysely<ServerDb>): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key: 'instance_id', value: randomUUID() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
 }

@@ -18,6 +18,8 @@ export const ConnectionSchema = z.enum([
   'CREDENZIALI_ERRATE',
   /** Nothing tried yet since the start. */
   'SCONOSCIUTO',
+  /** 403 SRV-14: the CAF disabled this desk (no automatic retry until the settings change or the next interval). */
+  'DISABILITATO',
 ]);
 export type Connection = z.infer<typeof ConnectionSchema>;
 
@@ -27,7 +29,29 @@ export const CONNECTION_LABELS: Readonly<Record<Connection, string>> = {
   NON_RAGGIUNGIBILE: 'CAF non raggiungibile',
   CREDENZIALI_ERRATE: 'Credenziali dello sportello non accettate',
   SCONOSCIUTO: 'Collegamento non ancora verificato',
+  DISABILITATO: 'Sportello disabilitato dal CAF',
 };
+
+/** 127.0.0.0/8, ::1, localhost: the only hosts a desk reaches over cleartext http://. */
+export function isLoopbackHostname(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+export const CLEARTEXT_REFUSED =
+  'Indirizzo http:// ammesso solo per un server su questo computer (127.0.0.1, localhost): per il server del CAF usare https://';
+
+/** Null when the address may be used; else the Italian reason (an http: address off loopback). */
+export function insecureServerUrl(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' && !isLoopbackHostname(u.hostname) ? CLEARTEXT_REFUSED : null;
+  } catch {
+    return null;
+  }
+}
+
+const PEM_CERT = /^-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*$/;
 
 export const SyncStateSchema = z.object({
   connection: ConnectionSchema,
@@ -55,13 +79,29 @@ export type SyncState = z.infer<typeof SyncStateSchema>;
 export const SyncSettingsSchema = z
   .object({
     /** http(s)://host:port of the central CAF server; '' = not configured. */
-    serverUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Indirizzo del server non valido (http:// o https://)' })]),
+    serverUrl: z.union([
+      z.literal(''),
+      z
+        .url({ protocol: /^https?$/, error: 'Indirizzo del server non valido (http:// o https://)' })
+        .refine((u) => insecureServerUrl(u) === null, { error: CLEARTEXT_REFUSED }),
+    ]),
     deskId: z.union([z.literal(''), z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Identificativo dello sportello: lettere minuscole, cifre e trattini')]),
     /** Only when changing it; absent = keep the stored one. */
     secret: z.string().min(8, 'Il segreto dello sportello ha almeno 8 caratteri').max(200).optional(),
     intervalSeconds: z.number().int().min(10, 'Intervallo minimo 10 secondi').max(86_400),
     /** "termine per effettuare l'invio" of the CAF circular (ISO date-time); null = the campaign's. */
     deadline: z.iso.datetime({ offset: true, error: 'Termine non valido (data e ora)' }).nullable(),
+    /**
+     * The CAF's certificate authority (PEM, one or more certificates): when set, the desk trusts only it for the
+     * server's HTTPS (pinning); absent or '' = the system's authorities.
+     */
+    caPem: z
+      .string()
+      .max(64 * 1024, 'Certificato troppo lungo')
+      .refine((v) => v.trim() === '' || v.trim().split(/(?<=-----END CERTIFICATE-----)\s*/).filter(Boolean).every((c) => PEM_CERT.test(c.trim())), {
+        error: 'Certificato non valido: incollare il testo PEM (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)',
+      })
+      .optional(),
   })
   .strict();
 export type SyncSettings = z.infer<typeof SyncSettingsSchema>;
@@ -70,6 +110,8 @@ export const SyncSettingsViewSchema = z.object({
   serverUrl: z.string(),
   deskId: z.string(),
   hasSecret: z.boolean(),
+  /** The pinned CA certificate(s), '' = none. */
+  caPem: z.string(),
   intervalSeconds: z.number().int(),
   deadline: z.string().nullable(),
   /** The deadline in force (setting, else campaign data), null = none. */

@@ -309,6 +309,7 @@ export const GUIDA_SECTIONS: readonly GuidaSection[] = [
     title: 'Impostazioni collegamento CAF',
     blocks: [
       p("L'indirizzo del server del CAF, l'identificativo e il segreto dello sportello (forniti dal CAF), l'intervallo della sincronizzazione automatica e il termine della campagna per l'invio. Senza queste impostazioni le dichiarazioni inviate restano in Attesa."),
+      p("L'indirizzo comincia con https://; http:// è ammesso solo per un server sullo stesso computer. Se il CAF fornisce il certificato della propria autorità di certificazione, incollarlo nell'ultimo campo: il programma si collegherà solo a un server con un certificato emesso da essa. Cambiando indirizzo o identificativo dello sportello il segreto memorizzato non vale più e va inserito di nuovo. Se il CAF disabilita lo sportello, la barra del collegamento lo dice con il motivo."),
     ],
   },
   {

@@ -132,6 +132,8 @@ export const SCREEN_HELP: Readonly<Record<string, string>> = {
   'collegamento.secret': 'Segreto dello sportello fornito dal CAF: resta sul computer e non viene mostrato.',
   'collegamento.interval': 'Ogni quanti secondi il programma sincronizza da solo con il CAF (invio delle dichiarazioni, esiti, messaggi).',
   'collegamento.deadline': "Termine della campagna per l'invio: dopo questa data le dichiarazioni non si inviano né si ritirano più.",
+  'collegamento.caPem':
+    "Certificato dell'autorità di certificazione del CAF (testo PEM): se indicato, il programma si collega solo a un server con un certificato emesso da questa autorità. Vuoto: le autorità del sistema.",
   'lettore.abilita': 'Lettura ottica attiva: una Stringa CAF letta sul monitor apre «Nuovo»; letta in «Nuovo» compila la matricola.',
   'lettore.intervallo': 'Tempo massimo fra due caratteri di una lettura: oltre questo tempo i tasti sono considerati battuti a mano.',
   'lettore.lunghezza': 'Numero minimo di caratteri perché una sequenza veloce di tasti sia presa come lettura del lettore.',

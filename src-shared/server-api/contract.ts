@@ -37,6 +37,10 @@ export const SERVER_ERROR_CODES = {
   UNAVAILABLE: 'SRV-11',
   INPS: 'SRV-12',
   CONFLICT: 'SRV-13',
+  /** The CAF disabled this desk (admin.desks.disable): every request is refused until it is enabled again. */
+  DESK_DISABLED: 'SRV-14',
+  /** Too many authentication attempts from this address or for this desk id (429). */
+  RATE_LIMITED: 'SRV-15',
 } as const;
 
 export const ServerErrorSchema = z.object({
@@ -169,6 +173,11 @@ export const ChangesResponseSchema = z.object({
   /** Pass it as `after` next time (= the last seq returned, or `after` when nothing is new). */
   cursor: z.number().int(),
   hasMore: z.boolean(),
+  /**
+   * The server's identity (stored in its database, the same for every process on it): the cursor means something
+   * only for this server, so a desk that sees another id starts the feed again from 0.
+   */
+  serverId: z.string().min(1).max(100),
 });
 export type ChangesResponse = z.infer<typeof ChangesResponseSchema>;
 
@@ -230,11 +239,19 @@ export const TransmissionsResponseSchema = z.object({
   ),
 });
 
-export const HealthResponseSchema = z.object({
+/** The public liveness probe: nothing about the server's insides. */
+export const HealthResponseSchema = z.object({ status: z.literal('ok') });
+/** Detailed health (admin token): storage, schema, identity and the authentication counters of this process. */
+export const HealthDetailsSchema = z.object({
   status: z.literal('ok'),
   dialect: z.enum(['sqlite', 'postgres']),
   schemaVersion: z.number().int(),
   time: z.string(),
+  serverId: z.string(),
+  /** Since this process started. */
+  failedLogins: z.number().int(),
+  rateLimited: z.number().int(),
+  loginsBusy: z.number().int(),
 });
 
 // ----- admin (CAF staff) -------------------------------------------------------------------------------------
@@ -242,6 +259,8 @@ export const HealthResponseSchema = z.object({
 const DeskId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'identificativo dello sportello (a–z, 0–9, -; max 40)');
 export const DeskParamsSchema = z.object({ deskId: DeskId }).strict();
 export const CreateDeskRequestSchema = z.object({ deskId: DeskId, name: z.string().min(1).max(100) }).strict();
+export const DeskDisableSchema = z.object({ disabled: z.boolean(), reason: z.string().min(1).max(500).optional() }).strict();
+export const DeskDisableResponseSchema = z.object({ deskId: z.string(), disabled: z.boolean(), reason: z.string().nullable() });
 export const DeskCredentialsSchema = z.object({
   deskId: z.string(),
   /** Shown once: only a scrypt hash is kept. */
@@ -389,7 +408,8 @@ export const ExchangeLoadResponseSchema = z.object({
 export type ExchangeLoadResponse = z.infer<typeof ExchangeLoadResponseSchema>;
 
 export const SERVER_API = {
-  health: { method: 'GET', path: '/health', auth: 'none', summary: 'Stato del server', response: HealthResponseSchema },
+  health: { method: 'GET', path: '/health', auth: 'none', summary: 'Server attivo (sonda pubblica, senza dettagli)', response: HealthResponseSchema },
+  'health.details': { method: 'GET', path: '/health/details', auth: 'admin', summary: 'Stato dettagliato del server', response: HealthDetailsSchema },
   'transmissions.send': {
     method: 'POST',
     path: '/v1/transmissions',
@@ -448,6 +468,15 @@ export const SERVER_API = {
     params: DeskParamsSchema,
     body: EMPTY.optional(),
     response: DeskCredentialsSchema,
+  },
+  'admin.desks.disable': {
+    method: 'PUT',
+    path: '/v1/admin/desks/:deskId/disabled',
+    auth: 'admin',
+    summary: 'Disabilita (o riabilita) uno sportello: le sue richieste sono rifiutate',
+    params: DeskParamsSchema,
+    body: DeskDisableSchema,
+    response: DeskDisableResponseSchema,
   },
   'admin.anagrafe.load': {
     method: 'PUT',

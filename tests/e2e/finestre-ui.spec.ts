@@ -11,7 +11,7 @@ import { callApi, startDesk, type DeskProcess } from '../helpers/desk-process';
 import { admin, Client } from '../server/helpers/client';
 import { freshDb, type FreshDb } from '../server/helpers/db';
 import { cfFor } from '../server/helpers/fixtures';
-import { startServerProcess, startSimulator, type Proc } from '../server/helpers/processes';
+import { startServerProcess, SIM_AUTH, SIM_TOKEN, startSimulator, type Proc } from '../server/helpers/processes';
 import { Decl } from '../unit/rules/fixtures';
 
 let sim: Proc;
@@ -23,14 +23,14 @@ let desk: DeskProcess;
 
 test.beforeAll(async () => {
   sim = await startSimulator();
-  simClient = new Client(sim.url);
+  simClient = new Client(sim.url, SIM_AUTH);
 });
 test.afterAll(async () => {
   await sim.stop();
 });
 test.beforeEach(async () => {
   db = await freshDb('sqlite');
-  srv = await startServerProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url });
+  srv = await startServerProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url, RED_DESK_SERVER_INPS_TOKEN: SIM_TOKEN });
   caf = admin(srv.url);
   await simClient.put('/config', {});
   const creds = await caf.post<{ deskId: string; secret: string }>('/v1/admin/desks', { deskId: 'sportello-finestre', name: 'Sportello di prova' });

@@ -18,6 +18,7 @@ test.beforeEach(async () => {
     [{ seq: 7, at: '2009-06-01T10:00:00.000Z', kind: 'STATUS', declarationKey: 'a1b2c3d4e5f6a1b2c3d4e5f6', version: 3, status: 'RICEVUTA', scarto: null }],
     7,
     'op',
+    'srv-1',
   );
   await archive.close();
   desk = await startDesk({ dataDir });

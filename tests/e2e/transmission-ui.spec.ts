@@ -12,7 +12,7 @@ import { makeMatricola } from '../helpers/matricole';
 import { admin, Client } from '../server/helpers/client';
 import { freshDb, type FreshDb } from '../server/helpers/db';
 import { cfFor } from '../server/helpers/fixtures';
-import { startServerProcess, startSimulator, type Proc } from '../server/helpers/processes';
+import { startServerProcess, SIM_AUTH, SIM_TOKEN, startSimulator, type Proc } from '../server/helpers/processes';
 import { CF, Decl } from '../unit/rules/fixtures';
 
 let sim: Proc;
@@ -25,7 +25,7 @@ let deskId: string;
 
 test.beforeAll(async () => {
   sim = await startSimulator();
-  simClient = new Client(sim.url);
+  simClient = new Client(sim.url, SIM_AUTH);
 });
 test.afterAll(async () => {
   await sim.stop();
@@ -34,7 +34,7 @@ test.afterAll(async () => {
 /** A fresh central server and a desk configured for it through its environment (as the CAF installs it). */
 test.beforeEach(async () => {
   db = await freshDb('sqlite');
-  srv = await startServerProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url });
+  srv = await startServerProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url, RED_DESK_SERVER_INPS_TOKEN: SIM_TOKEN });
   caf = admin(srv.url);
   await simClient.put('/config', {});
   deskId = 'sportello-prova';
@@ -422,7 +422,7 @@ test('Senza collegamento: Invio lascia la dichiarazione in Attesa; tornato il se
   await expect(rowOf(page, cf)).toContainText('Attesa');
 
   // The server is back (same address): Sincronizza sends the file; the receipt is confirmed.
-  srv = await startServerProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url, PORT: port });
+  srv = await startServerProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url, RED_DESK_SERVER_INPS_TOKEN: SIM_TOKEN, PORT: port });
   await bar(page).getByRole('button', { name: 'Sincronizza' }).click();
   await expect(bar(page).getByTestId('sync-connection')).toHaveText('Collegato al CAF');
   await expect(rowOf(page, cf)).toContainText('Trasm.CGN');

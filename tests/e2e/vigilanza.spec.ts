@@ -13,7 +13,7 @@ import { callApi, startDesk, type DeskProcess } from '../helpers/desk-process';
 import { admin, Client } from '../server/helpers/client';
 import { freshDb, type FreshDb } from '../server/helpers/db';
 import { cfFor } from '../server/helpers/fixtures';
-import { startServerProcess, startSimulator, type Proc } from '../server/helpers/processes';
+import { startServerProcess, SIM_AUTH, SIM_TOKEN, startSimulator, type Proc } from '../server/helpers/processes';
 import { Decl } from '../unit/rules/fixtures';
 
 let sim: Proc;
@@ -31,9 +31,9 @@ test.afterAll(async () => {
 });
 test.beforeEach(async () => {
   db = await freshDb('sqlite');
-  srv = await startServerProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url });
+  srv = await startServerProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url, RED_DESK_SERVER_INPS_TOKEN: SIM_TOKEN });
   caf = admin(srv.url);
-  await new Client(sim.url).put('/config', {});
+  await new Client(sim.url, SIM_AUTH).put('/config', {});
   const creds = await caf.post<{ deskId: string; secret: string }>('/v1/admin/desks', { deskId: 'sportello-vigilanza', name: 'Sportello di prova' });
   expect(creds.status).toBe(201);
   deskId = creds.body.deskId;

@@ -18,7 +18,7 @@ import { DEFAULT_CAPTURE_SETTINGS } from '#shared/domain/capture';
 import { admin, Client } from '../server/helpers/client';
 import { freshDb, type FreshDb } from '../server/helpers/db';
 import { startInProcess } from '../server/helpers/inproc';
-import { startSimulator, type Proc } from '../server/helpers/processes';
+import { SIM_AUTH, SIM_TOKEN, startSimulator, type Proc } from '../server/helpers/processes';
 import { cfFor } from '../server/helpers/fixtures';
 import { completeDeclarations, deskCredentials, openTestDesk, syncFor, type TestDesk } from '../helpers/desk-sync';
 
@@ -104,8 +104,8 @@ describe('with the central CAF', () => {
   let creds: { deskId: string; secret: string };
   beforeEach(async () => {
     db = await freshDb('sqlite');
-    srv = await startInProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url });
-    await new Client(sim.url).put('/config', {});
+    srv = await startInProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url, RED_DESK_SERVER_INPS_TOKEN: SIM_TOKEN });
+    await new Client(sim.url, SIM_AUTH).put('/config', {});
     creds = await deskCredentials(srv.url, 'sportello-1');
     desk = openTestDesk();
   });
@@ -121,7 +121,7 @@ describe('with the central CAF', () => {
 
   it('esito feed: a position ricostituita refuses Correggi with OPR-05; the other Ricevuta of the same esiti is corrected', async () => {
     const ids = completeDeclarations(desk.archive, 2);
-    await new Client(sim.url).put('/config', { ricostituite: [cfFor(0)] });
+    await new Client(sim.url, SIM_AUTH).put('/config', { ricostituite: [cfFor(0)] });
     const sync = syncFor(desk, srv.url, creds);
     desk.archive.enqueueInvio({ ids }, 'op');
     await sync.syncNow();

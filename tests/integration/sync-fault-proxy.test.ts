@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { admin, Client } from '../server/helpers/client';
 import { DIALECTS, freshDb } from '../server/helpers/db';
 import { startInProcess } from '../server/helpers/inproc';
-import { startSimulator, type Proc } from '../server/helpers/processes';
+import { SIM_AUTH, SIM_TOKEN, startSimulator, type Proc } from '../server/helpers/processes';
 import { completeDeclarations, deskCredentials, openTestDesk, syncFor, type TestDesk } from '../helpers/desk-sync';
 import { FAULT_KINDS, startFaultProxy } from '../helpers/fault-proxy';
 import { Prng } from '#shared/util/prng';
@@ -57,7 +57,7 @@ const statusCounts = (desk: TestDesk) =>
 describe.each(DIALECTS)('sync through a faulty network (%s)', (dialect) => {
   it('delivers every declaration exactly once and applies every status once, whatever the network does', async () => {
     const db = await freshDb(dialect);
-    const srv = await startInProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url });
+    const srv = await startInProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url, RED_DESK_SERVER_INPS_TOKEN: SIM_TOKEN });
     const proxy = await startFaultProxy({
       target: srv.url,
       seed: SEED,
@@ -70,7 +70,7 @@ describe.each(DIALECTS)('sync through a faulty network (%s)', (dialect) => {
     });
     const desk = openTestDesk();
     try {
-      await new Client(sim.url).put('/config', {});
+      await new Client(sim.url, SIM_AUTH).put('/config', {});
       const creds = await deskCredentials(srv.url, 'sportello-rete');
       const sync = syncFor(desk, proxy.url, creds, { timeoutMs: TIMEOUT_MS });
       const rng = new Prng(SEED + 1);

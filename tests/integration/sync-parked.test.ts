@@ -39,7 +39,7 @@ describe('parked feed changes', () => {
     const [id] = completeDeclarations(desk.archive, 1);
     desk.archive.enqueueInvio({ ids: [id!] }, 'op');
     const sent = desk.archive.serverRef(id!).sentVersion!;
-    expect(desk.archive.applyChanges([ricevuta(1, sent)], 1, 'op')).toEqual({ applied: 0, parked: 1, changedIds: [] });
+    expect(desk.archive.applyChanges([ricevuta(1, sent)], 1, 'op', 'srv-1')).toEqual({ applied: 0, parked: 1, changedIds: [], reset: false });
     expect(desk.archive.syncCursor()).toBe(1);
     const api = createServices({ archive: desk.client, sync: syncFor(desk, 'http://127.0.0.1:9', { deskId: 'x', secret: 'y' }), capture: noCapture, dataDir: '/tmp', operator: 'op', version: '0', emit: () => {} });
     expect(await api.dispatch('transmission.parked', {})).toEqual({
@@ -58,13 +58,13 @@ describe('parked feed changes', () => {
     });
     // Nothing else moved meanwhile; a second delivery of the same change is not parked twice.
     expect(desk.archive.getForEdit(id!).status).toBe('ATTESA');
-    desk.archive.applyChanges([ricevuta(1, sent)], 1, 'op');
+    desk.archive.applyChanges([ricevuta(1, sent)], 1, 'op', 'srv-1');
     expect(desk.archive.parkedChanges()).toHaveLength(1);
 
     // The declaration the esito belongs to arrives (here: this one takes the key and its Tras.CGN), and the
     // next page — even an empty one — applies what was parked, in the same transaction as the page.
     desk.db.prepare('UPDATE declarations SET server_key = ?, status = ?, cgn_received_at = ? WHERE id = ?').run(KEY, 'TRASM_CGN', '2009-05-30T10:00:00.000Z', id);
-    const r = desk.archive.applyChanges([], 1, 'op');
+    const r = desk.archive.applyChanges([], 1, 'op', 'srv-1');
     expect(r).toMatchObject({ applied: 1, parked: 0, changedIds: [id] });
     expect(desk.archive.getForEdit(id!).status).toBe('RICEVUTA');
     expect(desk.archive.history(id!).at(-1)).toMatchObject({ toStatus: 'RICEVUTA' });

@@ -8,7 +8,7 @@ import type { RunningServer } from '#server/server';
 import { admin, Client } from '../server/helpers/client';
 import { freshDb, type FreshDb } from '../server/helpers/db';
 import { startInProcess } from '../server/helpers/inproc';
-import { startSimulator, type Proc } from '../server/helpers/processes';
+import { SIM_AUTH, SIM_TOKEN, startSimulator, type Proc } from '../server/helpers/processes';
 import { cfFor } from '../server/helpers/fixtures';
 import { completeDeclarations, deskCredentials, openTestDesk, syncFor, type TestDesk } from '../helpers/desk-sync';
 import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
@@ -42,8 +42,8 @@ describe('desk ↔ central CAF', () => {
   let creds: { deskId: string; secret: string };
   beforeEach(async () => {
     db = await freshDb('sqlite');
-    srv = await startInProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url });
-    await new Client(sim.url).put('/config', {});
+    srv = await startInProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url, RED_DESK_SERVER_INPS_TOKEN: SIM_TOKEN });
+    await new Client(sim.url, SIM_AUTH).put('/config', {});
     creds = await deskCredentials(srv.url, 'sportello-1');
     desk = openTestDesk();
   });
@@ -61,7 +61,7 @@ describe('desk ↔ central CAF', () => {
   it('Invio → Attesa → Tras.CGN → Trasm.INPS → Ricevuta / Scartata 9203, with history and Storico', async () => {
     const ids = completeDeclarations(desk.archive, 3);
     const ko = desk.archive.getForEdit(ids[1]!).matricola;
-    await new Client(sim.url).put('/config', { byMatricola: { [ko]: '9203' } });
+    await new Client(sim.url, SIM_AUTH).put('/config', { byMatricola: { [ko]: '9203' } });
     const sync = syncFor(desk, srv.url, creds);
     const r = desk.archive.enqueueInvio({ ids }, 'op');
     expect(r).toMatchObject({ queued: 3, files: 1, refused: [] });
@@ -84,7 +84,7 @@ describe('desk ↔ central CAF', () => {
     expect(st.files[0]!.items.map((i) => i.outcome)).toEqual(['ACCETTATA', 'ACCETTATA', 'ACCETTATA']);
 
     // Correggi on the 9203: back in Da spedire, made complete, resent with a new version, then Ricevuta.
-    await new Client(sim.url).put('/config', {});
+    await new Client(sim.url, SIM_AUTH).put('/config', {});
     const c = desk.archive.correggi(ids[1]!, { applySuggestedCf: false }, RED2009_TRANSMISSION, new Date().toISOString(), 'op');
     expect(c).toMatchObject({ id: ids[1], rettificativa: false, status: 'INCOMPLETA' });
     desk.archive.makeComplete(ids[1]!, desk.archive.getForEdit(ids[1]!).version, 'op');

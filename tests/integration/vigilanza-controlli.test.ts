@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, Client } from '../server/helpers/client';
 import { freshDb, type FreshDb } from '../server/helpers/db';
-import { startServerProcess, startSimulator, type Proc } from '../server/helpers/processes';
+import { startServerProcess, SIM_AUTH, SIM_TOKEN, startSimulator, type Proc } from '../server/helpers/processes';
 import { completeDeclarations, deskCredentials, openTestDesk, syncFor, type TestDesk } from '../helpers/desk-sync';
 
 let sim: Proc;
@@ -15,8 +15,8 @@ let desk: TestDesk;
 beforeAll(async () => {
   sim = await startSimulator();
   db = await freshDb('sqlite');
-  srv = await startServerProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url });
-  await new Client(sim.url).put('/config', {});
+  srv = await startServerProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url, RED_DESK_SERVER_INPS_TOKEN: SIM_TOKEN });
+  await new Client(sim.url, SIM_AUTH).put('/config', {});
   desk = openTestDesk();
 }, 60_000);
 afterAll(async () => {

@@ -14,7 +14,7 @@ import {
   type TransmitResponse,
 } from '#shared/server-api/contract';
 import type { RunningServer } from '#server/server';
-import { LATEST_SERVER_SCHEMA } from '#server/store/migrate';
+import { SERVER_MIGRATIONS } from '#server/store/migrate';
 import { admin, Client, newDesk } from './helpers/client';
 import { DIALECTS, freshDb, type FreshDb } from './helpers/db';
 import { cfFor, itemFor } from './helpers/fixtures';
@@ -58,12 +58,19 @@ describe.each(DIALECTS)('server API on %s', (dialect) => {
     };
   };
 
-  it('answers /health and serves an OpenAPI 3.1 document listing every endpoint', async () => {
+  it('answers a bare /health to anyone; details and the OpenAPI 3.1 document (every endpoint) only with the admin token', async () => {
     const c = new Client(base);
     const h = await c.get<{ status: string; dialect: string; schemaVersion: number }>('/health');
     expect(h.status).toBe(200);
-    expect(h.body).toMatchObject({ status: 'ok', dialect, schemaVersion: LATEST_SERVER_SCHEMA });
-    const doc = await c.get<{ openapi: string; paths: Record<string, Record<string, { operationId: string }>> }>('/openapi.json');
+    expect(h.body).toEqual({ status: 'ok' });
+    for (const path of ['/health/details', '/openapi.json']) {
+      expect((await c.get(path)).status, path).toBe(401);
+      expect((await c.as('Bearer not-the-admin-token-0000').get(path)).status, path).toBe(401);
+    }
+    const details = await admin(base).get<{ status: string; dialect: string; schemaVersion: number; serverId: string }>('/health/details');
+    expect(details.status).toBe(200);
+    expect(details.body).toMatchObject({ status: 'ok', dialect, schemaVersion: SERVER_MIGRATIONS.length, serverId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const doc = await admin(base).get<{ openapi: string; paths: Record<string, Record<string, { operationId: string }>> }>('/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
     for (const [name, def] of Object.entries(SERVER_API)) {
       const op = doc.body.paths[def.path.replace(/:(\w+)/g, '{$1}')]?.[def.method.toLowerCase()];

@@ -8,14 +8,14 @@ import { ChangesResponseSchema, EsitiResultSchema, ForwardResultSchema, Transmit
 import { admin, Client, newDesk } from './helpers/client';
 import { DIALECTS, freshDb, type FreshDb } from './helpers/db';
 import { cfFor, itemFor } from './helpers/fixtures';
-import { startServerProcess, startSimulator, type Proc } from './helpers/processes';
+import { startServerProcess, SIM_AUTH, SIM_TOKEN, startSimulator, type Proc } from './helpers/processes';
 import { makeMatricola } from '../helpers/matricole';
 
 let sim: Proc;
 let simClient: Client;
 beforeAll(async () => {
   sim = await startSimulator();
-  simClient = new Client(sim.url);
+  simClient = new Client(sim.url, SIM_AUTH);
 });
 afterAll(async () => {
   await sim.stop();
@@ -28,7 +28,7 @@ describe.each(DIALECTS)('end to end on %s', (dialect) => {
   beforeEach(async () => {
     srv = undefined;
     db = await freshDb(dialect);
-    srv = await startServerProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url });
+    srv = await startServerProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url, RED_DESK_SERVER_INPS_TOKEN: SIM_TOKEN });
     a = admin(srv.url);
     await simClient.put('/config', {});
   });

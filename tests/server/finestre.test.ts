@@ -11,13 +11,13 @@ import { ChangesResponseSchema, RICOSTITUITA_MESSAGE_CODE, type Change } from '#
 import { admin, Client, newDesk } from './helpers/client';
 import { DIALECTS, freshDb, type FreshDb } from './helpers/db';
 import { cfFor, itemFor } from './helpers/fixtures';
-import { startServerProcess, startSimulator, type Proc } from './helpers/processes';
+import { startServerProcess, SIM_AUTH, SIM_TOKEN, startSimulator, type Proc } from './helpers/processes';
 
 let sim: Proc;
 let simClient: Client;
 beforeAll(async () => {
   sim = await startSimulator();
-  simClient = new Client(sim.url);
+  simClient = new Client(sim.url, SIM_AUTH);
 });
 afterAll(async () => {
   await sim.stop();
@@ -30,7 +30,7 @@ describe.each(DIALECTS)('correction windows on the server, %s', (dialect) => {
   beforeEach(async () => {
     srv = undefined;
     db = await freshDb(dialect);
-    srv = await startServerProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url });
+    srv = await startServerProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url, RED_DESK_SERVER_INPS_TOKEN: SIM_TOKEN });
     a = admin(srv.url);
     await simClient.put('/config', {});
   });

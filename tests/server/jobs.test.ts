@@ -13,7 +13,7 @@ import { forwardToInps } from '#server/jobs/forward';
 import { ingestEsiti } from '#server/jobs/esiti';
 import { JobRunner } from '#server/jobs/runner';
 import { Client, newDesk } from './helpers/client';
-import { startSimulator } from './helpers/processes';
+import { SIM_AUTH, SIM_TOKEN, startSimulator } from './helpers/processes';
 import { startFaultProxy } from '../helpers/fault-proxy';
 import { httpInpsGateway } from '#server/inps/http-gateway';
 import { DIALECTS, freshDb, type FreshDb } from './helpers/db';
@@ -182,7 +182,7 @@ describe('the HTTP gateway to INPS loses an answer', () => {
     try {
       const desk = await newDesk(server.url, 'roma-01');
       await desk.transmit([itemFor(cfFor(90)), itemFor(cfFor(91))]);
-      const gateway = httpInpsGateway(proxy.url, undefined, 5_000);
+      const gateway = httpInpsGateway(proxy.url, SIM_TOKEN, 5_000);
       const first = await forwardToInps(server.store, gateway);
       expect(first).toMatchObject({ forwarded: 2, sent: 0, pendingBatches: 1, error: expect.stringContaining('INPS non raggiungibile') });
       expect(proxy.counts().dropAnswer).toBe(1);
@@ -191,7 +191,7 @@ describe('the HTTP gateway to INPS loses an answer', () => {
       proxy.setFaults({}, 1);
       const second = await forwardToInps(server.store, gateway);
       expect(second).toMatchObject({ forwarded: 0, sent: 1, pendingBatches: 0, error: null });
-      const received = (await new Client(sim.url).get<{ batchId: string; items: unknown[] }[]>('/batches')).body;
+      const received = (await new Client(sim.url, SIM_AUTH).get<{ batchId: string; items: unknown[] }[]>('/batches')).body;
       expect(received.map((b) => [b.batchId, b.items.length])).toEqual([[first.batchId, 2]]);
       expect(await ingestEsiti(server.store, gateway)).toMatchObject({ error: null });
       const statuses = await server.store.db.selectFrom('declarations').select('status').execute();

@@ -5,6 +5,8 @@
  * tests/unit/sblocco-codice.test.ts).
  */
 import { createHmac } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chiaveSblocco, verificaCodice, type Hmac } from '#shared/sblocco/codice';
 import { SbloccoResponseSchema } from '#shared/server-api/contract';
@@ -92,11 +94,21 @@ describe.each(DIALECTS)('admin endpoint «Sblocca dichiarazione errata» on %s',
   it('answers 409 for a desk whose secret the server has not seen since schema 3, until the desk connects; a rotation changes the key', async () => {
     const desk = await newDesk('roma-01');
     // A desk created before schema 3: no unlock key.
-    const store = openStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
-    try {
-      await store.db.updateTable('desks').set({ unlock_key: null }).where('id', '=', 'roma-01').execute();
-    } finally {
-      await store.close();
+    if (db.databaseUrl) {
+      const store = openStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
+      try {
+        await store.db.updateTable('desks').set({ unlock_key: null }).where('id', '=', 'roma-01').execute();
+      } finally {
+        await store.close();
+      }
+    } else {
+      // The running server holds the SQLite store (one process only): the file is written beside it, as by hand.
+      const file = new Database(join(db.dataDir, 'red-server.sqlite'));
+      try {
+        file.prepare('UPDATE desks SET unlock_key = NULL WHERE id = ?').run('roma-01');
+      } finally {
+        file.close();
+      }
     }
     const r = await caf.post<{ error: { code: string; message: string; field: string } }>('/v1/admin/sblocchi', richiesta('roma-01'));
     expect(r.status).toBe(409);

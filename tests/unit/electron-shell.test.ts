@@ -216,6 +216,10 @@ describe('Electron shell: main process', () => {
     expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
     expect(win.options).toMatchObject({ title: 'RED Desk — Monitor Dichiarazioni mod. RED', width: 1280, height: 800, minWidth: 1024, minHeight: 700 });
     expect(win.loadURL).toHaveBeenCalledWith('app://red-desk/index.html');
+    // The window's icon is assets/icon.png, a real 512×512 RGBA PNG (the installers use the same file).
+    const icon = readFileSync(String((win.options as { icon?: unknown }).icon));
+    expect(icon.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect([icon.readUInt32BE(16), icon.readUInt32BE(20), icon[24], icon[25]]).toEqual([512, 512, 8, 6]);
     expect(h.state.app.enableSandbox).toHaveBeenCalled();
     const expectedDir = process.env.RED_DESK_DATA_DIR ?? '/tmp/red-desk-data-dir';
     expect(h.state.startCore).toHaveBeenCalledWith({
@@ -540,6 +544,34 @@ describe('scripts/check-electron-security.mjs', () => {
       expect(run.stderr).toContain('manca (missing): sandbox: true');
       expect(run.stderr).toContain('manca (missing): setWindowOpenHandler');
       expect(run.stderr).toContain('vietato (forbidden): sandbox: false');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  const builderYml = fileURLToPath(new URL('../../electron-builder.yml', import.meta.url));
+  it('requires the Electron fuses in electron-builder.yml, with keys electron-builder knows', () => {
+    const yml = readFileSync(builderYml, 'utf8');
+    const scheme = JSON.parse(readFileSync(fileURLToPath(new URL('../../node_modules/app-builder-lib/scheme.json', import.meta.url)), 'utf8')) as {
+      definitions: { FuseOptionsV1: { properties: Record<string, unknown> } };
+    };
+    const block = /^electronFuses:\n((?:[ \t]+\S.*\n)+)/m.exec(yml)?.[1] ?? '';
+    const keys = [...block.matchAll(/^\s+(\w+):/gm)].map((m) => m[1]!);
+    expect(keys).toEqual(expect.arrayContaining(['runAsNode', 'enableNodeOptionsEnvironmentVariable', 'enableNodeCliInspectArguments', 'enableEmbeddedAsarIntegrityValidation', 'onlyLoadAppFromAsar']));
+    for (const k of keys) expect(Object.keys(scheme.definitions.FuseOptionsV1.properties), k).toContain(k);
+    const dir = mkdtempSync(join(tmpdir(), 'red-desk-fuses-'));
+    try {
+      const cases: [string, string, string[]][] = [
+        ['none.yml', yml.replace(/^electronFuses:\n(?:[ \t]+\S.*\n)+/m, ''), ['runAsNode', 'onlyLoadAppFromAsar', 'enableEmbeddedAsarIntegrityValidation']],
+        ['weak.yml', yml.replace('runAsNode: false', 'runAsNode: true').replace('enableNodeCliInspectArguments: false', '# inspect allowed'), ['electronFuses.runAsNode): atteso false, trovato true', 'electronFuses.enableNodeCliInspectArguments): atteso false, trovato assente']],
+      ];
+      for (const [name, text, expected] of cases) {
+        const file = join(dir, name);
+        writeFileSync(file, text);
+        const run = spawnSync(process.execPath, [script, '--builder', file], { encoding: 'utf8' });
+        expect(run.status, name).toBe(1);
+        for (const e of expected) expect(run.stderr, name).toContain(e);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

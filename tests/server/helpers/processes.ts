@@ -25,6 +25,10 @@ export function startServerProcess(db: FreshDb, env: Record<string, string | und
   );
 }
 
-export function startSimulator(): Promise<Proc> {
-  return startProcess(SIMULATOR, { INPS_SIM_PORT: '0' }, /INPS simulator: in ascolto su (http:\/\/127\.0\.0\.1:\d+)/, SERVER_SOURCES);
+/** The simulator always requires its token: tests pass it to the server (RED_DESK_SERVER_INPS_TOKEN) and their own calls. */
+export const SIM_TOKEN = 'inps-simulator-token-for-tests';
+export const SIM_AUTH = `Bearer ${SIM_TOKEN}`;
+
+export function startSimulator(env: Record<string, string | undefined> = {}): Promise<Proc> {
+  return startProcess(SIMULATOR, { INPS_SIM_PORT: '0', INPS_SIM_TOKEN: SIM_TOKEN, ...env }, /INPS simulator: in ascolto su (http:\/\/127\.0\.0\.1:\d+)/, SERVER_SOURCES);
 }
