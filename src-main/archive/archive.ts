@@ -14,6 +14,7 @@ import type { DeclarationEdit, RedDocument } from '#shared/domain/red-document';
 import { readDocument, readDocuments, writeDocument } from './documents';
 import * as tx from './transmission';
 import * as d730 from './dich730';
+import * as dna from '../modules/inail-dna/store';
 import type { Dichiarazione730, Held730 } from '#shared/import730/model';
 import { RED2009_TRANSMISSION, type TransmissionRules } from '#shared/campaigns/red2009/transmission';
 import type { Change, TransmitResponse } from '#shared/server-api/contract';
@@ -920,6 +921,40 @@ export class Archive {
   }
   current730For(cfs: readonly string[]): Held730[] {
     return d730.current730For(this, cfs);
+  }
+  // ----- INAIL DNA (issue 15, src-main/modules/inail-dna) -----
+  dnaDatori(): ReturnType<typeof dna.datori> {
+    return dna.datori(this);
+  }
+  dnaSalvaDatore(input: Parameters<typeof dna.salvaDatore>[1]): { id: number } {
+    return dna.salvaDatore(this, input);
+  }
+  dnaDenunce(datoreId: number): ReturnType<typeof dna.denunce> {
+    return dna.denunce(this, datoreId);
+  }
+  dnaSalvaDenuncia(input: Parameters<typeof dna.salvaDenuncia>[1]): { id: number } {
+    return dna.salvaDenuncia(this, input);
+  }
+  dnaEliminaDenuncia(id: number): void {
+    dna.eliminaDenuncia(this, id);
+  }
+  dnaDaInviare(): ReturnType<typeof dna.daInviare> {
+    return dna.daInviare(this);
+  }
+  dnaFileRecords(fileId: number): ReturnType<typeof dna.fileRecords> {
+    return dna.fileRecords(this, fileId);
+  }
+  dnaSegnaFile(fileName: string, ids: readonly number[], operator: string): ReturnType<typeof dna.segnaFile> {
+    return dna.segnaFile(this, fileName, ids, operator);
+  }
+  dnaSegnaRicreato(fileId: number, name: string): void {
+    dna.segnaRicreato(this, fileId, name);
+  }
+  dnaFiles(): ReturnType<typeof dna.files> {
+    return dna.files(this);
+  }
+  dnaLeggiFile(fileName: string, text: string): ReturnType<typeof dna.leggiFile> {
+    return dna.leggiFile(this, fileName, text);
   }
   listIds(filter: ListFilter, cursor: pr.ListCursor | null, limit: number): { ids: number[]; next: pr.ListCursor | null } {
     const r = pr.listBatch(this, filter, cursor, limit);

@@ -53,6 +53,17 @@ export const ARCHIVE_METHODS = [
   'import730File',
   'list730',
   'current730For',
+  'dnaDatori',
+  'dnaSalvaDatore',
+  'dnaDenunce',
+  'dnaSalvaDenuncia',
+  'dnaEliminaDenuncia',
+  'dnaDaInviare',
+  'dnaFileRecords',
+  'dnaSegnaFile',
+  'dnaSegnaRicreato',
+  'dnaFiles',
+  'dnaLeggiFile',
 ] as const satisfies readonly (keyof Archive)[];
 export type ArchiveMethod = (typeof ARCHIVE_METHODS)[number];
 export type ArchiveArgs<M extends ArchiveMethod> = Parameters<Archive[M]>;

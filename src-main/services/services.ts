@@ -14,6 +14,7 @@ import { deadlineRefusal, sentChangeRefusal } from '#shared/status/machine';
 import { PrintClient } from '../print/client';
 import { registerPrintServices } from './prints';
 import { registerFiles730Services } from './files730';
+import { registerDnaServices } from '../modules/inail-dna/service';
 import { BackupService } from './backup';
 
 export interface ServiceContext {
@@ -183,6 +184,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     .add('sync.saveSettings', async (s) => sync.saveSettings(s))
     .add('app.exitCheck', async () => archive.call('exitCheck'));
   registerFiles730Services(registry, ctx);
+  registerDnaServices(registry, ctx);
   const backups = ctx.backups ?? new BackupService(archive, { onChanged: () => changed([]) });
   registry
     .add('archive.health', async () => ({ health: archive.lastHealth }))

@@ -34,6 +34,8 @@ import { PrintDialogs, type PrintDialogKind } from '../print/PrintDialogs';
 import { Panels } from './Panels';
 import { ServiziMenu } from '../servizi/ServiziMenu';
 import { CopieSicurezzaDialog } from '../servizi/CopieSicurezzaDialog';
+import { AltriAdempimentiMenu } from '../modules/AltriAdempimentiMenu';
+import { DnaDialog } from '../modules/inail-dna/DnaDialog';
 import { useMonitorPages, type MonitorQueryState } from './useMonitorPages';
 
 /** Utilità entries of later releases (the available ones are built in the component). */
@@ -61,7 +63,10 @@ type DialogKind =
   | 'messaggi'
   | 'file730'
   | 'servizi'
-  | 'copie-sicurezza';
+  | 'copie-sicurezza'
+  | 'altri'
+  | 'inail-dna'
+  | 'flussi-ca';
 
 /** "2 trovate in «Da spedire»; nelle altre schede: Ricevute 1" — the hits the operator would otherwise miss. */
 function searchSummary(tab: Tab, total: number, counts: Readonly<Record<Tab, number>>): string {
@@ -482,7 +487,7 @@ export function Monitor() {
     askInvioRef.current = askInvio;
   });
 
-  // Keyboard: Alt+N Nuovo, Ctrl+1…4 or Alt+1…4 the tabs, F3 / Ctrl+F the search, Alt+U Utilità, Alt+I Invio, Alt+S Servizi.
+  // Keyboard: Alt+N Nuovo, Ctrl+1…4 or Alt+1…4 the tabs, F3 / Ctrl+F the search, Alt+U Utilità, Alt+I Invio, Alt+S Servizi, Alt+A Altri adempimenti.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (dialog || editing) return;
@@ -508,6 +513,9 @@ export function Monitor() {
       } else if (e.altKey && k === 's') {
         e.preventDefault();
         setDialog('servizi');
+      } else if (e.altKey && k === 'a') {
+        e.preventDefault();
+        setDialog('altri');
       } else if (e.key === 'F3' || (e.ctrlKey && k === 'f')) {
         e.preventDefault();
         cfRef.current?.focus();
@@ -762,6 +770,7 @@ export function Monitor() {
       {/* Servizi (issue 13): a menu of its own below the column, whose order is the guide's. */}
       <nav className="servizi-bar" aria-label="Menu Servizi">
         <FunctionButton label="Servizi" helpId="monitor.fn.servizi" shortcut="Alt+S" onClick={() => setDialog('servizi')} />
+        <FunctionButton label="Altri adempimenti" helpId="monitor.fn.altri" shortcut="Alt+A" onClick={() => setDialog('altri')} />
       </nav>
       </div>
 
@@ -881,6 +890,8 @@ export function Monitor() {
           }}
         />
       ) : null}
+      {dialog === 'altri' ? <AltriAdempimentiMenu entries={['inail-dna']} onClose={closeDialog} onOpen={(m) => setDialog(m)} /> : null}
+      {dialog === 'inail-dna' ? <DnaDialog onClose={closeDialog} /> : null}
       {dialog === 'servizi' ? <ServiziMenu onClose={closeDialog} onMessage={(text, kind) => setMessage({ text, kind })} /> : null}
       {dialog === 'copie-sicurezza' ? (
         <CopieSicurezzaDialog

@@ -41,6 +41,7 @@ import {
   Upload730OutputSchema,
 } from '../import730/api';
 import { BackupInfoSchema, BackupListSchema, BackupSettingsSchema } from '../domain/backup';
+import * as dna from '../modules/inail-dna/api';
 
 /**
  * The typed API between the renderer and the core: method name → zod input/output. The Electron preload
@@ -342,6 +343,18 @@ export const API = {
     output: z.object({ restored: BackupInfoSchema, aside: z.string() }),
   },
   'backup.saveSettings': { input: BackupSettingsSchema, output: BackupSettingsSchema },
+  // ----- Altri adempimenti → INAIL DNA (issue 15; schemas in modules/inail-dna/api.ts) -----
+  'dna.datori': { input: z.object({}).strict(), output: z.object({ rows: z.array(dna.DnaDatoreRowSchema) }) },
+  'dna.salvaDatore': { input: dna.DnaDatoreInputSchema, output: z.object({ id: Id }) },
+  'dna.denunce': { input: z.object({ datoreId: Id }).strict(), output: z.object({ rows: z.array(dna.DnaDenunciaRowSchema) }) },
+  'dna.salvaDenuncia': { input: dna.DnaDenunciaInputSchema, output: z.object({ id: Id }) },
+  'dna.eliminaDenuncia': { input: z.object({ id: Id }).strict(), output: z.object({ deleted: z.boolean() }) },
+  'dna.files': { input: z.object({}).strict(), output: z.object({ rows: z.array(dna.DnaFileRowSchema) }) },
+  /** "Crea file": the notices not yet sent, into stampe/…_inail_dna.txt, read back and checked before it is offered. */
+  'dna.creaFile': { input: z.object({}).strict(), output: dna.DnaCreaFileOutputSchema },
+  'dna.ricreaFile': { input: z.object({ fileId: Id }).strict(), output: dna.DnaCreaFileOutputSchema },
+  /** A DNA file of another program read into the list (all or nothing). */
+  'dna.leggiFile': { input: dna.DnaLeggiFileInputSchema, output: dna.DnaLeggiFileOutputSchema },
 } as const;
 
 export type ApiMethod = keyof typeof API;

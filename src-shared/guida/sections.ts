@@ -335,6 +335,24 @@ export const GUIDA_SECTIONS: readonly GuidaSection[] = [
       keys(['Alt+V', 'apre Vigilanza dal monitor'], ['Frecce su/giù', "scorrono l'elenco dei RED sotto controllo"], ['Invio', 'chiude Vigilanza e seleziona la dichiarazione nel monitor'], ['Esc', 'chiude Vigilanza']),
     ],
   },
+  {
+    id: 'altri-adempimenti',
+    title: 'Altri adempimenti',
+    blocks: [
+      p("Oltre al RED lo sportello cura alcuni adempimenti INAIL per i datori di lavoro e le associazioni clienti del CAF. Il menu si apre dal monitor con Alt+A o con il pulsante «Altri adempimenti» sotto «Servizi»; il monitor RED resta la schermata principale."),
+      keys(['Alt+A', 'apre il menu Altri adempimenti (frecce per scegliere, Invio per aprire)'], ['Esc', 'chiude il menu o la finestra aperta']),
+    ],
+  },
+  {
+    id: 'inail-dna',
+    title: 'Denuncia nominativa assicurati (INAIL DNA)',
+    blocks: [
+      p("Dal 16 marzo 2000 il datore di lavoro comunica all'INAIL il codice fiscale dei lavoratori assunti o cessati, al momento dell'assunzione o della cessazione (D.Lgs. 38/2000, art. 14). Per ogni datore di lavoro si registrano il codice fiscale e il codice di accesso riservato di 4 cifre dei moduli 10SM; per ogni lavoratore il codice fiscale, la posizione assicurativa (9 cifre) e la data di inizio e/o di fine del rapporto. Per uno straniero senza codice fiscale si spunta la casella e si scrivono cognome e nome."),
+      p("«Crea file» mette le denunce non ancora inviate in un file di testo con un record di 168 caratteri per denuncia, il cui nome finisce con «inail_dna.txt», nella cartella stampe. Il programma rilegge il file e lo confronta con le denunce prima di consegnarlo; ogni denuncia resta segnata con il nome e la data del file e non si può più cambiare. Da «File creati…» un file si può ricreare."),
+      p("«Leggi file DNA» aggiunge all'elenco le denunce di un file fatto con un altro programma: se un record è errato il file è rifiutato per intero, con la riga e la posizione del primo errore."),
+      keys(['Frecce', "scelgono il datore di lavoro e la denuncia"], ['Invio', 'sul pulsante lo esegue'], ['Esc', 'chiude la finestra']),
+    ],
+  },
 ];
 
 /** A section's whole text, for the search. */
