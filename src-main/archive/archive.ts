@@ -15,6 +15,7 @@ import { readDocument, readDocuments, writeDocument } from './documents';
 import * as tx from './transmission';
 import * as d730 from './dich730';
 import * as dna from '../modules/inail-dna/store';
+import * as ca from '../modules/flussi-ca/store';
 import type { Dichiarazione730, Held730 } from '#shared/import730/model';
 import { RED2009_TRANSMISSION, type TransmissionRules } from '#shared/campaigns/red2009/transmission';
 import type { Change, TransmitResponse } from '#shared/server-api/contract';
@@ -955,6 +956,19 @@ export class Archive {
   }
   dnaLeggiFile(fileName: string, text: string): ReturnType<typeof dna.leggiFile> {
     return dna.leggiFile(this, fileName, text);
+  }
+  // ----- Flussi incassi C.A. (issue 15, src-main/modules/flussi-ca) -----
+  caEstrazioni(): ReturnType<typeof ca.estrazioni> {
+    return ca.estrazioni(this);
+  }
+  caImporta(fileName: string, text: string, operator: string): ReturnType<typeof ca.importa> {
+    return ca.importa(this, fileName, text, operator);
+  }
+  caDifferenze(id: number): ReturnType<typeof ca.differenze> {
+    return ca.differenze(this, id);
+  }
+  caVista(id: number, v: Parameters<typeof ca.vista>[2], ditta?: string): ReturnType<typeof ca.vista> {
+    return ca.vista(this, id, v, ditta);
   }
   listIds(filter: ListFilter, cursor: pr.ListCursor | null, limit: number): { ids: number[]; next: pr.ListCursor | null } {
     const r = pr.listBatch(this, filter, cursor, limit);

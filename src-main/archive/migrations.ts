@@ -8,6 +8,7 @@ import m0007 from '#migrations/desk/0007_centesimi.sql';
 import m0008 from '#migrations/desk/0008_note_indexes.sql';
 import m0009 from '#migrations/desk/0009_messages_index.sql';
 import m0014 from '#migrations/desk/0014_inail_dna.sql';
+import m0015 from '#migrations/desk/0015_flussi_ca.sql';
 
 /**
  * The desk migrations, in order. Each is a plain SQL file in migrations/desk/NNNN_name.sql, embedded at
@@ -31,6 +32,7 @@ export const DESK_MIGRATIONS: readonly Migration[] = [
   { version: 9, name: '0009_messages_index', sql: m0009 },
   // Issue 15 (INAIL): numbered 0014/0015 by the lead; the version is the position in this list.
   { version: 10, name: '0014_inail_dna', sql: m0014 },
+  { version: 11, name: '0015_flussi_ca', sql: m0015 },
 ];
 
 export function assertMigrationsOrdered(list: readonly Migration[]): void {

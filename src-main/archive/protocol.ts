@@ -64,6 +64,10 @@ export const ARCHIVE_METHODS = [
   'dnaSegnaRicreato',
   'dnaFiles',
   'dnaLeggiFile',
+  'caEstrazioni',
+  'caImporta',
+  'caDifferenze',
+  'caVista',
 ] as const satisfies readonly (keyof Archive)[];
 export type ArchiveMethod = (typeof ARCHIVE_METHODS)[number];
 export type ArchiveArgs<M extends ArchiveMethod> = Parameters<Archive[M]>;

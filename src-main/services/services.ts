@@ -15,6 +15,7 @@ import { PrintClient } from '../print/client';
 import { registerPrintServices } from './prints';
 import { registerFiles730Services } from './files730';
 import { registerDnaServices } from '../modules/inail-dna/service';
+import { registerFlussiCaServices } from '../modules/flussi-ca/service';
 import { BackupService } from './backup';
 
 export interface ServiceContext {
@@ -192,7 +193,9 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     .add('backup.now', async () => backups.backupNow())
     .add('backup.restore', async ({ name }) => backups.restore(name))
     .add('backup.saveSettings', async (s) => backups.saveSettings(s));
-  return registerPrintServices(registry, { ...ctx, prints: ctx.prints ?? new PrintClient() }).assertComplete();
+  const prints = ctx.prints ?? new PrintClient();
+  registerFlussiCaServices(registry, { ...ctx, prints });
+  return registerPrintServices(registry, { ...ctx, prints }).assertComplete();
 }
 
 /** "Data di consegna" (p. 75): a real day, not after today. */

@@ -36,6 +36,7 @@ import { ServiziMenu } from '../servizi/ServiziMenu';
 import { CopieSicurezzaDialog } from '../servizi/CopieSicurezzaDialog';
 import { AltriAdempimentiMenu } from '../modules/AltriAdempimentiMenu';
 import { DnaDialog } from '../modules/inail-dna/DnaDialog';
+import { FlussiCaDialog } from '../modules/flussi-ca/FlussiCaDialog';
 import { useMonitorPages, type MonitorQueryState } from './useMonitorPages';
 
 /** Utilità entries of later releases (the available ones are built in the component). */
@@ -890,8 +891,9 @@ export function Monitor() {
           }}
         />
       ) : null}
-      {dialog === 'altri' ? <AltriAdempimentiMenu entries={['inail-dna']} onClose={closeDialog} onOpen={(m) => setDialog(m)} /> : null}
+      {dialog === 'altri' ? <AltriAdempimentiMenu entries={['inail-dna', 'flussi-ca']} onClose={closeDialog} onOpen={(m) => setDialog(m)} /> : null}
       {dialog === 'inail-dna' ? <DnaDialog onClose={closeDialog} /> : null}
+      {dialog === 'flussi-ca' ? <FlussiCaDialog onClose={closeDialog} /> : null}
       {dialog === 'servizi' ? <ServiziMenu onClose={closeDialog} onMessage={(text, kind) => setMessage({ text, kind })} /> : null}
       {dialog === 'copie-sicurezza' ? (
         <CopieSicurezzaDialog

@@ -42,6 +42,7 @@ import {
 } from '../import730/api';
 import { BackupInfoSchema, BackupListSchema, BackupSettingsSchema } from '../domain/backup';
 import * as dna from '../modules/inail-dna/api';
+import * as ca from '../modules/flussi-ca/api';
 
 /**
  * The typed API between the renderer and the core: method name → zod input/output. The Electron preload
@@ -355,6 +356,14 @@ export const API = {
   'dna.ricreaFile': { input: z.object({ fileId: Id }).strict(), output: dna.DnaCreaFileOutputSchema },
   /** A DNA file of another program read into the list (all or nothing). */
   'dna.leggiFile': { input: dna.DnaLeggiFileInputSchema, output: dna.DnaLeggiFileOutputSchema },
+  // ----- Altri adempimenti → Flussi incassi C.A. (issue 15; schemas in modules/flussi-ca/api.ts) -----
+  'ca.estrazioni': { input: z.object({}).strict(), output: z.object({ rows: z.array(ca.CaEstrazioneSchema) }) },
+  /** "Importa elenco": all or nothing; replaces the extraction of the same convenzione and year, says what changed. */
+  'ca.importa': { input: z.object({ fileName: z.string().min(1).max(255), text: z.string().max(ca.MAX_ELENCO_CHARS) }).strict(), output: ca.CaImportaOutputSchema },
+  'ca.differenze': { input: z.object({ estrazioneId: Id }).strict(), output: z.object({ rows: z.array(ca.CaDifferenzaSchema) }) },
+  'ca.vista': { input: ca.CaVistaInputSchema, output: z.object({ rows: z.array(ca.CaRigaSchema) }) },
+  /** The view as .xlsx or .csv in stampe/ (the writers of "Stampe varie"). */
+  'ca.esporta': { input: ca.CaEsportaInputSchema, output: ca.CaEsportaOutputSchema },
 } as const;
 
 export type ApiMethod = keyof typeof API;

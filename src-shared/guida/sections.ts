@@ -353,6 +353,16 @@ export const GUIDA_SECTIONS: readonly GuidaSection[] = [
       keys(['Frecce', "scelgono il datore di lavoro e la denuncia"], ['Invio', 'sul pulsante lo esegue'], ['Esc', 'chiude la finestra']),
     ],
   },
+  {
+    id: 'flussi-ca',
+    title: 'Flussi incassi C.A. (INAIL)',
+    blocks: [
+      p("Per le associazioni convenzionate con l'INAIL per la riscossione dei contributi associativi: l'elenco degli incassi dell'anno in corso, scaricato dal Punto Cliente (Area download) il 20 maggio, il 20 luglio e il 20 novembre. I dati non sono definitivi: sono letti dai modelli F24 senza controlli dell'INAIL; quelli definitivi arrivano con la «Rendicontazione annuale»."),
+      p("«Importa elenco» legge il file .txt (estratto dallo zip): la testata con codice convenzione, denominazione, anno ed estrazione, poi per ogni regione le righe con codice ditta, codice contributo, importo e data di pagamento. Se una riga è errata il file è rifiutato per intero con il numero della riga. Un nuovo elenco della stessa convenzione e anno sostituisce il precedente e il programma mostra le differenze: incassi nuovi, importi variati, incassi non più presenti."),
+      p("Le viste danno i totali per regione, per codice contributo e per ditta, e gli incassi uno per uno; la ricerca per codice ditta restringe ogni vista a una ditta. «Esporta .xlsx» ed «Esporta .csv» scrivono la vista nella cartella stampe, come le Stampe varie. Il progressivo di pagamento di 6 cifre del modello F24 si decodifica nella casella in basso: le prime due cifre danno l'anno di competenza (71 = 2011), le ultime quattro la convenzione."),
+      keys(['Tab', 'passa da un campo al successivo'], ['Frecce', "nella Vista scelgono i totali da vedere"], ['Esc', 'chiude la finestra']),
+    ],
+  },
 ];
 
 /** A section's whole text, for the search. */

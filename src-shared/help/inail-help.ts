@@ -30,4 +30,13 @@ export const INAIL_HELP: Readonly<Record<string, string>> = {
   'dna.ricreaFile': 'Ricrea file: scrive di nuovo il file scelto con le stesse denunce (un nuovo nome nella cartella stampe).',
   'dna.leggiFile.file': 'File DNA da leggere: un file «…inail_dna.txt» fatto con un altro programma.',
   'dna.leggiFile': 'Leggi file DNA: aggiunge all’elenco tutte le denunce del file, oppure nessuna se un record è errato (indicati riga e posizione).',
+  // ----- Flussi incassi C.A.
+  'ca.file': "Elenco da importare: il file .txt degli incassi scaricato dal Punto Cliente INAIL (Area download → Flussi incassi C.A.), già estratto dallo zip.",
+  'ca.importa': "Importa elenco: legge tutto il file o niente (se una riga è errata ne indica il numero). L'elenco sostituisce quello precedente della stessa convenzione e anno.",
+  'ca.estrazione': "Estrazione: l'ultimo elenco importato di ogni convenzione e anno.",
+  'ca.ditta': 'Ricerca per codice ditta: il codice di iscrizione della ditta all’INAIL (fino a 9 cifre); le viste mostrano solo i suoi incassi.',
+  'ca.vista': "Vista: totali per regione, per codice contributo o per ditta, gli incassi uno per uno, o le differenze rispetto all'estrazione precedente.",
+  'ca.esportaXlsx': 'Esporta .xlsx: la vista scelta in un foglio Excel nella cartella stampe.',
+  'ca.esportaCsv': 'Esporta .csv: la vista scelta in un file CSV per Excel italiano (punto e virgola, virgola decimale) nella cartella stampe.',
+  'ca.progressivo': 'Progressivo di pagamento: le 6 cifre del modello F24; le prime due indicano l’anno di competenza, le ultime quattro la convenzione (es. 710328: 2011, convenzione 0328).',
 };
