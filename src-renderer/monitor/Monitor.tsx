@@ -769,6 +769,7 @@ export function Monitor() {
         />
       </aside>
       {/* Servizi (issue 13): a menu of its own below the column, whose order is the guide's. */}
+      {/* Altri adempimenti (issue 15, Alt+A) sits below Servizi: the modules besides RED. */}
       <nav className="servizi-bar" aria-label="Menu Servizi">
         <FunctionButton label="Servizi" helpId="monitor.fn.servizi" shortcut="Alt+S" onClick={() => setDialog('servizi')} />
         <FunctionButton label="Altri adempimenti" helpId="monitor.fn.altri" shortcut="Alt+A" onClick={() => setDialog('altri')} />

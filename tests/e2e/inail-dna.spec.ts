@@ -22,6 +22,7 @@ test('Altri adempimenti → DNA: datore e denuncia da tastiera, errori per campo
   const menu = page.getByRole('dialog', { name: 'Altri adempimenti' });
   await expect(menu.getByRole('button', { name: 'Denuncia nominativa assicurati (INAIL)' })).toBeFocused();
   expect(await axeSerious(page, 'dialog[open]')).toEqual([]);
+  await page.screenshot({ path: 'test-results/altri-adempimenti-menu.png' });
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Denuncia nominativa assicurati (INAIL)' });
   await expect(dialog.getByText('Nessun datore di lavoro')).toBeVisible();
