@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { REPO, startDesk, type DeskProcess } from '../helpers/desk-process';
 import { axeSerious } from '../helpers/axe';
 
@@ -70,6 +71,16 @@ test('Altri adempimenti → Flussi incassi C.A.: elenco errato rifiutato, import
   const d = await download;
   expect(d.suggestedFilename()).toMatch(/^Flussi_CA_Totali_per_codice_contributo_\d{8}-\d{6}\.csv$/);
   expect(readFileSync(join(desk.dataDir, 'stampe', d.suggestedFilename()), 'utf8')).toBe('\uFEFFCodice contributo;Incassi;Importo incasso\r\n00072;1;159,37\r\n');
+  // .xlsx of the same view: numbers Excel can sum.
+  const xlsx = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Esporta .xlsx' }).click();
+  const x = await xlsx;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(join(desk.dataDir, 'stampe', x.suggestedFilename()));
+  const ws = wb.worksheets[0]!;
+  expect(ws.name).toBe('Totali per codice contributo');
+  expect(ws.getRow(1).values).toEqual([undefined, 'Codice contributo', 'Incassi', 'Importo incasso']);
+  expect(ws.getRow(2).values).toEqual([undefined, '00072', 1, 159.37]);
   await dialog.getByLabel('Ricerca per codice ditta').fill('');
 
   // The July extraction replaces May's: the differences are shown.
