@@ -20,9 +20,10 @@ import { backupBench } from './backup';
 import { instancesBench } from './instances';
 import { exchangeBench } from './exchange';
 import { cipherBench } from './cipher';
+import { inailBench } from './inail';
 import type { BenchModule, BenchRow } from './lib/types';
 
-const MODULES: readonly BenchModule[] = [archiveBench, validationBench, captureBench, scanLatencyBench, serverBench, transmissionBench, printsBench, import730Bench, backupBench, instancesBench, exchangeBench, cipherBench];
+const MODULES: readonly BenchModule[] = [archiveBench, validationBench, captureBench, scanLatencyBench, serverBench, transmissionBench, printsBench, import730Bench, backupBench, instancesBench, exchangeBench, cipherBench, inailBench];
 
 // Bundled as dist/bench/run.cjs: the repository is two levels up, the worker bundles are in dist/main.
 const ROOT = resolve(__dirname, '..', '..');

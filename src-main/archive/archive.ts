@@ -16,6 +16,8 @@ import * as tx from './transmission';
 import * as d730 from './dich730';
 import * as ex from './exchange';
 import * as sb from './sblocchi';
+import * as dna from '../modules/inail-dna/store';
+import * as ca from '../modules/flussi-ca/store';
 import type { Dichiarazione730, Held730 } from '#shared/import730/model';
 import { RED2009_TRANSMISSION, type TransmissionRules } from '#shared/campaigns/red2009/transmission';
 import type { Change, TransmitResponse } from '#shared/server-api/contract';
@@ -949,6 +951,53 @@ export class Archive {
   }
   sblocca(r: sb.SbloccaRecord, operator: string): ReturnType<typeof sb.sblocca> {
     return sb.sblocca(this, r, operator);
+  }
+  // ----- INAIL DNA (issue 15, src-main/modules/inail-dna) -----
+  dnaDatori(): ReturnType<typeof dna.datori> {
+    return dna.datori(this);
+  }
+  dnaSalvaDatore(input: Parameters<typeof dna.salvaDatore>[1]): { id: number } {
+    return dna.salvaDatore(this, input);
+  }
+  dnaDenunce(datoreId: number): ReturnType<typeof dna.denunce> {
+    return dna.denunce(this, datoreId);
+  }
+  dnaSalvaDenuncia(input: Parameters<typeof dna.salvaDenuncia>[1]): { id: number } {
+    return dna.salvaDenuncia(this, input);
+  }
+  dnaEliminaDenuncia(id: number): void {
+    dna.eliminaDenuncia(this, id);
+  }
+  dnaDaInviare(): ReturnType<typeof dna.daInviare> {
+    return dna.daInviare(this);
+  }
+  dnaFileRecords(fileId: number): ReturnType<typeof dna.fileRecords> {
+    return dna.fileRecords(this, fileId);
+  }
+  dnaSegnaFile(fileName: string, ids: readonly number[], operator: string): ReturnType<typeof dna.segnaFile> {
+    return dna.segnaFile(this, fileName, ids, operator);
+  }
+  dnaSegnaRicreato(fileId: number, name: string): void {
+    dna.segnaRicreato(this, fileId, name);
+  }
+  dnaFiles(): ReturnType<typeof dna.files> {
+    return dna.files(this);
+  }
+  dnaLeggiFile(fileName: string, text: string): ReturnType<typeof dna.leggiFile> {
+    return dna.leggiFile(this, fileName, text);
+  }
+  // ----- Flussi incassi C.A. (issue 15, src-main/modules/flussi-ca) -----
+  caEstrazioni(): ReturnType<typeof ca.estrazioni> {
+    return ca.estrazioni(this);
+  }
+  caImporta(fileName: string, text: string, operator: string): ReturnType<typeof ca.importa> {
+    return ca.importa(this, fileName, text, operator);
+  }
+  caDifferenze(id: number): ReturnType<typeof ca.differenze> {
+    return ca.differenze(this, id);
+  }
+  caVista(id: number, v: Parameters<typeof ca.vista>[2], ditta?: string): ReturnType<typeof ca.vista> {
+    return ca.vista(this, id, v, ditta);
   }
   listIds(filter: ListFilter, cursor: pr.ListCursor | null, limit: number): { ids: number[]; next: pr.ListCursor | null } {
     const r = pr.listBatch(this, filter, cursor, limit);

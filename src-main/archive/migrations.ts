@@ -9,6 +9,8 @@ import m0008 from '#migrations/desk/0008_note_indexes.sql';
 import m0009 from '#migrations/desk/0009_messages_index.sql';
 import m0010 from '#migrations/desk/0010_scambio.sql';
 import m0011 from '#migrations/desk/0011_sblocchi.sql';
+import m0012 from '#migrations/desk/0012_inail_dna.sql';
+import m0013 from '#migrations/desk/0013_flussi_ca.sql';
 
 /**
  * The desk migrations, in order. Each is a plain SQL file in migrations/desk/NNNN_name.sql, embedded at
@@ -32,6 +34,8 @@ export const DESK_MIGRATIONS: readonly Migration[] = [
   { version: 9, name: '0009_messages_index', sql: m0009 },
   { version: 10, name: '0010_scambio', sql: m0010 },
   { version: 11, name: '0011_sblocchi', sql: m0011 },
+  { version: 12, name: '0012_inail_dna', sql: m0012 },
+  { version: 13, name: '0013_flussi_ca', sql: m0013 },
 ];
 
 export function assertMigrationsOrdered(list: readonly Migration[]): void {

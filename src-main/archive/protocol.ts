@@ -59,6 +59,21 @@ export const ARCHIVE_METHODS = [
   'exchangeRestore',
   'sbloccoInfo',
   'sblocca',
+  'dnaDatori',
+  'dnaSalvaDatore',
+  'dnaDenunce',
+  'dnaSalvaDenuncia',
+  'dnaEliminaDenuncia',
+  'dnaDaInviare',
+  'dnaFileRecords',
+  'dnaSegnaFile',
+  'dnaSegnaRicreato',
+  'dnaFiles',
+  'dnaLeggiFile',
+  'caEstrazioni',
+  'caImporta',
+  'caDifferenze',
+  'caVista',
 ] as const satisfies readonly (keyof Archive)[];
 export type ArchiveMethod = (typeof ARCHIVE_METHODS)[number];
 export type ArchiveArgs<M extends ArchiveMethod> = Parameters<Archive[M]>;

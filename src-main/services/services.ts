@@ -17,6 +17,8 @@ import { registerFiles730Services } from './files730';
 import { registerExchangeServices } from './exchange';
 import { MIN_PASSPHRASE } from './archive-key';
 import { registerSbloccoServices } from './sblocco';
+import { registerDnaServices } from '../modules/inail-dna/service';
+import { registerFlussiCaServices } from '../modules/flussi-ca/service';
 import { BackupService } from './backup';
 
 export interface ServiceContext {
@@ -188,6 +190,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
   registerFiles730Services(registry, ctx);
   registerExchangeServices(registry, ctx, CAMPAIGN);
   registerSbloccoServices(registry, ctx);
+  registerDnaServices(registry, ctx);
   const backups = ctx.backups ?? new BackupService(archive, { onChanged: () => changed([]) });
   registry
     .add('archive.health', async () => ({ health: archive.lastHealth }))
@@ -198,7 +201,9 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     // Once the core runs, the archive is open (the locked screen is served by desk-gate.ts before this exists).
     .add('archive.lockState', async () => ({ stato: 'aperto' as const, minimo: MIN_PASSPHRASE, archivioInChiaro: false }))
     .add('archive.unlock', async () => ({ stato: 'aperto' as const }));
-  return registerPrintServices(registry, { ...ctx, prints: ctx.prints ?? new PrintClient() }).assertComplete();
+  const prints = ctx.prints ?? new PrintClient();
+  registerFlussiCaServices(registry, { ...ctx, prints });
+  return registerPrintServices(registry, { ...ctx, prints }).assertComplete();
 }
 
 /** "Data di consegna" (p. 75): a real day, not after today. */

@@ -35,6 +35,9 @@ import { PrintDialogs, type PrintDialogKind } from '../print/PrintDialogs';
 import { Panels } from './Panels';
 import { ServiziMenu } from '../servizi/ServiziMenu';
 import { CopieSicurezzaDialog } from '../servizi/CopieSicurezzaDialog';
+import { AltriAdempimentiMenu } from '../modules/AltriAdempimentiMenu';
+import { DnaDialog } from '../modules/inail-dna/DnaDialog';
+import { FlussiCaDialog } from '../modules/flussi-ca/FlussiCaDialog';
 import { useMonitorPages, type MonitorQueryState } from './useMonitorPages';
 
 /** Utilità entries of later releases (the available ones are built in the component). */
@@ -59,7 +62,10 @@ type DialogKind =
   | 'messaggi'
   | 'file730'
   | 'servizi'
-  | 'copie-sicurezza';
+  | 'copie-sicurezza'
+  | 'altri'
+  | 'inail-dna'
+  | 'flussi-ca';
 
 /** "2 trovate in «Da spedire»; nelle altre schede: Ricevute 1" — the hits the operator would otherwise miss. */
 function searchSummary(tab: Tab, total: number, counts: Readonly<Record<Tab, number>>): string {
@@ -493,7 +499,7 @@ export function Monitor() {
     askInvioRef.current = askInvio;
   });
 
-  // Keyboard: Alt+N Nuovo, Ctrl+1…4 or Alt+1…4 the tabs, F3 / Ctrl+F the search, Alt+U Utilità, Alt+I Invio, Alt+S Servizi.
+  // Keyboard: Alt+N Nuovo, Ctrl+1…4 or Alt+1…4 the tabs, F3 / Ctrl+F the search, Alt+U Utilità, Alt+I Invio, Alt+S Servizi, Alt+A Altri adempimenti.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (dialog || editing) return;
@@ -519,6 +525,9 @@ export function Monitor() {
       } else if (e.altKey && k === 's') {
         e.preventDefault();
         setDialog('servizi');
+      } else if (e.altKey && k === 'a') {
+        e.preventDefault();
+        setDialog('altri');
       } else if (e.key === 'F3' || (e.ctrlKey && k === 'f')) {
         e.preventDefault();
         cfRef.current?.focus();
@@ -771,8 +780,10 @@ export function Monitor() {
         />
       </aside>
       {/* Servizi (issue 13): a menu of its own below the column, whose order is the guide's. */}
+      {/* Altri adempimenti (issue 15, Alt+A) sits below Servizi: the modules besides RED. */}
       <nav className="servizi-bar" aria-label="Menu Servizi">
         <FunctionButton label="Servizi" helpId="monitor.fn.servizi" shortcut="Alt+S" onClick={() => setDialog('servizi')} />
+        <FunctionButton label="Altri adempimenti" helpId="monitor.fn.altri" shortcut="Alt+A" onClick={() => setDialog('altri')} />
       </nav>
       </div>
 
@@ -903,6 +914,9 @@ export function Monitor() {
           }}
         />
       ) : null}
+      {dialog === 'altri' ? <AltriAdempimentiMenu entries={['inail-dna', 'flussi-ca']} onClose={closeDialog} onOpen={(m) => setDialog(m)} /> : null}
+      {dialog === 'inail-dna' ? <DnaDialog onClose={closeDialog} /> : null}
+      {dialog === 'flussi-ca' ? <FlussiCaDialog onClose={closeDialog} /> : null}
       {dialog === 'servizi' ? <ServiziMenu onClose={closeDialog} onMessage={(text, kind) => setMessage({ text, kind })} current={current ? { id: current.id, progressivo: current.progressivo } : null} /> : null}
       {dialog === 'copie-sicurezza' ? (
         <CopieSicurezzaDialog

@@ -44,6 +44,8 @@ import {
   Upload730OutputSchema,
 } from '../import730/api';
 import { BackupInfoSchema, BackupListSchema, BackupSettingsSchema } from '../domain/backup';
+import * as dna from '../modules/inail-dna/api';
+import * as ca from '../modules/flussi-ca/api';
 
 /**
  * The typed API between the renderer and the core: method name → zod input/output. The Electron preload
@@ -370,6 +372,26 @@ export const API = {
   'sblocco.info': { input: z.object({ id: Id }).strict(), output: SbloccoInfoSchema },
   /** Checks the code read out by the CAF (offline, with the desk's secret) and records the unlock. */
   'sblocco.applica': { input: SbloccaInputSchema, output: SbloccaOutputSchema },
+  // ----- Altri adempimenti → INAIL DNA (issue 15; schemas in modules/inail-dna/api.ts) -----
+  'dna.datori': { input: z.object({}).strict(), output: z.object({ rows: z.array(dna.DnaDatoreRowSchema) }) },
+  'dna.salvaDatore': { input: dna.DnaDatoreInputSchema, output: z.object({ id: Id }) },
+  'dna.denunce': { input: z.object({ datoreId: Id }).strict(), output: z.object({ rows: z.array(dna.DnaDenunciaRowSchema) }) },
+  'dna.salvaDenuncia': { input: dna.DnaDenunciaInputSchema, output: z.object({ id: Id }) },
+  'dna.eliminaDenuncia': { input: z.object({ id: Id }).strict(), output: z.object({ deleted: z.boolean() }) },
+  'dna.files': { input: z.object({}).strict(), output: z.object({ rows: z.array(dna.DnaFileRowSchema) }) },
+  /** "Crea file": the notices not yet sent, into stampe/…_inail_dna.txt, read back and checked before it is offered. */
+  'dna.creaFile': { input: z.object({}).strict(), output: dna.DnaCreaFileOutputSchema },
+  'dna.ricreaFile': { input: z.object({ fileId: Id }).strict(), output: dna.DnaCreaFileOutputSchema },
+  /** A DNA file of another program read into the list (all or nothing). */
+  'dna.leggiFile': { input: dna.DnaLeggiFileInputSchema, output: dna.DnaLeggiFileOutputSchema },
+  // ----- Altri adempimenti → Flussi incassi C.A. (issue 15; schemas in modules/flussi-ca/api.ts) -----
+  'ca.estrazioni': { input: z.object({}).strict(), output: z.object({ rows: z.array(ca.CaEstrazioneSchema) }) },
+  /** "Importa elenco": all or nothing; replaces the extraction of the same convenzione and year, says what changed. */
+  'ca.importa': { input: z.object({ fileName: z.string().min(1).max(255), text: z.string().max(ca.MAX_ELENCO_CHARS) }).strict(), output: ca.CaImportaOutputSchema },
+  'ca.differenze': { input: z.object({ estrazioneId: Id }).strict(), output: z.object({ rows: z.array(ca.CaDifferenzaSchema) }) },
+  'ca.vista': { input: ca.CaVistaInputSchema, output: z.object({ rows: z.array(ca.CaRigaSchema) }) },
+  /** The view as .xlsx or .csv in stampe/ (the writers of "Stampe varie"). */
+  'ca.esporta': { input: ca.CaEsportaInputSchema, output: ca.CaEsportaOutputSchema },
 } as const;
 
 export type ApiMethod = keyof typeof API;

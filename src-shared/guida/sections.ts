@@ -348,6 +348,34 @@ export const GUIDA_SECTIONS: readonly GuidaSection[] = [
       keys(['Alt+V', 'apre Vigilanza dal monitor'], ['Frecce su/giù', "scorrono l'elenco dei RED sotto controllo"], ['Invio', 'chiude Vigilanza e seleziona la dichiarazione nel monitor'], ['Esc', 'chiude Vigilanza']),
     ],
   },
+  {
+    id: 'altri-adempimenti',
+    title: 'Altri adempimenti',
+    blocks: [
+      p("Oltre al RED lo sportello cura alcuni adempimenti INAIL per i datori di lavoro e le associazioni clienti del CAF. Il menu si apre dal monitor con Alt+A o con il pulsante «Altri adempimenti» sotto «Servizi»; il monitor RED resta la schermata principale."),
+      keys(['Alt+A', 'apre il menu Altri adempimenti (frecce per scegliere, Invio per aprire)'], ['Esc', 'chiude il menu o la finestra aperta']),
+    ],
+  },
+  {
+    id: 'inail-dna',
+    title: 'Denuncia nominativa assicurati (INAIL DNA)',
+    blocks: [
+      p("Dal 16 marzo 2000 il datore di lavoro comunica all'INAIL il codice fiscale dei lavoratori assunti o cessati, al momento dell'assunzione o della cessazione (D.Lgs. 38/2000, art. 14). Per ogni datore di lavoro si registrano il codice fiscale e il codice di accesso riservato di 4 cifre dei moduli 10SM; per ogni lavoratore il codice fiscale, la posizione assicurativa (9 cifre) e la data di inizio e/o di fine del rapporto. Per uno straniero senza codice fiscale si spunta la casella e si scrivono cognome e nome."),
+      p("«Crea file» mette le denunce non ancora inviate in un file di testo con un record di 168 caratteri per denuncia, il cui nome finisce con «inail_dna.txt», nella cartella stampe. Il programma rilegge il file e lo confronta con le denunce prima di consegnarlo; ogni denuncia resta segnata con il nome e la data del file e non si può più cambiare. Da «File creati…» un file si può ricreare."),
+      p("«Leggi file DNA» aggiunge all'elenco le denunce di un file fatto con un altro programma: se un record è errato il file è rifiutato per intero, con la riga e la posizione del primo errore."),
+      keys(['Frecce', "scelgono il datore di lavoro e la denuncia"], ['Invio', 'sul pulsante lo esegue'], ['Esc', 'chiude la finestra']),
+    ],
+  },
+  {
+    id: 'flussi-ca',
+    title: 'Flussi incassi C.A. (INAIL)',
+    blocks: [
+      p("Per le associazioni convenzionate con l'INAIL per la riscossione dei contributi associativi: l'elenco degli incassi dell'anno in corso, scaricato dal Punto Cliente (Area download) il 20 maggio, il 20 luglio e il 20 novembre. I dati non sono definitivi: sono letti dai modelli F24 senza controlli dell'INAIL; quelli definitivi arrivano con la «Rendicontazione annuale»."),
+      p("«Importa elenco» legge il file .txt (estratto dallo zip): la testata con codice convenzione, denominazione, anno ed estrazione, poi per ogni regione le righe con codice ditta, codice contributo, importo e data di pagamento. Se una riga è errata il file è rifiutato per intero con il numero della riga. Un nuovo elenco della stessa convenzione e anno sostituisce il precedente e il programma mostra le differenze: incassi nuovi, importi variati, incassi non più presenti."),
+      p("Le viste danno i totali per regione, per codice contributo e per ditta, e gli incassi uno per uno; la ricerca per codice ditta restringe ogni vista a una ditta. «Esporta .xlsx» ed «Esporta .csv» scrivono la vista nella cartella stampe, come le Stampe varie. Il progressivo di pagamento di 6 cifre del modello F24 si decodifica nella casella in basso: le prime due cifre danno l'anno di competenza (71 = 2011), le ultime quattro la convenzione."),
+      keys(['Tab', 'passa da un campo al successivo'], ['Frecce', "nella Vista scelgono i totali da vedere"], ['Esc', 'chiude la finestra']),
+    ],
+  },
 ];
 
 /** A section's whole text, for the search. */

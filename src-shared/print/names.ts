@@ -24,7 +24,8 @@ export function printFileName(what: string, codiceFiscale: string | null, iso: s
 }
 
 /** A file name as the API accepts it back (download, open): one of ours, never a path. */
-export const PRINT_FILE_NAME = /^[A-Za-z0-9_-]{1,120}\.(pdf|xlsx|csv)$/;
+/** (txt: the INAIL DNA files, issue 15.) */
+export const PRINT_FILE_NAME = /^[A-Za-z0-9_-]{1,120}\.(pdf|xlsx|csv|txt)$/;
 
 /** The place line of an address: "00179 ROMA (RM)" — blanks for what is missing (labels, models). */
 export function residenceLine(p: { cap?: string | null; comune?: string | null; provincia?: string | null }): string {
