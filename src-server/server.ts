@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config';
 import { DeskAuthenticator } from './http/auth';
 import { buildApp } from './http/app';
+import { registerConsole } from './console/routes';
 import { createHandlers } from './http/handlers';
 import { httpInpsGateway } from './inps/http-gateway';
 import { JobRunner } from './jobs/runner';
@@ -26,8 +27,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const gateway = config.inps ? httpInpsGateway(config.inps.url, config.inps.token) : null;
     const jobs = new JobRunner(store, gateway, (m) => console.error(m));
     const auth = new DeskAuthenticator(store.db);
+    const handlers = createHandlers({ store, jobs, auth, schemaVersion, defaultDeadline: config.defaultDeadline });
     const app = buildApp({
-      handlers: createHandlers({ store, jobs, auth, schemaVersion, defaultDeadline: config.defaultDeadline }),
+      handlers,
       auth,
       adminToken: config.adminToken,
       bodyLimit: config.bodyLimit,
@@ -36,6 +38,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       logLevel: config.logLevel,
       version: SERVER_VERSION,
     });
+    registerConsole(app, { store, handlers, adminToken: config.adminToken, defaultDeadline: config.defaultDeadline, secure: !!config.tls });
     const url = await app.listen({ host: config.host, port: config.port });
     jobs.start(config.forwardIntervalMs, config.esitiIntervalMs);
     let closing: Promise<void> | null = null;

@@ -13,6 +13,8 @@ import { completeRefusal, deleteRefusal, planTransition, statusAfterEdit, type V
 import type { DeclarationEdit, RedDocument } from '#shared/domain/red-document';
 import { readDocument, readDocuments, writeDocument } from './documents';
 import * as tx from './transmission';
+import * as circolari from './circolari';
+import type { CircolareRow } from '#shared/domain/circolari';
 import * as d730 from './dich730';
 import type { Dichiarazione730, Held730 } from '#shared/import730/model';
 import { RED2009_TRANSMISSION, type TransmissionRules } from '#shared/campaigns/red2009/transmission';
@@ -879,6 +881,12 @@ export class Archive {
   }
   markMessagesRead(ids: readonly number[]): number {
     return tx.markMessagesRead(this, ids);
+  }
+  circolariList(): CircolareRow[] {
+    return circolari.circolariList(this);
+  }
+  markCircolariRead(ids: readonly number[]): number {
+    return circolari.markCircolariRead(this, ids);
   }
   controlliList(): ControlloRow[] {
     return controlliList(this);

@@ -7,6 +7,7 @@ import m0006 from '#migrations/desk/0006_importa_730.sql';
 import m0007 from '#migrations/desk/0007_centesimi.sql';
 import m0008 from '#migrations/desk/0008_note_indexes.sql';
 import m0009 from '#migrations/desk/0009_messages_index.sql';
+import m0013 from '#migrations/desk/0013_circolari.sql';
 
 /**
  * The desk migrations, in order. Each is a plain SQL file in migrations/desk/NNNN_name.sql, embedded at
@@ -28,6 +29,8 @@ export const DESK_MIGRATIONS: readonly Migration[] = [
   { version: 7, name: '0007_centesimi', sql: m0007 },
   { version: 8, name: '0008_note_indexes', sql: m0008 },
   { version: 9, name: '0009_messages_index', sql: m0009 },
+  // File 0013 on the console branch (the number it was given; the lead renumbers at merge): versions stay contiguous.
+  { version: 10, name: '0013_circolari', sql: m0013 },
 ];
 
 export function assertMigrationsOrdered(list: readonly Migration[]): void {

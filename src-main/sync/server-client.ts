@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import {
+  AssistenzaResponseSchema,
   ChangesResponseSchema,
   HealthResponseSchema,
+  type AssistenzaRequest,
   ServerErrorSchema,
   TransmitResponseSchema,
   WithdrawResponseSchema,
@@ -106,6 +108,11 @@ export class ServerClient {
 
   changes(after: number, limit = 500): Promise<ChangesResponse> {
     return this.request('GET', `/v1/changes?after=${after}&limit=${limit}`, ChangesResponseSchema);
+  }
+
+  /** "Assistenza CGN" (p. 70): a question to the CAF. */
+  assistenza(body: AssistenzaRequest) {
+    return this.request('POST', '/v1/assistenza', AssistenzaResponseSchema, JSON.stringify(body));
   }
 
   withdraw(key: string, body: { reason: 'MODIFICA' | 'ANNULLAMENTO'; version?: number }) {

@@ -8,6 +8,7 @@ import { nowIso, type Store } from '../store/db';
 import { getDeadline, setDeadline } from '../store/settings';
 import { sendControllo } from '../feed/controlli';
 import { createDesk, rotateDeskSecret, type DeskAuthenticator } from './auth';
+import { createAssistenza } from '../console/actions';
 import { HttpError, notFound } from './errors';
 
 export interface HandlerDeps {
@@ -35,6 +36,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'changes.list': ({ deskId, query }) => listChanges(store.db, deskId, query.after, query.limit),
     'declarations.get': ({ deskId, params }) => getDeclaration(store, deskId, params.key),
     'declarations.withdraw': ({ deskId, params, body }) => withdrawDeclaration(store, deskId, params.key, body, d.defaultDeadline),
+    'assistenza.send': ({ deskId, body }) => createAssistenza(store, deskId, body),
     'admin.desks.create': ({ body }) => createDesk(store.db, body.deskId, body.name),
     'admin.desks.rotate': ({ params }) => rotateDeskSecret(store.db, d.auth, params.deskId),
     'admin.anagrafe.load': ({ body }) => loadAnagrafe(store, body),

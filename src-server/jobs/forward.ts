@@ -9,7 +9,7 @@ import { chunks, nowIso, type Store } from '../store/db';
  * "Trasmissione RED all'INPS" (T11, p. 100; weekly in real life): two steps.
  *  1. Claim, in one transaction: the Trasm.CGN declarations become Trasm.INPS in a new batch, and the desks' feeds
  *     say so. From here a withdrawal gets 409 (the declaration is in the file for INPS). Withdrawn and rejected
- *     declarations are never picked (only status TRASM_CGN is).
+ *     declarations are never picked (only status TRASM_CGN is), nor those the CAF blocked in the console.
  *  2. Deliver every batch not yet delivered (this one and any a failure left behind), outside any transaction:
  *     the gateway is idempotent on the batch id, so a retry after a lost answer is safe.
  */
@@ -17,7 +17,7 @@ export async function forwardToInps(store: Store, gateway: InpsGateway, maxItems
   const batchId = randomUUID();
   const forwarded = await store.transaction(async (trx) => {
     const at = nowIso();
-    const picked = await trx.selectFrom('declarations').select('id').where('status', '=', 'TRASM_CGN').orderBy('received_at').limit(maxItems).execute();
+    const picked = await trx.selectFrom('declarations').select('id').where('status', '=', 'TRASM_CGN').where('blocked_at', 'is', null).orderBy('received_at').limit(maxItems).execute();
     if (picked.length === 0) return 0;
     // Inserted first: declarations.inps_batch_id refers to it.
     await trx.insertInto('inps_batches').values({ id: batchId, created_at: at, item_count: 0, sent_at: null, completed_at: null, attempts: 0, last_error: null }).execute();
@@ -29,6 +29,7 @@ export async function forwardToInps(store: Store, gateway: InpsGateway, maxItems
         .set({ status: 'TRASM_INPS', inps_batch_id: batchId, updated_at: at })
         .where('id', 'in', part)
         .where('status', '=', 'TRASM_CGN')
+        .where('blocked_at', 'is', null) // blocked by the CAF in the console meanwhile: not forwarded
         .returning(['desk_id', 'declaration_key', 'version'])
         .execute();
       moved.push(...rows);

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import m0001 from '#migrations/server/0001_init.sql';
+import m0005 from '#migrations/server/0005_console.sql';
 import type { Store } from './db';
 import type { ServerDb } from './schema';
 
@@ -14,7 +15,11 @@ export interface ServerMigration {
   sql: string;
 }
 
-export const SERVER_MIGRATIONS: readonly ServerMigration[] = [{ version: 1, name: '0001_init', sql: m0001 }];
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
+  { version: 1, name: '0001_init', sql: m0001 },
+  // Given number 0005 on the console branch (the lead renumbers at merge): the versions stay contiguous.
+  { version: 2, name: '0005_console', sql: m0005 },
+];
 export const LATEST_SERVER_SCHEMA = SERVER_MIGRATIONS.length;
 
 /** Splits a migration file into statements: each ends with ';' at the end of a line; `--` comment lines dropped. */

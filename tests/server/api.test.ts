@@ -14,6 +14,7 @@ import {
   type TransmitResponse,
 } from '#shared/server-api/contract';
 import type { RunningServer } from '#server/server';
+import { LATEST_SERVER_SCHEMA } from '#server/store/migrate';
 import { admin, Client, newDesk } from './helpers/client';
 import { DIALECTS, freshDb, type FreshDb } from './helpers/db';
 import { cfFor, itemFor } from './helpers/fixtures';
@@ -61,7 +62,7 @@ describe.each(DIALECTS)('server API on %s', (dialect) => {
     const c = new Client(base);
     const h = await c.get<{ status: string; dialect: string; schemaVersion: number }>('/health');
     expect(h.status).toBe(200);
-    expect(h.body).toMatchObject({ status: 'ok', dialect, schemaVersion: 1 });
+    expect(h.body).toMatchObject({ status: 'ok', dialect, schemaVersion: LATEST_SERVER_SCHEMA });
     const doc = await c.get<{ openapi: string; paths: Record<string, Record<string, { operationId: string }>> }>('/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
     for (const [name, def] of Object.entries(SERVER_API)) {
