@@ -17,9 +17,10 @@ import { transmissionBench } from './transmission';
 import { printExportChild, printsBench } from './prints';
 import { import730Bench } from './import730';
 import { backupBench } from './backup';
+import { consoleBench } from './console';
 import type { BenchModule, BenchRow } from './lib/types';
 
-const MODULES: readonly BenchModule[] = [archiveBench, validationBench, captureBench, scanLatencyBench, serverBench, transmissionBench, printsBench, import730Bench, backupBench];
+const MODULES: readonly BenchModule[] = [archiveBench, validationBench, captureBench, scanLatencyBench, serverBench, transmissionBench, printsBench, import730Bench, backupBench, consoleBench];
 
 // Bundled as dist/bench/run.cjs: the repository is two levels up, the worker bundles are in dist/main.
 const ROOT = resolve(__dirname, '..', '..');

@@ -35,7 +35,7 @@ export function Campagna() {
         <div className="card" data-testid="card-totale">
           <span className="card-label">Dichiarazioni ricevute</span>
           <span className="card-value">{num(data.total)}</span>
-          <span className="muted">da {num(data.desks)} sportelli</span>
+          <span className="muted">{data.desks === 1 ? 'da 1 sportello' : `da ${num(data.desks)} sportelli`}</span>
         </div>
         <div className="card" data-testid="card-inoltro">
           <span className="card-label">Da inoltrare all'INPS</span>

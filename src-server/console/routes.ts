@@ -39,6 +39,8 @@ export interface ConsoleDeps {
 export function registerConsole(app: FastifyInstance, d: ConsoleDeps): void {
   const { store } = d;
   const overview = new CampaignOverview(store, d.defaultDeadline);
+  overview.start();
+  app.addHook('onClose', async () => overview.stop());
   const files = loadConsoleFiles(d.consoleDir ?? defaultConsoleDir());
 
   // ----- the page -----
