@@ -9,7 +9,7 @@ import { getDeadline } from '../store/settings';
  * `declarations_forward_queue`, open batches from `inps_batches_open`. The counts still scan that index (about a
  * quarter of a second per million declarations on SQLite), so no request pays for them: they are read at start and
  * then every few seconds in the background while someone uses the console (10 minutes after the last look), and a
- * page gets the latest result with its time ("Dati al …"). A change made from the console (block, release, deadline)
+ * page gets the latest result with its time ("Dati al …"); the first look after a pause waits for a fresh read. A change made from the console (block, release, deadline)
  * drops the result: the next page waits for a fresh one.
  */
 export class CampaignOverview {
@@ -42,8 +42,11 @@ export class CampaignOverview {
 
   get(): Promise<Overview> {
     this.lastAsked = Date.now();
-    if (this.cached) {
-      if (Date.now() - this.cached.at > this.refreshMs) void this.refresh().catch(() => undefined);
+    const age = this.cached ? Date.now() - this.cached.at : Infinity;
+    // Kept fresh by the timer while in use: served as is (and refreshed behind when due). After a pause (nobody
+    // looked, the timer stopped) the first look waits for a fresh read instead of showing old numbers.
+    if (this.cached && age <= 2 * this.refreshMs) {
+      if (age > this.refreshMs) void this.refresh().catch(() => undefined);
       return Promise.resolve(this.cached.value);
     }
     return this.refresh();

@@ -113,7 +113,11 @@ test('login con il token: quello errato è rifiutato; poi la pagina della campag
   await page.keyboard.type(ADMIN_TOKEN);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Andamento della campagna' })).toBeVisible();
-  await expect(page.getByTestId('card-totale')).toContainText('1');
+  // The numbers may be a few seconds old ("Dati al …"): "Aggiorna" until the declaration just sent is counted.
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Aggiorna' }).click();
+    await expect(page.getByTestId('card-totale')).toContainText('1', { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await expect(page.getByTestId('card-inoltro')).toContainText('1');
   await expect(page.getByRole('img', { name: /Dichiarazioni per status: Trasm\.CGN 1, Bloccata 0/ })).toBeVisible();
   await expect(page.getByRole('img', { name: `Dichiarazioni per sportello: ${DESK_ID} 1` })).toBeVisible();
