@@ -5,6 +5,7 @@
 //   src-main/electron  the only place importing electron; the preload also stays free of Node and #main
 //   src-renderer       reaches the core only through #shared/api; no Node, electron, databases, #main/#server
 //   src-server         no electron, no React, no #main/#renderer
+//   src-console        the CAF staff's web page (served by src-server): like src-renderer, and no #renderer either
 //   everywhere         no relative import that leaves its top-level folder (use the #… aliases)
 // Static imports are checked by `no-restricted-imports`; `import()`, `require()`, `import x = require()` and
 // relative paths crossing folders by the small local rule `red-desk/import-boundaries` below.
@@ -60,6 +61,8 @@ const LAYERS = {
   // The sandboxed preload can only require('electron'); everything else gets bundled into it.
   preload: [NODE_BUILTINS, REACT, DATABASE, NODE_ONLY_PACKAGES, MAIN, RENDERER, SERVER, MIGRATIONS],
   renderer: [NODE_BUILTINS, ELECTRON, DATABASE, NODE_ONLY_PACKAGES, MAIN, SERVER, MIGRATIONS],
+  // The console page runs in the CAF staff's browser: it reaches the server only over HTTP (#shared/console-api).
+  console: [NODE_BUILTINS, ELECTRON, DATABASE, NODE_ONLY_PACKAGES, MAIN, RENDERER, SERVER, MIGRATIONS],
   server: [ELECTRON, REACT, MAIN, RENDERER],
 };
 
@@ -307,6 +310,15 @@ export default defineConfig([
     },
   },
   {
+    name: 'red-desk/layer-console',
+    files: ['src-console/**'],
+    rules: {
+      'no-restricted-imports': restrictedImports(LAYERS.console),
+      'red-desk/import-boundaries': boundaries(LAYERS.console),
+      'no-restricted-globals': restrictedGlobals(NODE_GLOBALS, 'la console gira nel browser del personale CAF: niente globali Node.'),
+    },
+  },
+  {
     name: 'red-desk/layer-server',
     files: ['src-server/**'],
     rules: {
@@ -319,7 +331,7 @@ export default defineConfig([
   {
     ...reactHooks.configs.flat.recommended,
     name: 'red-desk/react-hooks',
-    files: ['src-renderer/**/*.{ts,tsx}'],
+    files: ['src-renderer/**/*.{ts,tsx}', 'src-console/**/*.{ts,tsx}'],
     rules: {
       ...reactHooks.configs.flat.recommended.rules,
       // A React Compiler-era rule; resetting state when a prop changes is a pattern the renderer uses

@@ -79,7 +79,7 @@ async function forwardAll(servers: readonly BundleProcess[], sim: BundleProcess,
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  const received = await call<Received[]>(`${sim.url}/batches`, '', 'GET');
+  const received = await call<Received[]>(`${sim.url}/batches`, `Bearer ${SIM_TOKEN}`, 'GET');
   const refs = received.flatMap((b) => b.items.map((i) => i.ref));
   if (refs.length !== forwarded || new Set(refs).size !== refs.length) {
     throw new Error(`INPS ha ${refs.length} dichiarazioni (${new Set(refs).size} distinte), inoltrate ${forwarded}`);
@@ -88,8 +88,11 @@ async function forwardAll(servers: readonly BundleProcess[], sim: BundleProcess,
   return { rate: forwarded / seconds, repeated: received.reduce((n, b) => n + b.deliveries - 1, 0) };
 }
 
+/** The simulator always wants its token (issue 14 point 4); the bench's own, never a real one. */
+const SIM_TOKEN = 'inps-simulator-token-for-the-bench';
+
 function startSimulator(ctx: BenchContext): Promise<BundleProcess> {
-  return startBundle(join(ctx.distMain, '..', 'server', 'inps-simulator.cjs'), { INPS_SIM_PORT: '0' }, /INPS simulator: in ascolto su (http:\/\/127\.0\.0\.1:\d+)/);
+  return startBundle(join(ctx.distMain, '..', 'server', 'inps-simulator.cjs'), { INPS_SIM_PORT: '0', INPS_SIM_TOKEN: SIM_TOKEN }, /INPS simulator: in ascolto su (http:\/\/127\.0\.0\.1:\d+)/);
 }
 
 /** n server instances on one fresh schema and one simulator: ingest, then forward. */
@@ -99,7 +102,7 @@ async function measure(ctx: BenchContext, url: string, n: number, all: Transmiss
     const servers: BundleProcess[] = [];
     try {
       // One after the other: the first one migrates the schema.
-      for (let i = 0; i < n; i++) servers.push(await startServer(ctx, { DATABASE_URL: schemaUrl, RED_DESK_SERVER_INPS_URL: sim.url }));
+      for (let i = 0; i < n; i++) servers.push(await startServer(ctx, { DATABASE_URL: schemaUrl, RED_DESK_SERVER_INPS_URL: sim.url, RED_DESK_SERVER_INPS_TOKEN: SIM_TOKEN }));
       const label = `${n} instance${n > 1 ? 's' : ''}`;
       const r = await ingest(
         servers.map((s) => s.url),

@@ -21,9 +21,10 @@ import { instancesBench } from './instances';
 import { exchangeBench } from './exchange';
 import { cipherBench } from './cipher';
 import { inailBench } from './inail';
+import { consoleBench } from './console';
 import type { BenchModule, BenchRow } from './lib/types';
 
-const MODULES: readonly BenchModule[] = [archiveBench, validationBench, captureBench, scanLatencyBench, serverBench, transmissionBench, printsBench, import730Bench, backupBench, instancesBench, exchangeBench, cipherBench, inailBench];
+const MODULES: readonly BenchModule[] = [archiveBench, validationBench, captureBench, scanLatencyBench, serverBench, transmissionBench, printsBench, import730Bench, backupBench, instancesBench, exchangeBench, cipherBench, inailBench, consoleBench];
 
 // Bundled as dist/bench/run.cjs: the repository is two levels up, the worker bundles are in dist/main.
 const ROOT = resolve(__dirname, '..', '..');

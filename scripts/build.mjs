@@ -1,6 +1,6 @@
 // Builds everything `npm start`, the tests and the benchmark run:
 //  - the Node side with esbuild (one CommonJS bundle per entry in dist/main, native modules external),
-//  - the renderer with Vite (dist/renderer).
+//  - the renderer with Vite (dist/renderer), the CAF staff's console with Vite (dist/console).
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { existsSync, rmSync } from 'node:fs';
@@ -40,4 +40,6 @@ await Promise.all(
   ),
 );
 await viteBuild({ configFile: 'vite.config.mts', logLevel: 'warn' });
-console.log('build: dist/main, dist/bench, dist/server, dist/renderer');
+// The console for CAF staff, served by the central server (src-server/console).
+await viteBuild({ configFile: 'vite.console.config.mts', logLevel: 'warn' });
+console.log('build: dist/main, dist/bench, dist/server, dist/renderer, dist/console');

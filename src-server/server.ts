@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config';
 import { DeskAuthenticator } from './http/auth';
 import { buildApp } from './http/app';
+import { registerConsole } from './console/routes';
 import { createHandlers } from './http/handlers';
 import { httpInpsGateway } from './inps/http-gateway';
 import { newWorkerId } from './jobs/leases';
@@ -30,8 +31,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const jobs = new JobRunner(store, gateway, (m) => console.error(m), { workerId: newWorkerId(), leaseMs: config.jobLeaseMs });
     const serverId = await serverInstanceId(store.db);
     const auth = new DeskAuthenticator(store.db, undefined, undefined, config.scryptConcurrency);
+    const handlers = createHandlers({ store, jobs, auth, schemaVersion, defaultDeadline: config.defaultDeadline, exchangePassphrase: config.exchangePassphrase, serverId });
     const app = buildApp({
-      handlers: createHandlers({ store, jobs, auth, schemaVersion, defaultDeadline: config.defaultDeadline, exchangePassphrase: config.exchangePassphrase, serverId }),
+      handlers,
       auth,
       adminToken: config.adminToken,
       bodyLimit: config.bodyLimit,
@@ -42,6 +44,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       loginRateIp: config.loginRateIp,
       loginRateDesk: config.loginRateDesk,
     });
+    registerConsole(app, { store, handlers, adminToken: config.adminToken, defaultDeadline: config.defaultDeadline, secure: !!config.tls });
     const url = await app.listen({ host: config.host, port: config.port });
     jobs.start(config.forwardIntervalMs, config.esitiIntervalMs);
     let closing: Promise<void> | null = null;

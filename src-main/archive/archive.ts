@@ -13,6 +13,8 @@ import { completeRefusal, deleteRefusal, planTransition, statusAfterEdit, type V
 import type { DeclarationEdit, RedDocument } from '#shared/domain/red-document';
 import { readDocument, readDocuments, writeDocument } from './documents';
 import * as tx from './transmission';
+import * as circolari from './circolari';
+import type { CircolareRow } from '#shared/domain/circolari';
 import * as d730 from './dich730';
 import * as ex from './exchange';
 import * as sb from './sblocchi';
@@ -904,6 +906,12 @@ export class Archive {
   }
   markMessagesRead(ids: readonly number[]): number {
     return tx.markMessagesRead(this, ids);
+  }
+  circolariList(): CircolareRow[] {
+    return circolari.circolariList(this);
+  }
+  markCircolariRead(ids: readonly number[]): number {
+    return circolari.markCircolariRead(this, ids);
   }
   controlliList(): ControlloRow[] {
     return controlliList(this);

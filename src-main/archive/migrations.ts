@@ -11,6 +11,7 @@ import m0010 from '#migrations/desk/0010_scambio.sql';
 import m0011 from '#migrations/desk/0011_sblocchi.sql';
 import m0012 from '#migrations/desk/0012_inail_dna.sql';
 import m0013 from '#migrations/desk/0013_flussi_ca.sql';
+import m0014 from '#migrations/desk/0014_circolari.sql';
 
 /**
  * The desk migrations, in order. Each is a plain SQL file in migrations/desk/NNNN_name.sql, embedded at
@@ -36,6 +37,7 @@ export const DESK_MIGRATIONS: readonly Migration[] = [
   { version: 11, name: '0011_sblocchi', sql: m0011 },
   { version: 12, name: '0012_inail_dna', sql: m0012 },
   { version: 13, name: '0013_flussi_ca', sql: m0013 },
+  { version: 14, name: '0014_circolari', sql: m0014 },
 ];
 
 export function assertMigrationsOrdered(list: readonly Migration[]): void {

@@ -40,6 +40,8 @@ export const ARCHIVE_METHODS = [
   'parkedChanges',
   'messagesList',
   'markMessagesRead',
+  'circolariList',
+  'markCircolariRead',
   'controlliList',
   'exitCheck',
   'outboxCounts',

@@ -193,6 +193,19 @@ export interface MessagesTable {
   read_at: string | null;
 }
 
+/** "Circolari telematiche" (p. 70), from the change feed (migration 0013_circolari). */
+export interface CircolariTable {
+  id: Generated<number>;
+  server_id: string;
+  seq: number;
+  titolo: string;
+  testo: string;
+  data: string;
+  scadenza: string | null;
+  received_at: string;
+  read_at: string | null;
+}
+
 /** Schema 6: the 730s read by Utilità → "Importa file 730" (730-file.md). */
 export interface Files730Table {
   id: Generated<number>;
@@ -241,6 +254,7 @@ export interface DeskDatabase {
   outbox_items: OutboxItemsTable;
   parked_changes: ParkedChangesTable;
   messages: MessagesTable;
+  circolari: CircolariTable;
   declarations: DeclarationsTable;
   exchange_files: ExchangeFilesTable;
   subjects: SubjectsTable;

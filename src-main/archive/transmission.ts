@@ -21,6 +21,8 @@ import { STATUS_INFO, type Status } from '#shared/status/statuses';
 import type { TransmissionRules } from '#shared/campaigns/red2009/transmission';
 import { formatDate, romeLastDay } from '#shared/util/italian-time';
 import { correctionFacts } from './correction-facts';
+import { applyCircolare } from './circolari';
+import { BLOCCATA_CODE } from '#shared/domain/circolari';
 import { MAX_TRANSMISSION_ITEMS, type Change, type Scarto, type TransmitItemResult, type TransmitResponse } from '#shared/server-api/contract';
 
 /**
@@ -190,6 +192,11 @@ interface DeclState {
   cgn_received_at: string | null;
 }
 
+/** The reason of a "Blocca" of the CAF, shown in red under the list like a scarto (p. 68, 108). */
+function blockedColumns(reason: string | null) {
+  return { scarto_origin: 'CAF', scarto_code: BLOCCATA_CODE, scarto_message: reason ?? 'Bloccata dal CAF.', scarto_suggestion: null, scarto_json: null } as const;
+}
+
 function scartoColumns(s: Scarto | null) {
   if (!s) return { scarto_origin: null, scarto_code: null, scarto_message: null, scarto_suggestion: null, scarto_json: null };
   const suggestion = s.correctMatricola ?? s.codiciFiscali?.find((c) => c.suggested)?.suggested ?? null;
@@ -258,7 +265,7 @@ function addHistory(a: Archive, id: number, from: Status | null, to: Status, ope
 function applyServerStatus(
   a: Archive,
   d: DeclState,
-  change: { version: number; status: ServerStatusName; scarto: Scarto | null; at: string },
+  change: { version: number; status: ServerStatusName; scarto: Scarto | null; at: string; reason?: string | null },
   operator: string,
   reason: string,
 ): boolean {
@@ -266,12 +273,13 @@ function applyServerStatus(
   if (p.kind === 'ignore') return false;
   const at = a.now();
   const to = p.to;
-  const back = change.status === 'RITIRATA';
+  const back = change.status === 'RITIRATA' || d.status === 'BLOCCATA';
   updateDeclaration(a, d.id, {
     status: to,
     version: d.version + 1,
     updated_at: at,
     ...(back ? scartoColumns(null) : to === 'SCARTATA' || to === 'SCART_CAF' ? scartoColumns(change.scarto) : {}),
+    ...(to === 'BLOCCATA' ? blockedColumns(change.reason ?? null) : {}),
     ...(to !== 'COMPLETA' && d.cgn_received_at === null ? { cgn_received_at: change.at } : {}),
     ...(to === 'TRASM_INPS' ? { inps_sent_at: change.at } : {}),
     ...(to === 'RICEVUTA' || to === 'SCARTATA' ? { esito_at: change.at } : {}),
@@ -392,6 +400,10 @@ export function syncCursor(a: Archive): number {
 }
 
 function applyOne(a: Archive, change: Change, operator: string, changed: Set<number>): string | null {
+  if (change.kind === 'CIRCOLARE') {
+    applyCircolare(a, change);
+    return null;
+  }
   if (change.kind === 'MESSAGE') {
     const d = change.declarationKey
       ? a.first(a.q.selectFrom('declarations').select(['id', 'status', 'scarto_code']).where('server_key', '=', change.declarationKey))
@@ -414,14 +426,18 @@ function applyOne(a: Archive, change: Change, operator: string, changed: Set<num
   ).get(change.declarationKey) as DeclState | undefined;
   if (!row) return 'dichiarazione non presente nell\'archivio';
   const reason =
-    change.status === 'RITIRATA'
+    change.status === 'BLOCCATA'
+      ? 'bloccata dal CAF'
+      : row.status === 'BLOCCATA' && change.status === 'TRASM_CGN'
+        ? 'sbloccata dal CAF'
+        : change.status === 'RITIRATA'
       ? 'ritirata dal CAF'
       : change.status === 'TRASM_INPS'
         ? 'trasmessa all\'INPS dal CAF'
         : change.status === 'RICEVUTA' || (change.status === 'SCARTATA' && change.scarto?.origin === 'INPS')
           ? 'esito INPS'
           : 'esito del CAF';
-  if (applyServerStatus(a, row, change, operator, reason)) changed.add(row.id);
+  if (applyServerStatus(a, row, { ...change, reason: change.reason ?? null }, operator, reason)) changed.add(row.id);
   return null;
 }
 
@@ -739,6 +755,7 @@ export function segnalazioni(a: Archive): Segnalazione[] {
 
 /** What a feed change says, for the operator. */
 function describeChange(c: Change): string {
+  if (c.kind === 'CIRCOLARE') return `Circolare: ${c.titolo}`;
   if (c.kind === 'MESSAGE') return `Messaggio del CAF${c.code ? ` (${c.code})` : ''}: ${c.text}`;
   const label = c.status === 'RITIRATA' ? 'Ritirata' : STATUS_INFO[c.status].label;
   const scarto = c.scarto ? ` (${c.scarto.code}: ${c.scarto.message})` : '';
@@ -749,7 +766,7 @@ function describeChange(c: Change): string {
 export function parkedChanges(a: Archive): ParkedChange[] {
   return a.all(a.q.selectFrom('parked_changes').selectAll().orderBy('seq').limit(1_000)).map((p) => {
     const c = JSON.parse(p.change_json) as Change;
-    return { seq: p.seq, parkedAt: p.parked_at, declarationKey: c.declarationKey, description: describeChange(c), reason: p.reason };
+    return { seq: p.seq, parkedAt: p.parked_at, declarationKey: c.kind === 'CIRCOLARE' ? null : c.declarationKey, description: describeChange(c), reason: p.reason };
   });
 }
 
@@ -795,7 +812,7 @@ export function exitCheck(a: Archive): { canExit: boolean; message: string | nul
 }
 
 /** Counts for the status bar. */
-export function outboxCounts(a: Archive): { outboxFiles: number; outboxDeclarations: number; stuckFiles: number; unreadMessages: number } {
+export function outboxCounts(a: Archive): { outboxFiles: number; outboxDeclarations: number; stuckFiles: number; unreadMessages: number; unreadCircolari: number } {
   const f = a.first(
     a.q
       .selectFrom('outbox_files')
@@ -810,5 +827,6 @@ export function outboxCounts(a: Archive): { outboxFiles: number; outboxDeclarati
       .where('f.state', '=', 'IN_ATTESA'),
   );
   const m = a.first(a.q.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('read_at', 'is', null));
-  return { outboxFiles: f?.n ?? 0, outboxDeclarations: d?.n ?? 0, stuckFiles: Number(f?.stuck ?? 0), unreadMessages: m?.n ?? 0 };
+  const c = a.first(a.q.selectFrom('circolari').select((eb) => eb.fn.countAll<number>().as('n')).where('read_at', 'is', null));
+  return { outboxFiles: f?.n ?? 0, outboxDeclarations: d?.n ?? 0, stuckFiles: Number(f?.stuck ?? 0), unreadMessages: m?.n ?? 0, unreadCircolari: c?.n ?? 0 };
 }

@@ -181,6 +181,13 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
       if (updated > 0) void sync.state().then((s) => ctx.emit('sync.state', s));
       return { updated };
     })
+    .add('circolari.list', async () => ({ rows: await archive.call('circolariList') }))
+    .add('circolari.markRead', async ({ ids }) => {
+      const updated = await archive.call('markCircolariRead', ids);
+      if (updated > 0) void sync.state().then((s) => ctx.emit('sync.state', s));
+      return { updated };
+    })
+    .add('assistenza.send', async ({ testo, declarationId }) => sync.assistenza(testo, declarationId))
     .add('vigilanza.controlli', async () => ({ rows: await archive.call('controlliList') }))
     .add('sync.state', async () => sync.state())
     .add('sync.now', async () => sync.syncNow())

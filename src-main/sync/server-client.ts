@@ -2,8 +2,10 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import type { z } from 'zod';
 import { insecureServerUrl } from '#shared/domain/transmission';
 import {
+  AssistenzaResponseSchema,
   ChangesResponseSchema,
   HealthResponseSchema,
+  type AssistenzaRequest,
   ServerErrorSchema,
   TransmitResponseSchema,
   WithdrawResponseSchema,
@@ -171,6 +173,11 @@ export class ServerClient {
 
   changes(after: number, limit = 500): Promise<ChangesResponse> {
     return this.request('GET', `/v1/changes?after=${after}&limit=${limit}`, ChangesResponseSchema);
+  }
+
+  /** "Assistenza CGN" (p. 70): a question to the CAF. */
+  assistenza(body: AssistenzaRequest) {
+    return this.request('POST', '/v1/assistenza', AssistenzaResponseSchema, JSON.stringify(body));
   }
 
   withdraw(key: string, body: { reason: 'MODIFICA' | 'ANNULLAMENTO'; version?: number }) {

@@ -10,6 +10,7 @@ import {
 } from '#shared/domain/transmission';
 import type { ArchiveClient } from '../archive/client';
 import { ServerCallError, ServerClient } from './server-client';
+import { AssistenzaRequestSchema } from '#shared/server-api/contract';
 
 /**
  * The periodic sync with the central CAF (issue 4): pushes the outbox files ("Attesa") and pulls the change
@@ -252,6 +253,7 @@ export class SyncService {
       outboxDeclarations: counts.outboxDeclarations,
       stoppedFiles: counts.stuckFiles,
       unreadMessages: counts.unreadMessages,
+      unreadCircolari: counts.unreadCircolari,
     };
   }
 
@@ -445,6 +447,34 @@ export class SyncService {
       await applying;
     }
     return true;
+  }
+
+  // ----- Assistenza CGN -----
+
+  /**
+   * "Assistenza CGN" (p. 70): the question goes to the CAF at once (it is not queued like an Invio: the operator
+   * sees whether it left); the answer comes back later as a message in the change feed.
+   */
+  async assistenza(testo: string, declarationId: number | undefined): Promise<{ sentAt: string }> {
+    const body = AssistenzaRequestSchema.safeParse({ testo });
+    if (!body.success) throw new AppError({ code: ERROR_CODES.INPUT, message: `Domanda: ${body.error.issues[0]?.message ?? 'non valida'}.`, field: 'testo' });
+    let declarationKey: string | undefined;
+    if (declarationId !== undefined) {
+      const ref = await this.deps.archive.call('serverRef', declarationId);
+      if (!ref.serverKey) throw new AppError({ code: ERROR_CODES.OPERATION_REFUSED, message: `La dichiarazione ${ref.progressivo} non è mai stata trasmessa al CAF: scegliere una dichiarazione trasmessa o nessuna.`, field: 'declarationId' });
+      declarationKey = ref.serverKey;
+    }
+    const cfg = await this.config();
+    if (!cfg) throw new AppError({ code: 'OPR-12', message: 'Collegamento al CAF non configurato (Utilità → Impostazioni collegamento CAF): per scrivere all\'assistenza serve la connessione.' });
+    const client = new ServerClient({ baseUrl: cfg.serverUrl, deskId: cfg.deskId, secret: cfg.secret, ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}) });
+    try {
+      const r = await client.assistenza({ testo: body.data.testo, ...(declarationKey ? { declarationKey } : {}) });
+      this.connection = 'CONNESSO';
+      return { sentAt: r.createdAt };
+    } catch (e) {
+      if (!(e instanceof ServerCallError)) throw e;
+      throw new AppError({ code: 'OPR-12', message: `Domanda non inviata all'assistenza del CAF: ${e.message}` });
+    }
   }
 
   // ----- Modifica of a Tras.CGN -----

@@ -24,6 +24,8 @@ import { dichiarazioni, invioSummary, scartoText } from '../transmission/format'
 import { errorText } from '../api-client/error-text';
 import { MessaggiDialog } from '../transmission/MessaggiDialog';
 import { VigilanzaDialog } from '../vigilanza/VigilanzaDialog';
+import { CircolariDialog } from '../transmission/CircolariDialog';
+import { AssistenzaDialog, SENT_TO_CAF } from '../transmission/AssistenzaDialog';
 import { ReinvioDialog } from '../transmission/ReinvioDialog';
 import { SegnalazioniDialog } from '../transmission/SegnalazioniDialog';
 import { StoricoDialog } from '../transmission/StoricoDialog';
@@ -60,6 +62,8 @@ type DialogKind =
   | 'collegamento'
   | 'segnalazioni'
   | 'messaggi'
+  | 'circolari'
+  | 'assistenza'
   | 'file730'
   | 'servizi'
   | 'copie-sicurezza'
@@ -905,6 +909,10 @@ export function Monitor() {
       {dialog === 'segnalazioni' ? <SegnalazioniDialog onClose={closeDialog} onOpen={goFromDialog} /> : null}
       {dialog === 'messaggi' ? <MessaggiDialog onClose={closeDialog} onOpen={goFromDialog} /> : null}
       {dialog === 'vigilanza' ? <VigilanzaDialog onClose={closeDialog} onOpen={goFromDialog} /> : null}
+      {dialog === 'circolari' ? <CircolariDialog onClose={closeDialog} /> : null}
+      {dialog === 'assistenza' ? (
+        <AssistenzaDialog onClose={closeDialog} declaration={current && SENT_TO_CAF.has(current.status) ? { id: current.id, progressivo: current.progressivo } : null} />
+      ) : null}
       {dialog === 'lettore' ? (
         <CaptureSettingsDialog
           onClose={() => setDialog(null)}
@@ -936,6 +944,8 @@ export function Monitor() {
       onError={onSyncError}
       onMessaggi={() => setDialog('messaggi')}
       onSegnalazioni={() => setDialog('segnalazioni')}
+      onCircolari={() => setDialog('circolari')}
+      onAssistenza={() => setDialog('assistenza')}
       onVigilanza={() => setDialog('vigilanza')}
       onSettings={() => setDialog('collegamento')}
       inert={editing !== null || undefined}

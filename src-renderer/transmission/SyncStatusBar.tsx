@@ -50,6 +50,9 @@ export function SyncStatusBar(props: {
   onError: (message: string) => void;
   onMessaggi: () => void;
   onSegnalazioni: () => void;
+  /** The side links "Circolari telematiche" and "Assistenza CGN" (p. 70). */
+  onCircolari: () => void;
+  onAssistenza: () => void;
   /** The side link "Vigilanza" (p. 70, 72). */
   onVigilanza: () => void;
   /** Opens Utilità → "Impostazioni collegamento CAF". */
@@ -101,6 +104,17 @@ export function SyncStatusBar(props: {
       </button>
       <button type="button" className="link-btn" onClick={props.onSegnalazioni} title="Dichiarazioni non accettate dal server del CAF CGN, con il motivo (p. 70)">
         Segnalazioni
+      </button>
+      <button
+        type="button"
+        className={`link-btn${(state?.unreadCircolari ?? 0) > 0 ? ' unread' : ''}`}
+        onClick={props.onCircolari}
+        title="Documenti inviati periodicamente dal CAF CGN: aggiornamenti, scadenze (p. 70)"
+      >
+        Circolari telematiche{(state?.unreadCircolari ?? 0) > 0 ? ` (${(state?.unreadCircolari ?? 0).toLocaleString('it-IT')} ${state?.unreadCircolari === 1 ? 'nuova' : 'nuove'})` : ''}
+      </button>
+      <button type="button" className="link-btn" onClick={props.onAssistenza} title="Domande all'assistenza del CAF CGN; la risposta arriva tra i Messaggi (p. 70)">
+        Assistenza CGN
       </button>
       <button type="button" className="link-btn" onClick={props.onVigilanza} aria-keyshortcuts="Alt+V" title="Controlli INPS e normativa di riferimento (Alt+V, p. 72)">
         Vigilanza

@@ -1,3 +1,4 @@
+import { BLOCCATA_CODE } from '#shared/domain/circolari';
 import type { MonitorRow } from '#shared/domain/declaration';
 
 /** "1 dichiarazione" / "3 dichiarazioni". */
@@ -14,7 +15,7 @@ export function invioSummary(queued: number, refused: number): string {
 /** The code of a rejection as the operator reads it ("9203", "Scart. CAF"). */
 export function scartoCodeLabel(code: string | null): string {
   if (!code) return '';
-  return code === 'SCART_CAF' ? 'Scart. CAF' : code;
+  return code === 'SCART_CAF' ? 'Scart. CAF' : code === BLOCCATA_CODE ? 'Bloccata dal CAF' : code;
 }
 
 /**

@@ -47,13 +47,15 @@ export function resendRefusal(status: ServerStatus, scarto: Scarto | null): stri
       return 'La dichiarazione è già stata trasmessa al CAF CGN (Trasm.CGN): per cambiarla ritirarla prima con "Modifica" (p. 102).';
     case 'TRASM_INPS':
       return "La dichiarazione è già stata trasmessa all'INPS (Trasm.INPS): non è modificabile, attendere che passi in Ricevute (p. 103).";
+    case 'BLOCCATA':
+      return 'La dichiarazione è bloccata dal CAF (vedere il messaggio): non si può reinviare finché il CAF non la sblocca.';
     case 'RICEVUTA':
       return "La dichiarazione è già stata ricevuta dall'INPS: una correzione si trasmette come rettificativa (R) con un nuovo progressivo (p. 103).";
   }
 }
 
 /** Why a withdrawal ("Modifica" / annullamento of a Trasm.CGN) is refused in other statuses (p. 101–103). */
-export function withdrawRefusal(status: Exclude<ServerStatus, 'TRASM_CGN' | 'RITIRATA'>): string {
+export function withdrawRefusal(status: Exclude<ServerStatus, 'TRASM_CGN' | 'RITIRATA' | 'BLOCCATA'>): string {
   switch (status) {
     case 'TRASM_INPS':
       return "La dichiarazione è già stata trasmessa all'INPS (Trasm.INPS): non può essere modificata né annullata; attendere che passi in Ricevute (p. 101, 103).";

@@ -10,6 +10,7 @@ import { sendControllo } from '../feed/controlli';
 import { loadExchangeCopy } from '../exchange/load';
 import { issueSblocco } from '../sblocchi/issue';
 import { createDesk, rotateDeskSecret, setDeskDisabled, type DeskAuthenticator } from './auth';
+import { createAssistenza } from '../console/actions';
 import { HttpError, notFound } from './errors';
 
 export interface HandlerDeps {
@@ -49,6 +50,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'changes.list': async ({ deskId, query }) => ({ ...(await listChanges(store.db, deskId, query.after, query.limit)), serverId: d.serverId }),
     'declarations.get': ({ deskId, params }) => getDeclaration(store, deskId, params.key),
     'declarations.withdraw': ({ deskId, params, body }) => withdrawDeclaration(store, deskId, params.key, body, d.defaultDeadline),
+    'assistenza.send': ({ deskId, body }) => createAssistenza(store, deskId, body),
     'admin.desks.create': ({ body }) => createDesk(store.db, body.deskId, body.name),
     'admin.desks.rotate': ({ params }) => rotateDeskSecret(store.db, d.auth, params.deskId),
     'admin.desks.disable': ({ params, body }) => setDeskDisabled(store.db, d.auth, params.deskId, body.disabled, body.reason),

@@ -25,7 +25,7 @@ export async function getDeclaration(store: Store, deskId: string, key: string):
     matricola: r.matricola,
     codiceFiscale: r.codice_fiscale,
     cognomeNome: r.cognome_nome,
-    status: r.status,
+    status: r.blocked_at !== null && r.status === 'TRASM_CGN' ? 'BLOCCATA' : r.status,
     scarto: r.scarto ? ScartoSchema.parse(JSON.parse(r.scarto)) : null,
     receivedAt: r.received_at,
     updatedAt: r.updated_at,
@@ -49,7 +49,7 @@ export async function withdrawDeclaration(
   return store.transaction(async (trx) => {
     const cur = await trx
       .selectFrom('declarations')
-      .select(['id', 'status', 'version'])
+      .select(['id', 'status', 'version', 'blocked_at'])
       .where('desk_id', '=', deskId)
       .where('declaration_key', '=', key)
       .executeTakeFirst();
@@ -78,6 +78,13 @@ export async function withdrawDeclaration(
         details: { serverStatus: cur.status },
       });
     }
+    if (cur.blocked_at !== null) {
+      throw new HttpError(409, {
+        code: SERVER_ERROR_CODES.CONFLICT,
+        message: 'La dichiarazione è bloccata dal CAF: non può essere ritirata finché il CAF non la sblocca (vedere il messaggio).',
+        details: { serverStatus: 'BLOCCATA' },
+      });
+    }
     const at = nowIso();
     // Conditional: if the forwarding job took it a moment ago, this updates nothing and the desk gets the 409.
     const r = await trx
@@ -85,6 +92,7 @@ export async function withdrawDeclaration(
       .set({ status: 'RITIRATA', updated_at: at })
       .where('id', '=', cur.id)
       .where('status', '=', 'TRASM_CGN')
+      .where('blocked_at', 'is', null)
       .executeTakeFirst();
     if (r.numUpdatedRows !== 1n) {
       throw new HttpError(409, { code: SERVER_ERROR_CODES.ALREADY_FORWARDED, message: withdrawRefusal('TRASM_INPS'), details: { serverStatus: 'TRASM_INPS' } });

@@ -5,7 +5,6 @@ import {
   ScartoSchema,
   TransmitResponseSchema,
   type Scarto,
-  type ServerStatus,
   type TransmissionItem,
   type TransmitItemResult,
   type TransmitRequest,
@@ -81,7 +80,7 @@ interface Current {
 }
 
 const parseScarto = (s: string | null): Scarto | null => (s ? ScartoSchema.parse(JSON.parse(s)) : null);
-const statusOf = (scarto: Scarto | null): ServerStatus => (scarto === null ? 'TRASM_CGN' : scarto.code === 'SCART_CAF' ? 'SCART_CAF' : 'SCARTATA');
+const statusOf = (scarto: Scarto | null): DeclarationsTable['status'] => (scarto === null ? 'TRASM_CGN' : scarto.code === 'SCART_CAF' ? 'SCART_CAF' : 'SCARTATA');
 
 async function ingest(trx: Transaction<ServerDb>, deskId: string, req: TransmitRequest, hash: string): Promise<TransmitResponse> {
   const at = nowIso();
@@ -152,6 +151,8 @@ async function ingest(trx: Transaction<ServerDb>, deskId: string, req: TransmitR
         status: statusOf(scarto),
         scarto: scarto ? JSON.stringify(scarto) : null,
         inps_batch_id: null,
+        blocked_at: null,
+        blocked_reason: null,
         received_at: cur?.row.received_at ?? at,
         updated_at: at,
       };

@@ -11,7 +11,7 @@ import { leaseBatch, localLease, releaseBatch, type LeaseOptions } from './lease
  * on one PostgreSQL (issue 14 point 7).
  *  1. Claim, in one transaction: the Trasm.CGN declarations become Trasm.INPS in a new batch, and the desks' feeds
  *     say so. From here a withdrawal gets 409 (the declaration is in the file for INPS). Withdrawn and rejected
- *     declarations are never picked (only status TRASM_CGN is). On PostgreSQL the rows are taken with
+ *     declarations are never picked (only status TRASM_CGN is), nor those the CAF blocked in the console. On PostgreSQL the rows are taken with
  *     `FOR UPDATE SKIP LOCKED`: two processes claiming at once get disjoint declarations, and each declaration
  *     belongs to exactly one batch (the update is conditional on the status as well).
  *  2. Deliver every batch not yet delivered (this one and any that a failure or a dead process left behind), one
@@ -28,6 +28,7 @@ export async function forwardToInps(store: Store, gateway: InpsGateway, maxItems
       .selectFrom('declarations')
       .select('id')
       .where('status', '=', 'TRASM_CGN')
+      .where('blocked_at', 'is', null)
       .orderBy('received_at')
       .limit(maxItems)
       .$if(store.dialect === 'postgres', (q) => q.forUpdate().skipLocked())
@@ -46,6 +47,7 @@ export async function forwardToInps(store: Store, gateway: InpsGateway, maxItems
         .set({ status: 'TRASM_INPS', inps_batch_id: batchId, updated_at: at })
         .where('id', 'in', part)
         .where('status', '=', 'TRASM_CGN')
+        .where('blocked_at', 'is', null) // blocked by the CAF in the console meanwhile: not forwarded
         .returning(['desk_id', 'declaration_key', 'version'])
         .execute();
       moved.push(...rows);

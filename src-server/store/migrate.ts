@@ -3,6 +3,7 @@ import m0001 from '#migrations/server/0001_init.sql';
 import m0002 from '#migrations/server/0002_job_leases.sql';
 import m0003 from '#migrations/server/0003_sblocco.sql';
 import m0004 from '#migrations/server/0004_desks_disabled.sql';
+import m0005 from '#migrations/server/0005_console.sql';
 import type { Store } from './db';
 import { ensureInstanceId } from './settings';
 import type { ServerDb } from './schema';
@@ -23,6 +24,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   { version: 2, name: '0002_job_leases', sql: m0002 },
   { version: 3, name: '0003_sblocco', sql: m0003 },
   { version: 4, name: '0004_desks_disabled', sql: m0004 },
+  { version: 5, name: '0005_console', sql: m0005 },
 ];
 export const LATEST_SERVER_SCHEMA = SERVER_MIGRATIONS.length;
 

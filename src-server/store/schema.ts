@@ -53,6 +53,9 @@ export interface DeclarationsTable {
   inps_batch_id: string | null;
   received_at: string;
   updated_at: string;
+  /** Set while the CAF holds it back from INPS ("Blocca" in the console); forwarding skips it. */
+  blocked_at: string | null;
+  blocked_reason: string | null;
 }
 
 export interface DeclarationVersionsTable {
@@ -106,6 +109,32 @@ export interface SchemaVersionTable {
   applied_at: string;
 }
 
+export interface CircolariTable {
+  id: string;
+  titolo: string;
+  testo: string;
+  /** ISO day (YYYY-MM-DD). */
+  data: string;
+  scadenza: string | null;
+  created_at: string;
+}
+
+export interface AssistenzaTable {
+  id: string;
+  desk_id: string;
+  testo: string;
+  declaration_key: string | null;
+  created_at: string;
+  risposta: string | null;
+  answered_at: string | null;
+}
+
+export interface ConsoleSessionsTable {
+  id_hash: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface ServerDb {
   desks: DesksTable;
   transmissions: TransmissionsTable;
@@ -118,4 +147,7 @@ export interface ServerDb {
   inps_batches: InpsBatchesTable;
   settings: SettingsTable;
   schema_version: SchemaVersionTable;
+  circolari: CircolariTable;
+  assistenza: AssistenzaTable;
+  console_sessions: ConsoleSessionsTable;
 }

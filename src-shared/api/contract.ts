@@ -46,6 +46,7 @@ import {
 import { BackupInfoSchema, BackupListSchema, BackupSettingsSchema } from '../domain/backup';
 import * as dna from '../modules/inail-dna/api';
 import * as ca from '../modules/flussi-ca/api';
+import { CircolareRowSchema } from '../domain/circolari';
 
 /**
  * The typed API between the renderer and the core: method name → zod input/output. The Electron preload
@@ -266,6 +267,20 @@ export const API = {
   'vigilanza.controlli': {
     input: z.object({}).strict(),
     output: z.object({ rows: z.array(ControlloRowSchema) }),
+  },
+  /** "Circolari telematiche" (side link, p. 70): the circolari of the CAF, newest first. */
+  'circolari.list': {
+    input: z.object({}).strict(),
+    output: z.object({ rows: z.array(CircolareRowSchema) }),
+  },
+  'circolari.markRead': {
+    input: z.object({ ids: z.array(Id).max(10_000) }).strict(),
+    output: z.object({ updated: z.number().int() }),
+  },
+  /** "Assistenza CGN" (side link, p. 70): a question to the CAF, sent at once (needs the connection); the answer arrives in Messaggi. */
+  'assistenza.send': {
+    input: z.object({ testo: z.string().max(4000), declarationId: Id.optional() }).strict(),
+    output: z.object({ sentAt: z.string() }),
   },
   'messages.markRead': {
     input: z.object({ ids: z.array(Id).max(10_000) }).strict(),

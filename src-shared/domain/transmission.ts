@@ -72,6 +72,8 @@ export const SyncStateSchema = z.object({
   /** Files still waiting after many failed attempts ("fermi"): the guide says to call CGN assistance and use "Reinvio". */
   stoppedFiles: z.number().int(),
   unreadMessages: z.number().int(),
+  /** "Circolari telematiche" not yet opened (p. 70). */
+  unreadCircolari: z.number().int(),
 });
 export type SyncState = z.infer<typeof SyncStateSchema>;
 

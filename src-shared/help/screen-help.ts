@@ -126,6 +126,9 @@ export const SCREEN_HELP: Readonly<Record<string, string>> = {
   'vigilanza.elenco':
     "RED coinvolti nel controllo: per ogni dichiarazione l'ultimo esito comunicato dal CAF CGN. Frecce per scorrere, Invio per chiudere Vigilanza e andare alla dichiarazione nel monitor.",
   'messaggi.elenco': 'Messaggi in piattaforma dal CAF CGN: frecce per scorrerli; «Vai alla dichiarazione» apre quella a cui si riferisce il messaggio.',
+  'circolari.elenco': "Circolari telematiche del CAF CGN, dalla più recente: frecce per scorrerle, il testo di quella scelta compare sotto. Le nuove sono in grassetto.",
+  'assistenza.testo': "La domanda per l'assistenza del CAF CGN: parte subito (serve il collegamento); la risposta arriva tra i Messaggi.",
+  'assistenza.dichiarazione': 'Se spuntato, la domanda riguarda la dichiarazione selezionata nel monitor e il CAF la vede insieme alla domanda.',
   'segnalazioni.elenco': 'Dichiarazioni non accettate dal server del CAF, con il motivo: frecce per scegliere, «Vai alla dichiarazione» per correggerla.',
   'collegamento.serverUrl': "Indirizzo del server del CAF (https://…), fornito dal CAF.",
   'collegamento.deskId': 'Identificativo dello sportello presso il CAF, fornito dal CAF.',

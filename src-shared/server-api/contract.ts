@@ -58,7 +58,11 @@ export type ServerError = z.infer<typeof ServerErrorSchema>;
  * withdrawn by the desk ("Modifica" or annullamento of a Trasm.CGN, p. 101–102): it is back in the desk's
  * "Da spedire" and the server will not forward it until a new version is sent.
  */
-export const ServerStatusSchema = z.enum(['TRASM_CGN', 'SCART_CAF', 'SCARTATA', 'TRASM_INPS', 'RICEVUTA', 'RITIRATA']);
+/**
+ * BLOCCATA (p. 68): a Trasm.CGN the CAF holds back from INPS (console "Blocca"); it is a flag on the server
+ * (declarations.blocked_at), reported to the desk as this status; "Sblocca" reports TRASM_CGN again.
+ */
+export const ServerStatusSchema = z.enum(['TRASM_CGN', 'SCART_CAF', 'SCARTATA', 'TRASM_INPS', 'RICEVUTA', 'RITIRATA', 'BLOCCATA']);
 export type ServerStatus = z.infer<typeof ServerStatusSchema>;
 const _deskStatuses: Exclude<ServerStatus, 'RITIRATA'> extends Status ? true : never = true;
 void _deskStatuses;
@@ -137,6 +141,8 @@ export const StatusChangeSchema = z.object({
   version: z.number().int(),
   status: ServerStatusSchema,
   scarto: ScartoSchema.nullable(),
+  /** BLOCCATA: the reason the CAF gave (shown on the desk under the list). */
+  reason: z.string().max(1000).nullable().optional(),
 });
 /**
  * The code of the message that tells a desk INPS already "ricostituì" the position of a declaration (p. 102): from
@@ -156,7 +162,20 @@ export const MessageChangeSchema = z.object({
   text: z.string(),
   correctMatricola: z.string().nullable(),
 });
-export const ChangeSchema = z.discriminatedUnion('kind', [StatusChangeSchema, MessageChangeSchema]);
+/** "Circolari telematiche" (p. 70): a circolare of the CAF, sent to every desk. */
+export const CircolareChangeSchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  kind: z.literal('CIRCOLARE'),
+  circolareId: z.string().max(64),
+  titolo: z.string().max(200),
+  testo: z.string().max(20_000),
+  /** ISO day. */
+  data: z.string().max(10),
+  scadenza: z.string().max(10).nullable(),
+});
+export const ChangeSchema = z.discriminatedUnion('kind', [StatusChangeSchema, MessageChangeSchema, CircolareChangeSchema]);
+export type CircolareChange = z.infer<typeof CircolareChangeSchema>;
 export type Change = z.infer<typeof ChangeSchema>;
 export type StatusChange = z.infer<typeof StatusChangeSchema>;
 export type MessageChange = z.infer<typeof MessageChangeSchema>;
@@ -303,6 +322,15 @@ export const MatricolaVerificaResponseSchema = z.object({ messages: z.number().i
 export const SendMessageSchema = z
   .object({ deskId: DeskId, text: z.string().min(1).max(2000), declarationKey: DeclarationKeySchema.optional() })
   .strict();
+/** "Assistenza CGN" (p. 70): a question of the desk to the CAF, optionally about one of its declarations. */
+export const AssistenzaRequestSchema = z
+  .object({
+    testo: z.string().trim().min(1, 'scrivere la domanda').max(4000, 'al massimo 4000 caratteri'),
+    declarationKey: DeclarationKeySchema.optional(),
+  })
+  .strict();
+export type AssistenzaRequest = z.infer<typeof AssistenzaRequestSchema>;
+export const AssistenzaResponseSchema = z.object({ id: z.string(), createdAt: z.string() });
 export const SendMessageResponseSchema = z.object({ seq: z.number().int() });
 /**
  * A check of INPS on a declaration (Vigilanza, p. 112), reported by the CAF staff to the desk that sent it: the
@@ -450,6 +478,15 @@ export const SERVER_API = {
     params: DeclarationParamsSchema,
     body: WithdrawRequestSchema,
     response: WithdrawResponseSchema,
+  },
+  'assistenza.send': {
+    method: 'POST',
+    path: '/v1/assistenza',
+    auth: 'desk',
+    summary: '"Assistenza CGN" (p. 70): una domanda dello sportello al CAF; la risposta arriva come messaggio in piattaforma',
+    status: 201,
+    body: AssistenzaRequestSchema,
+    response: AssistenzaResponseSchema,
   },
   'admin.desks.create': {
     method: 'POST',

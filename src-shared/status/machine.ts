@@ -166,7 +166,7 @@ export function completeRefusal(outcome: ValidationOutcome, blocking: number): s
 // ----- after sending -----------------------------------------------------------------------------------
 
 /** The server's statuses (server-api/contract.ts ServerStatus) as the desk applies them. */
-export type ServerStatusName = 'TRASM_CGN' | 'SCART_CAF' | 'SCARTATA' | 'TRASM_INPS' | 'RICEVUTA' | 'RITIRATA';
+export type ServerStatusName = 'TRASM_CGN' | 'SCART_CAF' | 'SCARTATA' | 'TRASM_INPS' | 'RICEVUTA' | 'RITIRATA' | 'BLOCCATA';
 
 /** How far along the way to INPS a status is: a change of the same version never moves backwards. */
 const PROGRESS: Partial<Record<Status, number>> = {
@@ -202,6 +202,10 @@ export function planServerStatus(
     return local.status === 'TRASM_CGN' || local.status === 'ATTESA' ? { kind: 'apply', to: 'COMPLETA' } : { kind: 'ignore', why: 'già ritirata' };
   }
   if (local.status === 'RETTIFICATA') return { kind: 'ignore', why: 'rettificata' };
+  // "Blocca" of the CAF (p. 68): only a declaration not yet forwarded; "Sblocca" brings it back to Trasm.CGN (below).
+  if (change.status === 'BLOCCATA') {
+    return local.status === 'TRASM_CGN' || local.status === 'ATTESA' ? { kind: 'apply', to: 'BLOCCATA' } : { kind: 'ignore', why: `status ${local.status} non bloccabile` };
+  }
   const now = PROGRESS[local.status];
   const next = PROGRESS[change.status];
   if (now === undefined || next === undefined) return { kind: 'ignore', why: `status ${local.status} non in trasmissione` };

@@ -25,7 +25,7 @@ import { Client, newDesk } from './helpers/client';
 import { DIALECTS, freshDb, type FreshDb } from './helpers/db';
 import { cfFor, itemFor } from './helpers/fixtures';
 import { startInProcess } from './helpers/inproc';
-import { startServerProcess, startSimulator, type Proc } from './helpers/processes';
+import { SIM_AUTH, SIM_TOKEN, startServerProcess, startSimulator, type Proc } from './helpers/processes';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -191,12 +191,13 @@ describe.skipIf(!DIALECTS.includes('postgres'))('3 server processes on one Postg
   it('50 desks send at once, the process delivering a batch is killed (SIGKILL): every declaration on INPS exactly once, every desk right', { timeout: 240_000 }, async () => {
     const env = {
       RED_DESK_SERVER_INPS_URL: sim.url,
+      RED_DESK_SERVER_INPS_TOKEN: SIM_TOKEN,
       RED_DESK_SERVER_FORWARD_INTERVAL_MS: '150',
       RED_DESK_SERVER_ESITI_INTERVAL_MS: '250',
       RED_DESK_SERVER_JOB_LEASE_MS: '10000',
     };
     servers = await Promise.all([0, 1, 2].map(() => startServerProcess(db, env)));
-    const simClient = new Client(sim.url);
+    const simClient = new Client(sim.url, SIM_AUTH);
 
     // 50 desks, 6 complete declarations each (distinct codici fiscali); every 7th one INPS rejects (9203).
     const ids: number[][] = [];

@@ -51,6 +51,12 @@ const forbidden: Case[] = [
   { name: 'electron in src-server', file: 'src-server/x.ts', code: "import { app } from 'electron';\nexport const a = app;\n", rule: 'no-restricted-imports' },
   { name: '#main in src-server', file: 'src-server/http/x.ts', code: "import { startCore } from '#main/services/core';\nexport const s = startCore;\n", rule: 'no-restricted-imports' },
   { name: '#renderer in src-server', file: 'src-server/x.ts', code: "import { App } from '#renderer/App';\nexport const a = App;\n", rule: 'no-restricted-imports' },
+  { name: 'node:fs in src-console', file: 'src-console/x.ts', code: "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n", rule: 'no-restricted-imports' },
+  { name: '#server in src-console', file: 'src-console/x.ts', code: "import { registerConsole } from '#server/console/routes';\nexport const r = registerConsole;\n", rule: 'no-restricted-imports' },
+  { name: '#renderer in src-console', file: 'src-console/x.tsx', code: "import { Dialog } from '#renderer/components/Dialog';\nexport const d = Dialog;\n", rule: 'no-restricted-imports' },
+  { name: 'kysely in src-console', file: 'src-console/x.ts', code: "import { sql } from 'kysely';\nexport const s = sql;\n", rule: 'no-restricted-imports' },
+  { name: 'process in src-console', file: 'src-console/x.ts', code: 'export const e = process.env.HOME;\n', rule: 'no-restricted-globals' },
+  { name: 'relative path from src-server into src-console', file: 'src-server/console/x.ts', code: "import { App } from '../../src-console/App';\nexport const a = App;\n", rule: 'red-desk/import-boundaries' },
   { name: '../../ across folders from tests', file: 'tests/unit/x.test.ts', code: "import { API } from '../../src-shared/api/contract';\nexport const a = API;\n", rule: 'red-desk/import-boundaries', text: /usare gli alias/ },
 ];
 
@@ -61,6 +67,7 @@ const allowed: Omit<Case, 'rule' | 'text'>[] = [
   { name: 'node, sqlite, #shared and #migrations in src-main', file: 'src-main/archive/x.ts', code: "import Database from 'better-sqlite3';\nimport { Worker } from 'node:worker_threads';\nimport { AppError } from '#shared/errors';\nimport { ArchiveClient } from '../archive/client';\nimport sql from '#migrations/desk/0001_init.sql';\nexport { Database, Worker, AppError, ArchiveClient, sql };\n" },
   { name: '#shared and react in src-renderer', file: 'src-renderer/monitor/x.tsx', code: "import { useState } from 'react';\nimport { API } from '#shared/api/contract';\nimport { Dialog } from '../components/Dialog';\nexport { useState, API, Dialog };\nexport const w = window.location.href;\n" },
   { name: 'kysely, node and #shared in src-server', file: 'src-server/store/x.ts', code: "import { Kysely } from 'kysely';\nimport { join } from 'node:path';\nimport { API } from '#shared/api/contract';\nexport { Kysely, join, API };\n" },
+  { name: '#shared, zod, react and the DOM in src-console', file: 'src-console/x.tsx', code: "import { useState } from 'react';\nimport { z } from 'zod';\nimport { CONSOLE_API } from '#shared/console-api/contract';\nimport { call } from './api';\nexport { useState, z, CONSOLE_API, call };\nexport const w = window.location.href;\n" },
   { name: 'build output from scripts', file: 'scripts/x.mjs', code: "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nrequire('../dist/main/host.cjs');\n" },
   { name: 'any alias from tests', file: 'tests/unit/x.test.ts', code: "import { API } from '#shared/api/contract';\nimport { startCore } from '#main/services/core';\nimport { helper } from '../helpers/matricole';\nexport { API, startCore, helper };\n" },
 ];
@@ -79,7 +86,7 @@ describe('layering (eslint.config.mjs)', () => {
   });
 
   it('the whole source tree has no layering error', async () => {
-    const results = await eslint.lintFiles(['src-shared', 'src-main', 'src-renderer', 'src-server', 'tests']);
+    const results = await eslint.lintFiles(['src-shared', 'src-main', 'src-renderer', 'src-console', 'src-server', 'tests']);
     const problems = results.flatMap((r) =>
       r.messages
         .filter((m) => m.ruleId !== null && LAYERING_RULES.has(m.ruleId))
