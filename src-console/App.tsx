@@ -8,11 +8,13 @@ import { Circolari } from './Circolari';
 import { Dichiarazioni } from './Dichiarazioni';
 import { Messaggi } from './Messaggi';
 import { Sportelli } from './Sportelli';
+import { Sblocchi } from './Sblocchi';
 
 const SECTIONS = [
   ['campagna', 'Campagna'],
   ['sportelli', 'Sportelli'],
   ['dichiarazioni', 'Dichiarazioni'],
+  ['sblocchi', 'Sblocchi'],
   ['messaggi', 'Messaggi'],
   ['circolari', 'Circolari telematiche'],
   ['assistenza', 'Assistenza'],
@@ -111,6 +113,7 @@ function Console(props: { onOut: () => void }) {
         {section === 'campagna' ? <Campagna /> : null}
         {section === 'sportelli' ? <Sportelli /> : null}
         {section === 'dichiarazioni' ? <Dichiarazioni /> : null}
+        {section === 'sblocchi' ? <Sblocchi /> : null}
         {section === 'messaggi' ? <Messaggi /> : null}
         {section === 'circolari' ? <Circolari /> : null}
         {section === 'assistenza' ? <Assistenza /> : null}

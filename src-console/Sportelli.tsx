@@ -1,16 +1,18 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ConsoleDesksSchema, type ConsoleDesk } from '#shared/console-api/contract';
-import { DeskCredentialsSchema } from '#shared/server-api/contract';
+import { DeskCredentialsSchema, DeskDisableResponseSchema } from '#shared/server-api/contract';
 import { call, errorText } from './api';
 import { dataOra, num } from './labels';
 
-/** "Sportelli": create a desk, give it a new secret (shown once: the server keeps only a hash). */
+/** "Sportelli": create a desk, give it a new secret (shown once: the server keeps only a hash), disable or enable it. */
 export function Sportelli() {
   const [rows, setRows] = useState<ConsoleDesk[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [deskId, setDeskId] = useState('');
   const [name, setName] = useState('');
   const [secret, setSecret] = useState<{ deskId: string; secret: string; nuovo: boolean } | null>(null);
+  const [disabling, setDisabling] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
   const load = useCallback(() => {
     call('GET', '/desks', ConsoleDesksSchema)
       .then((r) => setRows(r.rows))
@@ -42,6 +44,22 @@ export function Sportelli() {
     }
   };
 
+  const setDisabled = async (id: string, disabled: boolean, why?: string) => {
+    setError(null);
+    try {
+      await call('POST', `/desks/${encodeURIComponent(id)}/disabled`, DeskDisableResponseSchema, disabled ? { disabled, reason: why } : { disabled });
+      setDisabling(null);
+      setReason('');
+      load();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  const confirmDisable = (e: FormEvent) => {
+    e.preventDefault();
+    if (disabling) void setDisabled(disabling, true, reason.trim());
+  };
+
   return (
     <section aria-labelledby="h-sportelli">
       <h2 id="h-sportelli">Sportelli</h2>
@@ -71,6 +89,19 @@ export function Sportelli() {
         </label>
         <button type="submit">Crea sportello</button>
       </form>
+      {disabling ? (
+        <form className="inline-form" onSubmit={confirmDisable} aria-labelledby="h-disabilita">
+          <h3 id="h-disabilita">Disabilita lo sportello {disabling}</h3>
+          <label>
+            Motivo (mostrato allo sportello)
+            <input value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={500} autoFocus />
+          </label>
+          <button type="submit">Disabilita</button>
+          <button type="button" onClick={() => setDisabling(null)}>
+            Annulla
+          </button>
+        </form>
+      ) : null}
       {error ? <p role="alert" className="error">{error}</p> : null}
       {rows === null ? (
         <p role="status">Caricamento…</p>
@@ -83,6 +114,7 @@ export function Sportelli() {
               <th scope="col">Denominazione</th>
               <th scope="col">Creato il</th>
               <th scope="col" className="num">Dichiarazioni</th>
+              <th scope="col">Stato</th>
               <th scope="col">Azioni</th>
             </tr>
           </thead>
@@ -93,10 +125,20 @@ export function Sportelli() {
                 <td>{d.name}</td>
                 <td>{dataOra(d.createdAt)}</td>
                 <td className="num">{num(d.declarations)}</td>
+                <td>{d.disabledAt ? `Disabilitato dal ${dataOra(d.disabledAt)}: ${d.disabledReason ?? ''}` : 'Attivo'}</td>
                 <td>
                   <button type="button" onClick={() => void rotate(d.id)} aria-label={`Nuovo segreto per ${d.id}`}>
                     Nuovo segreto
-                  </button>
+                  </button>{' '}
+                  {d.disabledAt ? (
+                    <button type="button" onClick={() => void setDisabled(d.id, false)} aria-label={`Riabilita ${d.id}`}>
+                      Riabilita
+                    </button>
+                  ) : (
+                    <button type="button" onClick={() => setDisabling(d.id)} aria-label={`Disabilita ${d.id}`}>
+                      Disabilita…
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

@@ -20,14 +20,21 @@ import type { DeclarationsTable } from '../store/schema';
 const conflict = (message: string) => new HttpError(409, { code: SERVER_ERROR_CODES.CONFLICT, message });
 
 export async function listDesks(store: Store): Promise<ConsoleDesk[]> {
-  const desks = await store.db.selectFrom('desks').select(['id', 'name', 'created_at']).orderBy('id').execute();
+  const desks = await store.db.selectFrom('desks').select(['id', 'name', 'created_at', 'disabled_at', 'disabled_reason']).orderBy('id').execute();
   const counts = await store.db
     .selectFrom('declarations')
     .select(['desk_id', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy('desk_id')
     .execute();
   const n = new Map(counts.map((c) => [c.desk_id, Number(c.n)]));
-  return desks.map((d) => ({ id: d.id, name: d.name, createdAt: d.created_at, declarations: n.get(d.id) ?? 0 }));
+  return desks.map((d) => ({
+    id: d.id,
+    name: d.name,
+    createdAt: d.created_at,
+    declarations: n.get(d.id) ?? 0,
+    disabledAt: d.disabled_at ?? null,
+    disabledReason: d.disabled_at ? (d.disabled_reason ?? null) : null,
+  }));
 }
 
 type Row = Pick<DeclarationsTable, 'id' | 'desk_id' | 'declaration_key' | 'progressivo' | 'tipo' | 'matricola' | 'codice_fiscale' | 'cognome_nome' | 'status' | 'blocked_reason' | 'blocked_at' | 'received_at' | 'updated_at'>;

@@ -11,7 +11,7 @@ import {
   LoginSchema,
   NewCircolareSchema,
 } from '#shared/console-api/contract';
-import { CampaignSettingsSchema, CreateDeskRequestSchema, DeskParamsSchema, SendMessageSchema, SERVER_ERROR_CODES } from '#shared/server-api/contract';
+import { CampaignSettingsSchema, CreateDeskRequestSchema, DeskDisableSchema, DeskParamsSchema, SbloccoRequestSchema, SendMessageSchema, SERVER_ERROR_CODES } from '#shared/server-api/contract';
 import { HttpError } from '../http/errors';
 import type { Handlers } from '../http/handlers';
 import type { Store } from '../store/db';
@@ -121,6 +121,11 @@ export function registerConsole(app: FastifyInstance, d: ConsoleDeps): void {
   route('POST', '/desks/:deskId/secret', { params: DeskParamsSchema }, ({ params }) =>
     d.handlers['admin.desks.rotate']({ params, query: undefined, body: undefined, deskId: '' }),
   );
+  route('POST', '/desks/:deskId/disabled', { params: DeskParamsSchema, body: DeskDisableSchema }, ({ params, body }) =>
+    d.handlers['admin.desks.disable']({ params, query: undefined, body, deskId: '' }),
+  );
+  // "Sblocca dichiarazione errata" (issue 12): the code the CAF operator reads out to the desk on the phone.
+  route('POST', '/sblocchi', { body: SbloccoRequestSchema }, ({ body }) => d.handlers['admin.sblocchi.create']({ params: undefined, query: undefined, body, deskId: '' }), 201);
   route('GET', '/declarations', { query: CfQuerySchema }, async ({ query }) => ({ rows: await declarationsByCf(store, query.cf) }));
   route('POST', '/declarations/:id/block', { params: IdParamsSchema, body: BlockSchema }, async ({ params, body }) => {
     const r = await blockDeclaration(store, params.id, body);

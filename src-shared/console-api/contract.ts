@@ -35,7 +35,15 @@ export const OverviewSchema = z.object({
 });
 export type Overview = z.infer<typeof OverviewSchema>;
 
-export const ConsoleDeskSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string(), declarations: z.number().int() });
+export const ConsoleDeskSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  declarations: z.number().int(),
+  /** Set while the CAF keeps the desk disabled (its requests are refused with the reason). */
+  disabledAt: z.string().nullable(),
+  disabledReason: z.string().nullable(),
+});
 export const ConsoleDesksSchema = z.object({ rows: z.array(ConsoleDeskSchema) });
 export type ConsoleDesk = z.infer<typeof ConsoleDeskSchema>;
 

@@ -2,7 +2,8 @@
  * The console for CAF staff (issue 14 points 9–10) in Chromium, against the real server process (dist/server, the
  * page from dist/console) and, where the desk must see the result, a real desk through the browser host:
  *  - login: a wrong token refused, then the campaign page (charts) — keyboard only; axe;
- *  - Sportelli: a desk created, its secret shown once and working, a new secret replacing it;
+ *  - Sportelli: a desk created, its secret shown once and working, a new secret replacing it; a desk disabled with
+ *    a reason (the desk is told it) and enabled again; Sblocchi: the unlock code of one error of one declaration;
  *  - Dichiarazioni: "Blocca" with a reason → the desk shows "Bloccata" in Spedite with the reason (p. 68) and the
  *    declaration is not forwarded; "Sblocca" → Trasm.CGN on the desk, then forwarded;
  *  - Circolari telematiche: published → on the desk marked new, then read;
@@ -14,7 +15,7 @@ import { callApi, startDesk, type DeskProcess } from '../helpers/desk-process';
 import { ADMIN_TOKEN, admin, Client } from '../server/helpers/client';
 import { freshDb, type FreshDb } from '../server/helpers/db';
 import { cfFor } from '../server/helpers/fixtures';
-import { startServerProcess, startSimulator, type Proc } from '../server/helpers/processes';
+import { SIM_AUTH, SIM_TOKEN, startServerProcess, startSimulator, type Proc } from '../server/helpers/processes';
 import { Decl } from '../unit/rules/fixtures';
 
 let sim: Proc;
@@ -32,9 +33,9 @@ test.afterAll(async () => {
 });
 test.beforeEach(async () => {
   db = await freshDb('sqlite');
-  srv = await startServerProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url });
+  srv = await startServerProcess(db, { RED_DESK_SERVER_INPS_URL: sim.url, RED_DESK_SERVER_INPS_TOKEN: SIM_TOKEN });
   caf = admin(srv.url);
-  await new Client(sim.url).put('/config', {});
+  expect((await new Client(sim.url, SIM_AUTH).put('/config', {})).status).toBe(200);
   const creds = await caf.post<{ deskId: string; secret: string }>('/v1/admin/desks', { deskId: DESK_ID, name: 'Sportello di prova' });
   expect(creds.status).toBe(201);
   desk = await startDesk({
@@ -173,6 +174,38 @@ test('Sportelli: nuovo sportello con il segreto mostrato una volta sola; nuovo s
   await page.getByLabel('Denominazione').fill('Doppione');
   await page.getByRole('button', { name: 'Crea sportello' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Lo sportello filiale-7 esiste già.' })).toBeVisible();
+});
+
+test('Sportelli: Disabilita con motivo (lo sportello è rifiutato), Riabilita; Sblocchi: il codice per un errore di una dichiarazione', async ({ page }) => {
+  await login(page);
+  await nav(page, 'Sportelli').click();
+  await page.getByRole('button', { name: `Disabilita ${DESK_ID}` }).click();
+  await page.getByLabel('Motivo (mostrato allo sportello)').fill('Convenzione sospesa');
+  await page.getByLabel('Motivo (mostrato allo sportello)').press('Enter');
+  await expect(page.getByRole('row', { name: new RegExp(DESK_ID) })).toContainText('Disabilitato dal');
+  await expect(page.getByRole('row', { name: new RegExp(DESK_ID) })).toContainText('Convenzione sospesa');
+  expect(await axeSerious(page)).toEqual([]);
+  const sync = await callApi(desk, 'sync.now', {});
+  expect(JSON.stringify(sync.body)).toContain('Convenzione sospesa');
+  await page.getByRole('button', { name: `Riabilita ${DESK_ID}` }).click();
+  await expect(page.getByRole('row', { name: new RegExp(DESK_ID) })).toContainText('Attivo');
+
+  // The desk connects once more, so the server holds its unlock key; then the code for IMP-07 of progressivo 12.
+  await result(callApi(desk, 'sync.now', {}));
+  await nav(page, 'Sblocchi').click();
+  await page.getByLabel('Sportello').fill(DESK_ID);
+  await page.getByLabel('Codice fiscale del dichiarante').fill(cfFor(21));
+  await page.getByLabel('Progressivo').fill('12');
+  await page.getByLabel('Errore da sbloccare').selectOption('IMP-07');
+  await page.getByLabel('Giorni di validità').press('Enter');
+  await expect(page.getByTestId('sblocco-codice')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await expect(page.getByTestId('sblocco-box')).toContainText(cfFor(21));
+  expect(await axeSerious(page)).toEqual([]);
+  await page.screenshot({ path: 'test-results/console-sblocchi.png', fullPage: true });
+  // An unknown desk: the server's refusal is shown.
+  await page.getByLabel('Sportello').fill('inesistente');
+  await page.getByLabel('Giorni di validità').press('Enter');
+  await expect(page.getByRole('alert')).toBeVisible();
 });
 
 test('Blocca con motivo: lo sportello la vede «Bloccata» in Spedite con il motivo e non va all\'INPS; Sblocca: torna Trasm.CGN', async ({ browser, page }) => {

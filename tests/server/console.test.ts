@@ -5,9 +5,12 @@
  * refused) and "Sblocca" (Trasm.CGN again, then forwarded), circolari in every desk's feed, the assistenza round
  * trip (question from the desk, answer back as a message), and the campaign numbers.
  */
+import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConsoleDeclarationsSchema, OverviewSchema } from '#shared/console-api/contract';
-import { ChangesResponseSchema, type Change } from '#shared/server-api/contract';
+import { chiaveSblocco, verificaCodice, type Hmac } from '#shared/sblocco/codice';
+import { romeToday } from '#shared/util/italian-time';
+import { ConsoleDeclarationsSchema, ConsoleDesksSchema, OverviewSchema } from '#shared/console-api/contract';
+import { ChangesResponseSchema, SbloccoResponseSchema, type Change } from '#shared/server-api/contract';
 import type { RunningServer } from '#server/server';
 import type { InpsBatch, InpsEsito, InpsGateway } from '#server/inps/gateway';
 import { forwardToInps } from '#server/jobs/forward';
@@ -164,5 +167,41 @@ describe.each(DIALECTS)('console on %s', (dialect) => {
     expect(msg).toMatchObject({ kind: 'MESSAGE', declarationKey: 'k-q', code: 'ASSISTENZA' });
     expect(msg?.kind === 'MESSAGE' && msg.text).toContain("Con Correggi dopo l'esito.");
     expect((await feed(d2)).some((x) => x.kind === 'MESSAGE')).toBe(false);
+  });
+
+  it('Sportelli: a desk disabled with a reason is refused (403 with the reason) and listed so; enabled again, it works', async () => {
+    const c = new Console(server.url);
+    await c.login();
+    const desk = await newDesk(server.url, 'roma-07');
+    expect((await desk.get('/v1/changes?after=0')).status).toBe(200);
+    expect((await c.call('POST', '/desks/roma-07/disabled', { disabled: true, reason: 'Convenzione sospesa' })).status).toBe(200);
+    const refused = await desk.get<{ error: { message: string } }>('/v1/changes?after=0');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain('Convenzione sospesa');
+    const listed = ConsoleDesksSchema.parse((await c.call('GET', '/desks')).body).rows.find((d) => d.id === 'roma-07');
+    expect(listed).toMatchObject({ disabledReason: 'Convenzione sospesa', disabledAt: expect.any(String) });
+    expect((await c.call('POST', '/desks/roma-07/disabled', { disabled: false })).status).toBe(200);
+    expect((await desk.get('/v1/changes?after=0')).status).toBe(200);
+    expect(ConsoleDesksSchema.parse((await c.call('GET', '/desks')).body).rows.find((d) => d.id === 'roma-07')).toMatchObject({ disabledAt: null, disabledReason: null });
+  });
+
+  it('Sblocchi: the console issues the unlock code of one error of one declaration, which only that desk\'s secret verifies', async () => {
+    const c = new Console(server.url);
+    await c.login();
+    const desk = await newDesk(server.url, 'roma-08');
+    const secret = desk.authorization!.split('.').slice(1).join('.');
+    const request = { deskId: 'roma-08', codiceFiscale: 'RSSMRA40A01H501K', campagna: 'RED2009', progressivo: 12, codiceErrore: 'IMP-07', giorni: 3 };
+    const r = await c.call('POST', '/sblocchi', request);
+    expect(r.status).toBe(201);
+    const issued = SbloccoResponseSchema.parse(r.body);
+    const hmac: Hmac = (k, m) => createHmac('sha256', k).update(m).digest();
+    const pratica = { deskId: 'roma-08', codiceFiscale: 'RSSMRA40A01H501K', campagna: 'RED2009', progressivo: 12 };
+    expect(verificaCodice(hmac, chiaveSblocco(hmac, secret), pratica, 'IMP-07', issued.codice, romeToday()).ok).toBe(true);
+    expect(verificaCodice(hmac, chiaveSblocco(hmac, secret), pratica, 'IMP-06', issued.codice, romeToday()).ok).toBe(false);
+    expect(verificaCodice(hmac, chiaveSblocco(hmac, secret), { ...pratica, progressivo: 13 }, 'IMP-07', issued.codice, romeToday()).ok).toBe(false);
+    // Not an error that can be unlocked: refused naming the field.
+    const bad = await c.call<{ error: { field: string } }>('POST', '/sblocchi', { ...request, codiceErrore: 'DIC-09' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('body.codiceErrore');
   });
 });
