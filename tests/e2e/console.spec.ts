@@ -9,7 +9,7 @@
  *  - Circolari telematiche: published → on the desk marked new, then read;
  *  - Assistenza: the desk's question appears in the console, the answer comes back among the desk's Messaggi.
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { axeSerious } from '../helpers/axe';
 import { callApi, startDesk, type DeskProcess } from '../helpers/desk-process';
 import { ADMIN_TOKEN, admin, Client } from '../server/helpers/client';
@@ -24,6 +24,13 @@ let srv: Proc;
 let caf: Client;
 let desk: DeskProcess;
 const DESK_ID = 'sportello-console';
+/** The CAF's own browser windows (a context apart from the desk's page): closed after each test, never left polling. */
+const cafContexts: BrowserContext[] = [];
+async function cafWindow(browser: Browser): Promise<Page> {
+  const ctx = await browser.newContext();
+  cafContexts.push(ctx);
+  return ctx.newPage();
+}
 
 test.beforeAll(async () => {
   sim = await startSimulator();
@@ -43,6 +50,7 @@ test.beforeEach(async () => {
   });
 });
 test.afterEach(async () => {
+  for (const ctx of cafContexts.splice(0)) await ctx.close();
   await desk.stop();
   await srv.stop();
   await db.drop();
@@ -215,7 +223,7 @@ test('Blocca con motivo: lo sportello la vede «Bloccata» in Spedite con il mot
   await page.keyboard.press('Control+2');
   await expect(deskRow(page, cf)).toContainText('Trasm.CGN');
 
-  const cafPage = await (await browser.newContext()).newPage();
+  const cafPage = await cafWindow(browser);
   await login(cafPage);
   await nav(cafPage, 'Dichiarazioni').click();
   await cafPage.getByRole('textbox', { name: 'Codice fiscale' }).fill(cf.toLowerCase());
@@ -255,7 +263,7 @@ test('Blocca con motivo: lo sportello la vede «Bloccata» in Spedite con il mot
 });
 
 test('Circolare pubblicata: arriva allo sportello come nuova, poi letta; Assistenza: domanda dallo sportello, risposta tra i Messaggi', async ({ browser, page }) => {
-  const cafPage = await (await browser.newContext()).newPage();
+  const cafPage = await cafWindow(browser);
   await login(cafPage);
   await nav(cafPage, 'Circolari telematiche').click();
   await cafPage.getByLabel('Titolo').fill('Scadenza trasmissioni RED 2009');

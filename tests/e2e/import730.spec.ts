@@ -17,6 +17,8 @@ test.afterEach(async () => {
 test('Utilità → Importa file 730: un file errato è rifiutato con riga e campo, quello buono è letto e l\'elenco si cerca per codice fiscale', async ({ page }) => {
   await page.goto(desk.url);
   await expect(page.getByRole('listbox', { name: 'Archivio dichiarazioni' })).toContainText('Nessuna dichiarazione');
+  // The monitor takes the focus once its keys are live: only then the shortcut (a slow machine paints first).
+  await expect(page.getByRole('listbox', { name: 'Archivio dichiarazioni' })).toBeFocused();
   await page.keyboard.press('Alt+U');
   const menu = page.getByRole('dialog', { name: 'Utilità' });
   await menu.getByRole('button', { name: 'Importa file 730' }).focus();

@@ -17,6 +17,8 @@ async function openMonitor(page: Page) {
   await page.goto(desk.url);
   await expect(page.getByRole('heading', { name: 'Monitor Dichiarazioni mod. RED' })).toBeVisible();
   await expect(page.getByRole('tab', { name: /Da spedire/ })).toHaveAttribute('aria-selected', 'true');
+  // The list takes the focus once the monitor's keys are live: the tests' shortcuts wait for it.
+  await expect(list(page)).toBeFocused();
 }
 
 test('Nuovo: matricola digitata, significato, Crea dichiarazione, ricerca per codice fiscale parziale', async ({ page }) => {
@@ -129,7 +131,10 @@ test('codice fiscale già presente: finestra Seleziona / Annulla, nessun duplica
   await expect(dialog).toBeHidden();
   const editor = page.getByRole('region', { name: 'Dichiarazioni Modello RED/2009' });
   await expect(editor).toBeVisible();
+  // The editor puts the cursor on its first field once its keys are live; Esc then closes it.
+  await expect(editor.locator('[data-field="anagrafica.codiceFiscale"]')).toBeFocused();
   await page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
   await expect(list(page).getByRole('option')).toHaveCount(2);
 
   // The same matricola again: the dialog appears; Seleziona goes to the existing declaration.
