@@ -17,6 +17,8 @@ test.afterEach(async () => {
 test('Altri adempimenti → Flussi incassi C.A.: elenco errato rifiutato, importato con i totali per regione, la seconda estrazione mostra le differenze, esportazione .csv', async ({ page }) => {
   await page.goto(desk.url);
   await expect(page.getByRole('listbox', { name: 'Archivio dichiarazioni' })).toContainText('Nessuna dichiarazione');
+  // The list takes the focus once the monitor's keys are live: only then the shortcut (a slow machine paints first).
+  await expect(page.getByRole('listbox', { name: 'Archivio dichiarazioni' })).toBeFocused();
   await page.keyboard.press('Alt+A');
   const menu = page.getByRole('dialog', { name: 'Altri adempimenti' });
   await expect(menu.getByRole('button', { name: 'Denuncia nominativa assicurati (INAIL)' })).toBeFocused();

@@ -18,6 +18,8 @@ const RECORD = `RSSMRA40A01H501K1234567892009?04?15    ?  ?  ??12345678903     4
 test('Altri adempimenti → DNA: datore e denuncia da tastiera, errori per campo, Crea file in stampe/, Leggi file errato rifiutato', async ({ page }) => {
   await page.goto(desk.url);
   await expect(page.getByRole('listbox', { name: 'Archivio dichiarazioni' })).toContainText('Nessuna dichiarazione');
+  // The list takes the focus once the monitor's keys are live: only then the shortcut (a slow machine paints first).
+  await expect(page.getByRole('listbox', { name: 'Archivio dichiarazioni' })).toBeFocused();
   await page.keyboard.press('Alt+A');
   const menu = page.getByRole('dialog', { name: 'Altri adempimenti' });
   await expect(menu.getByRole('button', { name: 'Denuncia nominativa assicurati (INAIL)' })).toBeFocused();

@@ -211,6 +211,8 @@ test('Nuovo: una Stringa CAF corta dà un solo messaggio e il cursore va sul pri
   const matricola = makeMatricola(makeCf('RSS', 'MRA', '41', 'C', '12', 'H501'));
   await page.goto(desk.url);
   await expect(list(page)).toContainText('Nessuna dichiarazione');
+  // The list takes the focus once the monitor's keys are live: only then the shortcut (a slow machine paints first).
+  await expect(list(page)).toBeFocused();
   await page.keyboard.press('Alt+N');
   const nuovo = page.getByRole('dialog', { name: /Nuovo/ });
   await nuovo.getByLabel('Stringa CAF completa').fill(matricola.slice(0, 28));

@@ -236,6 +236,8 @@ test('il codice a barre di un modello stampato, letto nel Monitor, seleziona la 
   await expect.poll(() => core.send !== null).toBe(true);
   const hid = (text: string) => core.send?.('capture.scan', { text, source: 'hid', at: Date.now() });
   await expect(page.getByRole('tab', { name: /Da spedire/ })).toHaveAttribute('aria-selected', 'true');
+  // The reader is live once the status line says so (the capture settings are read after the monitor shows).
+  await expect(page.getByText(/Lettura ottica: attiva/)).toBeVisible();
   hid(`${key}\r`);
   await expect(page.getByRole('tab', { name: /Spedite/ })).toHaveAttribute('aria-selected', 'true');
   const selected = list(page).getByRole('option', { selected: true });

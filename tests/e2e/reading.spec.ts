@@ -53,6 +53,8 @@ test('Controllo Dichiarazioni: intestazioni, fuoco sull\'elenco all\'apertura e 
   await page.goto(desk.url);
   await expect(list(page).getByRole('option')).toHaveCount(1);
   await expect(page.getByText('1 dichiarazione ·')).toBeVisible(); // singular
+  // The list takes the focus once the monitor's keys are live: only then the shortcut (a slow machine paints first).
+  await expect(list(page)).toBeFocused();
   await page.keyboard.press('Alt+U');
   await page.getByRole('dialog', { name: 'Utilità' }).getByRole('button', { name: 'Controllo Dichiarazioni RED' }).click();
   const dialog = page.getByRole('dialog', { name: 'Controllo Dichiarazioni RED' });
@@ -71,6 +73,7 @@ test('la ricerca dice quante dichiarazioni ci sono nelle altre schede; righe sel
   await create(makeCf('VRD', 'LRA', '45', 'B', '50', 'F205'));
   await page.goto(desk.url);
   await expect(list(page).getByRole('option')).toHaveCount(2);
+  await expect(list(page)).toBeFocused();
   await page.keyboard.press('Control+2'); // Spedite: empty
   await page.keyboard.press('F3');
   await page.keyboard.type('VRD');

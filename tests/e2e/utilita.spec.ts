@@ -16,6 +16,8 @@ test('Utilità → Controllo Dichiarazioni RED: avanzamento, elenco con errori, 
   }
   await page.goto(desk.url);
   await expect(page.getByRole('listbox', { name: 'Archivio dichiarazioni' }).getByRole('option')).toHaveCount(2);
+  // The list takes the focus once the monitor's keys are live: only then the shortcut (a slow machine paints first).
+  await expect(page.getByRole('listbox', { name: 'Archivio dichiarazioni' })).toBeFocused();
   await page.keyboard.press('Alt+U');
   const menu = page.getByRole('dialog', { name: 'Utilità' });
   // Reinvio and Storico belong to the transmission, the duplicate request and the list of documents to the prints: all available.
@@ -42,6 +44,7 @@ test('Utilità → Controllo Dichiarazioni RED: avanzamento, elenco con errori, 
 test('Utilità → Decodifica codici errore: ricerca per codice e per testo', async ({ page }) => {
   await page.goto(desk.url);
   await expect(page.getByRole('listbox', { name: 'Archivio dichiarazioni' })).toContainText('Nessuna dichiarazione');
+  await expect(page.getByRole('listbox', { name: 'Archivio dichiarazioni' })).toBeFocused();
   await page.keyboard.press('Alt+U');
   await page.getByRole('dialog', { name: 'Utilità' }).getByRole('button', { name: 'Decodifica codici errore' }).click();
   const dialog = page.getByRole('dialog', { name: 'Decodifica codici errore' });
