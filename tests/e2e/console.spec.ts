@@ -99,6 +99,8 @@ async function sincronizza(page: Page) {
 async function openDesk(page: Page) {
   await page.goto(desk.url);
   await expect(page.getByRole('heading', { name: 'Monitor Dichiarazioni mod. RED' })).toBeVisible();
+  // The list takes the focus once the monitor's keys are live: shortcuts wait for it (a slow machine paints first).
+  await expect(page.getByRole('listbox', { name: 'Archivio dichiarazioni' })).toBeFocused();
 }
 
 // ----- scenarios ---------------------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ const SOLO = { statoCivile: '0', rilevanzaConiuge: '0', numeroFigli: '0', tipoRi
 async function openMonitor(page: Page) {
   await page.goto(desk.url);
   await expect(page.getByRole('heading', { name: 'Monitor Dichiarazioni mod. RED' })).toBeVisible();
+  // The list takes the focus once the monitor's keys are live: shortcuts wait for it (a slow machine paints first).
+  await expect(page.getByRole('listbox', { name: 'Archivio dichiarazioni' })).toBeFocused();
 }
 
 /** Presses Tab (only the keyboard) until the element with `data-field=path` has the focus. */

@@ -74,6 +74,8 @@ async function openMonitor(page: Page) {
   await page.goto(desk.url);
   await expect(page.getByRole('heading', { name: 'Monitor Dichiarazioni mod. RED' })).toBeVisible();
   await expect(bar(page).getByTestId('sync-connection')).toHaveText('Collegato al CAF');
+  // The list takes the focus once the monitor's keys are live: shortcuts wait for it (a slow machine paints first).
+  await expect(page.getByRole('listbox', { name: 'Archivio dichiarazioni' })).toBeFocused();
 }
 
 test('Dopo il termine della circolare «Modifica» di una Trasm.CGN è rifiutata: la dichiarazione resta spedita', async ({ page }) => {

@@ -30,6 +30,8 @@ async function create(cf: string): Promise<number> {
 async function openMonitor(page: Page) {
   await page.goto(desk.url);
   await expect(page.getByRole('heading', { name: 'Monitor Dichiarazioni mod. RED' })).toBeVisible();
+  // The list takes the focus once the monitor's keys are live: shortcuts wait for it (a slow machine paints first).
+  await expect(page.getByRole('listbox', { name: 'Archivio dichiarazioni' })).toBeFocused();
 }
 
 /** Every enabled input, select and textarea of `scope`, focused one by one: the help area describes each one. */

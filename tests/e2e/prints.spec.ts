@@ -29,6 +29,8 @@ const fn = (page: Page) => page.getByRole('complementary', { name: 'Tasti funzio
 async function openMonitor(page: Page) {
   await page.goto(desk.url);
   await expect(page.getByRole('heading', { name: 'Monitor Dichiarazioni mod. RED' })).toBeVisible();
+  // The list takes the focus once the monitor's keys are live: shortcuts wait for it (a slow machine paints first).
+  await expect(page.getByRole('listbox', { name: 'Archivio dichiarazioni' })).toBeFocused();
 }
 
 function pdfText(file: string): string {
