@@ -4,9 +4,8 @@ import { useApi } from '../api-client/context';
 import { Dialog } from '../components/Dialog';
 import { errorText } from '../api-client/error-text';
 import { listKeyHandler } from '../components/list-keys';
+import { isoToIt } from '#shared/util/italian-input';
 
-/** "16/06/2009" from the ISO day. */
-const giorno = (day: string): string => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
 /**
  * "Circolari telematiche" (side link, p. 70): the documents the CAF CGN sends to its desks (updates, deadlines),
@@ -76,8 +75,8 @@ export function CircolariDialog(props: { onClose: () => void }) {
               onMouseDown={() => setIndex(i)}
             >
               <div className="msg-head">
-                <span>{giorno(c.data)}</span>
-                {c.scadenza ? <span>Scadenza: {giorno(c.scadenza)}</span> : null}
+                <span>{isoToIt(c.data)}</span>
+                {c.scadenza ? <span>Scadenza: {isoToIt(c.scadenza)}</span> : null}
                 {c.read ? null : <span className="msg-new">nuova</span>}
               </div>
               <div className="msg-text">{c.titolo}</div>
