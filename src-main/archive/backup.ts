@@ -1,14 +1,13 @@
 /**
- * Copie di sicurezza of the archive (issue 13 point 2). A backup is made with SQLite's online backup API on the
- * archive's own connection (the archive is opened in EXCLUSIVE mode, so no second connection could read it):
- * never a file copy of a live database. It is written under a temporary name (`.partial`), checked
+ * Copie di sicurezza of the archive (issue 13 point 2). A backup is made by SQLite from a connection to the live
+ * archive (the backup thread's own, see ./backup-thread.ts): never a file copy of a live database. It is written under a temporary name (`.partial`), checked
  * (`PRAGMA quick_check`, application_id, the declarations counted), synced to disk and only then renamed to
  * its final name: a backup cut short (kill, power loss, full disk) never carries a name that looks good.
  *
  * The file operations go through a `BackupCodec`, which opens the copies with the archive's key (issue 13 point 3:
  * a copy of an encrypted archive is encrypted with the same key; `PLAIN_CODEC` only for a plain archive).
  *
- * The copy is made with `VACUUM INTO` on the archive's connection: a consistent snapshot written by SQLite, encrypted
+ * The copy is made with `VACUUM INTO`: a consistent snapshot written by SQLite, encrypted
  * with the archive's own key. (The stepped online backup API cannot write an encrypted copy: SQLite3 Multiple Ciphers
  * refuses a backup into a destination without the key, and better-sqlite3's `backup()` cannot give it one.)
  */

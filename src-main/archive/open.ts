@@ -5,6 +5,7 @@ import { DESK_MIGRATIONS, LATEST_SCHEMA_VERSION, assertMigrationsOrdered, type M
 import { APPLICATION_ID } from './application-id';
 import { assertHexKey, createOwnerOnly, encryptInPlace, isPlainSqlite, openDb, type Db } from './cipher';
 import { checkCopy, codecFor, freeName } from './backup';
+import { archiveInUse, takeArchiveLock } from './lock';
 
 export { APPLICATION_ID };
 
@@ -53,12 +54,7 @@ function translateOpenError(e: unknown, file: string, keyed = false): AppError {
       `L'archivio ${file} non si apre con questa chiave: la passphrase non è quella dell'archivio, oppure il file è danneggiato. Il file non è stato modificato; ripristinare una copia di sicurezza o contattare l'assistenza.`,
     );
   }
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return refuse(
-      ERROR_CODES.ARCHIVE_LOCKED,
-      `L'archivio ${file} è in uso da un altro programma (forse un'altra finestra di RED Desk). Chiudere l'altro programma e riprovare: il file non è stato modificato.`,
-    );
-  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return archiveInUse(file);
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') {
     return refuse(
       ERROR_CODES.ARCHIVE_UNREADABLE,
@@ -161,7 +157,7 @@ function encryptPlainCopies(dirs: string[], archive: string, key: string): void 
 
 /**
  * Opens (creating if needed) the desk archive: checks that the file is a RED Desk archive this version
- * can handle, takes the archive for this process only (exclusive lock), backs the file up and applies
+ * can handle, takes the archive for this process only (the lock file of ./lock.ts), backs the file up and applies
  * pending migrations in one transaction. Any refusal leaves the file exactly as it was.
  */
 export function openArchive(file: string, options: OpenOptions = {}): OpenedArchive {
@@ -176,12 +172,20 @@ export function openArchive(file: string, options: OpenOptions = {}): OpenedArch
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const existed = existsSync(file) && statSync(file).size > 0;
   let encryptedFrom: string | null = null;
+  let release: () => void;
+  try {
+    // This process owns the archive: a second desk on the same file is refused instead of racing it.
+    release = takeArchiveLock(file, timeout);
+  } catch (e) {
+    throw translateOpenError(e, file);
+  }
   try {
     // Owner-only: a new archive is created 0600 (its -wal/-shm take the same mode); an older one is narrowed.
     if (existed) chmodSync(file, 0o600);
     else createOwnerOnly(file);
     if (key && existed && isPlainSqlite(file)) encryptedFrom = encryptPlainArchive(file, key, backupDir, latest, now(), timeout);
   } catch (e) {
+    release();
     throw translateOpenError(e, file);
   }
 
@@ -189,17 +193,26 @@ export function openArchive(file: string, options: OpenOptions = {}): OpenedArch
   try {
     db = openDb(file, key, { timeout });
   } catch (e) {
+    release();
     throw translateOpenError(e, file, key !== null);
   }
+  // Closing the archive frees it for the next desk.
+  const close = db.close.bind(db);
+  db.close = () => {
+    try {
+      return close();
+    } finally {
+      release();
+    }
+  };
   try {
     const { version, tables } = checkOurs(db, file, existed, latest);
 
-    // This process owns the archive: a second desk on the same file is refused instead of racing it.
-    db.pragma('locking_mode = EXCLUSIVE');
+    // Normal locking (the lock file keeps other processes out): the backup thread reads a snapshot beside the
+    // worker's writes (WAL).
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    db.exec('BEGIN IMMEDIATE; COMMIT;'); // takes the lock now
 
     let backupFile: string | null = null;
     const pending = migrations.filter((m) => m.version > version);

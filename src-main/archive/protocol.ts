@@ -90,7 +90,7 @@ export interface WorkerInit {
   key?: string;
 }
 
-/** The backups of the archive (src-main/archive/backup.ts), made on the worker's own connection. */
+/** The backups of the archive (src-main/archive/backup.ts), made by a thread of their own (backup-thread.ts). */
 export interface BackupOps {
   /** A backup now, keeping the newest `keep`. */
   run(keep: number): Promise<BackupInfo>;

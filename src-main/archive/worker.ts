@@ -9,8 +9,8 @@ import { Archive } from './archive';
 import { openArchive } from './open';
 import { createValidator } from './validator';
 import { ARCHIVE_METHODS, type BackupOps, type FromWorker, type ToWorker, type WorkerInit } from './protocol';
-import { checkCopy, codecFor, integrityAtOpen, isBackupName, lastGoodBackup, listBackups, writeBackup, type BackupCodec } from './backup';
-import type { Db } from './cipher';
+import { checkCopy, codecFor, integrityAtOpen, isBackupName, lastGoodBackup, listBackups, type BackupCodec } from './backup';
+import { backupThreadMain, runBackupThread, type BackupJob } from './backup-thread';
 
 const SLOW_MS = 40;
 
@@ -20,8 +20,8 @@ function toErrorData(e: unknown): AppErrorData {
   return { code: ERROR_CODES.INTERNAL, message: `Errore interno dell'archivio: ${msg}` };
 }
 
-/** The backup operations on this worker's connection; one backup at a time. */
-function backupOps(db: Db, dir: string, codec: BackupCodec): BackupOps {
+/** The backup operations; one backup at a time, made by a thread of its own (./backup-thread.ts). */
+function backupOps(init: WorkerInit, dir: string, codec: BackupCodec): BackupOps {
   let running = false;
   const named = (name: string) => {
     if (!isBackupName(name)) throw new AppError({ code: ERROR_CODES.BACKUP_FAILED, message: `«${name}» non è il nome di una copia di sicurezza.` });
@@ -32,7 +32,7 @@ function backupOps(db: Db, dir: string, codec: BackupCodec): BackupOps {
       if (running) throw new AppError({ code: ERROR_CODES.BACKUP_FAILED, message: 'Una copia di sicurezza è già in corso: attendere che finisca.' });
       running = true;
       try {
-        return await writeBackup(db, dir, { now: new Date(), keep, codec });
+        return await runBackupThread(__filename, { file: init.file, key: init.key ?? null, dir, keep, now: new Date().toISOString() });
       } finally {
         running = false;
       }
@@ -68,7 +68,7 @@ function main(): void {
     const opened = openArchive(init.file, { backupDir, key: init.key ?? null });
     const integrity = integrityAtOpen(opened.db, init.file, init.openCheckMaxBytes);
     archive = new Archive(opened.db, () => new Date(), createValidator());
-    backups = backupOps(opened.db, backupDir, codec);
+    backups = backupOps(init, backupDir, codec);
     post({ kind: 'ready', schemaVersion: opened.schemaVersion, backupFile: opened.backupFile ?? opened.encryptedFrom, appliedMigrations: opened.appliedMigrations, integrity });
   } catch (e) {
     post({ kind: 'failed', error: toErrorData(withLastGood(e, backupDir, codec)) });
@@ -88,7 +88,7 @@ function main(): void {
       return;
     }
     if (msg.kind === 'backup') {
-      // May be asynchronous (the online backup runs in steps; other calls are answered between them).
+      // Asynchronous: the backup runs in its own thread; other calls are answered meanwhile.
       void (async () => {
         try {
           const fn = Object.hasOwn(backups, msg.op) ? (backups[msg.op] as (...a: unknown[]) => unknown) : undefined;
@@ -114,4 +114,7 @@ function main(): void {
   });
 }
 
-main();
+// The same bundle runs the backup thread (./backup-thread.ts) when started with a backup job.
+const job = (workerData as { backupJob?: BackupJob } | null)?.backupJob;
+if (job) void backupThreadMain(job, (o) => parentPort?.postMessage(o));
+else main();

@@ -1,7 +1,8 @@
 /**
  * Copie di sicurezza (issue 13 point 2) with the real bundled archive worker and real SQLite files: rotation,
  * restore (the current archive kept aside), the check at open of a damaged archive, a full disk (a real 1 MB
- * tmpfs mounted in a private user+mount namespace), and a process killed with SIGKILL during a backup.
+ * tmpfs mounted in a private user+mount namespace), a backup that does not hold the archive's other calls, and a
+ * process killed with SIGKILL during a backup.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -197,6 +198,27 @@ describe('copie di sicurezza', () => {
     expect(r.reply.error?.message).toMatch(/^Spazio su disco esaurito in .*piccolo: la copia di sicurezza non è stata completata e nessun file parziale è rimasto/);
     expect(r.files).toEqual([]);
     expect(count(join(dir, 'archivio-red.sqlite'))).toBe(4000);
+  });
+
+  it("la copia non ferma l'archivio: mentre si fa (nel suo thread) le chiamate hanno risposta e le scritture entrano", async () => {
+    const dir = tmp();
+    const c = await openClient(dir);
+    await c.call('importDeclarations', decls(30_000), 'op');
+    const order: string[] = [];
+    const backup = c.backup('run', 3).then((b) => {
+      order.push('copia');
+      return b;
+    });
+    // Called after the backup started: on the worker's own connection they waited for the whole copy.
+    await c.call('importDeclarations', decls(1, 50_000), 'op');
+    const n = await c.call('countDeclarations');
+    order.push('chiamate');
+    const b = await backup;
+    expect(order).toEqual(['chiamate', 'copia']);
+    expect(n).toBe(30_001);
+    // The copy is one consistent snapshot: before or after the write, never half of it.
+    expect([30_000, 30_001]).toContain(b.declarations);
+    expect(count(join(dir, 'backup', b.name))).toBe(b.declarations);
   });
 
   it('kill -9 durante una copia: la copia a metà non è elencata, la successiva riesce', async () => {
