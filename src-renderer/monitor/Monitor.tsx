@@ -1,5 +1,5 @@
 import { openStampeFolder } from '../print/deliver';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ApiOutput } from '#shared/api/contract';
 import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
 import { STATUS_INFO, TABS, TAB_LABELS, type Tab } from '#shared/status/statuses';
@@ -504,7 +504,9 @@ export function Monitor() {
   });
 
   // Keyboard: Alt+N Nuovo, Ctrl+1…4 or Alt+1…4 the tabs, F3 / Ctrl+F the search, Alt+U Utilità, Alt+I Invio, Alt+S Servizi, Alt+A Altri adempimenti.
-  useEffect(() => {
+  // A layout effect: the keys are live before the monitor is first painted (a passive effect runs after the paint,
+  // and a key pressed as soon as the list shows — a barcode reader, a fast operator — was lost).
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (dialog || editing) return;
       const k = e.key.toLowerCase();
