@@ -3,7 +3,8 @@
  * target | ok) and writes bench/results/latest.json (array of { name, value, unit, baseline, ratio }).
  * Performance targets live here, not in the unit tests. Environment: BENCH_STRICT=1 makes a missed target
  * exit 1; BENCH_DECLARATIONS / BENCH_QUERIES shrink the run; BENCH_DEBUG=1 lists the slowest queries;
- * BENCH_KEEP_TMP=1 keeps the temporary archive for inspection; BENCH_ONLY=archive,validation runs only those modules.
+ * BENCH_KEEP_TMP=1 keeps the temporary archive for inspection; BENCH_ONLY=archive,validation runs only those modules
+ * (and writes bench/results/partial.json instead of latest.json).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,9 +23,10 @@ import { exchangeBench } from './exchange';
 import { cipherBench } from './cipher';
 import { inailBench } from './inail';
 import { consoleBench } from './console';
+import { startupBench, startupPlainChild } from './startup';
 import type { BenchModule, BenchRow } from './lib/types';
 
-const MODULES: readonly BenchModule[] = [archiveBench, validationBench, captureBench, scanLatencyBench, serverBench, transmissionBench, printsBench, import730Bench, backupBench, instancesBench, exchangeBench, cipherBench, inailBench, consoleBench];
+const MODULES: readonly BenchModule[] = [archiveBench, validationBench, captureBench, scanLatencyBench, serverBench, transmissionBench, printsBench, import730Bench, backupBench, instancesBench, exchangeBench, cipherBench, inailBench, consoleBench, startupBench];
 
 // Bundled as dist/bench/run.cjs: the repository is two levels up, the worker bundles are in dist/main.
 const ROOT = resolve(__dirname, '..', '..');
@@ -118,17 +120,21 @@ async function main(): Promise<void> {
   }
   mkdirSync(join(RESULTS, '..'), { recursive: true });
   const json = rows.map((r) => ({ name: r.name, value: round(r.value), unit: r.unit, baseline: round(r.baseline), ratio: round(r.ratio) }));
-  writeFileSync(RESULTS, `${JSON.stringify(json, null, 2)}\n`);
+  // A partial run (BENCH_ONLY) never replaces the full results: it goes to partial.json (not kept in git).
+  const out = process.env.BENCH_ONLY ? join(RESULTS, '..', 'partial.json') : RESULTS;
+  writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);
   const missed = rows.filter((r) => r.ok === false);
   console.log(
     `\n${rows.length} measures in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
-      `${missed.length ? `${missed.length} target(s) missed` : 'all targets met'}; written ${RESULTS}`,
+      `${missed.length ? `${missed.length} target(s) missed` : 'all targets met'}; written ${out}`,
   );
   if (failed || (missed.length && process.env.BENCH_STRICT === '1')) process.exitCode = 1;
 }
 
 // The prints bench measures each export's peak RSS in a fresh process: the same bundle, started again.
+// The startup bench starts the same bundle as a browser host on a plain archive (its baseline).
 void printExportChild()
+  .then(async (wasChild) => wasChild || (await startupPlainChild()))
   .then((wasChild) => (wasChild ? undefined : main()))
   .catch((e: unknown) => {
     console.error(e);

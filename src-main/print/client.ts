@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError, ERROR_CODES } from '#shared/errors';
-import { PrintJobs } from './jobs';
+import type { PrintJobs } from './jobs';
 import type { PrintWorkerReply, ToPrintWorker } from './protocol';
 
 type Request = ToPrintWorker extends infer T ? (T extends { seq: number } ? Omit<T, 'seq'> : never) : never;
@@ -51,14 +51,20 @@ export class PrintClient {
     const w = this.start();
     const seq = ++this.seq;
     const msg = { ...req, seq } as ToPrintWorker;
-    if (!w) {
-      this.local ??= new PrintJobs();
-      return this.local.handle(msg) as Promise<T>;
-    }
+    if (!w) return this.inProcess(msg) as Promise<T>;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(seq, { resolve: resolve as (v: unknown) => void, reject });
       w.postMessage(msg);
     });
+  }
+
+  /** Loaded only here: the PDF, barcode and XLSX libraries (megabytes) stay out of the desk's start-up. */
+  private async inProcess(msg: ToPrintWorker): Promise<unknown> {
+    if (!this.local) {
+      const { PrintJobs: Jobs } = await import('./jobs');
+      this.local ??= new Jobs();
+    }
+    return this.local.handle(msg);
   }
 
   async close(): Promise<void> {
