@@ -20,6 +20,9 @@ test.afterEach(async () => {
 test('Servizi: Esegui backup ora, poi Ripristina da backup, solo con la tastiera', async ({ page }) => {
   const first = makeCf('VRD', 'GPP', '40', 'A', '10', 'H501');
   const second = makeCf('BNC', 'LRA', '38', 'E', '52', 'F205');
+  // The start's backup runs in its own thread beside the desk's writes: it is waited for, so that it holds the
+  // empty archive.
+  await expect.poll(async () => ((await callApi(desk, 'backup.list', {})).body.result as { backups: unknown[] }).backups.length).toBe(1);
   expect((await callApi(desk, 'declarations.create', { matricola: makeMatricola(first) })).body.ok).toBe(true);
   expect((await callApi(desk, 'declarations.create', { matricola: makeMatricola(second) })).body.ok).toBe(true);
   await page.goto(desk.url);
