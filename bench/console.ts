@@ -4,7 +4,7 @@
  * paint = from the navigation to /console/ (session already open) to the campaign numbers on screen: the page, its
  * script and the /overview answer, which the server keeps fresh in the background (src-server/console/campaign.ts).
  * A second, informative row: the fresh read of those numbers itself (the index-only aggregates), forced by
- * dropping the kept result first. One warm-up load is not counted. PostgreSQL comes from DATABASE_URL (a fresh
+ * dropping the kept result first, and (diag) the longest a liveness probe waited meanwhile. One warm-up load is not counted. PostgreSQL comes from DATABASE_URL (a fresh
  * schema per size; skipped with a row saying why when unset or unreachable); its table is vacuumed and analysed
  * after the bulk load, as autovacuum does after that many inserts (index-only scans need the visibility map).
  * BENCH_CONSOLE_DECLARATIONS changes the large size; CHROMIUM_PATH the browser.
@@ -139,16 +139,23 @@ async function seedPostgres(url: string, n: number): Promise<void> {
   }
 }
 
+interface Measured {
+  paint: number[];
+  read: number[];
+  /** The longest a liveness probe waited during each fresh read: what a desk's request waits meanwhile. */
+  stall: number[];
+}
+
 type Target = { dialect: 'SQLite' } | { dialect: 'PostgreSQL'; url: string };
 
-async function measure(ctx: BenchContext, n: number, chromium: Playwright['chromium'], target: Target): Promise<{ paint: number[]; read: number[] }> {
+async function measure(ctx: BenchContext, n: number, chromium: Playwright['chromium'], target: Target): Promise<Measured> {
   if (target.dialect === 'PostgreSQL') {
     return withSchema(target.url, 'bench_console', (url) => measureOn(ctx, n, chromium, target.dialect, url));
   }
   return measureOn(ctx, n, chromium, target.dialect, undefined);
 }
 
-async function measureOn(ctx: BenchContext, n: number, chromium: Playwright['chromium'], dialect: string, url: string | undefined): Promise<{ paint: number[]; read: number[] }> {
+async function measureOn(ctx: BenchContext, n: number, chromium: Playwright['chromium'], dialect: string, url: string | undefined): Promise<Measured> {
   const dataDir = mkdtempSync(join(ctx.tmpDir, `console-${n}-`));
   const env = { RED_DESK_SERVER_DATA_DIR: dataDir, ...(url ? { DATABASE_URL: url } : {}) };
   // First start: migrations; then the seed with the server stopped; then the measured server.
@@ -174,17 +181,35 @@ async function measureOn(ctx: BenchContext, n: number, chromium: Playwright['chr
       if (s >= 0) paint.push(performance.now() - start);
     }
     const read: number[] = [];
+    const stall: number[] = [];
     for (let s = 0; s < SAMPLES; s++) {
       // Setting the deadline from the console drops the kept numbers: the next /overview reads the database.
       const set = await context.request.post(`${server.url}/console/api/campaign`, { data: { deadline: '2009-06-30T23:59:59+02:00' }, headers: { 'x-red-console': '1' } });
       if (!set.ok()) throw new Error(`campaign: ${set.status()}`);
       const start = performance.now();
-      const o = await context.request.get(`${server.url}/console/api/overview`);
-      if (!o.ok()) throw new Error(`overview: ${o.status()}`);
+      const overview = context.request.get(`${server.url}/console/api/overview`);
+      // Meanwhile GET /health one after the other (from this process, not the browser): the longest wait.
+      let done = false;
+      let longest = 0;
+      const probes = (async () => {
+        while (!done) {
+          const t = performance.now();
+          await fetch(`${server.url}/health`).then((r) => r.arrayBuffer());
+          longest = Math.max(longest, performance.now() - t);
+        }
+      })();
+      const o = await overview;
       read.push(performance.now() - start);
+      done = true;
+      await probes;
+      stall.push(longest);
+      if (!o.ok()) throw new Error(`overview: ${o.status()}`);
     }
-    ctx.log(`${dialect}, ${n.toLocaleString('it-IT')}: first paint ${paint.map((x) => x.toFixed(0)).join(', ')} ms; fresh read ${read.map((x) => x.toFixed(0)).join(', ')} ms`);
-    return { paint, read };
+    ctx.log(
+      `${dialect}, ${n.toLocaleString('it-IT')}: first paint ${paint.map((x) => x.toFixed(0)).join(', ')} ms; fresh read ${read.map((x) => x.toFixed(0)).join(', ')} ms; ` +
+        `longest /health meanwhile ${stall.map((x) => x.toFixed(0)).join(', ')} ms`,
+    );
+    return { paint, read, stall };
   } finally {
     await browser.close();
     await server.stop();
@@ -201,6 +226,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
     rows.push(
       row(`console: campaign page first paint, ${size} declarations (${target.dialect}, worst of ${SAMPLES})`, Math.max(...large.paint), 'ms', Math.max(...small.paint), { maxValue: TARGET_MS }),
       row(`console: campaign numbers fresh read, ${size} declarations (${target.dialect}, worst of ${SAMPLES})`, Math.max(...large.read), 'ms', Math.max(...small.read)),
+      row(`  diag: longest GET /health during that read (${target.dialect})`, Math.max(...large.stall), 'ms', Math.max(...small.stall)),
     );
   };
   await measureBoth({ dialect: 'SQLite' });

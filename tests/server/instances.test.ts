@@ -1,7 +1,12 @@
 /**
  * Several server processes (issue 14 points 7–8).
- *  - Leases, on every dialect: a batch one worker is delivering is left alone by another worker until the lease
- *    expires, then taken over and delivered with the same id, which INPS holds once.
+ *  - Leases, on every dialect: a worker whose INPS calls (delivery, esiti) outlast the lease keeps renewing it and
+ *    no other worker takes the batch; a worker whose renewals do not get through gives the work up when its lease
+ *    ends, and another one delivers the batch with the same id, which INPS holds once; a lease taken over cannot
+ *    be renewed nor used for the esiti transaction by its old holder.
+ *  - Real server processes, on every dialect, INPS answering after 2.7 lease lengths: the live holder keeps its
+ *    batch; killed (SIGKILL), its lease runs out and exactly one other process (PostgreSQL: one of two still
+ *    running; SQLite: the process started again) delivers the batch and applies its esiti once.
  *  - SQLite is single-process: a second server process on the same folder is refused at start (message, exit
  *    code 3), also in this process; a process killed with SIGKILL leaves no stale lock.
  *  - PostgreSQL: 3 real server processes on one database, the INPS simulator and 50 desks sending at once; the
