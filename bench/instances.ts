@@ -8,9 +8,9 @@
  * unset or unreachable the measures are skipped with a row saying why.
  */
 import { join } from 'node:path';
-import pg from 'pg';
 import type { ForwardResult, TransmissionItem } from '#shared/server-api/contract';
 import { ADMIN, call, startBundle, startServer, type BundleProcess } from './lib/processes';
+import { postgresUnavailable, withSchema } from './lib/postgres';
 import { row, type BenchContext, type BenchModule, type BenchRow } from './lib/types';
 import { ingest, items } from './server';
 
@@ -18,39 +18,6 @@ const DECLARATIONS = Number(process.env.BENCH_INSTANCES_DECLARATIONS ?? 20_000);
 /** Desks sending at once, the same in both measures (spread over the instances with 3). */
 const LANES = 6;
 const INSTANCES = 3;
-
-/** Why PostgreSQL cannot be used, or null when it can. */
-async function postgresUnavailable(url: string | undefined): Promise<string | null> {
-  if (!url) return 'DATABASE_URL not set (eval "$(bash scripts/pg-up.sh)" starts a throwaway one)';
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await c.connect();
-    await c.query('SELECT 1');
-    return null;
-  } catch (e) {
-    const u = new URL(url);
-    u.password = '';
-    return `PostgreSQL not reachable at ${u.toString()}: ${e instanceof Error ? e.message : String(e)}`;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
-
-/** A fresh schema for one measure, selected through the URL (as tests/server/helpers/db.ts does). */
-async function withSchema<T>(url: string, fn: (schemaUrl: string) => Promise<T>): Promise<T> {
-  const schema = `bench_instances_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  try {
-    const u = new URL(url);
-    u.searchParams.set('options', `-c search_path=${schema}`);
-    return await fn(u.toString());
-  } finally {
-    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-    await admin.end();
-  }
-}
 
 interface Received {
   batchId: string;
@@ -97,7 +64,7 @@ function startSimulator(ctx: BenchContext): Promise<BundleProcess> {
 
 /** n server instances on one fresh schema and one simulator: ingest, then forward. */
 async function measure(ctx: BenchContext, url: string, n: number, all: TransmissionItem[]): Promise<{ ingest: number; forward: number; repeated: number }> {
-  return withSchema(url, async (schemaUrl) => {
+  return withSchema(url, 'bench_instances', async (schemaUrl) => {
     const sim = await startSimulator(ctx);
     const servers: BundleProcess[] = [];
     try {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -16,6 +17,8 @@ export interface ServerConfig {
   tls: { certFile: string; keyFile: string } | undefined;
   /** RED_DESK_SERVER_TLS_PROXY=1: TLS ends at a proxy in front (then a non-loopback address without a certificate is allowed). */
   tlsProxy: boolean;
+  /** RED_DESK_SERVER_TRUSTED_PROXIES: addresses/CIDRs of the proxies whose X-Forwarded-For is believed (none by default). */
+  trustedProxies: string[];
   /** Authentication attempts (credentials not yet verified) per minute, per client IP and per desk id. */
   loginRateIp: number;
   loginRateDesk: number;
@@ -53,6 +56,15 @@ const EnvSchema = z.object({
   RED_DESK_SERVER_TLS_CERT: opt,
   RED_DESK_SERVER_TLS_KEY: opt,
   RED_DESK_SERVER_TLS_PROXY: z.enum(['', '0', '1', 'true', 'false']).default(''),
+  RED_DESK_SERVER_TRUSTED_PROXIES: opt.transform((v, ctx) => {
+    const list = (v ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '');
+    for (const entry of list) {
+      if (!isAddressOrCidr(entry)) {
+        ctx.addIssue({ code: 'custom', message: `"${entry}" non è un indirizzo IP né una rete CIDR (es. 10.0.0.5, 10.0.0.0/24, fd00::/8)` });
+      }
+    }
+    return list;
+  }),
   RED_DESK_SERVER_LOGIN_RATE_IP: int(300).pipe(z.number().min(1)),
   RED_DESK_SERVER_LOGIN_RATE_DESK: int(30).pipe(z.number().min(1)),
   RED_DESK_SERVER_SCRYPT_CONCURRENCY: int(8).pipe(z.number().min(1)),
@@ -95,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     adminToken: e.RED_DESK_SERVER_ADMIN_TOKEN,
     tls,
     tlsProxy,
+    trustedProxies: e.RED_DESK_SERVER_TRUSTED_PROXIES,
     loginRateIp: e.RED_DESK_SERVER_LOGIN_RATE_IP,
     loginRateDesk: e.RED_DESK_SERVER_LOGIN_RATE_DESK,
     scryptConcurrency: e.RED_DESK_SERVER_SCRYPT_CONCURRENCY,
@@ -109,6 +122,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     jobLeaseMs: e.RED_DESK_SERVER_JOB_LEASE_MS,
     exchangePassphrase: e.RED_DESK_SERVER_EXCHANGE_PASSPHRASE,
   };
+}
+
+/** "10.0.0.5", "10.0.0.0/24", "fd00::/8": an IPv4/IPv6 address, optionally with a prefix length in range. */
+export function isAddressOrCidr(entry: string): boolean {
+  const [addr = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(addr);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 /** 127.0.0.0/8, ::1 and "localhost": the only addresses cleartext HTTP may listen on. */

@@ -39,6 +39,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       bodyLimit: config.bodyLimit,
       adminBodyLimit: config.adminBodyLimit,
       tls: config.tls,
+      trustedProxies: config.trustedProxies,
       logLevel: config.logLevel,
       version: SERVER_VERSION,
       loginRateIp: config.loginRateIp,

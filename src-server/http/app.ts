@@ -22,6 +22,8 @@ export interface AppOptions {
   bodyLimit: number;
   adminBodyLimit: number;
   tls: { certFile: string; keyFile: string } | undefined;
+  /** Proxies (addresses/CIDRs) whose X-Forwarded-For names the client; empty: the header is never believed. */
+  trustedProxies?: readonly string[];
   logLevel: string;
   version: string;
   /** Authentication attempts per minute (credentials not yet verified): per client IP and per desk id. */
@@ -41,6 +43,10 @@ export function buildApp(o: AppOptions): FastifyInstance {
     // On close: stop accepting, drop idle keep-alive sockets, let in-flight requests finish (graceful shutdown).
     forceCloseConnections: 'idle' as const,
     return503OnClosing: true,
+    // request.ip: the peer's address, unless the peer is a listed proxy; then X-Forwarded-For is read from the right,
+    // skipping only listed proxies (the first address not listed is the client: what a client wrote before it is
+    // ignored). With no proxy listed the header is never read, so a client cannot choose its rate-limit key.
+    trustProxy: o.trustedProxies && o.trustedProxies.length > 0 ? [...o.trustedProxies] : false,
   };
   // Fastify's instance type depends on http vs https; both are used through the common interface.
   const app = (

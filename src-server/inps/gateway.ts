@@ -30,10 +30,11 @@ export type InpsBatch = z.infer<typeof InpsBatchSchema>;
 export type InpsEsito = z.infer<typeof InpsEsitoSchema>;
 
 export interface InpsGateway {
-  /** Delivers a batch. Idempotent on `batchId`: a retry after a lost answer must not make a second file. */
-  send(batch: InpsBatch): Promise<void>;
+  /** Delivers a batch. Idempotent on `batchId`: a retry after a lost answer must not make a second file.
+   * `signal`: the caller gave up (its lease on the batch was lost): stop waiting and reject. */
+  send(batch: InpsBatch, signal?: AbortSignal): Promise<void>;
   /** The esiti INPS has produced so far for a batch (possibly some only). */
-  esiti(batchId: string): Promise<InpsEsito[]>;
+  esiti(batchId: string, signal?: AbortSignal): Promise<InpsEsito[]>;
 }
 
 /** INPS could not be reached or refused the call; the job keeps the batch and retries next time. */

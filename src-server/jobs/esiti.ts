@@ -3,14 +3,15 @@ import { INPS_MESSAGES, RICOSTITUITA_MESSAGE } from '../checks/messages';
 import { appendChangesByDesk, groupByDesk } from '../feed/changes';
 import type { InpsEsito, InpsGateway } from '../inps/gateway';
 import { chunks, nowIso, type Store } from '../store/db';
-import { leaseBatch, localLease, releaseBatch, type LeaseOptions } from './leases';
+import { assertLeaseHeld, holdLease, leaseBatch, LeaseLostError, localLease, releaseBatch, type LeaseOptions } from './leases';
 
 /**
  * INPS esiti (T12/T13, p. 108): for every delivered batch still open, fetch the esiti and apply them: Trasm.INPS →
  * Ricevuta, or Scartata with the code and its verbatim description. Idempotent: only declarations still
  * Trasm.INPS in that batch change, so an esito fetched twice is applied once. A batch closes when none is left.
- * With several server processes (issue 14 point 7) each batch is read under its lease (leases.ts): one process
- * per batch at a time, and a batch whose process died is taken over when its lease expires.
+ * With several server processes (issue 14 point 7) each batch is read under its lease (leases.ts), renewed while
+ * INPS answers and checked again in the transaction that applies the esiti: one process per batch at a time, and
+ * a batch whose process died is taken over when its lease expires.
  */
 export async function ingestEsiti(store: Store, gateway: InpsGateway, lease: LeaseOptions = localLease()): Promise<EsitiResult> {
   let ricevute = 0;
@@ -18,16 +19,29 @@ export async function ingestEsiti(store: Store, gateway: InpsGateway, lease: Lea
   let error: string | null = null;
   // Each open batch once per run (a batch still waiting for some esiti is given back and must not be taken again).
   const seen: string[] = [];
-  for (let batchId = await leaseBatch(store, 'esiti', lease); batchId !== null; batchId = await leaseBatch(store, 'esiti', lease, seen)) {
+  for (;;) {
+    const takenAt = performance.now();
+    const batchId = await leaseBatch(store, 'esiti', lease, seen);
+    if (batchId === null) break;
     seen.push(batchId);
+    // Renewed while INPS answers; lost → the call is abandoned and nothing is applied here.
+    const held = holdLease(store, batchId, lease, takenAt);
     let esiti: InpsEsito[];
     try {
-      esiti = await gateway.esiti(batchId);
+      esiti = await gateway.esiti(batchId, held.signal);
+      held.check();
     } catch (e) {
+      await held.stop();
+      if (held.signal.aborted) {
+        const reason: unknown = held.signal.reason;
+        error = reason instanceof Error ? reason.message : String(reason);
+        continue;
+      }
       error = e instanceof Error ? e.message : String(e);
       await releaseBatch(store, batchId, lease.workerId);
       continue;
     }
+    await held.stop();
     // Same outcome → one UPDATE for the whole group.
     const groups = new Map<string, { scarto: Scarto | null; refs: string[] }>();
     const ricostituite = new Set(esiti.filter((e) => e.esito === 'RICEVUTA' && e.ricostituita).map((e) => e.ref));
@@ -39,6 +53,8 @@ export async function ingestEsiti(store: Store, gateway: InpsGateway, lease: Lea
       groups.set(key, g);
     }
     const applied = await store.transaction(async (trx) => {
+      // Fenced: applied only while the lease is still this worker's (the row then stays locked until commit).
+      await assertLeaseHeld(trx, store.dialect, batchId, lease);
       const at = nowIso();
       const changed: { id: string; desk_id: string; declaration_key: string; version: number; scarto: Scarto | null }[] = [];
       for (const { scarto, refs } of groups.values()) {
@@ -79,7 +95,14 @@ export async function ingestEsiti(store: Store, gateway: InpsGateway, lease: Lea
       // The lease is given back with the esiti, in the same transaction (unless it expired and another took it).
       await trx.updateTable('inps_batches').set({ lease_owner: null, lease_until: null }).where('id', '=', batchId).where('lease_owner', '=', lease.workerId).execute();
       return { ricevute: changed.filter((c) => !c.scarto).length, scartate: changed.filter((c) => c.scarto).length };
+    }).catch((e: unknown) => {
+      if (e instanceof LeaseLostError) return e; // rolled back: the batch's new holder applies the esiti
+      throw e;
     });
+    if (applied instanceof LeaseLostError) {
+      error = applied.message;
+      continue;
+    }
     // Counted after the commit: a transaction run again after a deadlock counts once.
     ricevute += applied.ricevute;
     scartate += applied.scartate;

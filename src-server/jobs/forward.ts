@@ -4,7 +4,7 @@ import type { ForwardResult } from '#shared/server-api/contract';
 import { appendChangesByDesk, groupByDesk } from '../feed/changes';
 import type { InpsGateway, InpsItem } from '../inps/gateway';
 import { chunks, nowIso, type Store } from '../store/db';
-import { leaseBatch, localLease, releaseBatch, type LeaseOptions } from './leases';
+import { holdLease, leaseBatch, LeaseLostError, localLease, releaseBatch, type LeaseOptions } from './leases';
 
 /**
  * "Trasmissione RED all'INPS" (T11, p. 100; weekly in real life): two steps, safe with several server processes
@@ -15,7 +15,7 @@ import { leaseBatch, localLease, releaseBatch, type LeaseOptions } from './lease
  *     `FOR UPDATE SKIP LOCKED`: two processes claiming at once get disjoint declarations, and each declaration
  *     belongs to exactly one batch (the update is conditional on the status as well).
  *  2. Deliver every batch not yet delivered (this one and any that a failure or a dead process left behind), one
- *     at a time under the batch's lease (leases.ts), outside any other transaction. The batch id is stored before
+ *     at a time under the batch's lease (leases.ts), renewed while INPS answers, outside any other transaction. The batch id is stored before
  *     the first delivery and its content is fixed (its declarations stay Trasm.INPS until their esiti), so a
  *     delivery repeated after a lost answer or a dead process sends the same id with the same items, which
  *     INPS takes once (the simulator answers `duplicate`, and refuses the same id with other content).
@@ -61,28 +61,52 @@ export async function forwardToInps(store: Store, gateway: InpsGateway, maxItems
 
   let sent = 0;
   let error: string | null = null;
-  for (let id = await leaseBatch(store, 'deliver', lease); id !== null; id = await leaseBatch(store, 'deliver', lease)) {
+  const lost: string[] = []; // not taken again in this run
+  for (;;) {
+    const takenAt = performance.now();
+    const id = await leaseBatch(store, 'deliver', lease, lost);
+    if (id === null) break;
+    // Renewed while INPS takes its time; lost (taken over, or not renewed in time) → the call is abandoned.
+    const held = holdLease(store, id, lease, takenAt);
+    let outcome: 'sent' | 'lost' | 'failed';
     try {
-      await gateway.send({ batchId: id, items: await batchItems(store, id) });
+      const items = await batchItems(store, id);
+      held.check();
+      await gateway.send({ batchId: id, items }, held.signal);
+      held.check();
+      outcome = 'sent';
     } catch (e) {
+      outcome = e instanceof LeaseLostError || held.signal.aborted ? 'lost' : 'failed';
       error = e instanceof Error ? e.message : String(e);
+    } finally {
+      await held.stop();
+    }
+    if (outcome === 'lost') {
+      // Another process has (or will take) the batch: nothing written about it here, go on with the next one.
+      if (held.signal.reason instanceof LeaseLostError) error = held.signal.reason.message;
+      lost.push(id);
+      continue;
+    }
+    if (outcome === 'failed') {
       await store.db
         .updateTable('inps_batches')
         .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error }))
         .where('id', '=', id)
+        .where('lease_owner', '=', lease.workerId)
         .execute();
       await releaseBatch(store, id, lease.workerId);
       break; // INPS is down: the others wait for the next run
     }
-    // Delivered: the batch moves on to the esiti step, lease-free. Conditional: if this process was so slow that
-    // its lease expired and another one delivered (and marked) the batch meanwhile, the other's marks stay.
-    await store.db
+    // Delivered: the batch moves on to the esiti step, lease-free. Conditional on still holding the lease: if it
+    // was taken over in the last instant, the new holder delivers it again (INPS holds it once) and marks it.
+    const marked = await store.db
       .updateTable('inps_batches')
       .set((eb) => ({ sent_at: nowIso(), attempts: eb('attempts', '+', 1), last_error: null, lease_owner: null, lease_until: null }))
       .where('id', '=', id)
       .where('sent_at', 'is', null)
-      .execute();
-    sent++;
+      .where('lease_owner', '=', lease.workerId)
+      .executeTakeFirst();
+    if (Number(marked.numUpdatedRows) === 1) sent++;
   }
   const { n } = await store.db
     .selectFrom('inps_batches')
