@@ -1,14 +1,11 @@
-import type { EventName, EventPayload } from '#shared/api/contract';
 import { AppError, ERROR_CODES } from '#shared/errors';
 import { isoToIt, parseData } from '#shared/util/italian-input';
 import { romeToday } from '#shared/util/italian-time';
 import { parseMatricola } from '#shared/matricola/codec';
 import { newDocumentFor } from '#shared/rules/new-document';
-import type { ArchiveClient } from '../archive/client';
 import type { CheckedDeclaration } from '../archive/archive';
-import type { CaptureService } from '../capture/service-types';
 import { HandlerRegistry } from './registry';
-import type { SyncService } from '../sync/sync-service';
+import type { ServiceContext } from './context';
 import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
 import { deadlineRefusal, sentChangeRefusal } from '#shared/status/machine';
 import { PrintClient } from '../print/client';
@@ -21,22 +18,7 @@ import { registerDnaServices } from '../modules/inail-dna/service';
 import { registerFlussiCaServices } from '../modules/flussi-ca/service';
 import { BackupService } from './backup';
 
-export interface ServiceContext {
-  archive: ArchiveClient;
-  capture: CaptureService;
-  sync: SyncService;
-  clock?: () => Date;
-  dataDir: string;
-  operator: string;
-  version: string;
-  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
-  /** The print worker (a default one is started at the first print). */
-  prints?: PrintClient;
-  /** Electron only: opens a printed file or the stampe/ folder with the system. */
-  openPath?: (path: string) => Promise<string>;
-  /** The backups (started by the core; tests get one that makes backups only when asked). */
-  backups?: BackupService;
-}
+export type { ServiceContext } from './context';
 
 export const CAMPAIGN = 'RED2009';
 // One transaction (and one fsync) per batch: large enough to amortise the commit, short enough to keep the
