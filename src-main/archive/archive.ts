@@ -63,7 +63,7 @@ export class Archive extends ArchiveDb {
 
   // ----- transmission to the CAF (invio.ts, outbox.ts, feed.ts, corrections.ts, transmission-lists.ts) -----
   enqueueInvio(
-    sel: { ids?: readonly number[]; allComplete?: boolean },
+    sel: invio.InvioSelection,
     operator: string,
     rules: TransmissionRules = RED2009_TRANSMISSION,
     nowIso: string = this.now(),

@@ -19,16 +19,29 @@ export interface InvioResult {
   files: number;
   transmissionIds: string[];
   refused: { id: number; progressivo: number; message: string }[];
+  /** With `limit`: the progressivo to continue after (`afterProgressivo` of the next part), null when none is left. */
+  next: number | null;
+}
+
+/** Which declarations an Invio takes: the chosen ones, or every Completa (optionally one part at a time). */
+export interface InvioSelection {
+  ids?: readonly number[];
+  allComplete?: boolean;
+  /** With `allComplete`: only those after this progressivo, at most `limit` of them (an Invio sent in parts). */
+  afterProgressivo?: number;
+  limit?: number;
 }
 
 /**
  * "Invio" (p. 99): the chosen "Completa" declarations go into the outbox with status "Attesa", in files of at
  * most 500 items. Each item is frozen as JSON now, so a retry sends exactly the same bytes (the server's
  * idempotency: same transmissionId, same content). Status, history and outbox rows share one transaction.
+ * With `limit` (all complete only), one part of the Invio: the service sends it part by part so that the first
+ * files go out while the next are frozen (issue 14), each part all or nothing.
  */
 export function enqueueInvio(
   a: ArchiveDb,
-  sel: { ids?: readonly number[]; allComplete?: boolean },
+  sel: InvioSelection,
   operator: string,
   rules: TransmissionRules,
   now: Date,
@@ -40,8 +53,11 @@ export function enqueueInvio(
       .select(['id', 'progressivo', 'tipo', 'status', 'version', 'matricola', 'server_key', 'rettifica_of'])
       .where('deleted_at', 'is', null);
     q = sel.ids ? q.where('id', 'in', sel.ids.length ? [...sel.ids] : [-1]) : q.where('status', '=', 'COMPLETA');
-    const rows = a.all(q.orderBy('progressivo'));
-    const out: InvioResult = { queued: 0, files: 0, transmissionIds: [], refused: [] };
+    const part = !sel.ids && sel.limit !== undefined;
+    if (part && sel.afterProgressivo !== undefined) q = q.where('progressivo', '>', sel.afterProgressivo);
+    q = q.orderBy('progressivo');
+    const rows = a.all(part ? q.limit(sel.limit ?? 0) : q);
+    const out: InvioResult = { queued: 0, files: 0, transmissionIds: [], refused: [], next: part && rows.length === sel.limit ? (rows.at(-1)?.progressivo ?? null) : null };
     const found = new Set(rows.map((r) => r.id));
     for (const id of sel.ids ?? []) if (!found.has(id)) out.refused.push({ id, progressivo: 0, message: `Dichiarazione ${id} non trovata nell'archivio.` });
     const at = a.now();
