@@ -1,5 +1,5 @@
 import { RICOSTITUITA_MESSAGE_CODE } from '#shared/server-api/contract';
-import type { Archive } from './archive';
+import type { ArchiveDb } from './db';
 
 /**
  * The facts of a declaration's chain that decide its correction windows (status/machine.ts `correggiRefusal`,
@@ -25,7 +25,7 @@ interface ChainRow {
 const MAX_CHAIN = 100;
 
 /** Facts per declaration id (ids not in the archive are left out). Rows of type N cost no query but one. */
-export function correctionFacts(a: Archive, ids: readonly number[]): Map<number, CorrectionFacts> {
+export function correctionFacts(a: ArchiveDb, ids: readonly number[]): Map<number, CorrectionFacts> {
   const out = new Map<number, CorrectionFacts>();
   if (ids.length === 0) return out;
   const select = () => a.q.selectFrom('declarations').select(['id', 'tipo', 'rettifica_of', 'cgn_received_at', 'inps_sent_at']);

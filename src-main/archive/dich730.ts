@@ -6,7 +6,8 @@
 import { AppError } from '#shared/errors';
 import { read730File } from '#shared/import730/file';
 import type { Dichiarazione730, Held730, Riga730 } from '#shared/import730/model';
-import type { Archive } from './archive';
+import type { ArchiveDb } from './db';
+import { bulkInsert } from './records';
 import type { Righe730Table } from './schema';
 
 /** Code of a refused 730 file (catalogued with the IMP codes). */
@@ -22,7 +23,7 @@ export interface Import730Result {
 }
 
 /** Reads and stores a 730 file: everything in one transaction, or a refusal naming line and field and nothing stored. */
-export function importFile730(a: Archive, fileName: string, text: string, operator: string): Import730Result {
+export function importFile730(a: ArchiveDb, fileName: string, text: string, operator: string): Import730Result {
   const r = read730File(text);
   if (!r.ok) {
     throw new AppError({ code: FILE_730_REFUSED, message: `${fileName}: ${r.error.message} Nessun 730 del file è stato memorizzato.`, field: 'file', details: r.error });
@@ -31,12 +32,12 @@ export function importFile730(a: Archive, fileName: string, text: string, operat
 }
 
 /** @internal Stores already read 730s (the tests also use it to make a transaction fail halfway). */
-export function storeFile730(a: Archive, fileName: string, list: readonly Dichiarazione730[], lines: readonly number[], operator: string): Import730Result {
-  const insertDich = a.bulkInsert('dich_730', ['file_id', 'file_line', 'modello', 'cf_dichiarante', 'cf_coniuge', 'stato', 'data_stato']);
-  const insertRiga = a.bulkInsert('righe_730', ['dich_id', 'n', 'record', 'cf', 'sezione', 'rigo', 'tipologia', 'col2', 'codice', 'importo', 'campo_red', 'estero']);
+export function storeFile730(a: ArchiveDb, fileName: string, list: readonly Dichiarazione730[], lines: readonly number[], operator: string): Import730Result {
+  const insertDich = bulkInsert(a, 'dich_730', ['file_id', 'file_line', 'modello', 'cf_dichiarante', 'cf_coniuge', 'stato', 'data_stato']);
+  const insertRiga = bulkInsert(a, 'righe_730', ['dich_id', 'n', 'record', 'cf', 'sezione', 'rigo', 'tipologia', 'col2', 'codice', 'importo', 'campo_red', 'estero']);
   const findCurrent = a.prepared('SELECT id FROM dich_730 WHERE cf_dichiarante = ? AND modello = ? AND replaced_by IS NULL AND file_id <> ?');
   const markReplaced = a.prepared('UPDATE dich_730 SET replaced_by = ?, replaced_at = ? WHERE id = ?');
-  const tx = a.db.transaction(() => {
+  return a.write(() => {
     const readAt = a.now();
     const fileId = Number(a.run(a.q.insertInto('files_730').values({ file_name: fileName, read_at: readAt, operator, count_730: list.length })).lastInsertRowid);
     let replaced = 0;
@@ -53,7 +54,6 @@ export function storeFile730(a: Archive, fileName: string, list: readonly Dichia
     if (replaced > 0) a.run(a.q.updateTable('files_730').set({ replaced }).where('id', '=', fileId));
     return { fileId, fileName, readAt, count: list.length, replaced };
   });
-  return tx.immediate();
 }
 
 function rigaColumns(r: Riga730) {
@@ -105,7 +105,7 @@ interface DichRow {
 const DICH_SELECT = 'SELECT d.id, d.modello, d.cf_dichiarante, d.cf_coniuge, d.stato, d.data_stato, f.file_name, f.read_at FROM dich_730 d JOIN files_730 f ON f.id = d.file_id';
 
 /** The current 730s (not replaced) where one of `cfs` is the dichiarante or the coniuge dichiarante, with their lines. */
-export function current730For(a: Archive, cfs: readonly string[]): Held730[] {
+export function current730For(a: ArchiveDb, cfs: readonly string[]): Held730[] {
   const wanted = [...new Set(cfs.map((c) => c.trim().toUpperCase()).filter((c) => c.length === 16))];
   if (wanted.length === 0) return [];
   const byDich = a.prepared(`${DICH_SELECT} WHERE d.cf_dichiarante = ? AND d.replaced_by IS NULL`);
@@ -149,7 +149,7 @@ export interface List730Row {
  * The 730s held, newest file first, searchable by (the start of) the codice fiscale of the dichiarante or of the
  * coniuge dichiarante; `storico` adds the replaced ones.
  */
-export function list730(a: Archive, query: { codiceFiscale?: string | undefined; storico?: boolean | undefined; offset: number; limit: number }): { total: number; rows: List730Row[] } {
+export function list730(a: ArchiveDb, query: { codiceFiscale?: string | undefined; storico?: boolean | undefined; offset: number; limit: number }): { total: number; rows: List730Row[] } {
   const cf = (query.codiceFiscale ?? '').toUpperCase().replace(/\s+/g, '');
   const where: string[] = [];
   const params: unknown[] = [];

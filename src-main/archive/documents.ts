@@ -1,4 +1,4 @@
-import type { Archive } from './archive';
+import type { ArchiveDb } from './db';
 import {
   INCOME_ROWS,
   type IncomeEntry,
@@ -12,7 +12,7 @@ const ROLE_ORDER = { TITOLARE: 0, CONIUGE: 1, FIGLIO: 2 } as const;
 const isIncomeRow = (r: string): r is IncomeRow => (INCOME_ROWS as readonly string[]).includes(r);
 
 /** Reads the editor's document of a declaration from the archive tables. */
-export function readDocument(a: Archive, declarationId: number): RedDocument | null {
+export function readDocument(a: ArchiveDb, declarationId: number): RedDocument | null {
   return readDocuments(a, [declarationId]).get(declarationId) ?? null;
 }
 
@@ -31,7 +31,7 @@ function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
  * Reads the documents of many declarations with one query per table (the whole-archive check reads them
  * in batches of a few hundred): children are fetched by parent ids and grouped in memory.
  */
-export function readDocuments(a: Archive, declarationIds: readonly number[]): Map<number, RedDocument> {
+export function readDocuments(a: ArchiveDb, declarationIds: readonly number[]): Map<number, RedDocument> {
   const out = new Map<number, RedDocument>();
   if (declarationIds.length === 0) return out;
   const ids = [...declarationIds];
@@ -122,7 +122,7 @@ export function readDocuments(a: Archive, declarationIds: readonly number[]): Ma
  * Writes the whole document of a declaration (caller holds the transaction): the details and notes are
  * upserted, the subjects with their years, rows, documents and foreign pensions are replaced.
  */
-export function writeDocument(a: Archive, declarationId: number, doc: RedDocument): void {
+export function writeDocument(a: ArchiveDb, declarationId: number, doc: RedDocument): void {
   const an = doc.anagrafica;
   const details = {
     codice_fiscale: an.codiceFiscale,

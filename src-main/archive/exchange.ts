@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Archive } from './archive';
+import type { ArchiveDb } from './db';
+import { bulkInsert, nextProgressivo } from './records';
 import { readDocuments, writeDocument } from './documents';
 import { AppError, ERROR_CODES } from '#shared/errors';
 import { originKey, type ExchangeDeclaration, type ExchangeKind } from '#shared/exchange/format';
@@ -32,8 +33,8 @@ function chunks<T>(xs: readonly T[], n: number): T[][] {
  * here, in one transaction): the desk's own "Invio" and the CAF's loading of a copy then name the declaration with
  * the same key, so the server stores it once whichever way it arrives.
  */
-export function exchangeExport(a: Archive, sel: ExchangeSelection, kind: ExchangeKind, desk: string): { declarations: ExchangeDeclaration[]; excluded: number } {
-  const tx = a.db.transaction(() => {
+export function exchangeExport(a: ArchiveDb, sel: ExchangeSelection, kind: ExchangeKind, desk: string): { declarations: ExchangeDeclaration[]; excluded: number } {
+  return a.write(() => {
     let q = a.q.selectFrom('declarations').selectAll().where('deleted_at', 'is', null);
     if (sel.tipo === 'STATI') q = q.where('status', 'in', sel.stati);
     const rows = sel.tipo === 'SCELTE' ? chunks(sel.ids, CHUNK).flatMap((ids) => a.all(q.where('id', 'in', ids))) : a.all(q);
@@ -90,11 +91,10 @@ export function exchangeExport(a: Archive, sel: ExchangeSelection, kind: Exchang
     }
     return { declarations: out, excluded: rows.length - chosen.length };
   });
-  return tx.immediate();
 }
 
 /** Records a file written (the two copies), for the history of the exchanges. */
-export function exchangeWritten(a: Archive, f: { fileId: string; kind: ExchangeKind; desk: string; created: string; operator: string; fileName: string; declarations: number }): void {
+export function exchangeWritten(a: ArchiveDb, f: { fileId: string; kind: ExchangeKind; desk: string; created: string; operator: string; fileName: string; declarations: number }): void {
   a.run(
     a.q.insertInto('exchange_files').values({
       file_id: f.fileId,
@@ -125,7 +125,7 @@ interface Planned {
 
 const nameOf = (d: ExchangeDeclaration): string => d.cognomeNome;
 
-function planOf(a: Archive, decls: readonly ExchangeDeclaration[], file: FileInfo, ownDesk: string): Planned {
+function planOf(a: ArchiveDb, decls: readonly ExchangeDeclaration[], file: FileInfo, ownDesk: string): Planned {
   if (file.desk === ownDesk || decls.some((d) => d.origine.sportello === ownDesk)) {
     throw new AppError({
       code: 'SCA-08',
@@ -209,7 +209,7 @@ function planOf(a: Archive, decls: readonly ExchangeDeclaration[], file: FileInf
 }
 
 /** What restoring a file would do: the declarations to add, those already here, the conflicts to choose for. */
-export function exchangePlan(a: Archive, decls: readonly ExchangeDeclaration[], file: FileInfo, ownDesk: string): Omit<RestorePlan, 'token' | 'fileName'> {
+export function exchangePlan(a: ArchiveDb, decls: readonly ExchangeDeclaration[], file: FileInfo, ownDesk: string): Omit<RestorePlan, 'token' | 'fileName'> {
   return planOf(a, decls, file, ownDesk).plan;
 }
 
@@ -219,14 +219,14 @@ export function exchangePlan(a: Archive, decls: readonly ExchangeDeclaration[], 
  * refused rather than guessed.
  */
 export function exchangeRestore(
-  a: Archive,
+  a: ArchiveDb,
   decls: readonly ExchangeDeclaration[],
   file: FileInfo & { kind: ExchangeKind },
   choices: Readonly<Record<string, RestoreChoice>>,
   ownDesk: string,
   operator: string,
 ): RestoreResult {
-  const tx = a.db.transaction((): RestoreResult => {
+  return a.write((): RestoreResult => {
     const { plan, fate } = planOf(a, decls, file, ownDesk);
     const missing = plan.conflitti.filter((c) => choices[String(c.indice)] === undefined);
     if (missing.length > 0) {
@@ -236,13 +236,13 @@ export function exchangeRestore(
       });
     }
     const at = a.now();
-    const insertDecl = a.bulkInsert('declarations', [
+    const insertDecl = bulkInsert(a, 'declarations', [
       'progressivo', 'campaign', 'tipo', 'status', 'matricola', 'codice_fiscale', 'cognome_nome', 'scarto_origin', 'scarto_code', 'scarto_message',
       'rettifica_of', 'version', 'created_at', 'updated_at', 'server_key', 'sent_version', 'cgn_received_at', 'inps_sent_at', 'esito_at',
       'scarto_suggestion', 'scarto_json', 'printed_at', 'print_count', 'data_consegna', 'origin_desk', 'origin_progressivo',
     ]);
-    const insertHistory = a.bulkInsert('status_history', ['declaration_id', 'event', 'from_status', 'to_status', 'at', 'operator', 'reason']);
-    let progressivo = a.nextProgressivo();
+    const insertHistory = bulkInsert(a, 'status_history', ['declaration_id', 'event', 'from_status', 'to_status', 'at', 'operator', 'reason']);
+    let progressivo = nextProgressivo(a);
     const first = progressivo;
     let aggiunte = 0;
     let saltate = 0;
@@ -339,5 +339,4 @@ export function exchangeRestore(
       ultimoProgressivo: aggiunte > 0 ? progressivo - 1 : null,
     };
   });
-  return tx.immediate();
 }

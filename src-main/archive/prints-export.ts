@@ -6,7 +6,7 @@ import type { ExportKind, ListFilter } from '#shared/print/api';
 import { residenceLine } from '#shared/print/names';
 import { INCOME_ROWS } from '#shared/domain/red-document';
 import { STATUS_INFO } from '#shared/status/statuses';
-import type { Archive } from './archive';
+import type { ArchiveDb } from './db';
 import { readDocuments } from './documents';
 import { listBatch, subjectsOf, type DeclarationListRow, type ListCursor } from './prints';
 
@@ -81,7 +81,7 @@ export const EXPORT_COLUMNS: Readonly<Record<ExportKind, readonly ExportColumn[]
   ],
 };
 
-function subjectRowsFor(a: Archive, decls: readonly DeclarationListRow[]): Cell[][] {
+function subjectRowsFor(a: ArchiveDb, decls: readonly DeclarationListRow[]): Cell[][] {
   const subjects = subjectsOf(a, decls.map((d) => d.id));
   const by = new Map<number, typeof subjects>();
   for (const s of subjects) {
@@ -112,7 +112,7 @@ function subjectRowsFor(a: Archive, decls: readonly DeclarationListRow[]): Cell[
   return out;
 }
 
-function documentRowsFor(a: Archive, kind: 'REDDITI' | 'PENSIONI_ESTERE', decls: readonly DeclarationListRow[]): Cell[][] {
+function documentRowsFor(a: ArchiveDb, kind: 'REDDITI' | 'PENSIONI_ESTERE', decls: readonly DeclarationListRow[]): Cell[][] {
   const docs = readDocuments(a, decls.map((d) => d.id));
   const out: Cell[][] = [];
   for (const d of decls) {
@@ -145,7 +145,7 @@ function documentRowsFor(a: Archive, kind: 'REDDITI' | 'PENSIONI_ESTERE', decls:
 }
 
 /** One batch of an export: the rows of the declarations after `cursor` that pass the filter. */
-export function exportBatch(a: Archive, kind: ExportKind, filter: ListFilter, cursor: ListCursor | null, limit: number): { rows: Cell[][]; next: ListCursor | null; declarations: number } {
+export function exportBatch(a: ArchiveDb, kind: ExportKind, filter: ListFilter, cursor: ListCursor | null, limit: number): { rows: Cell[][]; next: ListCursor | null; declarations: number } {
   const { rows: decls, next } = listBatch(a, filter, cursor, limit);
   let rows: Cell[][];
   if (kind === 'DICHIARAZIONI') {
@@ -168,7 +168,7 @@ export function exportBatch(a: Archive, kind: ExportKind, filter: ListFilter, cu
 }
 
 /** 09 Stampa Etichette: nome e cognome, indirizzo, CAP, comune e provincia of each titolare (p. 107). */
-export function labelBatch(a: Archive, filter: ListFilter, cursor: ListCursor | null, limit: number): { labels: string[][]; ids: number[]; next: ListCursor | null } {
+export function labelBatch(a: ArchiveDb, filter: ListFilter, cursor: ListCursor | null, limit: number): { labels: string[][]; ids: number[]; next: ListCursor | null } {
   const { rows: decls, next } = listBatch(a, filter, cursor, limit);
   const titolari = new Map(subjectsOf(a, decls.map((d) => d.id)).filter((s) => s.role === 'TITOLARE').map((s) => [s.declaration_id, s]));
   const labels: string[][] = [];

@@ -9,7 +9,7 @@ import type { ListFilter, PrintListRow } from '#shared/print/api';
 import type { PrintDeclaration } from '#shared/print/compose';
 import type { Status, Tab } from '#shared/status/statuses';
 import { statusesOf } from '#shared/status/statuses';
-import type { Archive } from './archive';
+import type { ArchiveDb } from './db';
 import { readDocuments } from './documents';
 import { sblocchiOfMany } from './sblocchi';
 import type { SubjectsTable } from './schema';
@@ -24,7 +24,7 @@ export function notSentMessage(progressivo: number, statusLabel: string): string
 }
 
 /** "CREA LISTA": the declarations of the tab, sent ones first flagged. */
-export function printList(a: Archive, tab: Tab, limit = 20_000): { rows: PrintListRow[]; notSent: number } {
+export function printList(a: ArchiveDb, tab: Tab, limit = 20_000): { rows: PrintListRow[]; notSent: number } {
   const rows = a.all(
     a.q
       .selectFrom('declarations')
@@ -59,7 +59,7 @@ export interface PrintSource extends PrintDeclaration {
 }
 
 /** The declarations to print, in the order asked; unknown or deleted ids are left out. */
-export function printData(a: Archive, ids: readonly number[]): PrintSource[] {
+export function printData(a: ArchiveDb, ids: readonly number[]): PrintSource[] {
   if (ids.length === 0) return [];
   const out: PrintSource[] = [];
   for (let i = 0; i < ids.length; i += 500) {
@@ -99,8 +99,8 @@ export function printData(a: Archive, ids: readonly number[]): PrintSource[] {
  * Records the prints of one job in one transaction: a "STAMPA" row in the status history per declaration
  * (who, when, which models, copies; the status does not change) and the printed flag that "ristampa" reads.
  */
-export function recordPrints(a: Archive, entries: readonly { id: number; models: string; copies: number }[], operator: string, at: string): number {
-  const tx = a.db.transaction(() => {
+export function recordPrints(a: ArchiveDb, entries: readonly { id: number; models: string; copies: number }[], operator: string, at: string): number {
+  return a.write(() => {
     let n = 0;
     for (const e of entries) {
       const d = a.first(a.q.selectFrom('declarations').select(['status', 'print_count']).where('id', '=', e.id).where('deleted_at', 'is', null));
@@ -121,11 +121,10 @@ export function recordPrints(a: Archive, entries: readonly { id: number; models:
     }
     return n;
   });
-  return tx.immediate();
 }
 
 /** The "data di consegna" of a declaration (ISO day or null). */
-export function setDataConsegna(a: Archive, id: number, day: string | null): void {
+export function setDataConsegna(a: ArchiveDb, id: number, day: string | null): void {
   const r = a.run(a.q.updateTable('declarations').set({ data_consegna: day }).where('id', '=', id).where('deleted_at', 'is', null));
   if (r.changes === 0) throw new AppError({ code: ERROR_CODES.NOT_FOUND, message: 'Dichiarazione non trovata.' });
 }
@@ -155,7 +154,7 @@ export interface DeclarationListRow {
 }
 
 /** One batch of the declarations that pass the filter, in the chosen order, after `cursor`. */
-export function listBatch(a: Archive, filter: ListFilter, cursor: ListCursor | null, limit: number): { rows: DeclarationListRow[]; next: ListCursor | null } {
+export function listBatch(a: ArchiveDb, filter: ListFilter, cursor: ListCursor | null, limit: number): { rows: DeclarationListRow[]; next: ListCursor | null } {
   const col = filter.order === 'COGNOME_NOME' ? 'cognome_nome' : filter.order === 'CODICE_FISCALE' ? 'codice_fiscale' : 'progressivo';
   let q = a.q
     .selectFrom('declarations')
@@ -200,7 +199,7 @@ export type SubjectListRow = Pick<
 >;
 
 /** The household members of some declarations (01 Archivio Anagrafiche, 09 Etichette). */
-export function subjectsOf(a: Archive, ids: readonly number[]): SubjectListRow[] {
+export function subjectsOf(a: ArchiveDb, ids: readonly number[]): SubjectListRow[] {
   if (ids.length === 0) return [];
   return a.all(
     a.q

@@ -11,17 +11,19 @@ import type { Sblocco, SbloccoInfo } from '#shared/sblocco/api';
 import { statusAfterEdit } from '#shared/status/machine';
 import { STATUS_INFO, type Status } from '#shared/status/statuses';
 import { formatDate } from '#shared/util/italian-time';
-import type { Archive } from './archive';
+import type { ArchiveDb } from './db';
+import { addHistory, notFound } from './records';
+import { hasSblocchi, requireValidator } from './validation';
 import { readDocument } from './documents';
 
-export function sblocchiOf(a: Archive, id: number): Sblocco[] {
+export function sblocchiOf(a: ArchiveDb, id: number): Sblocco[] {
   return sblocchiOfMany(a, [id]).get(id) ?? [];
 }
 
 /** The unlocks of some declarations (the prints read them in batches); nothing asked when the archive has none. */
-export function sblocchiOfMany(a: Archive, ids: readonly number[]): Map<number, Sblocco[]> {
+export function sblocchiOfMany(a: ArchiveDb, ids: readonly number[]): Map<number, Sblocco[]> {
   const out = new Map<number, Sblocco[]>();
-  if (ids.length === 0 || !a.hasSblocchi()) return out;
+  if (ids.length === 0 || !hasSblocchi(a)) return out;
   const rows = a.all(a.q.selectFrom('sblocchi').selectAll().where('declaration_id', 'in', [...ids]).orderBy('at').orderBy('codice_errore'));
   for (const r of rows) {
     const list = out.get(r.declaration_id) ?? [];
@@ -31,7 +33,7 @@ export function sblocchiOfMany(a: Archive, ids: readonly number[]): Map<number, 
   return out;
 }
 
-function declaration(a: Archive, id: number) {
+function declaration(a: ArchiveDb, id: number) {
   const d = a.first(
     a.q
       .selectFrom('declarations')
@@ -39,16 +41,16 @@ function declaration(a: Archive, id: number) {
       .where('id', '=', id)
       .where('deleted_at', 'is', null),
   );
-  if (!d) throw a.notFound(id);
+  if (!d) throw notFound(id);
   return d;
 }
 
 /** The blocking cross-check errors of a declaration now, one per code (its first message). */
-function erroriSbloccabili(a: Archive, id: number, matricola: string): SbloccoInfo['errori'] {
+function erroriSbloccabili(a: ArchiveDb, id: number, matricola: string): SbloccoInfo['errori'] {
   const doc = readDocument(a, id);
-  if (!doc) throw a.notFound(id);
+  if (!doc) throw notFound(id);
   const out = new Map<CodiceSbloccabile, string>();
-  for (const f of a.requireValidator()(doc, matricola, id).findings) {
+  for (const f of requireValidator(a)(doc, matricola, id).findings) {
     if (f.severity !== 'BLOCCANTE' || !isSbloccabile(f.code) || out.has(f.code)) continue;
     out.set(f.code, f.message);
   }
@@ -63,7 +65,7 @@ function onlyErrata(d: { progressivo: number; status: Status }): void {
   }
 }
 
-export function sbloccoInfo(a: Archive, id: number, deskId: string | null): SbloccoInfo {
+export function sbloccoInfo(a: ArchiveDb, id: number, deskId: string | null): SbloccoInfo {
   const d = declaration(a, id);
   onlyErrata(d);
   return {
@@ -91,8 +93,8 @@ export interface SbloccaRecord {
 }
 
 /** Records an unlock whose code the core has checked. */
-export function sblocca(a: Archive, r: SbloccaRecord, operator: string): { id: number; status: Status; sblocco: Sblocco } {
-  const tx = a.db.transaction(() => {
+export function sblocca(a: ArchiveDb, r: SbloccaRecord, operator: string): { id: number; status: Status; sblocco: Sblocco } {
+  return a.write(() => {
     const d = declaration(a, r.id);
     if (d.progressivo !== r.progressivo || d.codice_fiscale !== r.codiceFiscale) {
       throw refused('La dichiarazione è cambiata mentre si inseriva il codice: riaprire «Sblocca dichiarazione errata».', ERROR_CODES.STALE);
@@ -106,13 +108,12 @@ export function sblocca(a: Archive, r: SbloccaRecord, operator: string): { id: n
     a.run(a.q.insertInto('sblocchi').values({ declaration_id: r.id, codice_errore: r.codiceErrore, codice: r.codice, scadenza: r.scadenza, at, operator, motivo }));
     a.anySblocco = true;
     const doc = readDocument(a, r.id);
-    if (!doc) throw a.notFound(r.id);
-    const status = statusAfterEdit(d.status, a.requireValidator()(doc, d.matricola, r.id).outcome);
+    if (!doc) throw notFound(r.id);
+    const status = statusAfterEdit(d.status, requireValidator(a)(doc, d.matricola, r.id).outcome);
     a.run(a.q.updateTable('declarations').set({ status, version: d.version + 1, updated_at: at }).where('id', '=', r.id));
-    a.addHistory(r.id, 'SBLOCCO', d.status, status, operator, `${sbloccoText(r.codiceErrore, r.codice, r.scadenza)}: ${motivo}`, at);
+    addHistory(a, r.id, 'SBLOCCO', d.status, status, operator, `${sbloccoText(r.codiceErrore, r.codice, r.scadenza)}: ${motivo}`, at);
     return { id: r.id, status, sblocco: { codiceErrore: r.codiceErrore, codice: r.codice, scadenza: r.scadenza, at, operator, motivo } };
   });
-  return tx.immediate();
 }
 
 /** "Sblocco IMP-07 (codice 3CCG-T3Z5-FB39 valido fino al 30/06/2009)": the history reason's first part. */

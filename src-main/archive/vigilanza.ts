@@ -1,13 +1,13 @@
 import { CONTROLLO_MESSAGE_PREFIX, parseControlloCode, type ControlloRow } from '#shared/vigilanza/controlli';
 import { sql } from 'kysely';
-import type { Archive } from './archive';
+import type { ArchiveDb } from './db';
 
 /**
  * "Vigilanza" → the REDs of this desk involved in an INPS check (p. 72, 112): for each declaration, the latest CAF
  * message with a check code (the list is dynamic: a later message changes or removes the error code). A message
  * whose code does not read is left out rather than shown wrong.
  */
-export function controlliList(a: Archive): ControlloRow[] {
+export function controlliList(a: ArchiveDb): ControlloRow[] {
   const latest = a.q
     .selectFrom('messages')
     .select(['declaration_id', (eb) => eb.fn.max('seq').as('seq')])

@@ -18,7 +18,7 @@ import { fileStamp } from '#shared/util/italian-time';
 import { NODE_EXCHANGE } from '../exchange/primitives';
 import { backupWriteError } from '../archive/backup';
 import type { HandlerRegistry } from './registry';
-import type { ServiceContext } from './services';
+import type { ServiceContext } from './context';
 
 const TTL_MS = 15 * 60_000;
 /** The file names the desk writes (and the browser host lets download from scambio/). */

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, ERROR_CODES } from '#shared/errors';
 import { MAX_FILE_730_CHARS } from '#shared/import730/api';
 import type { HandlerRegistry } from './registry';
-import type { ServiceContext } from './services';
+import type { ServiceContext } from './context';
 
 const UPLOAD_TTL_MS = 10 * 60_000;
 

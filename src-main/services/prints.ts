@@ -19,7 +19,7 @@ import { notSentMessage, OPR_08, SENT_STATUSES } from '../archive/prints';
 import type { PrintClient } from '../print/client';
 import type { BatchResult, ModelsJobOptions } from '../print/protocol';
 import type { HandlerRegistry } from './registry';
-import type { ServiceContext } from './services';
+import type { ServiceContext } from './context';
 
 export const CAF_NAME = 'CAF CGN';
 export const PROVA_WATERMARK = 'PROVA – NON VALIDO';

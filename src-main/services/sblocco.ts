@@ -9,7 +9,7 @@ import { chiaveSblocco, normalizza, verificaCodice, type Hmac } from '#shared/sb
 import { SBL_CODE } from '#shared/sblocco/regole';
 import { romeToday } from '#shared/util/italian-time';
 import type { HandlerRegistry } from './registry';
-import type { ServiceContext } from './services';
+import type { ServiceContext } from './context';
 
 const hmac: Hmac = (key, message) => createHmac('sha256', key).update(message).digest();
 

@@ -1,15 +1,14 @@
-import type { EventName, EventPayload } from '#shared/api/contract';
 import { AppError, ERROR_CODES } from '#shared/errors';
 import { isoToIt, parseData } from '#shared/util/italian-input';
 import { romeToday } from '#shared/util/italian-time';
 import { parseMatricola } from '#shared/matricola/codec';
 import { newDocumentFor } from '#shared/rules/new-document';
-import type { ArchiveClient } from '../archive/client';
 import type { CheckedDeclaration } from '../archive/archive';
-import type { CaptureService } from '../capture/service-types';
+import type { ArchiveResult } from '../archive/protocol';
 import { HandlerRegistry } from './registry';
-import type { SyncService } from '../sync/sync-service';
+import type { ServiceContext } from './context';
 import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
+import { MAX_TRANSMISSION_ITEMS } from '#shared/server-api/contract';
 import { deadlineRefusal, sentChangeRefusal } from '#shared/status/machine';
 import { PrintClient } from '../print/client';
 import { registerPrintServices } from './prints';
@@ -21,22 +20,7 @@ import { registerDnaServices } from '../modules/inail-dna/service';
 import { registerFlussiCaServices } from '../modules/flussi-ca/service';
 import { BackupService } from './backup';
 
-export interface ServiceContext {
-  archive: ArchiveClient;
-  capture: CaptureService;
-  sync: SyncService;
-  clock?: () => Date;
-  dataDir: string;
-  operator: string;
-  version: string;
-  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
-  /** The print worker (a default one is started at the first print). */
-  prints?: PrintClient;
-  /** Electron only: opens a printed file or the stampe/ folder with the system. */
-  openPath?: (path: string) => Promise<string>;
-  /** The backups (started by the core; tests get one that makes backups only when asked). */
-  backups?: BackupService;
-}
+export type { ServiceContext } from './context';
 
 export const CAMPAIGN = 'RED2009';
 // One transaction (and one fsync) per batch: large enough to amortise the commit, short enough to keep the
@@ -141,12 +125,28 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     .add('transmission.send', async ({ ids, allComplete }) => {
       const refusal = deadlineRefusal(await sync.deadline(), now());
       if (refusal) throw new AppError({ code: 'OPR-11', message: refusal });
-      const r = await archive.call('enqueueInvio', allComplete ? { allComplete: true } : { ids: ids ?? [] }, ctx.operator, RED2009_TRANSMISSION, now().toISOString());
-      if (r.queued > 0) {
-        changed([]);
-        void sync.syncNow().catch(() => undefined);
+      if (!allComplete) {
+        const r = await archive.call('enqueueInvio', { ids: ids ?? [] }, ctx.operator, RED2009_TRANSMISSION, now().toISOString());
+        if (r.queued > 0) {
+          changed([]);
+          void sync.syncNow().catch(() => undefined);
+        }
+        return { queued: r.queued, files: r.files, refused: r.refused };
       }
-      return { queued: r.queued, files: r.files, refused: r.refused };
+      // "Tutte le complete" one file at a time: the first file is on the wire while the next are validated and
+      // frozen (the sync's pass takes the files queued meanwhile too). Each part is one transaction.
+      const at = now().toISOString();
+      const total = { queued: 0, files: 0, refused: [] as { id: number; progressivo: number; message: string }[] };
+      for (let after: number | null = 0; after !== null; ) {
+        const r: ArchiveResult<'enqueueInvio'> = await archive.call('enqueueInvio', { allComplete: true, afterProgressivo: after, limit: MAX_TRANSMISSION_ITEMS }, ctx.operator, RED2009_TRANSMISSION, at);
+        total.queued += r.queued;
+        total.files += r.files;
+        total.refused.push(...r.refused);
+        if (r.queued > 0) void sync.syncNow().catch(() => undefined);
+        after = r.next;
+      }
+      if (total.queued > 0) changed([]);
+      return total;
     })
     .add('transmission.withdraw', async ({ id }) => {
       const late = sentChangeRefusal(await sync.deadline(), now());

@@ -402,10 +402,22 @@ export class SyncService {
   private async pushOutbox(client: ServerClient, intervalSeconds: number): Promise<boolean> {
     const { archive } = this.deps;
     const due = await archive.call('outboxWaiting');
+    const seen = new Set(due);
     // Handlers attached at once (no unhandled rejection if the pass ends early); awaited where it matters.
     const body = (i: number) => {
-      const f = due[i];
-      const p = f ? archive.call('outboxBody', f) : Promise.resolve(null);
+      const p = (async () => {
+        // Past the last file: those queued since the pass began (an Invio is queued file by file) go out too.
+        if (i >= due.length) {
+          for (const f of await archive.call('outboxWaiting')) {
+            if (!seen.has(f)) {
+              seen.add(f);
+              due.push(f);
+            }
+          }
+        }
+        const f = due[i];
+        return f ? archive.call('outboxBody', f) : null;
+      })();
       p.catch(() => undefined);
       return p;
     };
@@ -413,11 +425,12 @@ export class SyncService {
     let applyFailed = false;
     try {
       let next = body(0);
-      for (const [i, file] of due.entries()) {
+      for (let i = 0; ; i++) {
         if (this.stopped) return false;
         if (applyFailed) break; // the error surfaces below; nothing more is sent in this pass
         const request = await next;
-        if (request === null) break;
+        const file = due[i];
+        if (request === null || file === undefined) break;
         try {
           const response = await client.transmit(request);
           // The next body is asked for before this answer is applied: the worker replies in order.

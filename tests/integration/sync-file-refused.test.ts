@@ -124,4 +124,39 @@ describe('Invio of more than 500 declarations', () => {
     expect(ids).toHaveLength(501);
     await sync.stop();
   });
+
+  it('in parts of 500 (issue 14): 1,001 Complete give parts of 500, 500 and 1, each continuing after the last progressivo', () => {
+    completeDeclarations(desk.archive, 1_001);
+    const progressivi = desk.db.prepare('SELECT progressivo FROM declarations ORDER BY progressivo').pluck().all() as number[];
+    const first = desk.archive.enqueueInvio({ allComplete: true, afterProgressivo: 0, limit: 500 }, 'op');
+    expect(first).toMatchObject({ queued: 500, files: 1, next: progressivi[499] });
+    const second = desk.archive.enqueueInvio({ allComplete: true, afterProgressivo: first.next!, limit: 500 }, 'op');
+    expect(second).toMatchObject({ queued: 500, files: 1, next: progressivi[999] });
+    const third = desk.archive.enqueueInvio({ allComplete: true, afterProgressivo: second.next!, limit: 500 }, 'op');
+    expect(third).toMatchObject({ queued: 1, files: 1, next: null });
+    expect(desk.db.prepare("SELECT count(*) FROM declarations WHERE status = 'ATTESA'").pluck().get()).toBe(1_001);
+    // Without a limit nothing says "continue": the whole Invio is one call.
+    expect(desk.archive.enqueueInvio({ allComplete: true }, 'op')).toMatchObject({ queued: 0, next: null });
+  });
+
+  it('a file queued while a sync pass is sending goes out in the same pass', async () => {
+    completeDeclarations(desk.archive, 600);
+    const first = desk.archive.enqueueInvio({ allComplete: true, afterProgressivo: 0, limit: 500 }, 'op');
+    let queuedMeanwhile = 0;
+    const f: typeof fetch = async (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      // The rest of the Invio is queued while the first file is on the wire, as transmission.send does.
+      if (init?.method === 'POST' && new URL(url).pathname === '/v1/transmissions' && queuedMeanwhile === 0) {
+        queuedMeanwhile = desk.archive.enqueueInvio({ allComplete: true, afterProgressivo: first.next!, limit: 500 }, 'op').queued;
+      }
+      return fetch(input, init);
+    };
+    const sync = syncFor(desk, srv.url, creds, { fetch: f });
+    await sync.syncNow();
+    expect(queuedMeanwhile).toBe(100);
+    expect(desk.db.prepare('SELECT status, count(*) AS n FROM declarations GROUP BY status').all()).toEqual([{ status: 'TRASM_CGN', n: 600 }]);
+    expect(desk.archive.storico(0, 10).files.map((x) => x.state)).toEqual(['CONSEGNATA', 'CONSEGNATA']);
+    expect(onServer()).toEqual({ n: 600, keys: 600, status: 'TRASM_CGN' });
+    await sync.stop();
+  });
 });

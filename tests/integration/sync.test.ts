@@ -198,6 +198,20 @@ describe('desk ↔ central CAF', () => {
     await up.stop();
   });
 
+  it('Invio of all the complete through the API (issue 14): 1,001 queued one file at a time, three files, all Tras.CGN', async () => {
+    completeDeclarations(desk.archive, 1_001);
+    const env = { RED_DESK_SERVER_URL: srv.url, RED_DESK_SERVER_CREDENTIALS: `${creds.deskId}.${creds.secret}`, RED_DESK_DEADLINE: '2999-06-30T09:00:00+02:00' };
+    const sync = syncFor(desk, srv.url, creds, { env });
+    const api = createServices({ archive: desk.client, sync, capture: noCapture, dataDir: '/tmp', operator: 'op', version: '0', emit: () => {} });
+    expect(await api.dispatch('transmission.send', { allComplete: true })).toEqual({ ok: true, result: { queued: 1_001, files: 3, refused: [] } });
+    // One part per file: 500, 500 and the last one.
+    expect(desk.db.prepare('SELECT count(*) FROM outbox_items GROUP BY transmission_id ORDER BY 1 DESC').pluck().all()).toEqual([500, 500, 1]);
+    expect((await sync.syncNow()).outboxFiles).toBe(0);
+    expect(desk.db.prepare('SELECT status, count(*) AS n FROM declarations GROUP BY status').all()).toEqual([{ status: 'TRASM_CGN', n: 1_001 }]);
+    expect(desk.archive.storico(0, 10).files.map((f) => f.state)).toEqual(['CONSEGNATA', 'CONSEGNATA', 'CONSEGNATA']);
+    await sync.stop();
+  });
+
   it('after the campaign deadline Invio is refused with the date (OPR-11) and nothing changes; the setting moves it', async () => {
     const ids = completeDeclarations(desk.archive, 1);
     const sync = new SyncService({ archive: desk.client, operator: 'op', env: { RED_DESK_DEADLINE: '2009-06-23T09:00:00+02:00' }, onState: () => {}, onChanged: () => {} });

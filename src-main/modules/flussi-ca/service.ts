@@ -10,7 +10,7 @@ import { printFileName } from '#shared/print/names';
 import type { ExportColumn, Cell } from '../../archive/prints-export';
 import type { PrintClient } from '../../print/client';
 import type { HandlerRegistry } from '../../services/registry';
-import type { ServiceContext } from '../../services/services';
+import type { ServiceContext } from '../../services/context';
 import { stampeDir } from '../../services/prints';
 
 const IMPORTO: ExportColumn = { header: 'Importo incasso', width: 16 };

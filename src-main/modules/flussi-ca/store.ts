@@ -7,7 +7,7 @@ import { AppError } from '#shared/errors';
 import { readElenco } from '#shared/modules/flussi-ca/elenco';
 import { isoToIt } from '#shared/util/italian-input';
 import type { CaDifferenza, CaEstrazione, CaRiga, CaVista } from '#shared/modules/flussi-ca/api';
-import type { Archive } from '../../archive/archive';
+import type { ArchiveDb } from '../../archive/db';
 
 /** A list refused (line). */
 export const CA_FILE_REFUSED = 'CA-01';
@@ -45,17 +45,17 @@ const toEstrazione = (r: EstrazioneDb): CaEstrazione => ({
 });
 
 /** The current extractions (one per convenzione and year), newest year first. */
-export function estrazioni(a: Archive): CaEstrazione[] {
+export function estrazioni(a: ArchiveDb): CaEstrazione[] {
   return (a.prepared(`${ESTRAZIONE_SELECT} WHERE e.replaced_by IS NULL ORDER BY e.anno DESC, e.convenzione`).all() as EstrazioneDb[]).map(toEstrazione);
 }
 
-function estrazione(a: Archive, id: number): CaEstrazione {
+function estrazione(a: ArchiveDb, id: number): CaEstrazione {
   const r = a.prepared(`${ESTRAZIONE_SELECT} WHERE e.id = ?`).get(id) as EstrazioneDb | undefined;
   if (!r) throw new AppError({ code: CA_REFUSED, message: 'Estrazione non trovata.' });
   return toEstrazione(r);
 }
 
-export function importa(a: Archive, fileName: string, text: string, operator: string): { estrazione: CaEstrazione; differenze: { nuovi: number; variati: number; tolti: number } | null } {
+export function importa(a: ArchiveDb, fileName: string, text: string, operator: string): { estrazione: CaEstrazione; differenze: { nuovi: number; variati: number; tolti: number } | null } {
   const r = readElenco(text);
   if (!r.ok) throw new AppError({ code: CA_FILE_REFUSED, message: `${fileName}: ${r.message} Nessun dato del file è stato memorizzato.`, field: 'file', details: { line: r.line } });
   const h = r.header;
@@ -91,7 +91,7 @@ export function importa(a: Archive, fileName: string, text: string, operator: st
  * What changed since the extraction this one replaced: payments keyed by codice ditta, codice contributo and data
  * pagamento (amounts of the same key summed): new ones, changed amounts, and those no longer listed.
  */
-export function differenze(a: Archive, id: number): CaDifferenza[] {
+export function differenze(a: ArchiveDb, id: number): CaDifferenza[] {
   const e = estrazione(a, id);
   if (e.precedenteId === null) return [];
   // One plain read of each extraction, summed here (a GROUP BY over three text columns sorts every row).
@@ -124,7 +124,7 @@ export function differenze(a: Archive, id: number): CaDifferenza[] {
 const VISTE: Readonly<Record<Exclude<CaVista, 'righe'>, string>> = { regioni: 'regione', contributi: 'codice_contributo', ditte: 'codice_ditta' };
 
 /** Totals by region, by codice contributo or by ditta; or the payments (righe), optionally of one codice ditta. */
-export function vista(a: Archive, id: number, v: CaVista, ditta?: string): CaRiga[] {
+export function vista(a: ArchiveDb, id: number, v: CaVista, ditta?: string): CaRiga[] {
   estrazione(a, id);
   const d = ditta?.trim() ?? '';
   if (v === 'righe') {

@@ -10,7 +10,7 @@ import { buildDnaFile, dnaFileName, readDnaFile, type DnaRecordData } from '#sha
 import { fileStamp } from '#shared/util/italian-time';
 import type { PrintedFile } from '#shared/print/api';
 import type { HandlerRegistry } from '../../services/registry';
-import type { ServiceContext } from '../../services/services';
+import type { ServiceContext } from '../../services/context';
 import { stampeDir } from '../../services/prints';
 import { DNA_REFUSED } from './store';
 

@@ -7,7 +7,7 @@ import { AppError } from '#shared/errors';
 import { checkDatore, checkDenuncia, type DnaFieldError } from '#shared/modules/inail-dna/checks';
 import { readDnaFile, type DnaRecordData } from '#shared/modules/inail-dna/record';
 import type { DnaDatoreRow, DnaDenunciaInputData, DnaDenunciaRow, DnaFileRow } from '#shared/modules/inail-dna/api';
-import type { Archive } from '../../archive/archive';
+import type { ArchiveDb } from '../../archive/db';
 
 /** A field refused (the message names it). */
 export const DNA_INPUT = 'DNA-01';
@@ -20,7 +20,7 @@ function fieldErrors(errors: DnaFieldError[]): AppError {
   return new AppError({ code: DNA_INPUT, message: errors.map((e) => e.message).join('\n'), field: errors[0]?.field ?? '', details: { errors } });
 }
 
-export function datori(a: Archive): DnaDatoreRow[] {
+export function datori(a: ArchiveDb): DnaDatoreRow[] {
   return (
     a
       .prepared(
@@ -33,7 +33,7 @@ export function datori(a: Archive): DnaDatoreRow[] {
   ).map((r) => ({ id: r.id, codiceFiscale: r.codice_fiscale, codiceAccesso: r.codice_accesso, denominazione: r.denominazione, denunce: r.denunce, daInviare: r.da_inviare }));
 }
 
-export function salvaDatore(a: Archive, input: { id?: number | undefined; codiceFiscale: string; codiceAccesso: string; denominazione: string }): { id: number } {
+export function salvaDatore(a: ArchiveDb, input: { id?: number | undefined; codiceFiscale: string; codiceAccesso: string; denominazione: string }): { id: number } {
   const c = checkDatore(input);
   if (!c.ok) throw fieldErrors(c.errors);
   const v = c.value;
@@ -88,11 +88,11 @@ function toRow(r: DenunciaDbRow): DnaDenunciaRow {
   };
 }
 
-export function denunce(a: Archive, datoreId: number): DnaDenunciaRow[] {
+export function denunce(a: ArchiveDb, datoreId: number): DnaDenunciaRow[] {
   return (a.prepared(`${DENUNCIA_SELECT} WHERE n.datore_id = ? ORDER BY n.id`).all(datoreId) as DenunciaDbRow[]).map(toRow);
 }
 
-function inFile(a: Archive, id: number): DenunciaDbRow {
+function inFile(a: ArchiveDb, id: number): DenunciaDbRow {
   const r = a.prepared(`${DENUNCIA_SELECT} WHERE n.id = ?`).get(id) as DenunciaDbRow | undefined;
   if (!r) throw new AppError({ code: DNA_REFUSED, message: 'Denuncia non trovata.' });
   if (r.file_name !== null) {
@@ -101,7 +101,7 @@ function inFile(a: Archive, id: number): DenunciaDbRow {
   return r;
 }
 
-export function salvaDenuncia(a: Archive, input: DnaDenunciaInputData): { id: number } {
+export function salvaDenuncia(a: ArchiveDb, input: DnaDenunciaInputData): { id: number } {
   const c = checkDenuncia(input);
   if (!c.ok) throw fieldErrors(c.errors);
   const v = c.value;
@@ -121,7 +121,7 @@ export function salvaDenuncia(a: Archive, input: DnaDenunciaInputData): { id: nu
   }).immediate();
 }
 
-export function eliminaDenuncia(a: Archive, id: number): void {
+export function eliminaDenuncia(a: ArchiveDb, id: number): void {
   a.db.transaction(() => {
     inFile(a, id);
     a.prepared('DELETE FROM dna_denunce WHERE id = ?').run(id);
@@ -144,13 +144,13 @@ const toRecord = (r: RecordDbRow): DnaRecordData => ({
 });
 
 /** The notices not yet in a file, in the order they go in it (employer, then entry). */
-export function daInviare(a: Archive): { ids: number[]; records: DnaRecordData[] } {
+export function daInviare(a: ArchiveDb): { ids: number[]; records: DnaRecordData[] } {
   const rows = a.prepared(`${RECORD_SELECT} WHERE n.file_id IS NULL ORDER BY d.codice_fiscale, n.id`).all() as RecordDbRow[];
   return { ids: rows.map((r) => r.id), records: rows.map(toRecord) };
 }
 
 /** The records of a file already made (with the employer's data as they are now), for "Ricrea file". */
-export function fileRecords(a: Archive, fileId: number): { fileName: string; records: DnaRecordData[] } {
+export function fileRecords(a: ArchiveDb, fileId: number): { fileName: string; records: DnaRecordData[] } {
   const f = a.prepared('SELECT file_name FROM dna_files WHERE id = ?').get(fileId) as { file_name: string } | undefined;
   if (!f) throw new AppError({ code: DNA_REFUSED, message: 'File DNA non trovato.' });
   const rows = a.prepared(`${RECORD_SELECT} WHERE n.file_id = ? ORDER BY d.codice_fiscale, n.id`).all(fileId) as RecordDbRow[];
@@ -158,7 +158,7 @@ export function fileRecords(a: Archive, fileId: number): { fileName: string; rec
 }
 
 /** Marks the notices with the file just made (all of them, or none if one has been put in another file meanwhile). */
-export function segnaFile(a: Archive, fileName: string, ids: readonly number[], operator: string): { fileId: number; createdAt: string } {
+export function segnaFile(a: ArchiveDb, fileName: string, ids: readonly number[], operator: string): { fileId: number; createdAt: string } {
   const createdAt = a.now();
   return a.db.transaction(() => {
     const fileId = Number(a.prepared('INSERT INTO dna_files (file_name, created_at, operator, records) VALUES (?, ?, ?, ?)').run(fileName, createdAt, operator, ids.length).lastInsertRowid);
@@ -170,11 +170,11 @@ export function segnaFile(a: Archive, fileName: string, ids: readonly number[], 
   }).immediate();
 }
 
-export function segnaRicreato(a: Archive, fileId: number, name: string): void {
+export function segnaRicreato(a: ArchiveDb, fileId: number, name: string): void {
   a.prepared('UPDATE dna_files SET recreated_at = ?, recreated_name = ? WHERE id = ?').run(a.now(), name, fileId);
 }
 
-export function files(a: Archive): DnaFileRow[] {
+export function files(a: ArchiveDb): DnaFileRow[] {
   return (
     a.prepared('SELECT id, file_name, created_at, records, recreated_at, recreated_name FROM dna_files ORDER BY id DESC LIMIT 500').all() as {
       id: number;
@@ -191,7 +191,7 @@ export function files(a: Archive): DnaFileRow[] {
  * A DNA file made by another program, read into the list: all its records or none. An employer not in the list is
  * added with the file's access code; one already there with another access code refuses the record (position 64).
  */
-export function leggiFile(a: Archive, fileName: string, text: string): { records: number; datoriNuovi: number } {
+export function leggiFile(a: ArchiveDb, fileName: string, text: string): { records: number; datoriNuovi: number } {
   const r = readDnaFile(text);
   if (!r.ok) throw new AppError({ code: DNA_FILE_REFUSED, message: `${fileName}: ${r.error.message} Nessuna denuncia del file è stata memorizzata.`, field: 'file', details: r.error });
   const now = a.now();

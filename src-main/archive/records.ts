@@ -1,0 +1,78 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { Insertable } from 'kysely';
+import type { ArchiveDb } from './db';
+import type { DeskDatabase } from './schema';
+import { AppError, ERROR_CODES } from '#shared/errors';
+import type { Status } from '#shared/status/statuses';
+
+/** The rows every feature writes or reads the same way: history, progressivo, settings, bulk statements. */
+
+export function notFound(id: number): AppError {
+  return new AppError({ code: ERROR_CODES.NOT_FOUND, message: `Dichiarazione ${id} non trovata nell'archivio.` });
+}
+
+export function nextProgressivo(a: ArchiveDb): number {
+  const r = a.first(a.q.selectFrom('declarations').select((eb) => eb.fn.max('progressivo').as('p')));
+  return (r?.p ?? 0) + 1;
+}
+
+/** One status-history row; written in the transaction of the change it records. */
+export function addHistory(
+  a: ArchiveDb,
+  declarationId: number,
+  event: 'CREAZIONE' | 'CAMBIO_STATO' | 'CANCELLAZIONE' | 'SBLOCCO',
+  from: Status | null,
+  to: Status | null,
+  operator: string,
+  reason: string | null,
+  at: string,
+): void {
+  a.run(
+    a.q.insertInto('status_history').values({
+      declaration_id: declarationId,
+      event,
+      from_status: from,
+      to_status: to,
+      at,
+      operator,
+      reason,
+    }),
+  );
+}
+
+/**
+ * An INSERT that Kysely compiles once and the cached prepared statement runs for many rows: `columns`
+ * fixes the parameter order. Building and compiling a Kysely query costs ~5 µs, more than SQLite's insert.
+ */
+export function bulkInsert<T extends keyof DeskDatabase & string>(
+  a: ArchiveDb,
+  table: T,
+  columns: readonly (keyof Insertable<DeskDatabase[T]> & string)[],
+): (row: Insertable<DeskDatabase[T]>) => Database.RunResult {
+  const c = a.q
+    .insertInto(table)
+    .values(Object.fromEntries(columns.map((k) => [k, null])) as Insertable<DeskDatabase[T]>)
+    .compile();
+  if (c.parameters.length !== columns.length) throw new Error(`bulkInsert(${table}): ${c.sql}`);
+  const stmt = a.prepared(c.sql);
+  return (row) => stmt.run(...columns.map((k) => (row as Record<string, unknown>)[k] ?? null));
+}
+
+export function bulkUpdateStatus(a: ArchiveDb): (status: Status, version: number, at: string, id: number) => void {
+  const c = a.q
+    .updateTable('declarations')
+    .set({ status: 'INCOMPLETA', version: 0, updated_at: '' })
+    .where('id', '=', 0)
+    .compile();
+  const stmt = a.prepared(c.sql);
+  return (status, version, at, id) => void stmt.run(status, version, at, id);
+}
+
+/** A setting stored in the archive (JSON text), or null. */
+export function getSetting(a: ArchiveDb, key: string): string | null {
+  return a.first(a.q.selectFrom('settings').select('value').where('key', '=', key))?.value ?? null;
+}
+
+export function setSetting(a: ArchiveDb, key: string, value: string): void {
+  a.run(a.q.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })));
+}
