@@ -20,6 +20,7 @@ import * as ex from './exchange';
 import * as sb from './sblocchi';
 import * as dna from '../modules/inail-dna/store';
 import * as ca from '../modules/flussi-ca/store';
+import { runDm20 } from '../modules/dm20/ops';
 import type { Dichiarazione730, Held730 } from '#shared/import730/model';
 import { RED2009_TRANSMISSION, type TransmissionRules } from '#shared/campaigns/red2009/transmission';
 import type { Change, TransmitResponse } from '#shared/server-api/contract';
@@ -993,6 +994,10 @@ export class Archive {
   }
   dnaLeggiFile(fileName: string, text: string): ReturnType<typeof dna.leggiFile> {
     return dna.leggiFile(this, fileName, text);
+  }
+  // ----- DM20-REG (issue 16, src-main/modules/dm20; the services call it typed through callDm20) -----
+  dm20(op: string, args: readonly unknown[]): unknown {
+    return runDm20(this, op, args);
   }
   // ----- Flussi incassi C.A. (issue 15, src-main/modules/flussi-ca) -----
   caEstrazioni(): ReturnType<typeof ca.estrazioni> {

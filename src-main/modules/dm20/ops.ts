@@ -1,0 +1,44 @@
+/**
+ * The DM20-REG operations the archive worker runs, reached through the one archive method `dm20(op, ...args)`
+ * (archive.ts), so that the shared archive facade holds a single line for this module. `callDm20` gives the
+ * services the typed view of that call.
+ */
+import type { Archive } from '../../archive/archive';
+import type { ArchiveClient } from '../../archive/client';
+import * as s from './store';
+
+export const DM20_OPS = {
+  impostazioni: s.impostazioni,
+  salvaSede: s.salvaSede,
+  aziende: s.aziende,
+  salvaAzienda: s.salvaAzienda,
+  salvaProgressivo: s.salvaProgressivo,
+  importaAziende: s.importaAziende,
+  sc724List: s.sc724List,
+  salvaSc724: s.salvaSc724,
+  eliminaSc724: s.eliminaSc724,
+  dm11List: s.dm11List,
+  salvaDm11: s.salvaDm11,
+  eliminaDm11: s.eliminaDm11,
+  bollettini: s.bollettini,
+  salvaPagina: s.salvaPagina,
+  eliminaBollettino: s.eliminaBollettino,
+  quadratura: s.quadratura,
+  inoltro: s.inoltro,
+} as const;
+
+export type Dm20Op = keyof typeof DM20_OPS;
+type Rest<F> = F extends (a: Archive, ...rest: infer R) => unknown ? R : never;
+export type Dm20Args<K extends Dm20Op> = Rest<(typeof DM20_OPS)[K]>;
+export type Dm20Result<K extends Dm20Op> = ReturnType<(typeof DM20_OPS)[K]>;
+
+/** Runs one operation on the archive (inside the worker). */
+export function runDm20(a: Archive, op: string, args: readonly unknown[]): unknown {
+  if (!Object.prototype.hasOwnProperty.call(DM20_OPS, op)) throw new Error(`Operazione DM20-REG sconosciuta: ${op}`);
+  return (DM20_OPS[op as Dm20Op] as (a: Archive, ...x: readonly unknown[]) => unknown)(a, ...args);
+}
+
+/** The typed call from the services (over the worker's message channel). */
+export function callDm20<K extends Dm20Op>(archive: Pick<ArchiveClient, 'call'>, op: K, ...args: Dm20Args<K>): Promise<Dm20Result<K>> {
+  return archive.call('dm20', op, args) as Promise<Dm20Result<K>>;
+}
