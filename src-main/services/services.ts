@@ -19,6 +19,7 @@ import { MIN_PASSPHRASE } from './archive-key';
 import { registerSbloccoServices } from './sblocco';
 import { registerDnaServices } from '../modules/inail-dna/service';
 import { registerFlussiCaServices } from '../modules/flussi-ca/service';
+import { registerDm20Services } from '../modules/dm20/service';
 import { BackupService } from './backup';
 
 export interface ServiceContext {
@@ -198,6 +199,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
   registerExchangeServices(registry, ctx, CAMPAIGN);
   registerSbloccoServices(registry, ctx);
   registerDnaServices(registry, ctx);
+  registerDm20Services(registry, ctx);
   const backups = ctx.backups ?? new BackupService(archive, { onChanged: () => changed([]) });
   registry
     .add('archive.health', async () => ({ health: archive.lastHealth }))

@@ -1,0 +1,38 @@
+/**
+ * DM20-REG services (issue 16): each method of DM20_API (src-shared/modules/dm20/api.ts) runs its operation in the
+ * archive worker through callDm20.
+ */
+import type { HandlerRegistry } from '../../services/registry';
+import type { ServiceContext } from '../../services/services';
+import { callDm20 } from './ops';
+
+export function registerDm20Services(registry: HandlerRegistry, ctx: ServiceContext): HandlerRegistry {
+  const a = ctx.archive;
+  return registry
+    .add('dm20.impostazioni', async () => callDm20(a, 'impostazioni'))
+    .add('dm20.salvaSede', async ({ sede }) => callDm20(a, 'salvaSede', sede))
+    .add('dm20.aziende', async ({ filtro }) => ({ rows: await callDm20(a, 'aziende', filtro) }))
+    .add('dm20.salvaAzienda', async (input) => callDm20(a, 'salvaAzienda', input))
+    .add('dm20.salvaProgressivo', async ({ sede, massimo }) => callDm20(a, 'salvaProgressivo', sede, massimo))
+    .add('dm20.importaAziende', async ({ fileName, text }) => callDm20(a, 'importaAziende', fileName, text))
+    .add('dm20.sc724', async ({ inoltrati }) => ({ rows: await callDm20(a, 'sc724List', inoltrati) }))
+    .add('dm20.salvaSc724', async (input) => callDm20(a, 'salvaSc724', input))
+    .add('dm20.eliminaSc724', async ({ id }) => {
+      await callDm20(a, 'eliminaSc724', id);
+      return { deleted: true };
+    })
+    .add('dm20.dm11', async ({ sc724Id }) => ({ rows: await callDm20(a, 'dm11List', sc724Id) }))
+    .add('dm20.salvaDm11', async (input) => callDm20(a, 'salvaDm11', input))
+    .add('dm20.eliminaDm11', async ({ id }) => {
+      await callDm20(a, 'eliminaDm11', id);
+      return { deleted: true };
+    })
+    .add('dm20.bollettini', async ({ sc724Id }) => ({ rows: await callDm20(a, 'bollettini', sc724Id) }))
+    .add('dm20.salvaPagina', async (input) => callDm20(a, 'salvaPagina', input))
+    .add('dm20.eliminaBollettino', async ({ id }) => {
+      await callDm20(a, 'eliminaBollettino', id);
+      return { deleted: true };
+    })
+    .add('dm20.quadratura', async ({ sc724Id }) => callDm20(a, 'quadratura', sc724Id))
+    .add('dm20.inoltro', async ({ sc724Id }) => callDm20(a, 'inoltro', sc724Id));
+}
