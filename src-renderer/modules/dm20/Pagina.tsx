@@ -66,6 +66,9 @@ export function PaginaBollettini(props: { dm11Id: number; sede: string; initial:
     try {
       const out = await api.invoke('dm20.salvaPagina', { dm11Id: props.dm11Id, righe: filled.map(({ r }) => r), conferma });
       setResults(new Map(filled.map(({ i }, k) => [i, out.righe[k]!])));
+      // The SAP forced to the competent sede (FS001) shows on the row.
+      const sapOf = new Map(filled.map(({ i }, k) => [i, out.righe[k]?.sap]));
+      setRows((rs) => rs.map((r, j) => ({ ...r, sap: sapOf.get(j) ?? r.sap })));
       const counts = `Fuori sede: ${out.fuoriSede}. Documenti diversi: ${out.documentiDiversi}.`;
       if (!out.stored) {
         setConferma(true);
