@@ -199,7 +199,6 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
   registerExchangeServices(registry, ctx, CAMPAIGN);
   registerSbloccoServices(registry, ctx);
   registerDnaServices(registry, ctx);
-  registerDm20Services(registry, ctx);
   const backups = ctx.backups ?? new BackupService(archive, { onChanged: () => changed([]) });
   registry
     .add('archive.health', async () => ({ health: archive.lastHealth }))
@@ -212,6 +211,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     .add('archive.unlock', async () => ({ stato: 'aperto' as const }));
   const prints = ctx.prints ?? new PrintClient();
   registerFlussiCaServices(registry, { ...ctx, prints });
+  registerDm20Services(registry, { ...ctx, prints });
   return registerPrintServices(registry, { ...ctx, prints }).assertComplete();
 }
 

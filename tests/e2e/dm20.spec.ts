@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { startDesk, type DeskProcess } from '../helpers/desk-process';
 import { axeSerious } from '../helpers/axe';
@@ -131,6 +133,31 @@ test('Altri adempimenti → DM20-REG: CSV delle aziende, SC7/24 con DM11 e 10 bo
   await expect(dialog.getByText('Nessun SC7/24 in acquisizione.')).toBeVisible();
   expect(await axeSerious(page, 'dialog[open]')).toEqual([]);
   await page.screenshot({ path: 'test-results/dm20-inoltrato.png', fullPage: true });
+
+  // D — lists C and E as PDF in stampe/, read back with pdftotext and rendered to PNG.
+  const pdfText = async (lista: 'C' | 'E') => {
+    await dialog.getByRole('button', { name: `Stampa lista ${lista}` }).click();
+    await expect(dialog.getByRole('status').last()).toContainText(`Lista ${lista} stampata: DM20-REG_Lista_${lista}_`);
+    const name = /(DM20-REG_Lista_[A-Z]_[^ ]+\.pdf)/.exec((await dialog.getByRole('status').last().textContent()) ?? '')?.[1] ?? '';
+    const file = join(desk.dataDir, 'stampe', name);
+    execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', file, `test-results/dm20-lista-${lista}`]);
+    return execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
+  };
+  const c = await pdfText('C');
+  expect(c).toContain('LISTA C — FUORI SEDE');
+  expect(c).toMatch(/Sede di competenza 5000[\s\S]*5000045670\s+200\.000[\s\S]*FS002/);
+  expect(c).toMatch(/Sede di competenza 6100[\s\S]*6100012340\s+300\.000[\s\S]*FS001/);
+  expect(c).toContain('Bollettini: 2. Importo totale: L. 500.000.');
+  expect(c).toContain('LISTA C — DOCUMENTI DIVERSI');
+  expect(c).toMatch(/doc\. diverso\s+150\.000[\s\S]*DD001/);
+  expect(c).toMatch(/5000099990\s+250\.000[\s\S]*DD003/);
+  expect(c).toContain('Bollettini: 2. Importo totale: L. 400.000.');
+  const e = await pdfText('E');
+  expect(e).toContain('LISTA E');
+  expect(e).toMatch(/7\s+5000012340\s+400\.000\s+0391–0291\s+SS003/);
+  expect(e).toMatch(/8\s+5000012340\s+100\.000\s+0290–0290\s+SS005/);
+  expect(e).toMatch(/9\s+5000023450\s+350\.000\s+0791–0791\s+SS006/);
+  expect(e).toContain('Bollettini: 3. Importo totale: L. 850.000.');
 
   // G — Decodifica codici errore.
   await dialog.getByRole('button', { name: 'Decodifica codici errore…' }).click();

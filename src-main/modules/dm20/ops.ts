@@ -25,6 +25,7 @@ export const DM20_OPS = {
   eliminaBollettino: s.eliminaBollettino,
   quadratura: s.quadratura,
   inoltro: s.inoltro,
+  listaSlips: s.listaSlips,
 } as const;
 
 export type Dm20Op = keyof typeof DM20_OPS;

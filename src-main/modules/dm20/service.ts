@@ -2,13 +2,37 @@
  * DM20-REG services (issue 16): each method of DM20_API (src-shared/modules/dm20/api.ts) runs its operation in the
  * archive worker through callDm20.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { composeLista, type Dm20Lista } from '#shared/modules/dm20/liste';
+import { printFileName } from '#shared/print/names';
+import type { PrintedFile } from '#shared/print/api';
+import type { PrintClient } from '../../print/client';
 import type { HandlerRegistry } from '../../services/registry';
 import type { ServiceContext } from '../../services/services';
+import { CAF_NAME, stampeDir } from '../../services/prints';
 import { callDm20 } from './ops';
 
-export function registerDm20Services(registry: HandlerRegistry, ctx: ServiceContext): HandlerRegistry {
+/** List C or E as a PDF in stampe/, written by the print worker (the engine of "Stampe"). */
+async function stampaLista(ctx: ServiceContext & { prints: PrintClient }, lista: Dm20Lista): Promise<PrintedFile> {
+  const now = (ctx.clock ?? (() => new Date()))().toISOString();
+  const slips = await callDm20(ctx.archive, 'listaSlips');
+  const s = await ctx.sync.settings();
+  const header = { caf: CAF_NAME, sportello: s.deskId || 'non configurato', operatore: ctx.operator, progressivo: null, matricola: null, codiceFiscale: null, stampatoIl: now, barcode: null };
+  const docs = composeLista(lista, slips, header);
+  const dir = stampeDir(ctx.dataDir);
+  const base = printFileName(`DM20-REG_Lista_${lista}`, null, now);
+  let name = base;
+  for (let i = 2; existsSync(join(dir, name)); i++) name = base.replace('.pdf', `_${i}.pdf`);
+  const path = join(dir, name);
+  const r = await ctx.prints.call<{ pages: number }>({ kind: 'docs', job: `dm20-${Date.now().toString(36)}`, file: path, title: `DM20-REG lista ${lista}`, docs, labels: null });
+  return { name, path, pages: r.pages, rows: slips.length };
+}
+
+export function registerDm20Services(registry: HandlerRegistry, ctx: ServiceContext & { prints: PrintClient }): HandlerRegistry {
   const a = ctx.archive;
   return registry
+    .add('dm20.stampaLista', async ({ lista }) => ({ file: await stampaLista(ctx, lista) }))
     .add('dm20.impostazioni', async () => callDm20(a, 'impostazioni'))
     .add('dm20.salvaSede', async ({ sede }) => callDm20(a, 'salvaSede', sede))
     .add('dm20.aziende', async ({ filtro }) => ({ rows: await callDm20(a, 'aziende', filtro) }))

@@ -8,6 +8,7 @@ import type { Dm20Dm11Row, Dm20PaginaOutput, Dm20Sc724Row, Dm20SlipRow } from '#
 import { checkAzienda, checkProgressivo, readAziendeCsv, type AziendaTesto, type CampoErrato } from '#shared/modules/dm20/aziende';
 import { checkSlip, isEmptySlip, type Dm20Azienda, type Dm20CheckContext, type Dm20Finding, type Dm20SlipInput } from '#shared/modules/dm20/checks';
 import { readLire, readProgressivoDm11, readSc724Key, readSede } from '#shared/modules/dm20/keys';
+import type { ListaSlip } from '#shared/modules/dm20/liste';
 import { collezioni, inoltroRefusals, quadra, refusalText, type Quadratura } from '#shared/modules/dm20/quadratura';
 import type { Archive } from '../../archive/archive';
 
@@ -385,4 +386,20 @@ export function inoltro(a: Archive, sc724Id: number) {
       return { dd: c.DD.length, fs: c.FS.length, rc: c.RC, esatti: c.esatti, fuoriSede: c.fuoriSede, documentiDiversi: c.documentiDiversi };
     })
     .immediate();
+}
+
+// ----- D stampe -----
+
+/** The slips of the forwarded SC7/24 (what lists C and E are made of), by SC7/24 and numero. */
+export function listaSlips(a: Archive): ListaSlip[] {
+  const rows = a
+    .prepared(
+      `SELECT b.*, s.tipo || ' ' || s.articolo || ' ' || s.numero AS chiave FROM dm20_bollettini b JOIN dm20_sc724 s ON s.id = b.sc724_id
+       WHERE s.inoltrato_at IS NOT NULL ORDER BY s.numero, s.articolo, b.numero`,
+    )
+    .all() as (SlipDb & { chiave: string })[];
+  return rows.map((r) => {
+    const s = toSlip(r);
+    return { sc724: r.chiave, numero: s.numero, documentoDiverso: s.documentoDiverso, matricola: s.matricola, sap: s.sap, importoLire: s.importoLire, dal: s.dal, al: s.al, dataVersamento: s.dataVersamento, esito: s.esito, findings: s.findings };
+  });
 }

@@ -5,6 +5,7 @@ import { formatLire } from '#shared/modules/dm20/keys';
 import { useApi } from '../../api-client/context';
 import { errorText } from '../../api-client/error-text';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
+import { deliverFile } from '../../print/deliver';
 import { PaginaBollettini, slipFromRow, type SlipState } from './Pagina';
 import { RiferimentoDialog } from './Riferimento';
 
@@ -125,6 +126,13 @@ export function Dm20Dialog(props: { onClose: () => void }) {
       setQuad(null);
       const rc = r.rc ? ` Differenza ${r.rc.tipo} a ${r.rc.segno === 'credito' ? 'credito' : 'debito'} INPS di ${formatLire(Math.abs(r.rc.importo))} lire (collezione RC).` : '';
       return `SC7/24 ${key(chosen)} inoltrato: esatti ${r.esatti.numero} (${formatLire(r.esatti.importo)} lire), fuori sede ${r.fuoriSede.numero} (${formatLire(r.fuoriSede.importo)}), documenti diversi ${r.documentiDiversi.numero} (${formatLire(r.documentiDiversi.importo)}).${rc}`;
+    });
+
+  const stampa = (lista: 'C' | 'E') =>
+    run(async () => {
+      const r = await api.invoke('dm20.stampaLista', { lista });
+      const how = await deliverFile(api, r.file).catch((e: unknown) => errorText(e));
+      return `Lista ${lista} stampata: ${r.file.name} (${r.file.pages ?? 0} pagine) nella cartella stampe (${r.file.path}). ${how}`;
     });
 
   if (sub?.kind === 'riferimento')
@@ -285,8 +293,15 @@ export function Dm20Dialog(props: { onClose: () => void }) {
       </div>
       <p>
         SC7/24 inoltrati: {inoltrati.length}
-        {inoltrati.length ? ` (${inoltrati.map(key).join(', ')})` : ''}. Stampe delle liste: non ancora disponibili.
+        {inoltrati.length ? ` (${inoltrati.map(key).join(', ')})` : ''}. Le liste A, B, le liste mensili e quelle dell'archivio contabile non sono ancora disponibili.
       </p>
+      <div className="search">
+        {(['C', 'E'] as const).map((l) => (
+          <button key={l} type="button" disabled={inoltrati.length === 0} onClick={() => void stampa(l)}>
+            Stampa lista {l}
+          </button>
+        ))}
+      </div>
       <p role="status">{status}</p>
       {error ? (
         <p className="error" role="alert">

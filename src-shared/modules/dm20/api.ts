@@ -3,6 +3,8 @@
  * (api/contract.ts) as DM20_API. Amounts cross as integer lire; the slip boxes cross as typed text.
  */
 import { z } from 'zod';
+import { PrintedFileSchema } from '../../print/api';
+import { DM20_LISTE } from './liste';
 
 const Id = z.number().int().positive();
 const Text = (max: number) => z.string().max(max);
@@ -143,4 +145,6 @@ export const DM20_API = {
   'dm20.quadratura': { input: Sc724Id, output: Dm20QuadraturaSchema },
   /** C — Inoltro: refused with blocking errors, unconfirmed DD003 or unsquared; builds DD, FS and RC. */
   'dm20.inoltro': { input: Sc724Id, output: Dm20InoltroOutputSchema },
+  /** D — Stampe: list C (fuori sede, documenti diversi) or E (period errors) of the forwarded SC7/24, as PDF in stampe/. */
+  'dm20.stampaLista': { input: z.object({ lista: z.enum(DM20_LISTE) }).strict(), output: z.object({ file: PrintedFileSchema }) },
 } as const;
