@@ -13,6 +13,7 @@ import { checkSlip, type Dm20Azienda, type Dm20CheckContext, type Dm20SlipInput 
 import { DM20_CODICI } from '#shared/modules/dm20/codes';
 import { dataArticolo, formatLire, readLire, readProgressivoDm11, readSc724Key } from '#shared/modules/dm20/keys';
 import { collezioni, differenza, inoltroRefusals, quadra } from '#shared/modules/dm20/quadratura';
+import { composeLista } from '#shared/modules/dm20/liste';
 
 const firm = (matricola: string, extra: Partial<Dm20Azienda> = {}): Dm20Azienda => ({
   matricola,
@@ -239,5 +240,49 @@ describe('quadratura, differences, inoltro', () => {
       fuoriSede: { numero: 1, importo: 300_000 },
       documentiDiversi: { numero: 1, importo: 200_000 },
     });
+  });
+});
+
+describe('lists C and E (§9): content', () => {
+  const header = { caf: 'CAF CGN', sportello: 'S1', operatore: 'op', progressivo: null, matricola: null, codiceFiscale: null, stampatoIl: '1992-03-01T09:00:00Z', barcode: null };
+  const s = (numero: number, esito: 'esatto' | 'fuori-sede' | 'documento-diverso', sap: string, importoLire: number, codes: string[], matricola = '5000012340') => ({
+    sc724: '6 000123 20215',
+    numero,
+    documentoDiverso: false,
+    matricola,
+    sap,
+    importoLire,
+    dal: '0191',
+    al: '0191',
+    dataVersamento: '10/02/1992',
+    esito,
+    findings: codes.map((code) => ({ code, message: code })),
+  });
+  const slips = [
+    s(1, 'esatto', '5000', 1_000_000, []),
+    s(2, 'fuori-sede', '6100', 300_000, ['FS001'], '6100012340'),
+    s(3, 'fuori-sede', '5001', 200_000, ['FS002'], '5001011110'),
+    s(4, 'documento-diverso', '5000', 250_000, ['DD003'], '5000099990'),
+    s(5, 'esatto', '5000', 400_000, ['SS003']),
+    s(6, 'fuori-sede', '6100', 50_000, ['FS001', 'SS002'], '6100022220'),
+  ];
+  const rowsOf = (d: { blocks: readonly unknown[] }) => d.blocks.flatMap((b) => ((b as { kind: string }).kind === 'table' ? (b as { rows: string[][] }).rows : []));
+  const texts = (d: { blocks: readonly unknown[] }) => d.blocks.flatMap((b) => ((b as { kind: string; text?: string }).text ? [(b as { text: string }).text] : []));
+  it('list C fuori sede: by competent sede (5001, then 6100), each with count and total; documenti diversi apart', () => {
+    const [fs, dd] = composeLista('C', slips, header);
+    expect(fs?.code).toBe('LISTA C — FUORI SEDE');
+    expect(texts(fs!)).toEqual(['Sede di competenza 5001', 'Bollettini: 1. Importo totale: L. 200.000.', 'Sede di competenza 6100', 'Bollettini: 2. Importo totale: L. 350.000.', 'Totale fuori sede', 'Bollettini: 3. Importo totale: L. 550.000.']);
+    expect(rowsOf(fs!).map((r) => [r[1], r[2], r[3], r[6]])).toEqual([
+      ['3', '5001011110', '200.000', 'FS002'],
+      ['2', '6100012340', '300.000', 'FS001'],
+      ['6', '6100022220', '50.000', 'FS001'],
+    ]);
+    expect(dd?.code).toBe('LISTA C — DOCUMENTI DIVERSI');
+    expect(rowsOf(dd!).map((r) => [r[1], r[2], r[3], r[6]])).toEqual([['4', '5000099990', '250.000', 'DD003']]);
+  });
+  it('list E: only the forwarded esatti with a period code', () => {
+    const [e] = composeLista('E', slips, header);
+    expect(rowsOf(e!).map((r) => [r[1], r[3], r[4], r[5]])).toEqual([['5', '400.000', '0191–0191', 'SS003']]);
+    expect(texts(e!)).toEqual(['Bollettini: 1. Importo totale: L. 400.000.']);
   });
 });
