@@ -159,6 +159,15 @@ test('Altri adempimenti → DM20-REG: CSV delle aziende, SC7/24 con DM11 e 10 bo
   expect(e).toMatch(/9\s+5000023450\s+350\.000\s+0791–0791\s+SS006/);
   expect(e).toContain('Bollettini: 3. Importo totale: L. 850.000.');
 
+  // E and H: the archives and the statistics of 1992 (10 loaded, 6 esatti, 4 stornati).
+  await dialog.getByRole('button', { name: 'Situazione archivi e statistiche…' }).click();
+  const sit = page.getByRole('dialog', { name: 'Situazione archivi e statistiche DM20-REG' });
+  await expect(sit.getByRole('table', { name: 'Statistiche per anno' }).getByRole('row').nth(1)).toHaveText('19921064');
+  await expect(sit.getByRole('table', { name: 'Situazione archivi' })).toContainText('SC7/24 inoltrati14.000.000');
+  await expect(sit.getByRole('table', { name: 'Situazione archivi' })).toContainText('Collezione FS (fuori sede)2500.000');
+  expect(await axeSerious(page, 'dialog[open]')).toEqual([]);
+  await sit.getByRole('button', { name: 'Chiudi' }).click();
+
   // G — Decodifica codici errore.
   await dialog.getByRole('button', { name: 'Decodifica codici errore…' }).click();
   const codici = page.getByRole('dialog', { name: 'Decodifica codici errore DM20-REG' });

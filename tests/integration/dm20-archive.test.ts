@@ -125,6 +125,12 @@ describe('DM20-REG archive', () => {
     expect(dm20.sc724List(a, true).map((r) => r.stato)).toEqual(['inoltrato']);
     expect(count(a, 'dm20_collezioni', "collezione = 'DD' AND importo = 400000")).toBe(1);
     expect(count(a, 'dm20_collezioni', "collezione = 'FS' AND importo = 600000")).toBe(1);
+    // E and H: nothing left in acquisition; 1992 (data articolo 920215): 5 loaded, 3 esatti, 2 stornati.
+    const sit = dm20.situazione(a);
+    expect(sit.acquisizione.sc724).toEqual({ n: 0, importo: 0 });
+    expect(sit.gestione).toEqual({ sc724: { n: 1, importo: 3_000_000 }, bollettini: { n: 5, importo: 3_000_000 } });
+    expect(sit.collezioni).toEqual({ DD: { n: 1, importo: 400_000 }, FS: { n: 1, importo: 600_000 }, RC: { n: 0, importo: 0 } });
+    expect(sit.statistiche).toEqual([{ anno: 1992, caricati: 5, esatti: 3, stornati: 2 }]);
     // A forwarded SC7/24 can no longer be changed.
     expect(refusal(() => dm20.salvaSc724(a, { id: sc, tipo: '6', articolo: '123', numero: '20215', importo: '1' })).message).toContain('già stato inoltrato');
     expect(refusal(() => dm20.eliminaBollettino(a, bl.id)).message).toContain('già stato inoltrato');

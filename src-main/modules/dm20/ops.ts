@@ -26,6 +26,7 @@ export const DM20_OPS = {
   quadratura: s.quadratura,
   inoltro: s.inoltro,
   listaSlips: s.listaSlips,
+  situazione: s.situazione,
 } as const;
 
 export type Dm20Op = keyof typeof DM20_OPS;

@@ -32,6 +32,7 @@ async function stampaLista(ctx: ServiceContext & { prints: PrintClient }, lista:
 export function registerDm20Services(registry: HandlerRegistry, ctx: ServiceContext & { prints: PrintClient }): HandlerRegistry {
   const a = ctx.archive;
   return registry
+    .add('dm20.situazione', async () => callDm20(a, 'situazione'))
     .add('dm20.stampaLista', async ({ lista }) => ({ file: await stampaLista(ctx, lista) }))
     .add('dm20.impostazioni', async () => callDm20(a, 'impostazioni'))
     .add('dm20.salvaSede', async ({ sede }) => callDm20(a, 'salvaSede', sede))

@@ -8,9 +8,10 @@ import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { deliverFile } from '../../print/deliver';
 import { PaginaBollettini, slipFromRow, type SlipState } from './Pagina';
 import { RiferimentoDialog } from './Riferimento';
+import { SituazioneDialog } from './Situazione';
 
 type Quadratura = { listaA: { dm11Id: number; progressivo: string; importoDm11: number; totaleDm20: number; bollettini: number; differenza: number }[]; listaB: { importoSc724: number; totaleDm11: number; differenza: number }; quadrato: boolean };
-type Sub = { kind: 'riferimento' } | { kind: 'codici' } | { kind: 'cancella'; row: Dm20Sc724Row } | null;
+type Sub = { kind: 'riferimento' } | { kind: 'codici' } | { kind: 'situazione' } | { kind: 'cancella'; row: Dm20Sc724Row } | null;
 const STATI: Readonly<Record<Dm20Sc724Row['stato'], string>> = { acquisizione: 'da quadrare', quadrato: 'quadrato', inoltrato: 'inoltrato' };
 const ESITI: Readonly<Record<Dm20SlipRow['esito'], string>> = { esatto: 'esatto', 'fuori-sede': 'fuori sede', 'documento-diverso': 'documento diverso' };
 const key = (s: Dm20Sc724Row) => `${s.tipo} ${s.articolo} ${s.numero}`;
@@ -145,6 +146,7 @@ export function Dm20Dialog(props: { onClose: () => void }) {
       />
     );
   if (sub?.kind === 'codici') return <CodiciDialog onClose={() => setSub(null)} />;
+  if (sub?.kind === 'situazione') return <SituazioneDialog onClose={() => setSub(null)} />;
   if (sub?.kind === 'cancella')
     return (
       <ConfirmDialog
@@ -290,10 +292,13 @@ export function Dm20Dialog(props: { onClose: () => void }) {
         <button type="button" data-help="dm20.codici" onClick={() => setSub({ kind: 'codici' })}>
           Decodifica codici errore…
         </button>
+        <button type="button" onClick={() => setSub({ kind: 'situazione' })}>
+          Situazione archivi e statistiche…
+        </button>
       </div>
       <p>
         SC7/24 inoltrati: {inoltrati.length}
-        {inoltrati.length ? ` (${inoltrati.map(key).join(', ')})` : ''}. Le liste A, B, le liste mensili e quelle dell'archivio contabile non sono ancora disponibili.
+        {inoltrati.length ? ` (${inoltrati.map(key).join(', ')})` : ''}. Non ancora disponibili: stampa delle liste A e B, liste mensili, liste dell'archivio contabile, cancellazione degli SC7/24 elaborati.
       </p>
       <div className="search">
         {(['C', 'E'] as const).map((l) => (

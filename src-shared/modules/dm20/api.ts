@@ -122,6 +122,15 @@ export const Dm20InoltroOutputSchema = z.object({
 
 const Sc724Id = z.object({ sc724Id: Id }).strict();
 
+const Somma = z.object({ n: z.number().int(), importo: Lire });
+export const Dm20SituazioneSchema = z.object({
+  acquisizione: z.object({ sc724: Somma, dm11: Somma, bollettini: Somma }),
+  gestione: z.object({ sc724: Somma, bollettini: Somma }),
+  collezioni: z.object({ DD: Somma, FS: Somma, RC: Somma }),
+  statistiche: z.array(z.object({ anno: z.number().int(), caricati: z.number().int(), esatti: z.number().int(), stornati: z.number().int() })),
+});
+export type Dm20Situazione = z.infer<typeof Dm20SituazioneSchema>;
+
 export const DM20_API = {
   'dm20.impostazioni': { input: Empty, output: Dm20ImpostazioniSchema },
   'dm20.salvaSede': { input: z.object({ sede: Text(10) }).strict(), output: z.object({ sede: z.string() }) },
@@ -147,4 +156,6 @@ export const DM20_API = {
   'dm20.inoltro': { input: Sc724Id, output: Dm20InoltroOutputSchema },
   /** D — Stampe: list C (fuori sede, documenti diversi) or E (period errors) of the forwarded SC7/24, as PDF in stampe/. */
   'dm20.stampaLista': { input: z.object({ lista: z.enum(DM20_LISTE) }).strict(), output: z.object({ file: PrintedFileSchema }) },
+  /** E — situazione archivi, H — statistiche per anno (loaded, esatti, stornati). */
+  'dm20.situazione': { input: Empty, output: Dm20SituazioneSchema },
 } as const;
