@@ -125,6 +125,12 @@ test('Altri adempimenti → DM20-REG: CSV delle aziende, SC7/24 con DM11 e 10 bo
   await dialog.getByRole('button', { name: 'Quadratura' }).click();
   await expect(dialog.getByRole('status').last()).toHaveText('SC7/24 6 000123 20215 quadrato.');
   await expect(dialog.getByRole('table', { name: 'Lista A: DM11 e DM20-REG' })).toContainText('00014.000.0004.000.000100');
+  await dialog.getByRole('button', { name: 'Stampa liste A e B' }).click();
+  await expect(dialog.getByRole('status').last()).toContainText('Liste A e B stampate: DM20-REG_Liste_A_B_6_000123_20215_');
+  const ab = /(DM20-REG_Liste_A_B_[^ ]+\.pdf)/.exec((await dialog.getByRole('status').last().textContent()) ?? '')?.[1] ?? '';
+  const abText = execFileSync('pdftotext', ['-layout', join(desk.dataDir, 'stampe', ab), '-']).toString('utf8');
+  expect(abText).toMatch(/LISTA A[\s\S]*0001\s+4\.000\.000\s+4\.000\.000\s+10\s+0\s+quadrato/);
+  expect(abText).toMatch(/LISTA B[\s\S]*6 000123 20215\s+4\.000\.000\s+4\.000\.000\s+0\s+quadrato/);
   await dialog.getByRole('button', { name: 'Inoltro' }).click();
   await expect(dialog.getByRole('status').last()).toHaveText(
     'SC7/24 6 000123 20215 inoltrato: esatti 6 (3.100.000 lire), fuori sede 2 (500.000), documenti diversi 2 (400.000).',

@@ -13,7 +13,7 @@ import { checkSlip, type Dm20Azienda, type Dm20CheckContext, type Dm20SlipInput 
 import { DM20_CODICI } from '#shared/modules/dm20/codes';
 import { dataArticolo, formatLire, readLire, readProgressivoDm11, readSc724Key } from '#shared/modules/dm20/keys';
 import { collezioni, differenza, inoltroRefusals, quadra } from '#shared/modules/dm20/quadratura';
-import { composeLista } from '#shared/modules/dm20/liste';
+import { composeLista, composeQuadratura } from '#shared/modules/dm20/liste';
 
 const firm = (matricola: string, extra: Partial<Dm20Azienda> = {}): Dm20Azienda => ({
   matricola,
@@ -284,5 +284,19 @@ describe('lists C and E (§9): content', () => {
     const [e] = composeLista('E', slips, header);
     expect(rowsOf(e!).map((r) => [r[1], r[3], r[4], r[5]])).toEqual([['5', '400.000', '0191–0191', 'SS003']]);
     expect(texts(e!)).toEqual(['Bollettini: 1. Importo totale: L. 400.000.']);
+  });
+});
+
+describe('lists A and B printed (§3)', () => {
+  it('one row per DM11 and the SC7/24 row, with the differences of the hand example (−4.000 on DM11 0001)', () => {
+    const header = { caf: 'CAF CGN', sportello: 'S1', operatore: 'op', progressivo: null, matricola: null, codiceFiscale: null, stampatoIl: '1992-03-01T09:00:00Z', barcode: null };
+    const q = quadra(3_000_000, [{ id: 1, progressivo: '0001', importoLire: 1_800_000 }, { id: 2, progressivo: '0002', importoLire: 1_200_000 }], [{ dm11Id: 1, importoLire: 1_796_000 }, { dm11Id: 2, importoLire: 1_200_000 }]);
+    const [a, b] = composeQuadratura('6 000123 20215', q, header);
+    const rows = (d: { blocks: readonly unknown[] }) => d.blocks.flatMap((x) => ((x as { kind: string }).kind === 'table' ? (x as { rows: string[][] }).rows : []));
+    expect(rows(a!)).toEqual([
+      ['0001', '1.800.000', '1.796.000', '1', '-4.000', 'squadrato'],
+      ['0002', '1.200.000', '1.200.000', '1', '0', 'quadrato'],
+    ]);
+    expect(rows(b!)).toEqual([['6 000123 20215', '3.000.000', '3.000.000', '0', 'quadrato']]);
   });
 });

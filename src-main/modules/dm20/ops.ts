@@ -27,6 +27,7 @@ export const DM20_OPS = {
   inoltro: s.inoltro,
   listaSlips: s.listaSlips,
   situazione: s.situazione,
+  sc724Key: s.sc724Key,
 } as const;
 
 export type Dm20Op = keyof typeof DM20_OPS;

@@ -4,7 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { composeLista, type Dm20Lista } from '#shared/modules/dm20/liste';
+import { composeLista, composeQuadratura, type Dm20Lista } from '#shared/modules/dm20/liste';
+import type { PageHeader, PrintDoc } from '#shared/print/types';
 import { printFileName } from '#shared/print/names';
 import type { PrintedFile } from '#shared/print/api';
 import type { PrintClient } from '../../print/client';
@@ -13,25 +14,44 @@ import type { ServiceContext } from '../../services/services';
 import { CAF_NAME, stampeDir } from '../../services/prints';
 import { callDm20 } from './ops';
 
-/** List C or E as a PDF in stampe/, written by the print worker (the engine of "Stampe"). */
-async function stampaLista(ctx: ServiceContext & { prints: PrintClient }, lista: Dm20Lista): Promise<PrintedFile> {
-  const now = (ctx.clock ?? (() => new Date()))().toISOString();
-  const slips = await callDm20(ctx.archive, 'listaSlips');
-  const s = await ctx.sync.settings();
-  const header = { caf: CAF_NAME, sportello: s.deskId || 'non configurato', operatore: ctx.operator, progressivo: null, matricola: null, codiceFiscale: null, stampatoIl: now, barcode: null };
-  const docs = composeLista(lista, slips, header);
+type PrintCtx = ServiceContext & { prints: PrintClient };
+
+/** Writes the lists as one PDF in stampe/ with the print worker (the engine of "Stampe"). */
+async function writeLists(ctx: PrintCtx, what: string, now: string, docs: PrintDoc<string>[], rows: number): Promise<PrintedFile> {
   const dir = stampeDir(ctx.dataDir);
-  const base = printFileName(`DM20-REG_Lista_${lista}`, null, now);
+  const base = printFileName(`DM20-REG_${what}`, null, now);
   let name = base;
   for (let i = 2; existsSync(join(dir, name)); i++) name = base.replace('.pdf', `_${i}.pdf`);
   const path = join(dir, name);
-  const r = await ctx.prints.call<{ pages: number }>({ kind: 'docs', job: `dm20-${Date.now().toString(36)}`, file: path, title: `DM20-REG lista ${lista}`, docs, labels: null });
-  return { name, path, pages: r.pages, rows: slips.length };
+  const r = await ctx.prints.call<{ pages: number }>({ kind: 'docs', job: `dm20-${Date.now().toString(36)}`, file: path, title: `DM20-REG ${what.replace(/_/g, ' ')}`, docs, labels: null });
+  return { name, path, pages: r.pages, rows };
+}
+
+async function header(ctx: PrintCtx): Promise<PageHeader> {
+  const s = await ctx.sync.settings();
+  const now = (ctx.clock ?? (() => new Date()))().toISOString();
+  return { caf: CAF_NAME, sportello: s.deskId || 'non configurato', operatore: ctx.operator, progressivo: null, matricola: null, codiceFiscale: null, stampatoIl: now, barcode: null };
+}
+
+/** List C or E of the forwarded SC7/24. */
+async function stampaLista(ctx: PrintCtx, lista: Dm20Lista): Promise<PrintedFile> {
+  const h = await header(ctx);
+  const slips = await callDm20(ctx.archive, 'listaSlips');
+  return writeLists(ctx, `Lista_${lista}`, h.stampatoIl, composeLista(lista, slips, h), slips.length);
+}
+
+/** Lists A and B of one SC7/24, squared now (the quadratura is run, as option B does). */
+async function stampaQuadratura(ctx: PrintCtx, sc724Id: number): Promise<PrintedFile> {
+  const h = await header(ctx);
+  const q = await callDm20(ctx.archive, 'quadratura', sc724Id);
+  const sc = await callDm20(ctx.archive, 'sc724Key', sc724Id);
+  return writeLists(ctx, `Liste_A_B_${sc.replace(/ /g, '_')}`, h.stampatoIl, composeQuadratura(sc, q, h), q.listaA.length + 1);
 }
 
 export function registerDm20Services(registry: HandlerRegistry, ctx: ServiceContext & { prints: PrintClient }): HandlerRegistry {
   const a = ctx.archive;
   return registry
+    .add('dm20.stampaQuadratura', async ({ sc724Id }) => ({ file: await stampaQuadratura(ctx, sc724Id) }))
     .add('dm20.situazione', async () => callDm20(a, 'situazione'))
     .add('dm20.stampaLista', async ({ lista }) => ({ file: await stampaLista(ctx, lista) }))
     .add('dm20.impostazioni', async () => callDm20(a, 'impostazioni'))

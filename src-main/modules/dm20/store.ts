@@ -390,6 +390,12 @@ export function inoltro(a: Archive, sc724Id: number) {
 
 // ----- D stampe -----
 
+/** "6 000123 20215". */
+export function sc724Key(a: Archive, id: number): string {
+  const r = sc724Row(a, id);
+  return `${r.tipo} ${r.articolo} ${r.numero}`;
+}
+
 /** The slips of the forwarded SC7/24 (what lists C and E are made of), by SC7/24 and numero. */
 export function listaSlips(a: Archive): ListaSlip[] {
   const rows = a

@@ -136,6 +136,14 @@ export function Dm20Dialog(props: { onClose: () => void }) {
       return `Lista ${lista} stampata: ${r.file.name} (${r.file.pages ?? 0} pagine) nella cartella stampe (${r.file.path}). ${how}`;
     });
 
+  const stampaAB = () =>
+    run(async () => {
+      if (!chosen) return '';
+      const r = await api.invoke('dm20.stampaQuadratura', { sc724Id: chosen.id });
+      const how = await deliverFile(api, r.file).catch((e: unknown) => errorText(e));
+      return `Liste A e B stampate: ${r.file.name} nella cartella stampe (${r.file.path}). ${how}`;
+    });
+
   if (sub?.kind === 'riferimento')
     return (
       <RiferimentoDialog
@@ -283,6 +291,9 @@ export function Dm20Dialog(props: { onClose: () => void }) {
         <button type="button" data-help="dm20.quadratura" disabled={!chosen} onClick={() => void quadratura()}>
           Quadratura
         </button>
+        <button type="button" disabled={!chosen} onClick={() => void stampaAB()}>
+          Stampa liste A e B
+        </button>
         <button type="button" data-help="dm20.inoltro" disabled={!chosen} onClick={() => void inoltro()}>
           Inoltro
         </button>
@@ -298,7 +309,7 @@ export function Dm20Dialog(props: { onClose: () => void }) {
       </div>
       <p>
         SC7/24 inoltrati: {inoltrati.length}
-        {inoltrati.length ? ` (${inoltrati.map(key).join(', ')})` : ''}. Non ancora disponibili: stampa delle liste A e B, liste mensili, liste dell'archivio contabile, cancellazione degli SC7/24 elaborati.
+        {inoltrati.length ? ` (${inoltrati.map(key).join(', ')})` : ''}. Non ancora disponibili: liste mensili, liste dell'archivio contabile, cancellazione degli SC7/24 elaborati.
       </p>
       <div className="search">
         {(['C', 'E'] as const).map((l) => (

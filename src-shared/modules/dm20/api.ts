@@ -158,4 +158,6 @@ export const DM20_API = {
   'dm20.stampaLista': { input: z.object({ lista: z.enum(DM20_LISTE) }).strict(), output: z.object({ file: PrintedFileSchema }) },
   /** E — situazione archivi, H — statistiche per anno (loaded, esatti, stornati). */
   'dm20.situazione': { input: Empty, output: Dm20SituazioneSchema },
+  /** D — lists A and B of one SC7/24 (its quadratura now) as PDF in stampe/. */
+  'dm20.stampaQuadratura': { input: Sc724Id, output: z.object({ file: PrintedFileSchema }) },
 } as const;

@@ -7,6 +7,7 @@
 import type { Block, PageHeader, PrintDoc } from '../../print/types';
 import { formatLire } from './keys';
 import type { Dm20Esito, Dm20Finding } from './checks';
+import type { Quadratura } from './quadratura';
 
 export const DM20_LISTE = ['C', 'E'] as const;
 export type Dm20Lista = (typeof DM20_LISTE)[number];
@@ -85,4 +86,23 @@ export function composeLista(lista: Dm20Lista, slips: readonly ListaSlip[], head
           summary(e),
         ];
   return [doc(header, 'LISTA E', 'Bollettini con errore sul periodo (da archiviare con i modd. SC7/24)', blocks)];
+}
+
+/** Lists A (each DM11 against its DM20-REG) and B (the SC7/24 against its DM11) of one SC7/24 (§3, §9). */
+export function composeQuadratura(sc724: string, q: Quadratura, header: PageHeader): PrintDoc<'DM20_LISTA'>[] {
+  const esito = (d: number) => (d === 0 ? 'quadrato' : 'squadrato');
+  const a = doc(header, 'LISTA A', `Quadratura del totale dei DM11 con il totale dei modd. DM20-REG — SC7/24 ${sc724}`, [
+    table(
+      [['DM11', 0.14], ['Importo DM11 L.', 0.2, 'right'], ['Totale DM20-REG L.', 0.22, 'right'], ['Bollettini', 0.12, 'right'], ['Differenza L.', 0.18, 'right'], ['Esito', 0.14]],
+      q.listaA.map((r) => [r.progressivo, formatLire(r.importoDm11), formatLire(r.totaleDm20), String(r.bollettini), formatLire(r.differenza), esito(r.differenza)]),
+    ),
+  ]);
+  const b = doc(header, 'LISTA B', `Quadratura dell'importo dell'SC7/24 con il totale dei DM11 — SC7/24 ${sc724}`, [
+    table(
+      [['SC7/24', 0.22], ['Importo SC7/24 L.', 0.22, 'right'], ['Totale DM11 L.', 0.2, 'right'], ['Differenza L.', 0.18, 'right'], ['Esito', 0.18]],
+      [[sc724, formatLire(q.listaB.importoSc724), formatLire(q.listaB.totaleDm11), formatLire(q.listaB.differenza), esito(q.listaB.differenza)]],
+    ),
+    { kind: 'paragraph', text: q.quadrato ? 'SC7/24 quadrato.' : "SC7/24 non quadrato: verificare l'acquisizione; una differenza reale si corregge con la variazione dell'importo." },
+  ]);
+  return [a, b];
 }
