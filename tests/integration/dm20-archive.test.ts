@@ -11,7 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openArchive } from '#main/archive/open';
 import { Archive } from '#main/archive/archive';
-import * as dm20 from '#main/modules/dm20/store';
+import * as errors from '#main/modules/dm20/errors';
+import * as riferimento from '#main/modules/dm20/riferimento';
+import * as situazione from '#main/modules/dm20/situazione';
+import * as store from '#main/modules/dm20/store';
+
+const dm20 = { ...errors, ...riferimento, ...situazione, ...store };
 import { AppError } from '#shared/errors';
 import type { Dm20SlipInput } from '#shared/modules/dm20/checks';
 

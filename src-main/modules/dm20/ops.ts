@@ -5,15 +5,17 @@
  */
 import type { Archive } from '../../archive/archive';
 import type { ArchiveClient } from '../../archive/client';
+import * as r from './riferimento';
+import * as x from './situazione';
 import * as s from './store';
 
 export const DM20_OPS = {
-  impostazioni: s.impostazioni,
-  salvaSede: s.salvaSede,
-  aziende: s.aziende,
-  salvaAzienda: s.salvaAzienda,
-  salvaProgressivo: s.salvaProgressivo,
-  importaAziende: s.importaAziende,
+  impostazioni: r.impostazioni,
+  salvaSede: r.salvaSede,
+  aziende: r.aziende,
+  salvaAzienda: r.salvaAzienda,
+  salvaProgressivo: r.salvaProgressivo,
+  importaAziende: r.importaAziende,
   sc724List: s.sc724List,
   salvaSc724: s.salvaSc724,
   eliminaSc724: s.eliminaSc724,
@@ -25,8 +27,8 @@ export const DM20_OPS = {
   eliminaBollettino: s.eliminaBollettino,
   quadratura: s.quadratura,
   inoltro: s.inoltro,
-  listaSlips: s.listaSlips,
-  situazione: s.situazione,
+  listaSlips: x.listaSlips,
+  situazione: x.situazione,
   sc724Key: s.sc724Key,
 } as const;
 

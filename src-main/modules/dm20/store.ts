@@ -1,100 +1,16 @@
 /**
- * DM20-REG in the archive (schema 0015; issue 16): the reference data, the SC7/24 with their DM11 and slips, the
+ * DM20-REG in the archive (schema 0015; issue 16): the SC7/24 with their DM11 and slips, the
  * quadratura and the inoltro with its collections. Runs inside the archive worker; every write is one transaction
  * and every value is checked with the rules of src-shared/modules/dm20 before it is stored.
  */
-import { AppError } from '#shared/errors';
 import type { Dm20Dm11Row, Dm20PaginaOutput, Dm20Sc724Row, Dm20SlipRow } from '#shared/modules/dm20/api';
-import { checkAzienda, checkProgressivo, readAziendeCsv, type AziendaTesto, type CampoErrato } from '#shared/modules/dm20/aziende';
-import { checkSlip, isEmptySlip, type Dm20Azienda, type Dm20CheckContext, type Dm20Finding, type Dm20SlipInput } from '#shared/modules/dm20/checks';
-import { readLire, readProgressivoDm11, readSc724Key, readSede } from '#shared/modules/dm20/keys';
-import type { ListaSlip } from '#shared/modules/dm20/liste';
+import { checkSlip, isEmptySlip, type Dm20CheckContext, type Dm20Finding, type Dm20SlipInput } from '#shared/modules/dm20/checks';
+import { readLire, readProgressivoDm11, readSc724Key } from '#shared/modules/dm20/keys';
 import { collezioni, inoltroRefusals, quadra, refusalText, type Quadratura } from '#shared/modules/dm20/quadratura';
 import type { Archive } from '../../archive/archive';
 
-/** A field refused (the message names it). */
-export const DM20_INPUT = 'DM20-01';
-/** The firms' CSV refused (line and column). */
-export const DM20_FILE_REFUSED = 'DM20-02';
-/** An operation not allowed now (a forwarded SC7/24, an inoltro with blocking errors …). */
-export const DM20_REFUSED = 'DM20-03';
-
-const refused = (message: string) => new AppError({ code: DM20_REFUSED, message });
-function fieldErrors(errors: readonly { field: string; message: string }[]): AppError {
-  return new AppError({ code: DM20_INPUT, message: errors.map((e) => e.message).join('\n'), field: errors[0]?.field ?? '', details: { errors } });
-}
-
-// ----- reference data -----
-
-export function sede(a: Archive): string | null {
-  return (a.prepared('SELECT sede FROM dm20_impostazioni WHERE id = 1').get() as { sede: string } | undefined)?.sede ?? null;
-}
-
-export function impostazioni(a: Archive): { sede: string | null; aziende: number; progressivi: { sede: string; massimo: number }[] } {
-  return {
-    sede: sede(a),
-    aziende: (a.prepared('SELECT count(*) AS n FROM dm20_aziende').get() as { n: number }).n,
-    progressivi: a.prepared('SELECT sede, massimo FROM dm20_progressivi ORDER BY sede').all() as { sede: string; massimo: number }[],
-  };
-}
-
-export function salvaSede(a: Archive, text: string): { sede: string } {
-  const r = readSede('Codice della Sede (SSZZ)', text);
-  if (!r.ok) throw fieldErrors([{ field: 'sede', message: r.message }]);
-  a.prepared('INSERT INTO dm20_impostazioni (id, sede) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET sede = excluded.sede').run(r.value);
-  return { sede: r.value };
-}
-
-type AziendaDb = { matricola: string; sede: string; costituzione: string | null; tipo_cessazione: string | null; data_cessazione: string | null; sospensione: string | null };
-const toAzienda = (r: AziendaDb): Dm20Azienda => ({
-  matricola: r.matricola,
-  sede: r.sede,
-  costituzione: r.costituzione,
-  tipoCessazione: r.tipo_cessazione,
-  dataCessazione: r.data_cessazione,
-  sospensione: r.sospensione,
-});
-
-export function aziende(a: Archive, filtro: string): Dm20Azienda[] {
-  const rows = a.prepared('SELECT * FROM dm20_aziende WHERE matricola LIKE ? ORDER BY matricola LIMIT 500').all(`${filtro.trim().replace(/[%_]/g, '')}%`) as AziendaDb[];
-  return rows.map(toAzienda);
-}
-
-function putAzienda(a: Archive, v: Dm20Azienda, now: string): void {
-  a.prepared(
-    `INSERT INTO dm20_aziende (matricola, sede, costituzione, tipo_cessazione, data_cessazione, sospensione, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (matricola) DO UPDATE SET sede = excluded.sede, costituzione = excluded.costituzione, tipo_cessazione = excluded.tipo_cessazione,
-       data_cessazione = excluded.data_cessazione, sospensione = excluded.sospensione, updated_at = excluded.updated_at`,
-  ).run(v.matricola, v.sede, v.costituzione, v.tipoCessazione, v.dataCessazione, v.sospensione, now);
-}
-const putProgressivo = (a: Archive, p: { sede: string; massimo: number }) =>
-  a.prepared('INSERT INTO dm20_progressivi (sede, massimo) VALUES (?, ?) ON CONFLICT (sede) DO UPDATE SET massimo = excluded.massimo').run(p.sede, p.massimo);
-
-export function salvaAzienda(a: Archive, input: AziendaTesto): { matricola: string } {
-  const r = checkAzienda(input);
-  if (!r.ok) throw fieldErrors(r.errors);
-  putAzienda(a, r.value, a.now());
-  return { matricola: r.value.matricola };
-}
-
-export function salvaProgressivo(a: Archive, sedeText: string, massimo: string): { sede: string } {
-  const r = checkProgressivo(sedeText, massimo);
-  if (!r.ok) throw fieldErrors(r.errors as CampoErrato[]);
-  putProgressivo(a, r.value);
-  return { sede: r.value.sede };
-}
-
-/** The firms' CSV: every row or none; a firm already there is replaced by the file's. */
-export function importaAziende(a: Archive, fileName: string, text: string): { aziende: number; progressivi: number } {
-  const r = readAziendeCsv(text);
-  if (!r.ok) throw new AppError({ code: DM20_FILE_REFUSED, message: `${fileName}: ${r.error.message} Nessuna riga del file è stata memorizzata.`, field: 'file', details: r.error });
-  const now = a.now();
-  a.db.transaction(() => {
-    for (const az of r.aziende) putAzienda(a, az, now);
-    for (const p of r.progressivi) putProgressivo(a, p);
-  }).immediate();
-  return { aziende: r.aziende.length, progressivi: r.progressivi.length };
-}
+import { fieldErrors, refused } from './errors';
+import { sede, toAzienda, type AziendaDb } from './riferimento';
 
 // ----- SC7/24, DM11 -----
 
@@ -221,7 +137,7 @@ export function eliminaDm11(a: Archive, id: number): void {
 
 // ----- DM20-REG slips -----
 
-type SlipDb = {
+export type SlipDb = {
   id: number;
   sc724_id: number;
   dm11_id: number;
@@ -241,7 +157,7 @@ type SlipDb = {
   bloccante: number;
   periodo_errato: number;
 };
-const toSlip = (r: SlipDb): Dm20SlipRow => ({
+export const toSlip = (r: SlipDb): Dm20SlipRow => ({
   id: r.id,
   dm11Id: r.dm11_id,
   numero: r.numero,
@@ -394,51 +310,4 @@ export function inoltro(a: Archive, sc724Id: number) {
 export function sc724Key(a: Archive, id: number): string {
   const r = sc724Row(a, id);
   return `${r.tipo} ${r.articolo} ${r.numero}`;
-}
-
-/** The slips of the forwarded SC7/24 (what lists C and E are made of), by SC7/24 and numero. */
-export function listaSlips(a: Archive): ListaSlip[] {
-  const rows = a
-    .prepared(
-      `SELECT b.*, s.tipo || ' ' || s.articolo || ' ' || s.numero AS chiave FROM dm20_bollettini b JOIN dm20_sc724 s ON s.id = b.sc724_id
-       WHERE s.inoltrato_at IS NOT NULL ORDER BY s.numero, s.articolo, b.numero`,
-    )
-    .all() as (SlipDb & { chiave: string })[];
-  return rows.map((r) => {
-    const s = toSlip(r);
-    return { sc724: r.chiave, numero: s.numero, documentoDiverso: s.documentoDiverso, matricola: s.matricola, sap: s.sap, importoLire: s.importoLire, dal: s.dal, al: s.al, dataVersamento: s.dataVersamento, esito: s.esito, findings: s.findings };
-  });
-}
-
-// ----- E situazione archivi, H statistiche -----
-
-/**
- * E — the state of the archives (acquisition: SC7/24, DM11 and slips not forwarded; management: forwarded SC7/24
- * and slips; the collections DD, FS, RC) and H — the statistics per accounting year (the year of the data articolo):
- * slips loaded, esatti, stornati (fuori sede and documenti diversi).
- */
-export function situazione(a: Archive) {
-  const one = (sql: string) => a.prepared(sql).get() as { n: number; importo: number };
-  const acq = 'SELECT id FROM dm20_sc724 WHERE inoltrato_at IS NULL';
-  const ino = 'SELECT id FROM dm20_sc724 WHERE inoltrato_at IS NOT NULL';
-  const coll = (c: string) => one(`SELECT count(*) AS n, coalesce(sum(importo), 0) AS importo FROM dm20_collezioni WHERE collezione = '${c}'`);
-  return {
-    acquisizione: {
-      sc724: one(`SELECT count(*) AS n, coalesce(sum(importo), 0) AS importo FROM dm20_sc724 WHERE inoltrato_at IS NULL`),
-      dm11: one(`SELECT count(*) AS n, coalesce(sum(importo), 0) AS importo FROM dm20_dm11 WHERE sc724_id IN (${acq})`),
-      bollettini: one(`SELECT count(*) AS n, coalesce(sum(importo_lire), 0) AS importo FROM dm20_bollettini WHERE sc724_id IN (${acq})`),
-    },
-    gestione: {
-      sc724: one(`SELECT count(*) AS n, coalesce(sum(importo), 0) AS importo FROM dm20_sc724 WHERE inoltrato_at IS NOT NULL`),
-      bollettini: one(`SELECT count(*) AS n, coalesce(sum(importo_lire), 0) AS importo FROM dm20_bollettini WHERE sc724_id IN (${ino})`),
-    },
-    collezioni: { DD: coll('DD'), FS: coll('FS'), RC: coll('RC') },
-    statistiche: a
-      .prepared(
-        `SELECT 1990 + CAST(substr(s.numero, 1, 1) AS INTEGER) AS anno, count(*) AS caricati,
-                sum(b.esito = 'esatto') AS esatti, sum(b.esito <> 'esatto') AS stornati
-         FROM dm20_bollettini b JOIN dm20_sc724 s ON s.id = b.sc724_id GROUP BY anno ORDER BY anno`,
-      )
-      .all() as { anno: number; caricati: number; esatti: number; stornati: number }[],
-  };
 }
