@@ -19,6 +19,7 @@ import * as d730 from './dich730';
 import * as sb from './sblocchi';
 import * as ex from './exchange';
 import * as dna from '../modules/inail-dna/store';
+import { runDm20 } from '../modules/dm20/ops';
 import * as ca from '../modules/flussi-ca/store';
 import { RED2009_TRANSMISSION, type TransmissionRules } from '#shared/campaigns/red2009/transmission';
 import type { ExportKind, ListFilter } from '#shared/print/api';
@@ -146,4 +147,6 @@ export class Archive extends ArchiveDb {
   caImporta(...a: Rest<typeof ca.importa>) { return ca.importa(this, ...a); }
   caDifferenze(...a: Rest<typeof ca.differenze>) { return ca.differenze(this, ...a); }
   caVista(...a: Rest<typeof ca.vista>) { return ca.vista(this, ...a); }
+  // DM20-REG (issue 16): one method, its operations in src-main/modules/dm20/ops.ts (typed by callDm20 in service.ts)
+  dm20(op: string, args: readonly unknown[]): unknown { return runDm20(this, op, args); }
 }

@@ -12,6 +12,7 @@ import m0011 from '#migrations/desk/0011_sblocchi.sql';
 import m0012 from '#migrations/desk/0012_inail_dna.sql';
 import m0013 from '#migrations/desk/0013_flussi_ca.sql';
 import m0014 from '#migrations/desk/0014_circolari.sql';
+import m0015 from '#migrations/desk/0015_dm20.sql';
 
 /**
  * The desk migrations, in order. Each is a plain SQL file in migrations/desk/NNNN_name.sql, embedded at
@@ -38,6 +39,7 @@ export const DESK_MIGRATIONS: readonly Migration[] = [
   { version: 12, name: '0012_inail_dna', sql: m0012 },
   { version: 13, name: '0013_flussi_ca', sql: m0013 },
   { version: 14, name: '0014_circolari', sql: m0014 },
+  { version: 15, name: '0015_dm20', sql: m0015 },
 ];
 
 export function assertMigrationsOrdered(list: readonly Migration[]): void {

@@ -61,6 +61,7 @@ export const ARCHIVE_METHODS = [
   'exchangeRestore',
   'sbloccoInfo',
   'sblocca',
+  'dm20',
   'dnaDatori',
   'dnaSalvaDatore',
   'dnaDenunce',

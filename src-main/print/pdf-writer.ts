@@ -142,7 +142,7 @@ export class PdfWriter {
   }
 
   /** Lays out one model (possibly several pages) and draws it. Returns the number of pages added. */
-  addDoc(doc: PrintDoc): number {
+  addDoc(doc: PrintDoc<string>): number {
     const planned = this.layout(doc);
     const bars = doc.header.barcode ? this.barcode(doc.header.barcode) : null;
     planned.forEach((ops, i) => {
@@ -212,7 +212,7 @@ export class PdfWriter {
     return out;
   }
 
-  private layout(doc: PrintDoc): Op[][] {
+  private layout(doc: PrintDoc<string>): Op[][] {
     const pages: Op[][] = [[]];
     let ops = pages[0] as Op[];
     let y = TOP;
@@ -423,7 +423,7 @@ export class PdfWriter {
   }
 
   /** The texts of the page header and footer (CAF, sportello, operator, progressivo, matricola, model, date, n/m). */
-  private chromeTexts(doc: PrintDoc, n: number, m: number): TextOp[] {
+  private chromeTexts(doc: PrintDoc<string>, n: number, m: number): TextOp[] {
     const h = doc.header;
     const top = A4.height - 30;
     const t = (text: string, x: number, y: number, size: number, bold = false, color?: 'grey' | 'red'): TextOp =>
@@ -448,7 +448,7 @@ export class PdfWriter {
   }
 
   /** Header and footer: texts and the two rules. */
-  private chromeOps(doc: PrintDoc, n: number, m: number): Op[] {
+  private chromeOps(doc: PrintDoc<string>, n: number, m: number): Op[] {
     const top = A4.height - 30;
     return [
       { t: 'line', x1: MARGIN, y1: top - 29, x2: A4.width - MARGIN, y2: top - 29 },
@@ -461,7 +461,7 @@ export class PdfWriter {
    * Every text of a model as it lands on its pages, header and footer included, with no drawing: the bench
    * draws exactly these with bare pdf-lib as its baseline.
    */
-  textRuns(doc: PrintDoc): TextOp[][] {
+  textRuns(doc: PrintDoc<string>): TextOp[][] {
     const planned = this.layout(doc);
     return planned.map((ops, i) => [...this.chromeTexts(doc, i + 1, planned.length), ...ops.filter((o): o is TextOp => o.t === 'text')]);
   }

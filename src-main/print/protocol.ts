@@ -19,7 +19,7 @@ export type ToPrintWorker =
   | { kind: 'models-start'; seq: number; job: string; title: string; base: HeaderBase; options: ModelsJobOptions }
   | { kind: 'models-batch'; seq: number; job: string; decls: PrintDeclaration[] }
   | { kind: 'models-end'; seq: number; job: string; file: string }
-  | { kind: 'docs'; seq: number; job: string; file: string; title: string; docs: PrintDoc[]; labels: LabelSheetDoc | null }
+  | { kind: 'docs'; seq: number; job: string; file: string; title: string; docs: PrintDoc<string>[]; labels: LabelSheetDoc | null }
   | { kind: 'export-start'; seq: number; job: string; file: string; format: 'xlsx' | 'csv'; sheet: string; columns: readonly ExportColumn[] }
   | { kind: 'export-rows'; seq: number; job: string; rows: Cell[][] }
   | { kind: 'export-end'; seq: number; job: string }

@@ -18,6 +18,7 @@ import { MIN_PASSPHRASE } from './archive-key';
 import { registerSbloccoServices } from './sblocco';
 import { registerDnaServices } from '../modules/inail-dna/service';
 import { registerFlussiCaServices } from '../modules/flussi-ca/service';
+import { registerDm20Services } from '../modules/dm20/service';
 import { BackupService } from './backup';
 
 export type { ServiceContext } from './context';
@@ -210,6 +211,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
     .add('archive.unlock', async () => ({ stato: 'aperto' as const }));
   const prints = ctx.prints ?? new PrintClient();
   registerFlussiCaServices(registry, { ...ctx, prints });
+  registerDm20Services(registry, { ...ctx, prints });
   return registerPrintServices(registry, { ...ctx, prints }).assertComplete();
 }
 

@@ -40,6 +40,7 @@ import { CopieSicurezzaDialog } from '../servizi/CopieSicurezzaDialog';
 import { AltriAdempimentiMenu } from '../modules/AltriAdempimentiMenu';
 import { DnaDialog } from '../modules/inail-dna/DnaDialog';
 import { FlussiCaDialog } from '../modules/flussi-ca/FlussiCaDialog';
+import { Dm20Dialog } from '../modules/dm20/Dm20Dialog';
 import { useMonitorPages, type MonitorQueryState } from './useMonitorPages';
 
 /** Utilità entries of later releases (the available ones are built in the component). */
@@ -69,7 +70,8 @@ type DialogKind =
   | 'copie-sicurezza'
   | 'altri'
   | 'inail-dna'
-  | 'flussi-ca';
+  | 'flussi-ca'
+  | 'dm20';
 
 /** "2 trovate in «Da spedire»; nelle altre schede: Ricevute 1" — the hits the operator would otherwise miss. */
 function searchSummary(tab: Tab, total: number, counts: Readonly<Record<Tab, number>>): string {
@@ -924,9 +926,10 @@ export function Monitor() {
           }}
         />
       ) : null}
-      {dialog === 'altri' ? <AltriAdempimentiMenu entries={['inail-dna', 'flussi-ca']} onClose={closeDialog} onOpen={(m) => setDialog(m)} /> : null}
+      {dialog === 'altri' ? <AltriAdempimentiMenu entries={['inail-dna', 'flussi-ca', 'dm20']} onClose={closeDialog} onOpen={(m) => setDialog(m)} /> : null}
       {dialog === 'inail-dna' ? <DnaDialog onClose={closeDialog} /> : null}
       {dialog === 'flussi-ca' ? <FlussiCaDialog onClose={closeDialog} /> : null}
+      {dialog === 'dm20' ? <Dm20Dialog onClose={closeDialog} /> : null}
       {dialog === 'servizi' ? <ServiziMenu onClose={closeDialog} onMessage={(text, kind) => setMessage({ text, kind })} current={current ? { id: current.id, progressivo: current.progressivo } : null} /> : null}
       {dialog === 'copie-sicurezza' ? (
         <CopieSicurezzaDialog

@@ -46,6 +46,7 @@ import {
 import { BackupInfoSchema, BackupListSchema, BackupSettingsSchema } from '../domain/backup';
 import * as dna from '../modules/inail-dna/api';
 import * as ca from '../modules/flussi-ca/api';
+import { DM20_API } from '../modules/dm20/api';
 import { CircolareRowSchema } from '../domain/circolari';
 
 /**
@@ -407,6 +408,8 @@ export const API = {
   'ca.vista': { input: ca.CaVistaInputSchema, output: z.object({ rows: z.array(ca.CaRigaSchema) }) },
   /** The view as .xlsx or .csv in stampe/ (the writers of "Stampe varie"). */
   'ca.esporta': { input: ca.CaEsportaInputSchema, output: ca.CaEsportaOutputSchema },
+  // ----- Altri adempimenti → Acquisizione DM20-REG (issue 16; schemas in modules/dm20/api.ts) -----
+  ...DM20_API,
 } as const;
 
 export type ApiMethod = keyof typeof API;

@@ -367,6 +367,16 @@ export const GUIDA_SECTIONS: readonly GuidaSection[] = [
     ],
   },
   {
+    id: 'dm20',
+    title: 'Acquisizione DM20-REG (INPS)',
+    blocks: [
+      p("La procedura della circolare INPS 83/1992 per i bollettini DM20-REG degli SC7/24 di tipo 6. Prima di tutto i dati di riferimento: il codice della Sede (SSZZ) e l'archivio delle aziende con il progressivo massimo per Sede, letti da un file .csv o scritti a mano."),
+      p("Per ogni SC7/24 (tipo, articolo, numero e importo in lire con le tre cifre finali) si acquisiscono uno o più DM11 e, per ogni DM11, pagine di dieci bollettini. Invio controlla la pagina: matricola (fuori sede FS001/FS002, documenti diversi DD001/DD003), periodo (SS001–SS007, solo segnalati per la lista E) ed errori bloccanti (BL001–BL006), mostrati sulla riga con un asterisco e il campo evidenziato. Con documenti diversi DD003 la pagina si memorizza solo al secondo Invio."),
+      p("La quadratura confronta ogni DM11 con i suoi bollettini (lista A) e l'SC7/24 con i DM11 (lista B); una differenza reale si corregge con la variazione dell'importo. L'inoltro è rifiutato finché ci sono errori bloccanti o l'SC7/24 non è quadrato; crea le collezioni dei documenti diversi (DD), dei fuori sede (FS) e delle differenze (RC, grandi oltre 5.000 lire, piccole fino a 5.000)."),
+      keys(['Tab', 'passa da un campo al successivo'], ['Invio', 'in una riga dei bollettini controlla e memorizza la pagina'], ['Esc', 'chiude la finestra']),
+    ],
+  },
+  {
     id: 'flussi-ca',
     title: 'Flussi incassi C.A. (INAIL)',
     blocks: [

@@ -59,8 +59,9 @@ export interface PageHeader {
   barcode: string | null;
 }
 
-export interface PrintDoc {
-  model: ModelId;
+/** `M`: a RED model, or a module's own print (the DM20-REG lists, modules/dm20/liste.ts); the writer does not read it. */
+export interface PrintDoc<M extends string = ModelId> {
+  model: M;
   /** "Mod. CERT. RED/1", "ELENCO ALLEGATI" … */
   code: string;
   title: string;
