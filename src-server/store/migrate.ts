@@ -40,6 +40,9 @@ export function splitStatements(text: string): string[] {
 
 export class SchemaTooNewError extends Error {}
 
+/** The PostgreSQL advisory lock key held while migrating (any fixed number; "RED" in ASCII). */
+const MIGRATION_LOCK_KEY = 0x524544;
+
 /**
  * Applies the pending migrations in ONE transaction (DDL is transactional on both dialects), so a failure
  * leaves the schema as it was. Refuses a database written by a newer server. Returns the schema version.
@@ -49,11 +52,13 @@ export async function migrate(store: Store, migrations: readonly ServerMigration
     if (m.version !== i + 1) throw new Error(`Migrazioni del server non in ordine: attesa la versione ${i + 1}, trovata ${m.version} (${m.name}).`);
   });
   const latest = migrations.length;
-  await sql`CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, applied_at TEXT NOT NULL)`.execute(store.db);
   return store.db.transaction().execute(async (trx) => {
-    // PostgreSQL: two servers starting together would both see version 0; the table lock makes the second wait
-    // and then see the first one's version. SQLite: the file has a single writer anyway (and no LOCK TABLE).
-    if (store.dialect === 'postgres') await sql`LOCK TABLE schema_version IN EXCLUSIVE MODE`.execute(trx);
+    // PostgreSQL: servers starting together on an empty database would race on creating schema_version (two
+    // concurrent CREATE TABLE IF NOT EXISTS can fail on a duplicate type name) and would both see version 0; a
+    // transaction-scoped advisory lock makes the others wait and then see the first one's table and version.
+    // SQLite: the file has a single writer anyway.
+    if (store.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);
+    await sql`CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, applied_at TEXT NOT NULL)`.execute(trx);
     const current = await currentVersion(trx);
     if (current > latest) {
       throw new SchemaTooNewError(

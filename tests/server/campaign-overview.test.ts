@@ -1,6 +1,7 @@
 /**
- * The console's campaign numbers are counted a few desks at a time (src-server/console/campaign.ts): with more
- * desks than one slice holds, every desk and every status is counted once. 19 desks (slices of 8: 8 + 8 + 3),
+ * The console's campaign numbers are counted a few desks at a time on SQLite, in one query on PostgreSQL
+ * (src-server/console/campaign.ts): with more desks than one slice holds, every desk and every status is counted
+ * once, on both. 19 desks (SQLite slices of 8: 8 + 8 + 3),
  * desk i sends i + 1 declarations; one declaration of the desks at the slice edges (0, 7, 8, 15, 16, 18) is then
  * withdrawn. By hand: 1 + 2 + … + 19 = 190 declarations, 6 Ritirate, 184 Trasm.CGN.
  */

@@ -16,6 +16,7 @@ import { Client, newDesk } from './helpers/client';
 import { SIM_AUTH, SIM_TOKEN, startSimulator } from './helpers/processes';
 import { startFaultProxy } from '../helpers/fault-proxy';
 import { httpInpsGateway } from '#server/inps/http-gateway';
+import { LeaseLostError } from '#server/jobs/leases';
 import { DIALECTS, freshDb, type FreshDb } from './helpers/db';
 import { cfFor, itemFor } from './helpers/fixtures';
 import { startInProcess } from './helpers/inproc';
@@ -201,6 +202,31 @@ describe('the HTTP gateway to INPS loses an answer', () => {
       await sim.stop();
       await server.close();
       await db.drop();
+    }
+  });
+});
+
+describe('the HTTP gateway to INPS, given up by its caller', () => {
+  it('a delivery whose lease is lost is abandoned at once with the lease\'s reason, not reported as INPS unreachable', async () => {
+    const sim = await startSimulator();
+    try {
+      // INPS answers after 5 s; the caller gives up after 300 ms (its lease was taken over).
+      expect((await new Client(sim.url, SIM_AUTH).put('/config', { answerDelayMs: 5000 })).status).toBe(200);
+      const gateway = httpInpsGateway(sim.url, SIM_TOKEN, 30_000);
+      const t = itemFor(cfFor(95));
+      const batch = { batchId: 'lotto-abbandonato', items: [{ ref: 'r1', version: 1, matricola: t.matricola, codiceFiscale: cfFor(95), tipo: 'N' as const, progressivo: 1, document: t.document }] };
+      const controller = new AbortController();
+      const reason = new LeaseLostError('lotto-abbandonato', 'taken');
+      setTimeout(() => controller.abort(reason), 300);
+      const started = performance.now();
+      await expect(gateway.send(batch, controller.signal)).rejects.toBe(reason);
+      expect(performance.now() - started).toBeLessThan(3000);
+      // Without a signal the same call waits for INPS's answer.
+      const slow = performance.now();
+      await gateway.send(batch);
+      expect(performance.now() - slow).toBeGreaterThanOrEqual(4900);
+    } finally {
+      await sim.stop();
     }
   });
 });
