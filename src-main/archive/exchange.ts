@@ -3,7 +3,8 @@ import type { ArchiveDb } from './db';
 import { bulkInsert, nextProgressivo } from './records';
 import { readDocuments, writeDocument } from './documents';
 import { AppError, ERROR_CODES } from '#shared/errors';
-import { originKey, type ExchangeDeclaration, type ExchangeKind } from '#shared/exchange/format';
+import { originKey, type ExchangeDeclaration, type ExchangeKind, type Manifest } from '#shared/exchange/format';
+import { parseExchangeData } from '#shared/exchange/container';
 import type { Conflict, ExchangeSelection, RestoreChoice, RestorePlan, RestoreResult } from '#shared/exchange/api';
 import { STATUS_INFO, type Status } from '#shared/status/statuses';
 
@@ -208,25 +209,48 @@ function planOf(a: ArchiveDb, decls: readonly ExchangeDeclaration[], file: FileI
   };
 }
 
+/** A file's declarations, or its decrypted JSON text with its manifest (parsed and checked here, see `openExchangeFile`). */
+export type ExchangeSource = readonly ExchangeDeclaration[] | { json: string; manifest: Manifest };
+
+const isDeclarations = (s: ExchangeSource): s is readonly ExchangeDeclaration[] => Array.isArray(s);
+
 /** What restoring a file would do: the declarations to add, those already here, the conflicts to choose for. */
-export function exchangePlan(a: ArchiveDb, decls: readonly ExchangeDeclaration[], file: FileInfo, ownDesk: string): Omit<RestorePlan, 'token' | 'fileName'> {
-  return planOf(a, decls, file, ownDesk).plan;
+export function exchangePlan(a: ArchiveDb, source: ExchangeSource, file: FileInfo, ownDesk: string): Omit<RestorePlan, 'token' | 'fileName'> {
+  const decls = isDeclarations(source) ? source : parseExchangeData(source.json, source.manifest, file.fileName).dichiarazioni;
+  const { plan } = planOf(a, decls, file, ownDesk);
+  staged.set(a, { fileId: file.fileId, decls });
+  return plan;
+}
+
+/**
+ * The declarations of the file planned last, kept here for its restore: 10,000 declarations cost a few tenths of
+ * a second to copy to this thread, so they cross once. Replaced by the next plan, dropped by the restore.
+ */
+const staged = new WeakMap<ArchiveDb, { fileId: string; decls: readonly ExchangeDeclaration[] }>();
+
+function stagedFor(a: ArchiveDb, fileId: string): readonly ExchangeDeclaration[] {
+  const s = staged.get(a);
+  if (s?.fileId !== fileId) {
+    throw new AppError({ code: ERROR_CODES.INPUT, message: "Lettura del file scaduta o sconosciuta: scegliere di nuovo il file. Nessuna dichiarazione è stata aggiunta." });
+  }
+  return s.decls;
 }
 
 /**
  * "Ripristino da Centro di Raccolta": adds the file's declarations in one transaction. Every conflict needs a
  * choice (SALTA or NUOVA); the plan is made again inside the transaction, so what changed since it was shown is
- * refused rather than guessed.
+ * refused rather than guessed. `null` for the declarations: those of the same file planned last (`exchangePlan`).
  */
 export function exchangeRestore(
   a: ArchiveDb,
-  decls: readonly ExchangeDeclaration[],
+  given: readonly ExchangeDeclaration[] | null,
   file: FileInfo & { kind: ExchangeKind },
   choices: Readonly<Record<string, RestoreChoice>>,
   ownDesk: string,
   operator: string,
 ): RestoreResult {
-  return a.write((): RestoreResult => {
+  const decls = given ?? stagedFor(a, file.fileId);
+  const result = a.write((): RestoreResult => {
     const { plan, fate } = planOf(a, decls, file, ownDesk);
     const missing = plan.conflitti.filter((c) => choices[String(c.indice)] === undefined);
     if (missing.length > 0) {
@@ -339,4 +363,6 @@ export function exchangeRestore(
       ultimoProgressivo: aggiunte > 0 ? progressivo - 1 : null,
     };
   });
+  staged.delete(a);
+  return result;
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { ArchiveDb } from './db';
 import type { DeskDatabase } from './schema';
 import { AppError, ERROR_CODES } from '#shared/errors';
@@ -54,6 +54,24 @@ export function bulkInsert<T extends keyof DeskDatabase & string>(
     .values(Object.fromEntries(columns.map((k) => [k, null])) as Insertable<DeskDatabase[T]>)
     .compile();
   if (c.parameters.length !== columns.length) throw new Error(`bulkInsert(${table}): ${c.sql}`);
+  const stmt = a.prepared(c.sql);
+  return (row) => stmt.run(...columns.map((k) => (row as Record<string, unknown>)[k] ?? null));
+}
+
+/** Like `bulkInsert`, for a row keyed by `key`: an existing row with that key gets the other columns' new values. */
+export function bulkUpsert<T extends keyof DeskDatabase & string>(
+  a: ArchiveDb,
+  table: T,
+  key: keyof Insertable<DeskDatabase[T]> & string,
+  columns: readonly (keyof Insertable<DeskDatabase[T]> & string)[],
+): (row: Insertable<DeskDatabase[T]>) => Database.RunResult {
+  const insert = a.q.insertInto(table).values(Object.fromEntries(columns.map((k) => [k, null])) as Insertable<DeskDatabase[T]>);
+  const others = columns.filter((k) => k !== key);
+  // `excluded.<column>` is SQLite's name for the value the INSERT tried to write: no parameters beyond the insert's.
+  const c = insert
+    .onConflict((oc) => oc.column(key as never).doUpdateSet(Object.fromEntries(others.map((k) => [k, sql.ref(`excluded.${k}`)])) as never))
+    .compile();
+  if (c.parameters.length !== columns.length) throw new Error(`bulkUpsert(${table}): ${c.sql}`);
   const stmt = a.prepared(c.sql);
   return (row) => stmt.run(...columns.map((k) => (row as Record<string, unknown>)[k] ?? null));
 }

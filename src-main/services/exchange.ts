@@ -11,9 +11,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { AppError, ERROR_CODES } from '#shared/errors';
-import { readExchangeFile, writeExchangeFile } from '#shared/exchange/container';
+import { openExchangeFile, writeExchangeFile } from '#shared/exchange/container';
 import { MAX_EXCHANGE_FILE_BYTES } from '#shared/exchange/api';
-import { EXCHANGE_ERRORS, type ExchangeData, type Manifest } from '#shared/exchange/format';
+import { EXCHANGE_ERRORS, type Manifest } from '#shared/exchange/format';
 import { fileStamp } from '#shared/util/italian-time';
 import { NODE_EXCHANGE } from '../exchange/primitives';
 import { backupWriteError } from '../archive/backup';
@@ -29,7 +29,8 @@ interface Upload {
   parts: Buffer[];
   size: number;
   touched: number;
-  opened: { manifest: Manifest; data: ExchangeData } | null;
+  /** The manifest of the file read by "exchange.plan" (its declarations wait in the archive worker). */
+  manifest: Manifest | null;
 }
 
 export function exchangeDir(dataDir: string): string {
@@ -91,7 +92,7 @@ export function registerExchangeServices(registry: HandlerRegistry, ctx: Service
       if (id !== undefined && !u) throw new AppError({ code: ERROR_CODES.INPUT, message: 'Lettura del file scaduta o sconosciuta: scegliere di nuovo il file.' });
       if (!u) {
         id = randomUUID();
-        u = { fileName, parts: [], size: 0, touched: now().getTime(), opened: null };
+        u = { fileName, parts: [], size: 0, touched: now().getTime(), manifest: null };
         uploads.set(id, u);
       }
       const b = Buffer.from(chunk, 'base64');
@@ -111,20 +112,20 @@ export function registerExchangeServices(registry: HandlerRegistry, ctx: Service
       if (!u) throw new AppError({ code: ERROR_CODES.INPUT, message: 'Lettura del file scaduta o sconosciuta: scegliere di nuovo il file.' });
       const desk = await deskId();
       u.touched = now().getTime();
-      const opened = await readExchangeFile(NODE_EXCHANGE, Buffer.concat(u.parts), passphrase, { campaign: campaign, kinds: ['CENTRO'], fileName: u.fileName });
-      u.opened = opened;
+      const opened = await openExchangeFile(NODE_EXCHANGE, Buffer.concat(u.parts), passphrase, { campaign: campaign, kinds: ['CENTRO'], fileName: u.fileName });
       u.parts = [];
-      const plan = await ctx.archive.call('exchangePlan', opened.data.dichiarazioni, { fileId: opened.manifest.fileId, desk: opened.manifest.sportello, created: opened.manifest.creato, fileName: u.fileName }, desk);
+      const plan = await ctx.archive.call('exchangePlan', opened, { fileId: opened.manifest.fileId, desk: opened.manifest.sportello, created: opened.manifest.creato, fileName: u.fileName }, desk);
+      u.manifest = opened.manifest;
       return { token: uploadId, fileName: u.fileName, ...plan };
     })
     .add('exchange.restore', async ({ token, scelte }) => {
       const u = uploads.get(token);
-      if (!u?.opened) throw new AppError({ code: ERROR_CODES.INPUT, message: 'Lettura del file scaduta o sconosciuta: scegliere di nuovo il file.' });
+      if (!u?.manifest) throw new AppError({ code: ERROR_CODES.INPUT, message: 'Lettura del file scaduta o sconosciuta: scegliere di nuovo il file.' });
       const desk = await deskId();
-      const { manifest, data } = u.opened;
+      const { manifest } = u;
       const r = await ctx.archive.call(
         'exchangeRestore',
-        data.dichiarazioni,
+        null,
         { fileId: manifest.fileId, desk: manifest.sportello, created: manifest.creato, fileName: u.fileName, kind: manifest.tipo },
         scelte,
         desk,

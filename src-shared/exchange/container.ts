@@ -135,6 +135,16 @@ export function readManifest(p: ExchangePrimitives, bytes: Uint8Array, e: ReadEx
 
 /** Reads a whole file: the manifest checks, then the key, the tag and the data. */
 export async function readExchangeFile(p: ExchangePrimitives, bytes: Uint8Array, passphrase: string, e: ReadExpect): Promise<{ manifest: Manifest; data: ExchangeData }> {
+  const { manifest, json } = await openExchangeFile(p, bytes, passphrase, e);
+  return { manifest, data: parseExchangeData(json, manifest, e.fileName) };
+}
+
+/**
+ * The first half of `readExchangeFile`: the manifest checked and the data decrypted and inflated, as JSON text not
+ * yet parsed. The desk parses it in its archive worker (`parseExchangeData`): text crosses threads in a few
+ * milliseconds where 10,000 parsed declarations take tenths of a second.
+ */
+export async function openExchangeFile(p: ExchangePrimitives, bytes: Uint8Array, passphrase: string, e: ReadExpect): Promise<{ manifest: Manifest; json: string }> {
   const { manifest, parts } = readManifest(p, bytes, e);
   const key = await p.scrypt(passphrase, manifest.kdf);
   const { parti: _parti, ...head } = manifest;
@@ -145,17 +155,28 @@ export async function readExchangeFile(p: ExchangePrimitives, bytes: Uint8Array,
       `Passphrase errata per il file ${e.fileName} (oppure il file è stato alterato): il contenuto non può essere decifrato. Verificare la passphrase concordata con lo sportello ${manifest.sportello}.`,
     );
   }
-  let data: ExchangeData;
+  let json: string;
   try {
-    data = ExchangeDataSchema.parse(JSON.parse(p.fromUtf8(p.inflate(plain))));
+    json = p.fromUtf8(p.inflate(plain));
   } catch {
     throw refuse(EXCHANGE_ERRORS.TAMPERED, `Il file ${e.fileName} contiene dati non validi per il formato ${manifest.versione}.`);
   }
+  return { manifest, json };
+}
+
+/** The second half of `readExchangeFile`: the decrypted JSON checked against the format and the manifest. */
+export function parseExchangeData(json: string, manifest: Manifest, fileName: string): ExchangeData {
+  let data: ExchangeData;
+  try {
+    data = ExchangeDataSchema.parse(JSON.parse(json));
+  } catch {
+    throw refuse(EXCHANGE_ERRORS.TAMPERED, `Il file ${fileName} contiene dati non validi per il formato ${manifest.versione}.`);
+  }
   if (data.dichiarazioni.length !== manifest.conteggi.dichiarazioni) {
-    throw refuse(EXCHANGE_ERRORS.TAMPERED, `Il file ${e.fileName} dichiara ${manifest.conteggi.dichiarazioni} dichiarazioni ma ne contiene ${data.dichiarazioni.length}.`);
+    throw refuse(EXCHANGE_ERRORS.TAMPERED, `Il file ${fileName} dichiara ${manifest.conteggi.dichiarazioni} dichiarazioni ma ne contiene ${data.dichiarazioni.length}.`);
   }
   for (const d of data.dichiarazioni) {
-    if (d.campagna !== manifest.campagna) throw refuse(EXCHANGE_ERRORS.CAMPAIGN, `Il file ${e.fileName} contiene una dichiarazione della campagna ${d.campagna}.`);
+    if (d.campagna !== manifest.campagna) throw refuse(EXCHANGE_ERRORS.CAMPAIGN, `Il file ${fileName} contiene una dichiarazione della campagna ${d.campagna}.`);
   }
-  return { manifest, data };
+  return data;
 }
