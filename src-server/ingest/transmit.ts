@@ -23,6 +23,8 @@ import { formatDeadline, getDeadline } from '../store/settings';
  *  - the same transmissionId again → the stored answer (replayed), even after the deadline; with different
  *    content → 409;
  *  - per item, (declarationKey, version) is stored once: the same version again is a "duplicate";
+ *  - a key is stored for one desk across the CAF (declaration_keys, 0006): another desk sending it (a declaration
+ *    restored from a Centro di Raccolta) is refused, naming the desk that sent it first;
  *  - a newer version replaces the declaration only where the guide lets the desk send again (withdrawn,
  *    Scart. CAF, Scartata 9203/9204/9209/9011, see checks/messages.ts); otherwise the item is refused;
  *  - everything (transmission, items, declarations, versions, feed) is written in one transaction.
@@ -96,6 +98,8 @@ async function ingest(trx: Transaction<ServerDb>, deskId: string, req: TransmitR
     const rows = await trx.selectFrom('declarations').selectAll().where('desk_id', '=', deskId).where('declaration_key', 'in', part).execute();
     for (const row of rows) current.set(row.declaration_key, { row, fresh: false });
   }
+  // Keys new for this desk that another desk already sent (a declaration restored from a Centro di Raccolta).
+  const elsewhere = await ownedElsewhere(trx, deskId, keys.filter((k) => !current.has(k)));
   const people = req.items.map((i) => personOf(i.document));
   const lists = await loadCheckLists(trx, people, req.items.map((i) => i.matricola));
 
@@ -119,6 +123,14 @@ async function ingest(trx: Transaction<ServerDb>, deskId: string, req: TransmitR
     const person = people[position] as Person;
     const cur = current.get(item.declarationKey);
     const result = await (async (): Promise<TransmitItemResult> => {
+      const other = cur ? undefined : elsewhere.get(item.declarationKey);
+      if (other) {
+        return refuse(
+          item,
+          null,
+          `Dichiarazione già trasmessa al CAF dallo sportello ${other.deskId}${other.progressivo === null ? '' : ` (progressivo ${other.progressivo})`}: il CAF la riceve una volta sola, da quello sportello.`,
+        );
+      }
       if (cur && item.version === cur.row.version) {
         const { row } = cur;
         return { declarationKey: item.declarationKey, version: item.version, outcome: 'duplicate', serverStatus: row.status, serverVersion: row.version, scarto: parseScarto(row.scarto), error: null };
@@ -167,7 +179,10 @@ async function ingest(trx: Transaction<ServerDb>, deskId: string, req: TransmitR
     results.push(result);
   }
 
-  for (const part of chunks(inserts, 100)) await trx.insertInto('declarations').values(part).execute();
+  for (const part of chunks(inserts, 100)) {
+    await trx.insertInto('declaration_keys').values(part.map((r) => ({ declaration_key: r.declaration_key, desk_id: deskId }))).execute();
+    await trx.insertInto('declarations').values(part).execute();
+  }
   for (const { row, expect } of updates) {
     const { id: _id, desk_id: _d, declaration_key: _k, ...set } = row;
     const r = await trx
@@ -201,4 +216,20 @@ async function ingest(trx: Transaction<ServerDb>, deskId: string, req: TransmitR
     .where('id', '=', req.transmissionId)
     .execute();
   return response;
+}
+
+/** Of `keys`, those another desk owns, with that desk and its progressivo there (null if it holds no declaration). */
+async function ownedElsewhere(trx: Transaction<ServerDb>, deskId: string, keys: readonly string[]): Promise<Map<string, { deskId: string; progressivo: number | null }>> {
+  const out = new Map<string, { deskId: string; progressivo: number | null }>();
+  for (const part of chunks(keys, 500)) {
+    const rows = await trx
+      .selectFrom('declaration_keys as k')
+      .leftJoin('declarations as d', (j) => j.onRef('d.desk_id', '=', 'k.desk_id').onRef('d.declaration_key', '=', 'k.declaration_key'))
+      .select(['k.declaration_key', 'k.desk_id', 'd.progressivo'])
+      .where('k.declaration_key', 'in', part)
+      .where('k.desk_id', '<>', deskId)
+      .execute();
+    for (const r of rows) out.set(r.declaration_key, { deskId: r.desk_id, progressivo: r.progressivo });
+  }
+  return out;
 }

@@ -4,6 +4,7 @@ import m0002 from '#migrations/server/0002_job_leases.sql';
 import m0003 from '#migrations/server/0003_sblocco.sql';
 import m0004 from '#migrations/server/0004_desks_disabled.sql';
 import m0005 from '#migrations/server/0005_console.sql';
+import m0006 from '#migrations/server/0006_declaration_keys.sql';
 import type { Store } from './db';
 import { ensureInstanceId } from './settings';
 import type { ServerDb } from './schema';
@@ -25,6 +26,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   { version: 3, name: '0003_sblocco', sql: m0003 },
   { version: 4, name: '0004_desks_disabled', sql: m0004 },
   { version: 5, name: '0005_console', sql: m0005 },
+  { version: 6, name: '0006_declaration_keys', sql: m0006 },
 ];
 export const LATEST_SERVER_SCHEMA = SERVER_MIGRATIONS.length;
 

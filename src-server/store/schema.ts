@@ -58,6 +58,12 @@ export interface DeclarationsTable {
   blocked_reason: string | null;
 }
 
+/** The desk that owns each declaration key across the CAF (0006): a key is stored for one desk only. */
+export interface DeclarationKeysTable {
+  declaration_key: string;
+  desk_id: string;
+}
+
 export interface DeclarationVersionsTable {
   id: string;
   declaration_id: string;
@@ -140,6 +146,7 @@ export interface ServerDb {
   transmissions: TransmissionsTable;
   transmission_items: TransmissionItemsTable;
   declarations: DeclarationsTable;
+  declaration_keys: DeclarationKeysTable;
   declaration_versions: DeclarationVersionsTable;
   changes: ChangesTable;
   anagrafe: AnagrafeTable;

@@ -303,9 +303,13 @@ describe.each(DIALECTS)('server API on %s', (dialect) => {
     expect((await roma.get<{ status: string }>(`/v1/declarations/${key}`)).body.status).toBe('TRASM_CGN');
     expect((await feed(milano)).changes).toEqual([]);
     expect((await milano.get<{ total: number }>('/v1/transmissions')).body.total).toBe(0);
-    // The same key at another desk is another declaration.
+    // The same key from another desk (a declaration copied there by "Servizi"): stored once, for the desk that sent
+    // it first; the other desk is told which one, and nothing of it is stored for that desk.
     const own = TransmitResponseSchema.parse((await milano.transmit([itemFor(cfFor(1))])).body);
-    expect(own.items[0]?.outcome).toBe('accepted');
+    expect(own.items[0]).toMatchObject({ outcome: 'refused', serverStatus: null });
+    expect(own.items[0]?.error?.message).toContain('già trasmessa al CAF dallo sportello roma-01');
+    expect((await milano.get(`/v1/declarations/${key}`)).status).toBe(404);
+    expect((await roma.get<{ status: string }>(`/v1/declarations/${key}`)).body.status).toBe('TRASM_CGN');
 
     // Rotating a secret: the old one stops working at once.
     const rotated = await admin(base).post<{ authorization: string }>('/v1/admin/desks/roma-01/secret');

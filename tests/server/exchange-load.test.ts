@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import { createServices } from '#main/services/services';
 import type { CaptureService } from '#main/capture/service-types';
 import { DEFAULT_CAPTURE_SETTINGS } from '#shared/domain/capture';
@@ -112,6 +113,52 @@ describe('admin endpoint: a CAF copy goes through the transmission ingest', () =
     expect(await serverCounts()).toMatchObject({ declarations: 5, versions: 5 });
     const items = a.db.prepare("SELECT outcome FROM outbox_items WHERE transmission_id IN (SELECT transmission_id FROM outbox_files WHERE state = 'CONSEGNATA') ORDER BY rowid").pluck().all();
     expect(items).toEqual(['accepted', 'duplicate', 'duplicate']);
+  });
+
+  it('restored on B and sent from B, then sent by A too (and the other way round): the CAF stores each once, for the desk that sent it first', async () => {
+    const a = await desk('cr-napoli-1');
+    const b = await desk('ce-napoli');
+    const idsA = completeDeclarations(a.archive, 2, 600);
+    const c = await a.call<{ file: string; fileName: string }>('exchange.copy', { kind: 'CENTRO', selection: { tipo: 'TUTTE' }, passphrase: DESK_PASS, folder: '' });
+    const up = await b.call<{ uploadId: string }>('exchange.upload', { fileName: c.fileName, chunk: readFileSync(c.file).toString('base64'), last: true });
+    const p = await b.call<RestorePlan>('exchange.plan', { uploadId: up.uploadId, passphrase: DESK_PASS });
+    expect(await b.call('exchange.restore', { token: p.token, scelte: {} })).toMatchObject({ aggiunte: 2 });
+    const idsB = b.db.prepare('SELECT id FROM declarations WHERE origin_desk = ? ORDER BY origin_progressivo').pluck().all('cr-napoli-1') as number[];
+    expect(idsB).toHaveLength(2);
+    const before = await serverCounts();
+    const statusOf = (d: { db: Database.Database }, id: number) =>
+      d.db.prepare('SELECT status, scarto_message AS message FROM declarations WHERE id = ?').get(id) as { status: string; message: string | null };
+
+    // The first: B sends it, then A. The second: A sends it, then B.
+    expect(b.archive.enqueueInvio({ ids: [idsB[0]!] }, 'op-b').queued).toBe(1);
+    await b.sync.syncNow();
+    expect(a.archive.enqueueInvio({ ids: [idsA[1]!] }, 'op-a').queued).toBe(1);
+    await a.sync.syncNow();
+    expect(statusOf(b, idsB[0]!).status).toBe('TRASM_CGN');
+    expect(statusOf(a, idsA[1]!).status).toBe('TRASM_CGN');
+    expect(await serverCounts()).toMatchObject({ declarations: before.declarations + 2, versions: before.versions + 2 });
+
+    expect(a.archive.enqueueInvio({ ids: [idsA[0]!] }, 'op-a').queued).toBe(1);
+    await a.sync.syncNow();
+    expect(b.archive.enqueueInvio({ ids: [idsB[1]!] }, 'op-b').queued).toBe(1);
+    await b.sync.syncNow();
+    // Nothing more stored: the later sender is told which desk sent it, and the declaration is back in Da spedire.
+    expect(await serverCounts()).toMatchObject({ declarations: before.declarations + 2, versions: before.versions + 2 });
+    const lateA = statusOf(a, idsA[0]!);
+    expect(lateA.status).toBe('COMPLETA');
+    expect(lateA.message).toContain('già trasmessa al CAF dallo sportello ce-napoli (progressivo 1)');
+    const lateB = statusOf(b, idsB[1]!);
+    expect(lateB.status).toBe('COMPLETA');
+    expect(lateB.message).toContain(`già trasmessa al CAF dallo sportello cr-napoli-1 (progressivo ${a.db.prepare('SELECT progressivo FROM declarations WHERE id = ?').pluck().get(idsA[1]!)})`);
+    // The first senders keep theirs.
+    expect(statusOf(b, idsB[0]!).status).toBe('TRASM_CGN');
+    expect(statusOf(a, idsA[1]!).status).toBe('TRASM_CGN');
+
+    // Sending again changes nothing: still refused, still stored once.
+    expect(a.archive.enqueueInvio({ ids: [idsA[0]!] }, 'op-a').queued).toBe(1);
+    await a.sync.syncNow();
+    expect(statusOf(a, idsA[0]!).status).toBe('COMPLETA');
+    expect(await serverCounts()).toMatchObject({ declarations: before.declarations + 2, versions: before.versions + 2 });
   });
 
   it('refuses a file with the wrong passphrase (422, nothing stored), and any call without the admin token', async () => {

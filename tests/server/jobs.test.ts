@@ -69,17 +69,18 @@ describe.each(DIALECTS)('INPS jobs on %s', (dialect) => {
     const roma = await newDesk(server.url, 'roma-01');
     const milano = await newDesk(server.url, 'milano-02');
     await roma.transmit([itemFor(cfFor(1)), itemFor(cfFor(2))]);
-    await milano.transmit([itemFor(cfFor(3)), itemFor(cfFor(1))]); // the same codice fiscale at another desk
+    // The same codice fiscale at another desk: another declaration (its own key; a key is unique across the CAF).
+    await milano.transmit([itemFor(cfFor(3)), itemFor(cfFor(1), { key: `m-${cfFor(1)}` })]);
     const r = await forwardToInps(server.store, inps);
     expect(r).toMatchObject({ forwarded: 4, sent: 1, pendingBatches: 0, error: null });
     expect(inps.batches.size).toBe(1);
     const byId = await ids();
-    expect(inps.refs().map((ref) => byId[ref]).sort()).toEqual(['milano-02/d-' + cfFor(1), 'milano-02/d-' + cfFor(3), 'roma-01/d-' + cfFor(1), 'roma-01/d-' + cfFor(2)].sort());
+    expect(inps.refs().map((ref) => byId[ref]).sort()).toEqual(['milano-02/m-' + cfFor(1), 'milano-02/d-' + cfFor(3), 'roma-01/d-' + cfFor(1), 'roma-01/d-' + cfFor(2)].sort());
     expect(await lastStatus(roma)).toEqual({ [`d-${cfFor(1)}`]: 'TRASM_INPS', [`d-${cfFor(2)}`]: 'TRASM_INPS' });
-    expect(await lastStatus(milano)).toEqual({ [`d-${cfFor(3)}`]: 'TRASM_INPS', [`d-${cfFor(1)}`]: 'TRASM_INPS' });
+    expect(await lastStatus(milano)).toEqual({ [`d-${cfFor(3)}`]: 'TRASM_INPS', [`m-${cfFor(1)}`]: 'TRASM_INPS' });
     expect(await ingestEsiti(server.store, inps)).toMatchObject({ error: null });
     expect(await lastStatus(roma)).toEqual({ [`d-${cfFor(1)}`]: 'RICEVUTA', [`d-${cfFor(2)}`]: 'RICEVUTA' });
-    expect(await lastStatus(milano)).toEqual({ [`d-${cfFor(3)}`]: 'RICEVUTA', [`d-${cfFor(1)}`]: 'RICEVUTA' });
+    expect(await lastStatus(milano)).toEqual({ [`d-${cfFor(3)}`]: 'RICEVUTA', [`m-${cfFor(1)}`]: 'RICEVUTA' });
   });
 
   it('the batch cap: at most maxItems per run, oldest first; every declaration goes to INPS once', async () => {
