@@ -179,6 +179,14 @@ export function createCloseGuard(
 }
 
 /** The desk secret sealed with the OS keychain (safeStorage) when the system offers one. */
+/** Servizi → Copia: the system's folder chooser (a USB stick), over the focused window; null when cancelled. */
+async function chooseFolder(title: string): Promise<string | null> {
+  const options = { title, properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+  const win = BrowserWindow.getFocusedWindow();
+  const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return r.canceled ? null : (r.filePaths[0] ?? null);
+}
+
 function keychainSealer(): { secrets?: SecretSealer } {
   if (!safeStorage.isEncryptionAvailable()) return {};
   return {
@@ -328,7 +336,7 @@ export function bootstrap(): void {
       // one archive per user whichever way RED Desk is started.
       // Prints open in the system's PDF viewer; "Apri cartella stampe" opens the folder (issue 10).
       // The archive key from safeStorage with a real keychain; otherwise the window opens on the locked screen.
-      started = await openDesk({ dataDir: resolveDataDir(), ...keychainSealer(), ...archiveKeySealer(), openPath: (p) => shell.openPath(p) });
+      started = await openDesk({ dataDir: resolveDataDir(), ...keychainSealer(), ...archiveKeySealer(), openPath: (p) => shell.openPath(p), chooseFolder });
     } catch (e) {
       console.error('[electron] avvio del core non riuscito:', e);
       settleStartup(null);

@@ -22,6 +22,8 @@ export interface ServiceContext {
   prints?: PrintClient;
   /** Electron only: opens a printed file or the stampe/ folder with the system. */
   openPath?: (path: string) => Promise<string>;
+  /** Electron only: the system's folder chooser (a USB stick for the exchange files); null when cancelled. */
+  chooseFolder?: (title: string) => Promise<string | null>;
   /** The backups (started by the core; tests get one that makes backups only when asked). */
   backups?: BackupService;
 }

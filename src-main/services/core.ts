@@ -54,6 +54,8 @@ export async function startCore(
     secrets?: SecretSealer;
     /** Electron: shell.openPath, to open prints and the stampe/ folder. */
     openPath?: (path: string) => Promise<string>;
+    /** Electron: dialog.showOpenDialog for a folder (Servizi → Copia: the destination). */
+    chooseFolder?: (title: string) => Promise<string | null>;
     /** The archive key (64 hex digits; src-main/services/archive-key.ts): the desk-gate always gives one. */
     key?: string;
   } = {},
@@ -86,7 +88,7 @@ export async function startCore(
   });
   const prints = new PrintClient();
   const backups = new BackupService(archive, { onChanged: () => emit('archive.changed', { ids: [] }) });
-  const registry = createServices({ archive, capture, sync, dataDir, operator, version: APP_VERSION, emit, prints, backups, ...(options.openPath ? { openPath: options.openPath } : {}) });
+  const registry = createServices({ archive, capture, sync, dataDir, operator, version: APP_VERSION, emit, prints, backups, ...(options.openPath ? { openPath: options.openPath } : {}), ...(options.chooseFolder ? { chooseFolder: options.chooseFolder } : {}) });
   // Never throws: a reader that is missing or cannot be opened is a reader state, not a start-up failure.
   await capture.start();
   sync.start();

@@ -85,6 +85,12 @@ export function registerExchangeServices(registry: HandlerRegistry, ctx: Service
       const inScambio = dir === exchangeDir(ctx.dataDir);
       return { file, fileName, size: statSync(file).size, declarations: declarations.length, excluded, downloadPath: inScambio ? `/scambio/${encodeURIComponent(fileName)}` : null };
     })
+    .add('exchange.chooseFolder', async () => {
+      if (!ctx.chooseFolder) {
+        throw new AppError({ code: ERROR_CODES.OPERATION_REFUSED, message: 'Scelta della cartella disponibile solo nell’applicazione desktop: scrivere il percorso della cartella.' });
+      }
+      return { folder: await ctx.chooseFolder('Cartella di destinazione della copia') };
+    })
     .add('exchange.upload', async ({ uploadId, fileName, chunk, last }) => {
       sweep();
       let id = uploadId;

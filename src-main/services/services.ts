@@ -42,6 +42,7 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
       archiveFile: archive.file,
       operator: ctx.operator,
       schemaVersion: archive.schemaVersion,
+      scegliCartella: ctx.chooseFolder !== undefined,
     }))
     .add('monitor.list', async (q) => {
       const [list, counts] = await Promise.all([archive.call('monitorList', q), archive.call('monitorCounts', q)]);

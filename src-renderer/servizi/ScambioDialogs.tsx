@@ -55,11 +55,19 @@ export function CopiaDialog(props: { kind: ExchangeKind; currentId: number | nul
   const [again, setAgain] = useState('');
   const [folder, setFolder] = useState('');
   const [dataDir, setDataDir] = useState<string | null>(null);
+  const [canChoose, setCanChoose] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    api.invoke('app.info', {}).then((i) => live && setDataDir(i.dataDir), () => undefined);
+    api.invoke('app.info', {}).then(
+      (i) => {
+        if (!live) return;
+        setDataDir(i.dataDir);
+        setCanChoose(i.scegliCartella);
+      },
+      () => undefined,
+    );
     return () => {
       live = false;
     };
@@ -144,6 +152,23 @@ export function CopiaDialog(props: { kind: ExchangeKind; currentId: number | nul
             spellCheck={false}
             onChange={(e) => setFolder(e.target.value)}
           />
+          {canChoose ? (
+            <button
+              type="button"
+              className="folder-choose"
+              data-help="scambio.sfoglia"
+              onClick={() => {
+                api.invoke('exchange.chooseFolder', {}).then(
+                  (r) => {
+                    if (r.folder !== null) setFolder(r.folder);
+                  },
+                  (e: unknown) => setError(errorText(e)),
+                );
+              }}
+            >
+              Sfoglia…
+            </button>
+          ) : null}
         </div>
         <p className="muted">
           {props.kind === 'CAF'

@@ -68,6 +68,8 @@ export const API = {
       archiveFile: z.string(),
       operator: z.string(),
       schemaVersion: z.number().int(),
+      /** Whether the host can show the system's folder chooser (the desktop application; not the browser host). */
+      scegliCartella: z.boolean(),
     }),
   },
   'monitor.list': {
@@ -366,6 +368,8 @@ export const API = {
   // ----- Servizi: scambio archivi (issue 13 point 1; schemas in exchange/api.ts) -----
   /** "Copia per il Centro di Elaborazione" (CENTRO) and "Copia archivi da inviare al CAF" (CAF): one encrypted file. */
   'exchange.copy': { input: ExchangeCopyInputSchema, output: ExchangeCopyOutputSchema },
+  /** The system's folder chooser for the copy's destination (desktop only: `app.info` says whether there is one). */
+  'exchange.chooseFolder': { input: z.object({}).strict(), output: z.object({ folder: z.string().nullable() }) },
   /** "Ripristino da Centro di Raccolta": the file in pieces (base64); nothing is read until `exchange.plan`. */
   'exchange.upload': { input: ExchangeUploadInputSchema, output: z.object({ uploadId: z.string(), received: z.number().int() }) },
   /** Opens the uploaded file with the passphrase and says what restoring it would do (conflicts listed). */

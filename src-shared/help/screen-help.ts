@@ -98,6 +98,7 @@ export const SCREEN_HELP: Readonly<Record<string, string>> = {
   'scambio.passphrase2': 'Ripetere la passphrase: la copia parte solo se le due coincidono.',
   'scambio.cartella':
     'Cartella di destinazione: il percorso completo (per esempio quello della chiavetta USB). Vuota: la sottocartella «scambio» della cartella dei dati; dal browser il file viene anche scaricato.',
+  'scambio.sfoglia': 'Sfoglia: apre la finestra del sistema per scegliere la cartella di destinazione (per esempio la chiavetta USB).',
   'scambio.copia': 'Copia: scrive il file con un nome che contiene lo sportello, la data e l\'ora; un file interrotto a metà non resta mai con il nome definitivo.',
   'ripristino.file': 'File da ripristinare: il file .zip ricevuto dal Centro di Raccolta. Invio o Spazio apre la finestra di scelta del file.',
   'ripristino.passphrase': 'Passphrase concordata con il Centro di Raccolta che ha scritto il file.',

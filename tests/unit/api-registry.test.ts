@@ -27,8 +27,8 @@ describe('handler registry', () => {
   });
 
   it('throws on a duplicate handler and on a missing one', () => {
-    const r = new HandlerRegistry().add('app.info', async () => ({ version: '', campaign: '', dataDir: '', archiveFile: '', operator: '', schemaVersion: 1 }));
-    expect(() => r.add('app.info', async () => ({ version: '', campaign: '', dataDir: '', archiveFile: '', operator: '', schemaVersion: 1 }))).toThrow(/già registrato/);
+    const r = new HandlerRegistry().add('app.info', async () => ({ version: '', campaign: '', dataDir: '', archiveFile: '', operator: '', schemaVersion: 1, scegliCartella: false }));
+    expect(() => r.add('app.info', async () => ({ version: '', campaign: '', dataDir: '', archiveFile: '', operator: '', schemaVersion: 1, scegliCartella: false }))).toThrow(/già registrato/);
     expect(() => r.assertComplete()).toThrow(/Handler mancanti/);
   });
 

@@ -55,6 +55,8 @@ const h = vi.hoisted(() => {
     protocolHandlers: new Map<string, Listener>(),
     schemes: [] as unknown[],
     errorBoxes: [] as [string, string][],
+    openDialogs: [] as unknown[],
+    openDialogAnswer: { canceled: true, filePaths: [] as string[] },
     permissionRequestHandler: null as Listener | null,
     permissionCheckHandler: null as Listener | null,
     startCore: null as unknown as Mock<(...args: unknown[]) => unknown>,
@@ -69,6 +71,9 @@ const h = vi.hoisted(() => {
     readonly restore = vi.fn();
     minimized = false;
     destroyed = false;
+    static getFocusedWindow(): FakeWindow | null {
+      return state.windows[0] ?? null;
+    }
     constructor(readonly options: { title?: string; webPreferences?: Record<string, unknown> }) {
       super();
       state.windows.push(this);
@@ -134,7 +139,13 @@ vi.mock('electron', () => ({
       setPermissionCheckHandler: (fn: Listener) => (h.state.permissionCheckHandler = fn),
     },
   },
-  dialog: { showErrorBox: (title: string, message: string) => h.state.errorBoxes.push([title, message]) },
+  dialog: {
+    showErrorBox: (title: string, message: string) => h.state.errorBoxes.push([title, message]),
+    showOpenDialog: async (...args: unknown[]) => {
+      h.state.openDialogs.push(args);
+      return h.state.openDialogAnswer;
+    },
+  },
   // A stand-in keychain: reversible, and visibly not the plain text.
   safeStorage: {
     isEncryptionAvailable: () => true,
@@ -202,7 +213,7 @@ describe('Electron shell: main process', () => {
     win = (await boot(async () => fake.core))!;
   });
 
-  it('creates one hardened window and starts the core in the same data folder as the browser host', () => {
+  it('creates one hardened window and starts the core in the same data folder as the browser host', async () => {
     expect(h.state.windows).toHaveLength(1);
     const prefs = win.options.webPreferences ?? {};
     expect(prefs).toMatchObject({
@@ -229,7 +240,15 @@ describe('Electron shell: main process', () => {
       sealer: expect.objectContaining({ seal: expect.any(Function), open: expect.any(Function) }),
       // Prints open in the system viewer (issue 10).
       openPath: expect.any(Function),
+      // Servizi → Copia: the system's folder chooser for the destination.
+      chooseFolder: expect.any(Function),
     });
+    // The folder chooser: a folder (a new one may be made) over the window; null when the operator cancels.
+    const { chooseFolder } = h.state.startCore.mock.calls[0]?.[0] as { chooseFolder: (title: string) => Promise<string | null> };
+    expect(await chooseFolder('Cartella')).toBeNull();
+    h.state.openDialogAnswer = { canceled: false, filePaths: ['/media/chiavetta'] };
+    expect(await chooseFolder('Cartella')).toBe('/media/chiavetta');
+    expect(h.state.openDialogs.at(-1)).toEqual([win, { title: 'Cartella', properties: ['openDirectory', 'createDirectory'] }]);
     // The desk secret goes to the archive sealed by the OS keychain, and comes back.
     const { secrets } = h.state.startCore.mock.calls[0]?.[0] as { secrets: { seal(s: string): string; open(s: string): string } };
     const sealed = secrets.seal('segreto-dello-sportello');
