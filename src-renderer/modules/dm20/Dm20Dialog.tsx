@@ -6,6 +6,7 @@ import { useApi } from '../../api-client/context';
 import { errorText } from '../../api-client/error-text';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { deliverFile } from '../../print/deliver';
+import { InoltratiPanel } from './Inoltrati';
 import { PaginaBollettini, slipFromRow, type SlipState } from './Pagina';
 import { RiferimentoDialog } from './Riferimento';
 import { SituazioneDialog } from './Situazione';
@@ -41,7 +42,7 @@ export function Dm20Dialog(props: { onClose: () => void }) {
   const [dm11All, setDm11] = useState<Dm20Dm11Row[]>([]);
   const [dm11Id, setDm11Id] = useState<number | null>(null);
   const [slipsAll, setSlips] = useState<Dm20SlipRow[]>([]);
-  const [sc, setSc] = useState({ tipo: '6', articolo: '', numero: '', importo: '' });
+  const [sc, setSc] = useState<{ tipo: string; articolo: string; numero: string; importo: string; tipoMovimento: '1' | '2' }>({ tipo: '6', articolo: '', numero: '', importo: '', tipoMovimento: '1' });
   const [d11, setD11] = useState({ progressivo: '', importo: '' });
   const [pagina, setPagina] = useState<{ n: number; initial: SlipState[] }>({ n: 0, initial: [] });
   const [quad, setQuad] = useState<Quadratura | null>(null);
@@ -102,7 +103,7 @@ export function Dm20Dialog(props: { onClose: () => void }) {
     run(async () => {
       const r = await api.invoke('dm20.salvaSc724', { ...sc, ...(variazione && chosen ? { id: chosen.id } : {}) });
       setScId(r.id);
-      setSc({ tipo: '6', articolo: '', numero: '', importo: '' });
+      setSc({ tipo: '6', articolo: '', numero: '', importo: '', tipoMovimento: '1' });
       return variazione ? 'SC7/24 variato: eseguire di nuovo la quadratura.' : 'SC7/24 acquisito: acquisire ora il DM11.';
     });
   const salvaDm11 = () =>
@@ -127,13 +128,6 @@ export function Dm20Dialog(props: { onClose: () => void }) {
       setQuad(null);
       const rc = r.rc ? ` Differenza ${r.rc.tipo} a ${r.rc.segno === 'credito' ? 'credito' : 'debito'} INPS di ${formatLire(Math.abs(r.rc.importo))} lire (collezione RC).` : '';
       return `SC7/24 ${key(chosen)} inoltrato: esatti ${r.esatti.numero} (${formatLire(r.esatti.importo)} lire), fuori sede ${r.fuoriSede.numero} (${formatLire(r.fuoriSede.importo)}), documenti diversi ${r.documentiDiversi.numero} (${formatLire(r.documentiDiversi.importo)}).${rc}`;
-    });
-
-  const stampa = (lista: 'C' | 'E') =>
-    run(async () => {
-      const r = await api.invoke('dm20.stampaLista', { lista });
-      const how = await deliverFile(api, r.file).catch((e: unknown) => errorText(e));
-      return `Lista ${lista} stampata: ${r.file.name} (${r.file.pages ?? 0} pagine) nella cartella stampe (${r.file.path}). ${how}`;
     });
 
   const stampaAB = () =>
@@ -198,6 +192,13 @@ export function Dm20Dialog(props: { onClose: () => void }) {
             <Box label="Articolo" value={sc.articolo} onChange={(v) => setSc({ ...sc, articolo: v })} helpId="dm20.sc724.articolo" maxLength={6} />
             <Box label="Numero" value={sc.numero} onChange={(v) => setSc({ ...sc, numero: v })} helpId="dm20.sc724.numero" maxLength={5} />
             <Box label="Importo SC7/24" value={sc.importo} onChange={(v) => setSc({ ...sc, importo: v })} helpId="dm20.sc724.importo" maxLength={20} />
+            <div className="dna-field">
+              <label htmlFor={`${listId}-mov`}>Tipo movimento</label>
+              <select id={`${listId}-mov`} data-help="dm20.sc724.movimento" value={sc.tipoMovimento} onChange={(e) => setSc({ ...sc, tipoMovimento: e.target.value === '2' ? '2' : '1' })}>
+                <option value="1">1 — incassi tramite enti collettori</option>
+                <option value="2">2 — operazioni contabili interne</option>
+              </select>
+            </div>
             <button type="submit">Acquisisci SC7/24</button>
             <button type="button" disabled={!chosen} onClick={() => void salvaSc(true)}>
               Variazione SC7/24
@@ -307,17 +308,8 @@ export function Dm20Dialog(props: { onClose: () => void }) {
           Situazione archivi e statistiche…
         </button>
       </div>
-      <p>
-        SC7/24 inoltrati: {inoltrati.length}
-        {inoltrati.length ? ` (${inoltrati.map(key).join(', ')})` : ''}. Non ancora disponibili: liste mensili, liste dell'archivio contabile, cancellazione degli SC7/24 elaborati.
-      </p>
-      <div className="search">
-        {(['C', 'E'] as const).map((l) => (
-          <button key={l} type="button" disabled={inoltrati.length === 0} onClick={() => void stampa(l)}>
-            Stampa lista {l}
-          </button>
-        ))}
-      </div>
+      <InoltratiPanel rows={inoltrati} run={run} />
+      <p>Non ancora disponibili: liste mensili, liste dell'archivio contabile.</p>
       <p role="status">{status}</p>
       {error ? (
         <p className="error" role="alert">
