@@ -6,13 +6,14 @@ import { useApi } from '../../api-client/context';
 import { errorText } from '../../api-client/error-text';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { deliverFile } from '../../print/deliver';
-import { InoltratiPanel } from './Inoltrati';
+import { CancellaElaboratiDialog, InoltratiPanel } from './Inoltrati';
+import { ListeDialog } from './Liste';
 import { PaginaBollettini, slipFromRow, type SlipState } from './Pagina';
 import { RiferimentoDialog } from './Riferimento';
 import { SituazioneDialog } from './Situazione';
 
 type Quadratura = { listaA: { dm11Id: number; progressivo: string; importoDm11: number; totaleDm20: number; bollettini: number; differenza: number }[]; listaB: { importoSc724: number; totaleDm11: number; differenza: number }; quadrato: boolean };
-type Sub = { kind: 'riferimento' } | { kind: 'codici' } | { kind: 'situazione' } | { kind: 'cancella'; row: Dm20Sc724Row } | null;
+type Sub = { kind: 'riferimento' } | { kind: 'codici' } | { kind: 'situazione' } | { kind: 'liste' } | { kind: 'elaborati'; rows: Dm20Sc724Row[] } | { kind: 'cancella'; row: Dm20Sc724Row } | null;
 const STATI: Readonly<Record<Dm20Sc724Row['stato'], string>> = { acquisizione: 'da quadrare', quadrato: 'quadrato', inoltrato: 'inoltrato' };
 const ESITI: Readonly<Record<Dm20SlipRow['esito'], string>> = { esatto: 'esatto', 'fuori-sede': 'fuori sede', 'documento-diverso': 'documento diverso' };
 const key = (s: Dm20Sc724Row) => `${s.tipo} ${s.articolo} ${s.numero}`;
@@ -149,6 +150,8 @@ export function Dm20Dialog(props: { onClose: () => void }) {
     );
   if (sub?.kind === 'codici') return <CodiciDialog onClose={() => setSub(null)} />;
   if (sub?.kind === 'situazione') return <SituazioneDialog onClose={() => setSub(null)} />;
+  if (sub?.kind === 'liste') return <ListeDialog onClose={() => setSub(null)} />;
+  if (sub?.kind === 'elaborati') return <CancellaElaboratiDialog rows={sub.rows} run={run} onClose={() => setSub(null)} />;
   if (sub?.kind === 'cancella')
     return (
       <ConfirmDialog
@@ -195,8 +198,8 @@ export function Dm20Dialog(props: { onClose: () => void }) {
             <div className="dna-field">
               <label htmlFor={`${listId}-mov`}>Tipo movimento</label>
               <select id={`${listId}-mov`} data-help="dm20.sc724.movimento" value={sc.tipoMovimento} onChange={(e) => setSc({ ...sc, tipoMovimento: e.target.value === '2' ? '2' : '1' })}>
-                <option value="1">1 — incassi tramite enti collettori</option>
-                <option value="2">2 — operazioni contabili interne</option>
+                <option value="1">1 (enti collettori)</option>
+                <option value="2">2 (operazioni interne)</option>
               </select>
             </div>
             <button type="submit">Acquisisci SC7/24</button>
@@ -307,9 +310,11 @@ export function Dm20Dialog(props: { onClose: () => void }) {
         <button type="button" onClick={() => setSub({ kind: 'situazione' })}>
           Situazione archivi e statistiche…
         </button>
+        <button type="button" onClick={() => setSub({ kind: 'liste' })}>
+          Liste mensili e archivio contabile…
+        </button>
       </div>
-      <InoltratiPanel rows={inoltrati} run={run} />
-      <p>Non ancora disponibili: liste mensili, liste dell'archivio contabile.</p>
+      <InoltratiPanel rows={inoltrati} run={run} onCancella={(rows) => setSub({ kind: 'elaborati', rows })} />
       <p role="status">{status}</p>
       {error ? (
         <p className="error" role="alert">

@@ -15,10 +15,9 @@ const stampate = (s: Dm20Sc724Row) => (['B', 'C', 'E'] as const).filter((l) => s
  * SC7/24 elaborati of those chosen, allowed once squared, forwarded and with lists B, C, E printed (circolare 83/1992
  * §11; the booking by pgm 4444 is not recorded on this desk).
  */
-export function InoltratiPanel(props: { rows: Dm20Sc724Row[]; run: (what: () => Promise<string>) => Promise<void> }) {
+export function InoltratiPanel(props: { rows: Dm20Sc724Row[]; run: (what: () => Promise<string>) => Promise<void>; onCancella: (rows: Dm20Sc724Row[]) => void }) {
   const api = useApi();
   const [scelti, setScelti] = useState<number[]>([]);
-  const [conferma, setConferma] = useState(false);
   const chosen = props.rows.filter((r) => scelti.includes(r.id));
   const toggle = (id: number, on: boolean) => setScelti((s) => (on ? [...s, id] : s.filter((x) => x !== id)));
   const stampa = (lista: 'C' | 'E') =>
@@ -60,32 +59,36 @@ export function InoltratiPanel(props: { rows: Dm20Sc724Row[]; run: (what: () => 
         <button type="button" disabled={chosen.length === 0} onClick={() => void stampaB()}>
           Stampa lista B degli scelti
         </button>
-        <button type="button" data-help="dm20.cancellazione" disabled={chosen.length === 0} onClick={() => setConferma(true)}>
+        <button type="button" data-help="dm20.cancellazione" disabled={chosen.length === 0} onClick={() => props.onCancella(chosen)}>
           Cancella SC7/24 elaborati…
         </button>
       </div>
-      {conferma ? (
-        <ConfirmDialog
-          title="Cancellazione SC7/24 elaborati"
-          message={
-            <p>
-              Cancellare i DM11 e i bollettini DM20-REG degli SC7/24 {chosen.map(key).join(', ')}? Restano i dati dell&apos;archivio contabile, le statistiche e
-              le liste mensili.
-            </p>
-          }
-          confirmLabel="Cancella"
-          onCancel={() => setConferma(false)}
-          onConfirm={() => {
-            setConferma(false);
-            const ids = chosen.map((r) => r.id);
-            void props.run(async () => {
-              const r = await api.invoke('dm20.cancellaElaborati', { sc724Ids: ids });
-              setScelti([]);
-              return `SC7/24 elaborati cancellati: ${r.cancellati.join(', ')}.`;
-            });
-          }}
-        />
-      ) : null}
     </fieldset>
+  );
+}
+
+/** The confirmation of F (in place of the main window, as the other confirmations of the module). */
+export function CancellaElaboratiDialog(props: { rows: Dm20Sc724Row[]; onClose: () => void; run: (what: () => Promise<string>) => Promise<void> }) {
+  const api = useApi();
+  return (
+    <ConfirmDialog
+      title="Cancellazione SC7/24 elaborati"
+      message={
+        <p>
+          Cancellare i DM11 e i bollettini DM20-REG degli SC7/24 {props.rows.map(key).join(', ')}? Restano i dati dell&apos;archivio contabile, le statistiche e
+          le liste mensili.
+        </p>
+      }
+      confirmLabel="Cancella"
+      onCancel={props.onClose}
+      onConfirm={() => {
+        const ids = props.rows.map((r) => r.id);
+        props.onClose();
+        void props.run(async () => {
+          const r = await api.invoke('dm20.cancellaElaborati', { sc724Ids: ids });
+          return `SC7/24 elaborati cancellati: ${r.cancellati.join(', ')}.`;
+        });
+      }}
+    />
   );
 }
