@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { Dm20Dm11Row, Dm20Sc724Row, Dm20SlipRow } from '#shared/modules/dm20/api';
-import { DM20_CODICI } from '#shared/modules/dm20/codes';
+import { DM20_CODICI, DM20_EFFETTO } from '#shared/modules/dm20/codes';
 import { formatLire } from '#shared/modules/dm20/keys';
 import { useApi } from '../../api-client/context';
 import { errorText } from '../../api-client/error-text';
@@ -381,7 +381,7 @@ function CodiciDialog(props: { onClose: () => void }) {
             <tr key={c.code}>
               <td>{c.code}</td>
               <td>{c.significato}</td>
-              <td>{{ 'documento-diverso': 'documento diverso (lista C)', 'fuori-sede': 'fuori sede (lista C)', periodo: 'segnalato nella lista E', bloccante: "bloccante: impedisce l'inoltro" }[c.classe]}{c.fonte === 'progetto' ? ' — codice del programma' : ''}</td>
+              <td>{DM20_EFFETTO[c.classe]}{c.fonte === 'progetto' ? ' — codice del programma' : ''}</td>
             </tr>
           ))}
         </tbody>
