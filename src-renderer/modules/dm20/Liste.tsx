@@ -42,9 +42,10 @@ function Field(props: { label: string; value: string; onChange: (v: string) => v
 export function ListeDialog(props: { onClose: () => void }) {
   const api = useApi();
   const ids = { lista: useId(), opzione: useId(), periodo: useId() };
+  // This month as the archive dates the inoltro (UTC), so the default matches what was just forwarded.
   const now = new Date();
-  const [m, setM] = useState({ anno: String(now.getFullYear()), mese: String(now.getMonth() + 1), lista: 'FS' as Dm20Mensile });
-  const [q, setQ] = useState({ opzione: 'tutti' as Ds79Opzione, periodo: 'archivio' as PeriodoKind, anno: String(now.getFullYear()), mese: String(now.getMonth() + 1), chiave: '' });
+  const [m, setM] = useState({ anno: String(now.getUTCFullYear()), mese: String(now.getUTCMonth() + 1), lista: 'FS' as Dm20Mensile });
+  const [q, setQ] = useState({ opzione: 'tutti' as Ds79Opzione, periodo: 'archivio' as PeriodoKind, anno: String(now.getUTCFullYear()), mese: String(now.getUTCMonth() + 1), chiave: '' });
   const [rows, setRows] = useState<Ds79Row[] | null>(null);
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
