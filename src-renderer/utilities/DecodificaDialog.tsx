@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { DM20_CODICI, DM20_EFFETTO } from '#shared/modules/dm20/codes';
 import { catalogue } from '#shared/rules/engine';
 import { isSbloccabile } from '#shared/sblocco/codice';
 import { REGOLE_SBLOCCO } from '#shared/sblocco/regole';
@@ -19,6 +20,7 @@ export function DecodificaDialog(props: { onClose: () => void }) {
   const [text, setText] = useState('');
   const q = text.trim().toLowerCase();
   const rows = q ? all.filter((c) => `${c.code} ${c.title} ${c.ref}`.toLowerCase().includes(q)) : all;
+  const dm20 = q ? DM20_CODICI.filter((c) => `${c.code} ${c.significato}`.toLowerCase().includes(q)) : DM20_CODICI;
   return (
     <Dialog title="Decodifica codici errore" onCancel={props.onClose} className="decodifica-dialog" guida="decodifica">
       <label className="whole">
@@ -49,6 +51,31 @@ export function DecodificaDialog(props: { onClose: () => void }) {
                   {isSbloccabile(c.code) ? <b> Sbloccabile dal CAF: vedere «Regole di sblocco».</b> : null}
                 </td>
                 <td>{c.ref}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {/* The codes of Altri adempimenti → Acquisizione DM20-REG (circolare INPS 83/1992), their own catalogue. */}
+      <div className="codes dm20-codici" tabIndex={0} role="region" aria-label="Codici DM20-REG" data-help="decodifica.dm20">
+        <table>
+          <caption>Codici dell&apos;acquisizione DM20-REG (Altri adempimenti, circolare INPS 83/1992)</caption>
+          <thead>
+            <tr>
+              <th>Codice</th>
+              <th>Significato</th>
+              <th>Effetto</th>
+            </tr>
+          </thead>
+          <tbody>
+            {dm20.map((c) => (
+              <tr key={c.code}>
+                <td className="mono">{c.code}</td>
+                <td>{c.significato}</td>
+                <td>
+                  {DM20_EFFETTO[c.classe]}
+                  {c.fonte === 'progetto' ? ' — codice del programma' : ''}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -20,4 +20,6 @@ export const DM20_HELP: Readonly<Record<string, string>> = {
   'dm20.quadratura': 'Quadratura: lista A (ogni DM11 con i suoi bollettini) e lista B (SC7/24 con i DM11).',
   'dm20.inoltro': "Inoltro: solo SC7/24 quadrati e senza errori bloccanti; crea le collezioni DD, FS e RC e toglie l'SC7/24 dall'archivio di acquisizione.",
   'dm20.codici': 'Decodifica codici errore: tutti i codici dei controlli DM20-REG con il significato.',
+  'dm20.sc724.movimento': "Tipo movimento dell'SC7/24: 1 per gli incassi arrivati dagli enti collettori, 2 per quelli da operazioni contabili interne (per esempio un fuori sede). Decide lo schema contabile delle differenze.",
+  'dm20.cancellazione': 'Cancellazione SC7/24 elaborati: toglie DM11 e bollettini degli SC7/24 scelti, solo se quadrati, inoltrati e con le liste B, C ed E già stampate. Statistiche, liste mensili e archivio contabile non cambiano.',
 };

@@ -202,5 +202,6 @@ export const SCREEN_HELP: Readonly<Record<string, string>> = {
   'sblocca.codice': "Il codice dettato al telefono dall'operatore del CAF: 12 caratteri (trattini e spazi facoltativi). Vale solo per questa dichiarazione, questo errore e questo sportello, fino alla data di scadenza.",
   'sblocca.motivo': 'Perché il CAF sblocca (es. pensione AVS svizzera non dichiarata nel 730): resta nello storico della dichiarazione e sul modello stampato.',
   'sblocca.conferma': "Sblocca: verifica il codice senza collegamento e registra lo sblocco; poi la dichiarazione si rende completa e si invia.",
+  'decodifica.dm20': "I codici dei controlli dell'acquisizione DM20-REG (Altri adempimenti) con il significato e l'effetto sul bollettino; la ricerca vale anche qui.",
   'decodifica.sblocco': 'I casi che il CAF può sbloccare, cosa inviargli prima e quelli che invece si correggono (pp. 97–98).',
 };

@@ -135,7 +135,7 @@ test('Altri adempimenti → DM20-REG: CSV delle aziende, SC7/24 con DM11 e 10 bo
   await expect(dialog.getByRole('status').last()).toHaveText(
     'SC7/24 6 000123 20215 inoltrato: esatti 6 (3.100.000 lire), fuori sede 2 (500.000), documenti diversi 2 (400.000).',
   );
-  await expect(dialog.getByText('SC7/24 inoltrati: 1 (6 000123 20215)')).toBeVisible();
+  await expect(dialog.getByRole('group', { name: 'SC7/24 inoltrati (1)' })).toContainText('6 000123 20215 — 4.000.000 lire — liste stampate: B (le liste C, E non sono state stampate)');
   await expect(dialog.getByText('Nessun SC7/24 in acquisizione.')).toBeVisible();
   expect(await axeSerious(page, 'dialog[open]')).toEqual([]);
   await page.screenshot({ path: 'test-results/dm20-inoltrato.png', fullPage: true });
@@ -180,4 +180,78 @@ test('Altri adempimenti → DM20-REG: CSV delle aziende, SC7/24 con DM11 e 10 bo
   await expect(codici.getByRole('table')).toContainText('FS002');
   await expect(codici.getByRole('table')).toContainText("bloccante: impedisce l'inoltro — codice del programma");
   expect(await axeSerious(page, 'dialog[open]')).toEqual([]);
+
+  await codici.getByRole('button', { name: 'Chiudi' }).focus();
+  await page.keyboard.press('Enter');
+
+  // D — monthly lists and the DS79 list, keyboard only: the fuori sede of this month with the mod. SOST. SC 10 and the
+  // SC7/24 forwarded (End picks the last list of the select).
+  await dialog.getByRole('button', { name: 'Liste mensili e archivio contabile…' }).focus();
+  await page.keyboard.press('Enter');
+  const liste = page.getByRole('dialog', { name: 'Liste mensili e archivio contabile DM20-REG' });
+  await expect(liste.getByLabel('Lista mensile')).toBeFocused();
+  const mensile = async (expectName: RegExp) => {
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(liste.getByRole('status')).toContainText('Lista mensile stampata: DM20-REG_Mensile_');
+    const name = expectName.exec((await liste.getByRole('status').textContent()) ?? '')?.[1] ?? '';
+    const file = join(desk.dataDir, 'stampe', name);
+    execFileSync('pdftoppm', ['-r', '60', '-png', file, `test-results/${name.replace('.pdf', '')}`]);
+    return execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
+  };
+  const fs = await mensile(/(DM20-REG_Mensile_FS_[^ ]+\.pdf)/);
+  // Two receiving sedi: 5000 (FS002, 200.000) and 6100 (FS001, 300.000), each with its scheme for its total.
+  expect(fs).toMatch(/Sede ricevente 5000[\s\S]*5000045670\s+200\.000[\s\S]*GPA 54\/51\s+GPA 55\/00\s+200\.000[\s\S]*GPA 55\/01\s+GPA 54\/51\s+200\.000/);
+  expect(fs).toMatch(/Sede ricevente 6100[\s\S]*6100012340\s+300\.000[\s\S]*GPA 54\/51\s+GPA 55\/00\s+300\.000[\s\S]*GPA 55\/01\s+GPA 54\/51\s+300\.000/);
+  await liste.getByLabel('Lista mensile').focus();
+  await page.keyboard.press('End');
+  await expect(liste.getByLabel('Lista mensile')).toHaveValue('I2');
+  const i2 = await mensile(/(DM20-REG_Mensile_I2_[^ ]+\.pdf)/);
+  expect(i2).toMatch(/6 000123 20215\s+4\.000\.000\s+6\s+3\.100\.000\s+2\s+500\.000\s+2\s+400\.000/);
+  expect(i2).toContain('Modd. SC7/24 inoltrati nel mese: 1.');
+  // DS79, all the SC7/24 of the whole archive (the defaults), on screen.
+  await liste.getByLabel('Lista DS79').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(liste.getByRole('button', { name: 'Visualizza' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const ds79 = liste.getByRole('table', { name: "SC7/24 dell'archivio contabile" });
+  await expect(ds79.getByRole('row').nth(1)).toHaveText('6 000123 20215inoltrato4.000.0004.000.0006 (3.100.000)2 (500.000)2 (400.000)');
+  expect(await axeSerious(page, 'dialog[open]')).toEqual([]);
+  await page.screenshot({ path: 'test-results/dm20-liste-mensili.png', fullPage: true });
+  await liste.getByRole('button', { name: 'Chiudi' }).focus();
+  await page.keyboard.press('Enter');
+
+  // F — refused until lists C and E are printed… they are (above): the SC7/24 is cancellable; chosen with Space.
+  const inoltratiBox = dialog.getByRole('group', { name: 'SC7/24 inoltrati (1)' });
+  await expect(inoltratiBox).toContainText('liste stampate: B, C, E — cancellabile');
+  await inoltratiBox.getByRole('checkbox').focus();
+  await page.keyboard.press('Space');
+  await inoltratiBox.getByRole('button', { name: 'Cancella SC7/24 elaborati…' }).focus();
+  await page.keyboard.press('Enter');
+  const conferma = page.getByRole('dialog', { name: 'Cancellazione SC7/24 elaborati' });
+  await expect(conferma.getByRole('button', { name: 'Annulla' })).toBeFocused();
+  expect(await axeSerious(page, 'dialog[open]')).toEqual([]);
+  await page.keyboard.press('Shift+Tab');
+  await expect(conferma.getByRole('button', { name: 'Cancella' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('status').last()).toHaveText('SC7/24 elaborati cancellati: 6 000123 20215.');
+  await expect(dialog.getByRole('group', { name: 'SC7/24 inoltrati (0)' })).toContainText('Nessun SC7/24 inoltrato.');
+  await page.screenshot({ path: 'test-results/dm20-cancellati.png', fullPage: true });
+  // H unchanged (10 loaded, 6 esatti, 4 stornati); the SC7/24 stays in DS79, marked cancelled.
+  await dialog.getByRole('button', { name: 'Situazione archivi e statistiche…' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(sit.getByRole('table', { name: 'Statistiche per anno' }).getByRole('row').nth(1)).toHaveText('19921064');
+  await expect(sit.getByRole('table', { name: 'Situazione archivi' })).toContainText('SC7/24 inoltrati00');
+  await sit.getByRole('button', { name: 'Chiudi' }).focus();
+  await page.keyboard.press('Enter');
+  await dialog.getByRole('button', { name: 'Liste mensili e archivio contabile…' }).focus();
+  await page.keyboard.press('Enter');
+  await liste.getByLabel('Lista DS79').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(liste.getByRole('button', { name: 'Visualizza' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(ds79.getByRole('row').nth(1)).toHaveText('6 000123 20215inoltrato (cancellato)4.000.0004.000.0006 (3.100.000)2 (500.000)2 (400.000)');
 });

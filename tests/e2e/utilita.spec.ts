@@ -57,6 +57,12 @@ test('Utilità → Decodifica codici errore: ricerca per codice e per testo', as
   await expect(codes.getByRole('row').nth(1)).toContainText('40.000');
   await search.fill('9203');
   await expect(codes.getByRole('row').nth(1)).toContainText(/ritrasmettere/i);
+  // The DM20-REG codes (issue 16) are their own section, searched by the same box.
+  const dm20 = dialog.getByRole('region', { name: 'Codici DM20-REG' });
+  await search.fill('DD003');
+  await expect(codes.getByRole('row')).toHaveCount(1);
+  await expect(dm20.getByRole('row')).toHaveCount(2);
+  await expect(dm20.getByRole('row').nth(1)).toContainText('DD003DM20-REG da stornare per matricola assente o erratadocumento diverso (lista C)');
   await search.fill('');
   expect(await codes.getByRole('row').count()).toBeGreaterThan(80);
   await page.screenshot({ path: 'test-results/decodifica.png' });

@@ -4,6 +4,8 @@
  * gives the services the typed view of that call.
  */
 import type { ArchiveDb } from '../../archive/db';
+import * as e from './elaborati';
+import * as m from './mensili';
 import * as r from './riferimento';
 import * as x from './situazione';
 import * as s from './store';
@@ -29,6 +31,11 @@ export const DM20_OPS = {
   listaSlips: x.listaSlips,
   situazione: x.situazione,
   sc724Key: s.sc724Key,
+  datiListe: e.datiListe,
+  segnaStampa: e.segnaStampa,
+  cancellaElaborati: e.cancellaElaborati,
+  mensiliDati: m.mensiliDati,
+  ds79Righe: m.ds79Righe,
 } as const;
 
 export type Dm20Op = keyof typeof DM20_OPS;

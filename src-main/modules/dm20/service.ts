@@ -4,7 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { composeDs79, filtraDs79, type Ds79Richiesta } from '#shared/modules/dm20/ds79';
 import { composeLista, composeQuadratura, type Dm20Lista } from '#shared/modules/dm20/liste';
+import { composeMensile, type Dm20Mensile } from '#shared/modules/dm20/mensili';
 import type { PageHeader, PrintDoc } from '#shared/print/types';
 import { printFileName } from '#shared/print/names';
 import type { PrintedFile } from '#shared/print/api';
@@ -39,11 +41,31 @@ async function header(ctx: PrintCtx): Promise<PageHeader> {
   return { caf: CAF_NAME, sportello: s.deskId || 'non configurato', operatore: ctx.operator, progressivo: null, matricola: null, codiceFiscale: null, stampatoIl: now, barcode: null };
 }
 
-/** List C or E of the forwarded SC7/24. */
+/** List C or E of the forwarded SC7/24; once the PDF is written, those SC7/24 have it printed (F needs it). */
 async function stampaLista(ctx: PrintCtx, lista: Dm20Lista): Promise<PrintedFile> {
   const h = await header(ctx);
-  const slips = await callDm20(ctx.archive, 'listaSlips');
-  return writeLists(ctx, `Lista_${lista}`, h.stampatoIl, composeLista(lista, slips, h), slips.length);
+  const { sc724Ids, slips } = await callDm20(ctx.archive, 'datiListe');
+  const file = await writeLists(ctx, `Lista_${lista}`, h.stampatoIl, composeLista(lista, slips, h), slips.length);
+  await callDm20(ctx.archive, 'segnaStampa', lista, sc724Ids);
+  return file;
+}
+
+/** A monthly list of the SC7/24 forwarded in anno/mese. */
+async function stampaMensile(ctx: PrintCtx, lista: Dm20Mensile, anno: number, mese: number): Promise<PrintedFile> {
+  const h = await header(ctx);
+  const d = await callDm20(ctx.archive, 'mensiliDati', anno, mese);
+  const rows = { FS: d.fs.length, DD: d.dd.length, GD: d.differenze.filter((x) => x.tipo === 'grande').length, PD: d.differenze.filter((x) => x.tipo === 'piccola').length, I2: d.inoltrati.length }[lista];
+  return writeLists(ctx, `Mensile_${lista}_${anno}_${String(mese).padStart(2, '0')}`, h.stampatoIl, composeMensile(lista, d, h), rows);
+}
+
+async function ds79(ctx: PrintCtx, q: Ds79Richiesta) {
+  return filtraDs79(await callDm20(ctx.archive, 'ds79Righe'), q);
+}
+
+async function stampaDs79(ctx: PrintCtx, q: Ds79Richiesta): Promise<PrintedFile> {
+  const h = await header(ctx);
+  const rows = await ds79(ctx, q);
+  return writeLists(ctx, `DS79_${q.opzione}`, h.stampatoIl, [composeDs79(rows, q, h)], rows.length);
 }
 
 /** Lists A and B of one SC7/24, squared now (the quadratura is run, as option B does). */
@@ -51,7 +73,9 @@ async function stampaQuadratura(ctx: PrintCtx, sc724Id: number): Promise<Printed
   const h = await header(ctx);
   const q = await callDm20(ctx.archive, 'quadratura', sc724Id);
   const sc = await callDm20(ctx.archive, 'sc724Key', sc724Id);
-  return writeLists(ctx, `Liste_A_B_${sc.replace(/ /g, '_')}`, h.stampatoIl, composeQuadratura(sc, q, h), q.listaA.length + 1);
+  const file = await writeLists(ctx, `Liste_A_B_${sc.replace(/ /g, '_')}`, h.stampatoIl, composeQuadratura(sc, q, h), q.listaA.length + 1);
+  if (q.quadrato) await callDm20(ctx.archive, 'segnaStampa', 'B', [sc724Id]);
+  return file;
 }
 
 export function registerDm20Services(registry: HandlerRegistry, ctx: ServiceContext & { prints: PrintClient }): HandlerRegistry {
@@ -59,6 +83,10 @@ export function registerDm20Services(registry: HandlerRegistry, ctx: ServiceCont
   return registry
     .add('dm20.stampaQuadratura', async ({ sc724Id }) => ({ file: await stampaQuadratura(ctx, sc724Id) }))
     .add('dm20.situazione', async () => callDm20(a, 'situazione'))
+    .add('dm20.cancellaElaborati', async ({ sc724Ids }) => callDm20(a, 'cancellaElaborati', sc724Ids))
+    .add('dm20.stampaMensile', async ({ lista, anno, mese }) => ({ file: await stampaMensile(ctx, lista, anno, mese) }))
+    .add('dm20.ds79', async (q) => ({ rows: await ds79(ctx, q) }))
+    .add('dm20.stampaDs79', async (q) => ({ file: await stampaDs79(ctx, q) }))
     .add('dm20.stampaLista', async ({ lista }) => ({ file: await stampaLista(ctx, lista) }))
     .add('dm20.impostazioni', async () => callDm20(a, 'impostazioni'))
     .add('dm20.salvaSede', async ({ sede }) => callDm20(a, 'salvaSede', sede))

@@ -23,13 +23,14 @@ export function listaSlips(a: ArchiveDb): ListaSlip[] {
 
 /**
  * E — the state of the archives (acquisition: SC7/24, DM11 and slips not forwarded; management: forwarded SC7/24
- * and slips; the collections DD, FS, RC) and H — the statistics per accounting year (the year of the data articolo):
+ * and slips, less those cancelled by F; the collections DD, FS, RC) and H — the statistics per accounting year (the year of the data articolo):
  * slips loaded, esatti, stornati (fuori sede and documenti diversi).
  */
 export function situazione(a: ArchiveDb) {
   const one = (sql: string) => a.prepared(sql).get() as { n: number; importo: number };
   const acq = 'SELECT id FROM dm20_sc724 WHERE inoltrato_at IS NULL';
-  const ino = 'SELECT id FROM dm20_sc724 WHERE inoltrato_at IS NOT NULL';
+  // The management archive (DS19): forwarded and not cancelled by F.
+  const ino = 'SELECT id FROM dm20_sc724 WHERE inoltrato_at IS NOT NULL AND cancellato_at IS NULL';
   const coll = (c: string) => one(`SELECT count(*) AS n, coalesce(sum(importo), 0) AS importo FROM dm20_collezioni WHERE collezione = '${c}'`);
   return {
     acquisizione: {
@@ -38,15 +39,21 @@ export function situazione(a: ArchiveDb) {
       bollettini: one(`SELECT count(*) AS n, coalesce(sum(importo_lire), 0) AS importo FROM dm20_bollettini WHERE sc724_id IN (${acq})`),
     },
     gestione: {
-      sc724: one(`SELECT count(*) AS n, coalesce(sum(importo), 0) AS importo FROM dm20_sc724 WHERE inoltrato_at IS NOT NULL`),
+      sc724: one(`SELECT count(*) AS n, coalesce(sum(importo), 0) AS importo FROM dm20_sc724 WHERE id IN (${ino})`),
       bollettini: one(`SELECT count(*) AS n, coalesce(sum(importo_lire), 0) AS importo FROM dm20_bollettini WHERE sc724_id IN (${ino})`),
     },
     collezioni: { DD: coll('DD'), FS: coll('FS'), RC: coll('RC') },
     statistiche: a
       .prepared(
-        `SELECT 1990 + CAST(substr(s.numero, 1, 1) AS INTEGER) AS anno, count(*) AS caricati,
-                sum(b.esito = 'esatto') AS esatti, sum(b.esito <> 'esatto') AS stornati
-         FROM dm20_bollettini b JOIN dm20_sc724 s ON s.id = b.sc724_id GROUP BY anno ORDER BY anno`,
+        // Not forwarded: the slips as acquired; forwarded: the counts stored at the inoltro (F deletes the slips).
+        `SELECT anno, sum(caricati) AS caricati, sum(esatti) AS esatti, sum(stornati) AS stornati FROM (
+           SELECT 1990 + CAST(substr(s.numero, 1, 1) AS INTEGER) AS anno, count(*) AS caricati,
+                  sum(b.esito = 'esatto') AS esatti, sum(b.esito <> 'esatto') AS stornati
+           FROM dm20_bollettini b JOIN dm20_sc724 s ON s.id = b.sc724_id WHERE s.inoltrato_at IS NULL GROUP BY anno
+           UNION ALL
+           SELECT 1990 + CAST(substr(numero, 1, 1) AS INTEGER), n_esatti + n_fuori_sede + n_doc_diversi, n_esatti, n_fuori_sede + n_doc_diversi
+           FROM dm20_sc724 WHERE inoltrato_at IS NOT NULL
+         ) GROUP BY anno HAVING sum(caricati) > 0 ORDER BY anno`,
       )
       .all() as { anno: number; caricati: number; esatti: number; stornati: number }[],
   };

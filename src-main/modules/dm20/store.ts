@@ -14,9 +14,23 @@ import { sede, toAzienda, type AziendaDb } from './riferimento';
 
 // ----- SC7/24, DM11 -----
 
-type Sc724Db = { id: number; tipo: string; articolo: string; numero: string; importo_contabilizzato: number; importo: number; quadrato_at: string | null; inoltrato_at: string | null };
+export type Sc724Db = {
+  id: number;
+  tipo: string;
+  articolo: string;
+  numero: string;
+  importo_contabilizzato: number;
+  importo: number;
+  tipo_movimento: '1' | '2';
+  quadrato_at: string | null;
+  inoltrato_at: string | null;
+  lista_b_at: string | null;
+  lista_c_at: string | null;
+  lista_e_at: string | null;
+  cancellato_at: string | null;
+};
 
-function sc724Row(a: ArchiveDb, id: number): Sc724Db {
+export function sc724Row(a: ArchiveDb, id: number): Sc724Db {
   const r = a.prepared('SELECT * FROM dm20_sc724 WHERE id = ?').get(id) as Sc724Db | undefined;
   if (!r) throw refused('SC7/24 non trovato.');
   return r;
@@ -27,7 +41,8 @@ function inAcquisizione(a: ArchiveDb, id: number): Sc724Db {
   if (r.inoltrato_at !== null) throw refused(`L'SC7/24 ${r.tipo} ${r.articolo} ${r.numero} è già stato inoltrato: non si può più cambiare né cancellare.`);
   return r;
 }
-const unsquare = (a: ArchiveDb, id: number) => a.prepared('UPDATE dm20_sc724 SET quadrato_at = NULL, updated_at = ? WHERE id = ?').run(a.now(), id);
+// A change also voids the list B printed for the old amounts (F needs a list B of the squared SC7/24).
+const unsquare = (a: ArchiveDb, id: number) => a.prepared('UPDATE dm20_sc724 SET quadrato_at = NULL, lista_b_at = NULL, updated_at = ? WHERE id = ?').run(a.now(), id);
 
 export function sc724List(a: ArchiveDb, inoltrati: boolean): Dm20Sc724Row[] {
   const rows = a
@@ -35,7 +50,7 @@ export function sc724List(a: ArchiveDb, inoltrati: boolean): Dm20Sc724Row[] {
       `SELECT s.*, (SELECT count(*) FROM dm20_dm11 d WHERE d.sc724_id = s.id) AS dm11,
               (SELECT count(*) FROM dm20_bollettini b WHERE b.sc724_id = s.id) AS bollettini,
               (SELECT count(*) FROM dm20_bollettini b WHERE b.sc724_id = s.id AND b.bloccante = 1) AS bloccanti
-       FROM dm20_sc724 s WHERE (s.inoltrato_at IS NOT NULL) = ? ORDER BY s.numero, s.articolo LIMIT 1000`,
+       FROM dm20_sc724 s WHERE (s.inoltrato_at IS NOT NULL) = ? AND s.cancellato_at IS NULL ORDER BY s.numero, s.articolo LIMIT 1000`,
     )
     .all(inoltrati ? 1 : 0) as (Sc724Db & { dm11: number; bollettini: number; bloccanti: number })[];
   return rows.map((r) => ({
@@ -45,15 +60,17 @@ export function sc724List(a: ArchiveDb, inoltrati: boolean): Dm20Sc724Row[] {
     numero: r.numero,
     importoContabilizzato: r.importo_contabilizzato,
     importo: r.importo,
+    tipoMovimento: r.tipo_movimento,
     stato: r.inoltrato_at !== null ? 'inoltrato' : r.quadrato_at !== null ? 'quadrato' : 'acquisizione',
     dm11: r.dm11,
     bollettini: r.bollettini,
     bloccanti: r.bloccanti,
     inoltratoAt: r.inoltrato_at,
+    listeStampate: { B: r.lista_b_at !== null, C: r.lista_c_at !== null, E: r.lista_e_at !== null },
   }));
 }
 
-export function salvaSc724(a: ArchiveDb, input: { id?: number | undefined; tipo: string; articolo: string; numero: string; importo: string }): { id: number } {
+export function salvaSc724(a: ArchiveDb, input: { id?: number | undefined; tipo: string; articolo: string; numero: string; importo: string; tipoMovimento?: '1' | '2' | undefined }): { id: number } {
   const errors: { field: string; message: string }[] = [];
   const k = readSc724Key(input);
   if (!k.ok) for (const [field, message] of Object.entries(k.errors)) errors.push({ field, message });
@@ -63,6 +80,7 @@ export function salvaSc724(a: ArchiveDb, input: { id?: number | undefined; tipo:
   if (!k.ok || !imp.ok || imp.value === null) throw fieldErrors(errors);
   const key = k.value;
   const importo = imp.value;
+  const movimento = input.tipoMovimento ?? '1';
   const now = a.now();
   return a.db
     .transaction(() => {
@@ -72,12 +90,12 @@ export function salvaSc724(a: ArchiveDb, input: { id?: number | undefined; tipo:
       }
       if (input.id !== undefined) {
         inAcquisizione(a, input.id);
-        a.prepared('UPDATE dm20_sc724 SET articolo = ?, numero = ?, importo = ?, quadrato_at = NULL, updated_at = ? WHERE id = ?').run(key.articolo, key.numero, importo, now, input.id);
+        a.prepared('UPDATE dm20_sc724 SET articolo = ?, numero = ?, importo = ?, tipo_movimento = ?, quadrato_at = NULL, lista_b_at = NULL, updated_at = ? WHERE id = ?').run(key.articolo, key.numero, importo, movimento, now, input.id);
         return { id: input.id };
       }
       const r = a
-        .prepared('INSERT INTO dm20_sc724 (tipo, articolo, numero, importo_contabilizzato, importo, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(key.tipo, key.articolo, key.numero, importo, importo, now, now);
+        .prepared('INSERT INTO dm20_sc724 (tipo, articolo, numero, importo_contabilizzato, importo, tipo_movimento, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(key.tipo, key.articolo, key.numero, importo, importo, movimento, now, now);
       return { id: Number(r.lastInsertRowid) };
     })
     .immediate();
@@ -268,6 +286,7 @@ export function quadratura(a: ArchiveDb, sc724Id: number): Quadratura {
   return a.db
     .transaction(() => {
       const sc = sc724Row(a, sc724Id);
+      if (sc.cancellato_at !== null) throw refused(`L'SC7/24 ${sc.tipo} ${sc.articolo} ${sc.numero} è stato cancellato (opzione F): i suoi DM11 e bollettini non ci sono più.`);
       const q = computeQuadratura(a, sc);
       if (sc.inoltrato_at === null) a.prepared('UPDATE dm20_sc724 SET quadrato_at = ? WHERE id = ?').run(q.quadrato ? a.now() : null, sc.id);
       return q;
@@ -281,7 +300,8 @@ export function inoltro(a: ArchiveDb, sc724Id: number) {
     .transaction(() => {
       const sc = inAcquisizione(a, sc724Id);
       const q = computeQuadratura(a, sc);
-      const slips = (a.prepared('SELECT id, esito, importo_lire, bloccante FROM dm20_bollettini WHERE sc724_id = ? ORDER BY numero').all(sc.id) as { id: number; esito: Dm20SlipRow['esito']; importo_lire: number | null; bloccante: number }[]).map((s) => ({
+      const rows = a.prepared('SELECT * FROM dm20_bollettini WHERE sc724_id = ? ORDER BY numero').all(sc.id) as SlipDb[];
+      const slips = rows.map((s) => ({
         id: s.id,
         esito: s.esito,
         importoLire: s.importo_lire,
@@ -293,12 +313,25 @@ export function inoltro(a: ArchiveDb, sc724Id: number) {
       if (why.length) throw refused(`Inoltro rifiutato per l'SC7/24 ${sc.tipo} ${sc.articolo} ${sc.numero}: ${why.map(refusalText).join('; ')}${sc.quadrato_at === null && q.quadrato ? ' (eseguire la quadratura)' : ''}.`);
       const c = collezioni(sc.importo_contabilizzato, slips);
       const now = a.now();
-      const add = a.prepared('INSERT INTO dm20_collezioni (sc724_id, collezione, bollettino_id, importo, tipo_diff, segno, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-      const byId = new Map(slips.map((s) => [s.id, s.importoLire ?? 0]));
-      for (const id of c.DD) add.run(sc.id, 'DD', id, byId.get(id) ?? 0, null, null, now);
-      for (const id of c.FS) add.run(sc.id, 'FS', id, byId.get(id) ?? 0, null, null, now);
-      if (c.RC) add.run(sc.id, 'RC', null, c.RC.importo, c.RC.tipo, c.RC.segno, now);
-      a.prepared('UPDATE dm20_sc724 SET inoltrato_at = ?, updated_at = ? WHERE id = ?').run(now, now, sc.id);
+      // DD and FS keep their own copy of the slip (archive 30), so F deleting the slips leaves the monthly lists as they were.
+      const addSlip = a.prepared(
+        `INSERT INTO dm20_collezioni (sc724_id, collezione, bollettino_id, importo, numero, documento_diverso, matricola, sap, dal, al, data_versamento, codici, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const byId = new Map(rows.map((s) => [s.id, s]));
+      for (const [coll, ids] of [['DD', c.DD], ['FS', c.FS]] as const) {
+        for (const id of ids) {
+          const b = byId.get(id);
+          if (!b) continue;
+          const codici = (JSON.parse(b.findings) as Dm20Finding[]).map((f) => f.code).join(' ');
+          addSlip.run(sc.id, coll, id, b.importo_lire ?? 0, b.numero, b.documento_diverso, b.matricola, b.sap, b.dal, b.al, b.data_versamento, codici, now);
+        }
+      }
+      if (c.RC) a.prepared('INSERT INTO dm20_collezioni (sc724_id, collezione, importo, tipo_diff, segno, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(sc.id, 'RC', c.RC.importo, c.RC.tipo, c.RC.segno, now);
+      a.prepared(
+        `UPDATE dm20_sc724 SET inoltrato_at = ?, updated_at = ?, n_esatti = ?, imp_esatti = ?, n_fuori_sede = ?, imp_fuori_sede = ?, n_doc_diversi = ?, imp_doc_diversi = ?
+         WHERE id = ?`,
+      ).run(now, now, c.esatti.numero, c.esatti.importo, c.fuoriSede.numero, c.fuoriSede.importo, c.documentiDiversi.numero, c.documentiDiversi.importo, sc.id);
       return { dd: c.DD.length, fs: c.FS.length, rc: c.RC, esatti: c.esatti, fuoriSede: c.fuoriSede, documentiDiversi: c.documentiDiversi };
     })
     .immediate();

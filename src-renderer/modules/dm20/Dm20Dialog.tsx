@@ -1,17 +1,19 @@
 import { useEffect, useId, useState } from 'react';
 import type { Dm20Dm11Row, Dm20Sc724Row, Dm20SlipRow } from '#shared/modules/dm20/api';
-import { DM20_CODICI } from '#shared/modules/dm20/codes';
+import { DM20_CODICI, DM20_EFFETTO } from '#shared/modules/dm20/codes';
 import { formatLire } from '#shared/modules/dm20/keys';
 import { useApi } from '../../api-client/context';
 import { errorText } from '../../api-client/error-text';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { deliverFile } from '../../print/deliver';
+import { CancellaElaboratiDialog, InoltratiPanel } from './Inoltrati';
+import { ListeDialog } from './Liste';
 import { PaginaBollettini, slipFromRow, type SlipState } from './Pagina';
 import { RiferimentoDialog } from './Riferimento';
 import { SituazioneDialog } from './Situazione';
 
 type Quadratura = { listaA: { dm11Id: number; progressivo: string; importoDm11: number; totaleDm20: number; bollettini: number; differenza: number }[]; listaB: { importoSc724: number; totaleDm11: number; differenza: number }; quadrato: boolean };
-type Sub = { kind: 'riferimento' } | { kind: 'codici' } | { kind: 'situazione' } | { kind: 'cancella'; row: Dm20Sc724Row } | null;
+type Sub = { kind: 'riferimento' } | { kind: 'codici' } | { kind: 'situazione' } | { kind: 'liste' } | { kind: 'elaborati'; rows: Dm20Sc724Row[] } | { kind: 'cancella'; row: Dm20Sc724Row } | null;
 const STATI: Readonly<Record<Dm20Sc724Row['stato'], string>> = { acquisizione: 'da quadrare', quadrato: 'quadrato', inoltrato: 'inoltrato' };
 const ESITI: Readonly<Record<Dm20SlipRow['esito'], string>> = { esatto: 'esatto', 'fuori-sede': 'fuori sede', 'documento-diverso': 'documento diverso' };
 const key = (s: Dm20Sc724Row) => `${s.tipo} ${s.articolo} ${s.numero}`;
@@ -41,7 +43,7 @@ export function Dm20Dialog(props: { onClose: () => void }) {
   const [dm11All, setDm11] = useState<Dm20Dm11Row[]>([]);
   const [dm11Id, setDm11Id] = useState<number | null>(null);
   const [slipsAll, setSlips] = useState<Dm20SlipRow[]>([]);
-  const [sc, setSc] = useState({ tipo: '6', articolo: '', numero: '', importo: '' });
+  const [sc, setSc] = useState<{ tipo: string; articolo: string; numero: string; importo: string; tipoMovimento: '1' | '2' }>({ tipo: '6', articolo: '', numero: '', importo: '', tipoMovimento: '1' });
   const [d11, setD11] = useState({ progressivo: '', importo: '' });
   const [pagina, setPagina] = useState<{ n: number; initial: SlipState[] }>({ n: 0, initial: [] });
   const [quad, setQuad] = useState<Quadratura | null>(null);
@@ -102,7 +104,7 @@ export function Dm20Dialog(props: { onClose: () => void }) {
     run(async () => {
       const r = await api.invoke('dm20.salvaSc724', { ...sc, ...(variazione && chosen ? { id: chosen.id } : {}) });
       setScId(r.id);
-      setSc({ tipo: '6', articolo: '', numero: '', importo: '' });
+      setSc({ tipo: '6', articolo: '', numero: '', importo: '', tipoMovimento: '1' });
       return variazione ? 'SC7/24 variato: eseguire di nuovo la quadratura.' : 'SC7/24 acquisito: acquisire ora il DM11.';
     });
   const salvaDm11 = () =>
@@ -129,13 +131,6 @@ export function Dm20Dialog(props: { onClose: () => void }) {
       return `SC7/24 ${key(chosen)} inoltrato: esatti ${r.esatti.numero} (${formatLire(r.esatti.importo)} lire), fuori sede ${r.fuoriSede.numero} (${formatLire(r.fuoriSede.importo)}), documenti diversi ${r.documentiDiversi.numero} (${formatLire(r.documentiDiversi.importo)}).${rc}`;
     });
 
-  const stampa = (lista: 'C' | 'E') =>
-    run(async () => {
-      const r = await api.invoke('dm20.stampaLista', { lista });
-      const how = await deliverFile(api, r.file).catch((e: unknown) => errorText(e));
-      return `Lista ${lista} stampata: ${r.file.name} (${r.file.pages ?? 0} pagine) nella cartella stampe (${r.file.path}). ${how}`;
-    });
-
   const stampaAB = () =>
     run(async () => {
       if (!chosen) return '';
@@ -155,6 +150,8 @@ export function Dm20Dialog(props: { onClose: () => void }) {
     );
   if (sub?.kind === 'codici') return <CodiciDialog onClose={() => setSub(null)} />;
   if (sub?.kind === 'situazione') return <SituazioneDialog onClose={() => setSub(null)} />;
+  if (sub?.kind === 'liste') return <ListeDialog onClose={() => setSub(null)} />;
+  if (sub?.kind === 'elaborati') return <CancellaElaboratiDialog rows={sub.rows} run={run} onClose={() => setSub(null)} />;
   if (sub?.kind === 'cancella')
     return (
       <ConfirmDialog
@@ -198,6 +195,13 @@ export function Dm20Dialog(props: { onClose: () => void }) {
             <Box label="Articolo" value={sc.articolo} onChange={(v) => setSc({ ...sc, articolo: v })} helpId="dm20.sc724.articolo" maxLength={6} />
             <Box label="Numero" value={sc.numero} onChange={(v) => setSc({ ...sc, numero: v })} helpId="dm20.sc724.numero" maxLength={5} />
             <Box label="Importo SC7/24" value={sc.importo} onChange={(v) => setSc({ ...sc, importo: v })} helpId="dm20.sc724.importo" maxLength={20} />
+            <div className="dna-field">
+              <label htmlFor={`${listId}-mov`}>Tipo movimento</label>
+              <select id={`${listId}-mov`} data-help="dm20.sc724.movimento" value={sc.tipoMovimento} onChange={(e) => setSc({ ...sc, tipoMovimento: e.target.value === '2' ? '2' : '1' })}>
+                <option value="1">1 (enti collettori)</option>
+                <option value="2">2 (operazioni interne)</option>
+              </select>
+            </div>
             <button type="submit">Acquisisci SC7/24</button>
             <button type="button" disabled={!chosen} onClick={() => void salvaSc(true)}>
               Variazione SC7/24
@@ -306,18 +310,11 @@ export function Dm20Dialog(props: { onClose: () => void }) {
         <button type="button" onClick={() => setSub({ kind: 'situazione' })}>
           Situazione archivi e statistiche…
         </button>
+        <button type="button" onClick={() => setSub({ kind: 'liste' })}>
+          Liste mensili e archivio contabile…
+        </button>
       </div>
-      <p>
-        SC7/24 inoltrati: {inoltrati.length}
-        {inoltrati.length ? ` (${inoltrati.map(key).join(', ')})` : ''}. Non ancora disponibili: liste mensili, liste dell'archivio contabile, cancellazione degli SC7/24 elaborati.
-      </p>
-      <div className="search">
-        {(['C', 'E'] as const).map((l) => (
-          <button key={l} type="button" disabled={inoltrati.length === 0} onClick={() => void stampa(l)}>
-            Stampa lista {l}
-          </button>
-        ))}
-      </div>
+      <InoltratiPanel rows={inoltrati} run={run} onCancella={(rows) => setSub({ kind: 'elaborati', rows })} />
       <p role="status">{status}</p>
       {error ? (
         <p className="error" role="alert">
@@ -384,7 +381,7 @@ function CodiciDialog(props: { onClose: () => void }) {
             <tr key={c.code}>
               <td>{c.code}</td>
               <td>{c.significato}</td>
-              <td>{{ 'documento-diverso': 'documento diverso (lista C)', 'fuori-sede': 'fuori sede (lista C)', periodo: 'segnalato nella lista E', bloccante: "bloccante: impedisce l'inoltro" }[c.classe]}{c.fonte === 'progetto' ? ' — codice del programma' : ''}</td>
+              <td>{DM20_EFFETTO[c.classe]}{c.fonte === 'progetto' ? ' — codice del programma' : ''}</td>
             </tr>
           ))}
         </tbody>

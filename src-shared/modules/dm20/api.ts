@@ -4,7 +4,9 @@
  */
 import { z } from 'zod';
 import { PrintedFileSchema } from '../../print/api';
+import { Ds79RichiestaSchema, Ds79RowSchema } from './ds79';
 import { DM20_LISTE } from './liste';
+import { DM20_MENSILI } from './mensili';
 
 const Id = z.number().int().positive();
 const Text = (max: number) => z.string().max(max);
@@ -45,15 +47,19 @@ export const Dm20Sc724RowSchema = z.object({
   /** As booked (the amount first acquired) and as acquired now (changed by variazione). */
   importoContabilizzato: Lire,
   importo: Lire,
+  /** 1 = incassi through the collecting bodies, 2 = internal operations (§9.2): picks allegato 3/4 or 3 bis/4 bis. */
+  tipoMovimento: z.enum(['1', '2']),
   stato: Dm20Sc724StatoSchema,
   dm11: z.number().int(),
   bollettini: z.number().int(),
   bloccanti: z.number().int(),
   inoltratoAt: z.string().nullable(),
+  /** Lists B, C and E printed for it (F needs all three). */
+  listeStampate: z.object({ B: z.boolean(), C: z.boolean(), E: z.boolean() }),
 });
 export type Dm20Sc724Row = z.infer<typeof Dm20Sc724RowSchema>;
 
-export const Dm20Sc724InputSchema = z.object({ id: Id.optional(), tipo: Text(2), articolo: Text(10), numero: Text(10), importo: Text(20) }).strict();
+export const Dm20Sc724InputSchema = z.object({ id: Id.optional(), tipo: Text(2), articolo: Text(10), numero: Text(10), importo: Text(20), tipoMovimento: z.enum(['1', '2']).optional() }).strict();
 export const Dm20Dm11InputSchema = z.object({ id: Id.optional(), sc724Id: Id, progressivo: Text(6), importo: Text(20) }).strict();
 export const Dm20Dm11RowSchema = z.object({ id: z.number().int(), sc724Id: z.number().int(), progressivo: z.string(), importo: Lire });
 export type Dm20Dm11Row = z.infer<typeof Dm20Dm11RowSchema>;
@@ -160,4 +166,15 @@ export const DM20_API = {
   'dm20.situazione': { input: Empty, output: Dm20SituazioneSchema },
   /** D — lists A and B of one SC7/24 (its quadratura now) as PDF in stampe/. */
   'dm20.stampaQuadratura': { input: Sc724Id, output: z.object({ file: PrintedFileSchema }) },
+  /** F — cancels the processed SC7/24 (squared, forwarded, lists B, C, E printed): all those asked for, or none. */
+  'dm20.cancellaElaborati': { input: z.object({ sc724Ids: z.array(Id).min(1).max(1000) }).strict(), output: z.object({ cancellati: z.array(z.string()) }) },
+  /** D — a monthly list (§9.1–9.4, allegati 1–5) of the SC7/24 forwarded in a month, as PDF in stampe/. */
+  'dm20.stampaMensile': {
+    input: z.object({ lista: z.enum(DM20_MENSILI), anno: z.number().int().min(1990).max(2099), mese: z.number().int().min(1).max(12) }).strict(),
+    output: z.object({ file: PrintedFileSchema }),
+  },
+  /** D — the DS79 list of one option (§9) on screen … */
+  'dm20.ds79': { input: Ds79RichiestaSchema, output: z.object({ rows: z.array(Ds79RowSchema) }) },
+  /** … and as PDF in stampe/. */
+  'dm20.stampaDs79': { input: Ds79RichiestaSchema, output: z.object({ file: PrintedFileSchema }) },
 } as const;

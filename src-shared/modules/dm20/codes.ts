@@ -14,6 +14,14 @@ export type Dm20Classe =
   /** Blocking: the SC7/24 is not forwarded until the operator corrects it. */
   | 'bloccante';
 
+/** What a code of each class does to the slip (shown beside the meaning in "Decodifica codici errore"). */
+export const DM20_EFFETTO: Readonly<Record<Dm20Classe, string>> = {
+  'documento-diverso': 'documento diverso (lista C)',
+  'fuori-sede': 'fuori sede (lista C)',
+  periodo: 'segnalato nella lista E',
+  bloccante: "bloccante: impedisce l'inoltro",
+};
+
 export interface Dm20Codice {
   code: string;
   classe: Dm20Classe;
