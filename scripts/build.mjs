@@ -36,7 +36,15 @@ const entries = [
 for (const [, , src] of entries) if (!existsSync(src)) throw new Error(`build: manca ${src}`);
 await Promise.all(
   entries.map(([outdir, name, src]) =>
-    build({ ...common, entryPoints: { [name]: src }, outdir, outExtension: { '.js': '.cjs' } }),
+    build({
+      ...common,
+      entryPoints: { [name]: src },
+      outdir,
+      outExtension: { '.js': '.cjs' },
+      // The desk's bundles: the print worker is always beside them, so src-main/print/client.ts drops its
+      // in-process fallback (and the PDF/XLSX/barcode libraries it would load) from the host and Electron main.
+      ...(outdir === 'dist/main' ? { define: { 'process.env.RED_DESK_BUNDLE': '"1"' } } : {}),
+    }),
   ),
 );
 await viteBuild({ configFile: 'vite.config.mts', logLevel: 'warn' });
