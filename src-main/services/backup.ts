@@ -14,13 +14,14 @@ const HOUR_MS = 3_600_000;
 
 export class BackupService {
   private timer: NodeJS.Timeout | null = null;
+  private startTimer: NodeJS.Timeout | null = null;
   private chain: Promise<unknown> = Promise.resolve();
   private last: { at: string; ok: boolean; message: string } | null = null;
   private stopped = false;
 
   constructor(
     private readonly archive: ArchiveClient,
-    private readonly options: { hourMs?: number; onChanged?: () => void } = {},
+    private readonly options: { hourMs?: number; onChanged?: () => void; startDelayMs?: number } = {},
   ) {}
 
   async settings(): Promise<BackupSettings> {
@@ -76,9 +77,16 @@ export class BackupService {
     });
   }
 
-  /** The backup of the start (not awaited by the start: the monitor opens meanwhile), then every N hours. */
+  /**
+   * The backup of the start, then every N hours. The start's one waits `startDelayMs` (the core: 2 s), so that
+   * copying the archive does not compete for the processor with opening the monitor; it is not awaited.
+   */
   start(): void {
-    void this.automatic();
+    const delay = this.options.startDelayMs ?? 0;
+    if (delay > 0) {
+      this.startTimer = setTimeout(() => void this.automatic(), delay);
+      this.startTimer.unref();
+    } else void this.automatic();
     void this.settings().then((s) => this.schedule(s.intervalHours), () => this.schedule(DEFAULT_BACKUP_SETTINGS.intervalHours));
   }
 
@@ -100,6 +108,7 @@ export class BackupService {
   /** Stops the schedule and waits for a backup in progress. */
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.startTimer) clearTimeout(this.startTimer);
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.chain;

@@ -87,7 +87,8 @@ export async function startCore(
     onChanged: (ids) => emit('archive.changed', { ids }),
   });
   const prints = new PrintClient();
-  const backups = new BackupService(archive, { onChanged: () => emit('archive.changed', { ids: [] }) });
+  // The start's backup 2 s after the start: the monitor opens first (bench/startup.ts).
+  const backups = new BackupService(archive, { onChanged: () => emit('archive.changed', { ids: [] }), startDelayMs: 2_000 });
   const registry = createServices({ archive, capture, sync, dataDir, operator, version: APP_VERSION, emit, prints, backups, ...(options.openPath ? { openPath: options.openPath } : {}), ...(options.chooseFolder ? { chooseFolder: options.chooseFolder } : {}) });
   // Never throws: a reader that is missing or cannot be opened is a reader state, not a start-up failure.
   await capture.start();
