@@ -8,7 +8,7 @@
  * with (RED_DESK_SERVER_EXCHANGE_PASSPHRASE): one scheme, no key store on the desks.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { AppError, ERROR_CODES } from '#shared/errors';
 import { openExchangeFile, writeExchangeFile } from '#shared/exchange/container';
@@ -22,7 +22,7 @@ import type { ServiceContext } from './context';
 
 const TTL_MS = 15 * 60_000;
 /** The file names the desk writes (and the browser host lets download from scambio/). */
-export const EXCHANGE_FILE_NAME = /^RED\d{4}_(centro|caf)_[A-Za-z0-9._-]{1,64}_\d{8}-\d{6}\.zip$/;
+export const EXCHANGE_FILE_NAME = /^RED\d{4}_(centro|caf)_[A-Za-z0-9._-]{1,64}_\d{8}-\d{6}(-\d{1,3})?\.zip$/;
 
 interface Upload {
   fileName: string;
@@ -69,7 +69,10 @@ export function registerExchangeServices(registry: HandlerRegistry, ctx: Service
         passphrase,
         now: at,
       });
-      const fileName = `${campaign}_${kind === 'CAF' ? 'caf' : 'centro'}_${desk}_${fileStamp(at.toISOString())}.zip`;
+      // Two copies in the same second get "-2", "-3"…: an earlier file is never replaced.
+      const stem = `${campaign}_${kind === 'CAF' ? 'caf' : 'centro'}_${desk}_${fileStamp(at.toISOString())}`;
+      let fileName = `${stem}.zip`;
+      for (let n = 2; existsSync(join(dir, fileName)) && n < 1000; n++) fileName = `${stem}-${n}.zip`;
       const file = join(dir, fileName);
       const partial = `${file}.partial`;
       // Written under a temporary name and renamed: a copy cut short (full stick, pulled out) never looks whole.

@@ -139,6 +139,30 @@ describe('Copia per il Centro di Elaborazione → Ripristino da Centro di Raccol
     expect(sentB.server_key).toBe((a.db.prepare('SELECT server_key FROM declarations WHERE id = ?').get(sent) as { server_key: string }).server_key);
   });
 
+  it('the declarations of a plan wait in the archive for its restore: another file planned since, it is refused and asked again', async () => {
+    const a = openDesk('cr-roma-1');
+    const b = openDesk('ce-roma');
+    seedA(a);
+    const c1 = await copy(a);
+    const bytes1 = readFileSync(c1.file);
+    const c2 = await copy(a);
+    // Two copies in the same second: the second gets its own name, the first file stays as it was.
+    expect(c2.fileName).not.toBe(c1.fileName);
+    expect(readFileSync(c1.file).equals(bytes1)).toBe(true);
+    const p1 = await ok<RestorePlan>(plan(b, bytes1, c1.fileName));
+    const p2 = await ok<RestorePlan>(plan(b, readFileSync(c2.file), c2.fileName));
+    expect(p2.nuove).toBe(5);
+    const before = snapshot(b.db);
+    const r = await b.api.dispatch('exchange.restore', { token: p1.token, scelte: {} });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toBe('Lettura del file scaduta o sconosciuta: scegliere di nuovo il file. Nessuna dichiarazione è stata aggiunta.');
+    expect(snapshot(b.db)).toBe(before);
+    // The file planned last restores; the first one, read again, then adds nothing (the same declarations).
+    expect(await ok(b.api.dispatch('exchange.restore', { token: p2.token, scelte: {} }))).toMatchObject({ aggiunte: 5 });
+    const again = await ok<RestorePlan>(plan(b, bytes1, c1.fileName));
+    expect(again).toMatchObject({ nuove: 0, giaPresenti: 5 });
+  });
+
   it('the same file read twice adds nothing', async () => {
     const a = openDesk('cr-roma-1');
     const b = openDesk('ce-roma');
