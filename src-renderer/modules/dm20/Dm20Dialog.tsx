@@ -11,6 +11,7 @@ import { ListeDialog } from './Liste';
 import { PaginaBollettini, slipFromRow, type SlipState } from './Pagina';
 import { RiferimentoDialog } from './Riferimento';
 import { SituazioneDialog } from './Situazione';
+import { StatusFooter } from '../../components/StatusLines';
 
 type Quadratura = { listaA: { dm11Id: number; progressivo: string; importoDm11: number; totaleDm20: number; bollettini: number; differenza: number }[]; listaB: { importoSc724: number; totaleDm11: number; differenza: number }; quadrato: boolean };
 type Sub = { kind: 'riferimento' } | { kind: 'codici' } | { kind: 'situazione' } | { kind: 'liste' } | { kind: 'elaborati'; rows: Dm20Sc724Row[] } | { kind: 'cancella'; row: Dm20Sc724Row } | null;
@@ -315,17 +316,7 @@ export function Dm20Dialog(props: { onClose: () => void }) {
         </button>
       </div>
       <InoltratiPanel rows={inoltrati} run={run} onCancella={(rows) => setSub({ kind: 'elaborati', rows })} />
-      <p role="status">{status}</p>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="dialog-buttons">
-        <button type="button" onClick={props.onClose}>
-          Chiudi
-        </button>
-      </div>
+      <StatusFooter status={status} error={error} onClose={props.onClose} />
     </Dialog>
   );
 }

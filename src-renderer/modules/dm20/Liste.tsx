@@ -6,6 +6,7 @@ import { useApi } from '../../api-client/context';
 import { errorText } from '../../api-client/error-text';
 import { Dialog } from '../../components/Dialog';
 import { deliverFile } from '../../print/deliver';
+import { StatusFooter } from '../../components/StatusLines';
 
 type PeriodoKind = Ds79Periodo['kind'];
 const PERIODI: Readonly<Record<PeriodoKind, string>> = {
@@ -202,17 +203,7 @@ export function ListeDialog(props: { onClose: () => void }) {
           </tfoot>
         </table>
       ) : null}
-      <p role="status">{status}</p>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="dialog-buttons">
-        <button type="button" onClick={props.onClose}>
-          Chiudi
-        </button>
-      </div>
+      <StatusFooter status={status} error={error} onClose={props.onClose} />
     </Dialog>
   );
 }

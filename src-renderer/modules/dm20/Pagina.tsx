@@ -3,6 +3,7 @@ import { DM20_FIELD_LABELS, isEmptySlip, SLIPS_PER_PAGE, type Dm20SlipInput } fr
 import type { Dm20PaginaOutput, Dm20SlipRow } from '#shared/modules/dm20/api';
 import { useApi } from '../../api-client/context';
 import { errorText } from '../../api-client/error-text';
+import { StatusLines } from '../../components/StatusLines';
 
 export type SlipState = Dm20SlipInput & { id?: number };
 const FIELDS = ['matricola', 'sap', 'tipoArchivio', 'importo', 'inadempienza', 'dal', 'al', 'dataVersamento'] as const;
@@ -157,12 +158,7 @@ export function PaginaBollettini(props: { dm11Id: number; sede: string; initial:
           {conferma ? 'Invio (conferma)' : 'Invio'}
         </button>
       </div>
-      <p role="status">{status}</p>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <StatusLines status={status} error={error} />
     </form>
   );
 }

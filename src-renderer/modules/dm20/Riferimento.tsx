@@ -3,6 +3,7 @@ import { MAX_AZIENDE_CSV_CHARS } from '#shared/modules/dm20/api';
 import { useApi } from '../../api-client/context';
 import { errorText } from '../../api-client/error-text';
 import { Dialog } from '../../components/Dialog';
+import { StatusFooter } from '../../components/StatusLines';
 
 type Impostazioni = { sede: string | null; aziende: number; progressivi: { sede: string; massimo: number }[] };
 
@@ -116,17 +117,7 @@ export function RiferimentoDialog(props: { onClose: () => void }) {
         <Box label="Progressivo massimo" value={pm.massimo} onChange={(v) => setPm({ ...pm, massimo: v })} helpId="dm20.progressivo" maxLength={5} />
         <button type="submit">Salva progressivo</button>
       </form>
-      <p role="status">{status}</p>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="dialog-buttons">
-        <button type="button" onClick={props.onClose}>
-          Chiudi
-        </button>
-      </div>
+      <StatusFooter status={status} error={error} onClose={props.onClose} />
     </Dialog>
   );
 }

@@ -6,6 +6,7 @@ import { useApi } from '../../api-client/context';
 import { errorText } from '../../api-client/error-text';
 import { Dialog } from '../../components/Dialog';
 import { deliverFile } from '../../print/deliver';
+import { StatusLines } from '../../components/StatusLines';
 
 type View = CaVista | 'differenze';
 const VIEWS: readonly (readonly [View, string])[] = [
@@ -132,12 +133,7 @@ export function FlussiCaDialog(props: { onClose: () => void }) {
           Importa elenco
         </button>
       </div>
-      <p role="status">{status}</p>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <StatusLines status={status} error={error} />
       {estrazioni && estrazioni.length === 0 ? <p className="muted">Nessun elenco importato.</p> : null}
       {current ? (
         <>

@@ -7,6 +7,7 @@ import { errorText } from '../../api-client/error-text';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { deliverFile } from '../../print/deliver';
 import { DatoreForm, DenunciaForm } from './forms';
+import { StatusFooter, StatusLines } from '../../components/StatusLines';
 
 type Sub = { kind: 'datore'; row: DnaDatoreRow | null } | { kind: 'denuncia'; row: DnaDenunciaRow | null } | { kind: 'elimina'; row: DnaDenunciaRow } | { kind: 'files' } | null;
 
@@ -238,17 +239,7 @@ export function DnaDialog(props: { onClose: () => void }) {
           Leggi file DNA
         </button>
       </div>
-      <p role="status">{busy ? 'Operazione in corso…' : status}</p>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="dialog-buttons">
-        <button type="button" onClick={props.onClose}>
-          Chiudi
-        </button>
-      </div>
+      <StatusFooter status={busy ? 'Operazione in corso…' : status} error={error} onClose={props.onClose} />
     </Dialog>
   );
 }
@@ -302,12 +293,7 @@ function FileCreatiDialog(props: { onClose: () => void }) {
           ))}
         </fieldset>
       ) : null}
-      <p role="status">{status}</p>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <StatusLines status={status} error={error} />
       <div className="dialog-buttons">
         <button type="button" data-help="dna.ricreaFile" disabled={chosen === null} onClick={() => void ricrea()}>
           Ricrea file
