@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { DM20_CODICI, DM20_EFFETTO } from '#shared/modules/dm20/codes';
+import { DM20_CODICI } from '#shared/modules/dm20/codes';
+import { Dm20CodiciTable } from '../modules/dm20/CodiciTable';
 import { catalogue } from '#shared/rules/engine';
 import { isSbloccabile } from '#shared/sblocco/codice';
 import { REGOLE_SBLOCCO } from '#shared/sblocco/regole';
@@ -58,28 +59,7 @@ export function DecodificaDialog(props: { onClose: () => void }) {
       </div>
       {/* The codes of Altri adempimenti → Acquisizione DM20-REG (circolare INPS 83/1992), their own catalogue. */}
       <div className="codes dm20-codici" tabIndex={0} role="region" aria-label="Codici DM20-REG" data-help="decodifica.dm20">
-        <table>
-          <caption>Codici dell&apos;acquisizione DM20-REG (Altri adempimenti, circolare INPS 83/1992)</caption>
-          <thead>
-            <tr>
-              <th>Codice</th>
-              <th>Significato</th>
-              <th>Effetto</th>
-            </tr>
-          </thead>
-          <tbody>
-            {dm20.map((c) => (
-              <tr key={c.code}>
-                <td className="mono">{c.code}</td>
-                <td>{c.significato}</td>
-                <td>
-                  {DM20_EFFETTO[c.classe]}
-                  {c.fonte === 'progetto' ? ' — codice del programma' : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Dm20CodiciTable codici={dm20} caption="Codici dell'acquisizione DM20-REG (Altri adempimenti, circolare INPS 83/1992)" />
       </div>
       {/* "Sblocca dichiarazione errata" (p. 70, 97–98): the cases the CAF lifts and how. */}
       <div className="codes regole-sblocco" tabIndex={0} role="region" aria-label="Regole di sblocco" data-help="decodifica.sblocco">

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { Dm20Dm11Row, Dm20Sc724Row, Dm20SlipRow } from '#shared/modules/dm20/api';
-import { DM20_CODICI, DM20_EFFETTO } from '#shared/modules/dm20/codes';
+import { Dm20CodiciTable } from './CodiciTable';
 import { formatLire } from '#shared/modules/dm20/keys';
 import { useApi } from '../../api-client/context';
 import { errorText } from '../../api-client/error-text';
@@ -359,24 +359,7 @@ function QuadraturaView(props: { q: Quadratura }) {
 function CodiciDialog(props: { onClose: () => void }) {
   return (
     <Dialog title="Decodifica codici errore DM20-REG" onCancel={props.onClose} guida="dm20" className="storico-dialog">
-      <table aria-label="Codici errore DM20-REG">
-        <thead>
-          <tr>
-            <th>Codice</th>
-            <th>Significato</th>
-            <th>Effetto</th>
-          </tr>
-        </thead>
-        <tbody>
-          {DM20_CODICI.map((c) => (
-            <tr key={c.code}>
-              <td>{c.code}</td>
-              <td>{c.significato}</td>
-              <td>{DM20_EFFETTO[c.classe]}{c.fonte === 'progetto' ? ' — codice del programma' : ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Dm20CodiciTable label="Codici errore DM20-REG" />
       <div className="dialog-buttons">
         <button type="button" data-autofocus onClick={props.onClose}>
           Chiudi
