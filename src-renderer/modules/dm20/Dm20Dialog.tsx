@@ -12,6 +12,7 @@ import { PaginaBollettini, slipFromRow, type SlipState } from './Pagina';
 import { RiferimentoDialog } from './Riferimento';
 import { SituazioneDialog } from './Situazione';
 import { StatusFooter } from '../../components/StatusLines';
+import { useRun } from '../../components/useRun';
 
 type Quadratura = { listaA: { dm11Id: number; progressivo: string; importoDm11: number; totaleDm20: number; bollettini: number; differenza: number }[]; listaB: { importoSc724: number; totaleDm11: number; differenza: number }; quadrato: boolean };
 type Sub = { kind: 'riferimento' } | { kind: 'codici' } | { kind: 'situazione' } | { kind: 'liste' } | { kind: 'elaborati'; rows: Dm20Sc724Row[] } | { kind: 'cancella'; row: Dm20Sc724Row } | null;
@@ -49,8 +50,7 @@ export function Dm20Dialog(props: { onClose: () => void }) {
   const [pagina, setPagina] = useState<{ n: number; initial: SlipState[] }>({ n: 0, initial: [] });
   const [quad, setQuad] = useState<Quadratura | null>(null);
   const [sub, setSub] = useState<Sub>(null);
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { status, error, setError, run: runOp } = useRun();
   const [reload, setReload] = useState(0);
   const refresh = () => setReload((n) => n + 1);
 
@@ -69,7 +69,7 @@ export function Dm20Dialog(props: { onClose: () => void }) {
     return () => {
       live = false;
     };
-  }, [api, reload]);
+  }, [api, reload, setError]);
   useEffect(() => {
     let live = true;
     if (scId === null) return;
@@ -85,22 +85,18 @@ export function Dm20Dialog(props: { onClose: () => void }) {
     return () => {
       live = false;
     };
-  }, [api, scId, reload]);
+  }, [api, scId, reload, setError]);
 
   const chosen = list.find((r) => r.id === scId) ?? null;
   // Those of the SC7/24 chosen (the ones of the one before stay until the new ones arrive).
   const dm11 = chosen ? dm11All.filter((d) => d.sc724Id === chosen.id) : [];
   const slips = slipsAll.filter((s) => dm11.some((d) => d.id === s.dm11Id));
-  const run = async (what: () => Promise<string>) => {
-    setError(null);
-    setStatus('');
-    try {
-      setStatus(await what());
+  const run = (what: () => Promise<string>) =>
+    runOp(async () => {
+      const done = await what();
       refresh();
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
+      return done;
+    });
   const salvaSc = (variazione: boolean) =>
     run(async () => {
       const r = await api.invoke('dm20.salvaSc724', { ...sc, ...(variazione && chosen ? { id: chosen.id } : {}) });

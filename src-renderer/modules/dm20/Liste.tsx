@@ -7,6 +7,7 @@ import { errorText } from '../../api-client/error-text';
 import { Dialog } from '../../components/Dialog';
 import { deliverFile } from '../../print/deliver';
 import { StatusFooter } from '../../components/StatusLines';
+import { useRun } from '../../components/useRun';
 
 type PeriodoKind = Ds79Periodo['kind'];
 const PERIODI: Readonly<Record<PeriodoKind, string>> = {
@@ -48,17 +49,7 @@ export function ListeDialog(props: { onClose: () => void }) {
   const [m, setM] = useState({ anno: String(now.getUTCFullYear()), mese: String(now.getUTCMonth() + 1), lista: 'FS' as Dm20Mensile });
   const [q, setQ] = useState({ opzione: 'tutti' as Ds79Opzione, periodo: 'archivio' as PeriodoKind, anno: String(now.getUTCFullYear()), mese: String(now.getUTCMonth() + 1), chiave: '' });
   const [rows, setRows] = useState<Ds79Row[] | null>(null);
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const run = async (what: () => Promise<string>) => {
-    setError(null);
-    setStatus('');
-    try {
-      setStatus(await what());
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
+  const { status, error, run } = useRun();
   const stampaMensile = () =>
     run(async () => {
       const p = readMese(m.anno, m.mese, true);

@@ -4,6 +4,7 @@ import { useApi } from '../../api-client/context';
 import { errorText } from '../../api-client/error-text';
 import { Dialog } from '../../components/Dialog';
 import { StatusFooter } from '../../components/StatusLines';
+import { useRun } from '../../components/useRun';
 
 type Impostazioni = { sede: string | null; aziende: number; progressivi: { sede: string; massimo: number }[] };
 
@@ -31,8 +32,7 @@ export function RiferimentoDialog(props: { onClose: () => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [az, setAz] = useState(EMPTY_AZ);
   const [pm, setPm] = useState({ sede: '', massimo: '' });
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { status, error, setError, run: runOp } = useRun();
   const [reload, setReload] = useState(0);
   useEffect(() => {
     let live = true;
@@ -47,17 +47,13 @@ export function RiferimentoDialog(props: { onClose: () => void }) {
     return () => {
       live = false;
     };
-  }, [api, reload]);
-  const run = async (what: () => Promise<string>) => {
-    setError(null);
-    setStatus('');
-    try {
-      setStatus(await what());
+  }, [api, reload, setError]);
+  const run = (what: () => Promise<string>) =>
+    runOp(async () => {
+      const done = await what();
       setReload((n) => n + 1);
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
+      return done;
+    });
   const importa = () =>
     run(async () => {
       if (!file) return '';

@@ -8,6 +8,7 @@ import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { deliverFile } from '../../print/deliver';
 import { DatoreForm, DenunciaForm } from './forms';
 import { StatusFooter, StatusLines } from '../../components/StatusLines';
+import { useRun } from '../../components/useRun';
 
 type Sub = { kind: 'datore'; row: DnaDatoreRow | null } | { kind: 'denuncia'; row: DnaDenunciaRow | null } | { kind: 'elimina'; row: DnaDenunciaRow } | { kind: 'files' } | null;
 
@@ -27,10 +28,8 @@ export function DnaDialog(props: { onClose: () => void }) {
   const [denunce, setDenunce] = useState<DnaDenunciaRow[]>([]);
   const [chosen, setChosen] = useState<number | null>(null);
   const [sub, setSub] = useState<Sub>(null);
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { status, setStatus, error, setError, busy, run } = useRun();
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const [reload, setReload] = useState(0);
   const refresh = () => setReload((n) => n + 1);
@@ -47,7 +46,7 @@ export function DnaDialog(props: { onClose: () => void }) {
     return () => {
       live = false;
     };
-  }, [api, reload]);
+  }, [api, reload, setError]);
   useEffect(() => {
     let live = true;
     if (datoreId !== null) {
@@ -63,25 +62,13 @@ export function DnaDialog(props: { onClose: () => void }) {
     return () => {
       live = false;
     };
-  }, [api, datoreId, reload]);
+  }, [api, datoreId, reload, setError]);
 
   const datore = datori?.find((d) => d.id === datoreId) ?? null;
   // The notices of the chosen employer (those of the one before stay until the new ones arrive).
   const shown = denunce.filter((d) => d.datoreId === datoreId);
   const denuncia = shown.find((d) => d.id === chosen) ?? null;
   const pending = datori?.reduce((n, d) => n + d.daInviare, 0) ?? 0;
-  const run = async (what: () => Promise<string>) => {
-    setBusy(true);
-    setError(null);
-    setStatus('');
-    try {
-      setStatus(await what());
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   const creaFile = () =>
     run(async () => {
       const r = await api.invoke('dna.creaFile', {});
