@@ -105,8 +105,13 @@ export function create(a: ArchiveDb, input: NewDeclaration): { id: number; progr
   });
 }
 
-/** "Cancella" (p. 101): only Errata / Incompleta / Completa; the declaration leaves the monitor, the
- * history keeps it (soft delete with a CANCELLAZIONE row). */
+/**
+ * "Cancella" (p. 101): only Errata / Incompleta / Completa; the declaration leaves the monitor, the history keeps
+ * it (a CANCELLAZIONE row). What the history needs stays (the row's progressivo, campaign, tipo and status, and the
+ * history itself); the personal data goes (issue 13 point 3): the document (subjects, years, incomes, documents,
+ * foreign pensions, details, notes), the matricola, codice fiscale and name, the last scarto's text and the date of
+ * delivery. With secure_delete on, the freed pages are overwritten.
+ */
 export function remove(a: ArchiveDb, id: number, operator: string, reason: string | null): { id: number } {
   return a.write(() => {
     const d = a.first(
@@ -119,9 +124,25 @@ export function remove(a: ArchiveDb, id: number, operator: string, reason: strin
     a.run(
       a.q
         .updateTable('declarations')
-        .set((eb) => ({ deleted_at: at, updated_at: at, version: eb('version', '+', 1) }))
+        .set((eb) => ({
+          deleted_at: at,
+          updated_at: at,
+          version: eb('version', '+', 1),
+          matricola: '',
+          codice_fiscale: '',
+          cognome_nome: '',
+          scarto_message: null,
+          scarto_suggestion: null,
+          scarto_json: null,
+          data_consegna: null,
+        }))
         .where('id', '=', id),
     );
+    // ON DELETE CASCADE takes the subjects' years, rows and documents, and the pensions' amounts.
+    a.run(a.q.deleteFrom('foreign_pensions').where('declaration_id', '=', id));
+    a.run(a.q.deleteFrom('subjects').where('declaration_id', '=', id));
+    a.run(a.q.deleteFrom('declaration_details').where('declaration_id', '=', id));
+    a.run(a.q.deleteFrom('declaration_notes').where('declaration_id', '=', id));
     addHistory(a, id, 'CANCELLAZIONE', d.status, null, operator, reason, at);
     return { id };
   });

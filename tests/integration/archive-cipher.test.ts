@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openArchive } from '#main/archive/open';
 import { Archive } from '#main/archive/archive';
+import { createValidator } from '#main/archive/validator';
 import { ArchiveClient } from '#main/archive/client';
 import { isPlainSqlite, openDb } from '#main/archive/cipher';
 import { KEY_FILE, PASSPHRASE_ENV, readKeyFile } from '#main/services/archive-key';
@@ -68,6 +69,35 @@ describe('archive encrypted at rest', () => {
     expect(new Archive(again.db).findByCodiceFiscale(CF).total).toBe(1);
     expect(again.db.pragma('secure_delete', { simple: true })).toBe(1);
     again.db.close();
+  });
+
+  it('«Cancella» keeps the history but none of the personal data: not even in the freed pages (secure_delete)', () => {
+    // A plain archive, so that its bytes can be searched (secure_delete is on for both kinds).
+    const file = join(tmp(), 'archivio-red.sqlite');
+    const opened = openArchive(file);
+    const a = new Archive(opened.db, () => new Date(), createValidator());
+    const { id } = create(a);
+    const doc = a.getForEdit(id).document;
+    const titolare = doc.soggetti.find((s) => s.role === 'TITOLARE')!;
+    titolare.cognome = 'VERDIZZANTI';
+    titolare.nome = 'GIUSEPPINO';
+    doc.note.appunti = 'telefonare al figlio';
+    a.saveDocument(id, a.getForEdit(id).version, doc, 'test');
+    const progressivo = a.getForEdit(id).progressivo;
+    a.remove(id, 'test', 'inserita per errore');
+    opened.db.pragma('wal_checkpoint(TRUNCATE)');
+    for (const text of [CF, 'VERDIZZANTI', 'GIUSEPPINO', 'telefonare al figlio']) expect(inClear(file, text), text).toBe(false);
+    // What the history needs stays: the row with its progressivo, and the history.
+    const row = opened.db.prepare('SELECT progressivo, campaign, status, deleted_at IS NOT NULL AS deleted FROM declarations WHERE id = ?').get(id);
+    expect(row).toEqual({ progressivo, campaign: 'RED2009', status: expect.any(String), deleted: 1 });
+    const events = opened.db.prepare('SELECT event, reason FROM status_history WHERE declaration_id = ? ORDER BY id').all(id) as { event: string; reason: string | null }[];
+    expect(events[0]?.event).toBe('CREAZIONE');
+    expect(events.at(-1)).toEqual({ event: 'CANCELLAZIONE', reason: 'inserita per errore' });
+    for (const t of ['subjects', 'declaration_details', 'declaration_notes', 'foreign_pensions']) {
+      expect(opened.db.prepare(`SELECT count(*) FROM ${t} WHERE declaration_id = ?`).pluck().get(id), t).toBe(0);
+    }
+    opened.db.close();
+    for (const text of [CF, 'VERDIZZANTI', 'GIUSEPPINO']) expect(inClear(file, text), text).toBe(false);
   });
 
   it('refuses a wrong key with ARC-10 and leaves the file as it was', () => {
