@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { openArchive } from '#main/archive/open';
 import type { RunningServer } from '#server/server';
 import { RED2009_TRANSMISSION } from '#shared/campaigns/red2009/transmission';
-import { AppError } from '#shared/errors';
 import { createServices } from '#main/services/services';
 import type { CaptureService } from '#main/capture/service-types';
 import { DEFAULT_CAPTURE_SETTINGS } from '#shared/domain/capture';
@@ -21,6 +20,7 @@ import { startInProcess } from '../server/helpers/inproc';
 import { SIM_AUTH, SIM_TOKEN, startSimulator, type Proc } from '../server/helpers/processes';
 import { cfFor } from '../server/helpers/fixtures';
 import { completeDeclarations, deskCredentials, openTestDesk, syncFor, type TestDesk } from '../helpers/desk-sync';
+import { refusal } from '../helpers/refusal';
 
 const noCapture: CaptureService = {
   settings: async () => DEFAULT_CAPTURE_SETTINGS,
@@ -30,16 +30,6 @@ const noCapture: CaptureService = {
   start: async () => {},
   stop: async () => {},
 };
-
-function refusal(f: () => unknown): AppError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('nessun rifiuto');
-}
 
 describe('correction windows of a chain N → R → R (p. 69, 100)', () => {
   let desk: TestDesk;

@@ -17,8 +17,8 @@ import * as situazione from '#main/modules/dm20/situazione';
 import * as store from '#main/modules/dm20/store';
 
 const dm20 = { ...errors, ...riferimento, ...situazione, ...store };
-import { AppError } from '#shared/errors';
 import type { Dm20SlipInput } from '#shared/modules/dm20/checks';
+import { refusal } from '../helpers/refusal';
 
 const dbs: Database.Database[] = [];
 afterEach(() => {
@@ -52,16 +52,6 @@ const slip = (over: Partial<Dm20SlipInput> = {}): Dm20SlipInput => ({
   dataVersamento: '10/02/1992',
   ...over,
 });
-
-function refusal(f: () => unknown): AppError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('not refused');
-}
 
 describe('DM20-REG archive', () => {
   it('reads the firms CSV whole, or refuses it with line and column and stores nothing', () => {

@@ -18,9 +18,9 @@ import * as mensili from '#main/modules/dm20/mensili';
 import * as riferimento from '#main/modules/dm20/riferimento';
 import * as situazione from '#main/modules/dm20/situazione';
 import * as store from '#main/modules/dm20/store';
-import { AppError } from '#shared/errors';
 import type { Dm20SlipInput } from '#shared/modules/dm20/checks';
 import { filtraDs79 } from '#shared/modules/dm20/ds79';
+import { refusal } from '../helpers/refusal';
 
 const dm20 = { ...elaborati, ...errors, ...mensili, ...riferimento, ...situazione, ...store };
 const dbs: Database.Database[] = [];
@@ -33,15 +33,6 @@ function archive(): Archive {
   return new Archive(db, () => new Date('1992-02-20T08:00:00Z'));
 }
 const count = (a: Archive, t: string, where = '1') => (a.db.prepare(`SELECT count(*) AS n FROM ${t} WHERE ${where}`).get() as { n: number }).n;
-function refusal(f: () => unknown): AppError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('not refused');
-}
 const CSV = ['AZ;5000012340;5000;15/03/1990;;;', 'PM;5000;5000'].join('\n');
 const slip = (over: Partial<Dm20SlipInput> = {}): Dm20SlipInput => ({
   documentoDiverso: false,

@@ -12,12 +12,12 @@ import { openArchive } from '#main/archive/open';
 import { Archive } from '#main/archive/archive';
 import { printData } from '#main/archive/prints';
 import { createValidator } from '#main/archive/validator';
-import { AppError } from '#shared/errors';
 import { importa730 } from '#shared/import730/importa';
 import { rowsFor } from '#shared/campaigns/red2009/tipo-righi';
 import { composeDeclaration } from '#shared/print/compose';
 import type { RedDocument } from '#shared/domain/red-document';
 import { Decl } from '../unit/rules/fixtures';
+import { refusal } from '../helpers/refusal';
 
 const ESEMPIO = readFileSync(new URL('../fixtures/730/esempio.txt', import.meta.url), 'utf8');
 const A = 'RSSMRA40A01H501K';
@@ -31,16 +31,6 @@ function archive(): Archive {
   const { db } = openArchive(file);
   dbs.push(db);
   return new Archive(db, () => new Date('2009-06-26T08:00:00Z'), createValidator(() => '2009-06-26'));
-}
-
-function refusal(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
 }
 
 const withRigo = (doc: RedDocument, rigo: 'A1' | 'B1', importo: number): RedDocument => {
