@@ -209,6 +209,22 @@ describe('desk ↔ central CAF', () => {
     expect((await sync.syncNow()).outboxFiles).toBe(0);
     expect(desk.db.prepare('SELECT status, count(*) AS n FROM declarations GROUP BY status').all()).toEqual([{ status: 'TRASM_CGN', n: 1_001 }]);
     expect(desk.archive.storico(0, 10).files.map((f) => f.state)).toEqual(['CONSEGNATA', 'CONSEGNATA', 'CONSEGNATA']);
+    // Written in batches (multi-row INSERTs, one UPDATE per outcome): still one history row per change and
+    // declaration, in order, the Attesa one naming the declaration's own file; every item answered and dropped.
+    const history = desk.db
+      .prepare(
+        `SELECT h.from_status || '>' || h.to_status || ':' || (h.reason = 'invio (file ' || i.transmission_id || ')' OR h.reason = 'conferma di ricezione del CAF') AS step, count(*) AS n
+         FROM status_history h JOIN outbox_items i ON i.declaration_id = h.declaration_id
+         WHERE h.event = 'CAMBIO_STATO' AND h.to_status IN ('ATTESA', 'TRASM_CGN') GROUP BY step ORDER BY step`,
+      )
+      .all();
+    expect(history).toEqual([{ step: 'ATTESA>TRASM_CGN:1', n: 1_001 }, { step: 'COMPLETA>ATTESA:1', n: 1_001 }]);
+    const outOfOrder = desk.db
+      .prepare(`SELECT count(*) FROM status_history a JOIN status_history b ON a.declaration_id = b.declaration_id WHERE a.to_status = 'ATTESA' AND b.to_status = 'TRASM_CGN' AND b.id < a.id`)
+      .pluck()
+      .get();
+    expect(outOfOrder).toBe(0);
+    expect(desk.db.prepare('SELECT outcome, item_json IS NULL AS dropped, count(*) AS n FROM outbox_items GROUP BY 1, 2').all()).toEqual([{ outcome: 'accepted', dropped: 1, n: 1_001 }]);
     await sync.stop();
   });
 
