@@ -102,6 +102,8 @@ export class SyncService {
   /** The opened secret: the keychain is asked once, not at every sync (concurrent readers share the promise). */
   private secretCache: Promise<BoundSecret | null> | null = null;
   private readonly closing = new AbortController();
+  /** Who waits for the next body request (see `sending`). */
+  private sendingWaiters: (() => void)[] = [];
 
   constructor(private readonly deps: SyncDeps) {
     this.env = deps.env ?? process.env;
@@ -310,6 +312,7 @@ export class SyncService {
         }
       } finally {
         this.running = null;
+        this.wakeSending();
       }
       return this.publish();
     })();
@@ -394,10 +397,27 @@ export class SyncService {
   }
 
   /**
-   * Sends the outbox files, oldest first; false if the service stopped meanwhile. The answer to a file is
-   * applied in the archive worker while the next file is on the wire (each answer in its own transaction, in
-   * order): on an Invio of 10,000 the desk's apply no longer adds to the server's time (bench/transmission.ts).
-   * A file that fails stops the pass once the answers already received are applied.
+   * Resolves when the sync has put its next request for a file's body in the archive worker's queue, or its
+   * pass ended. An Invio queued part by part (services.ts) waits for it after the first part, so that the
+   * first file's body is not queued behind the next parts being frozen (the worker answers in order).
+   */
+  sending(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => this.sendingWaiters.push(resolve));
+  }
+
+  private wakeSending(): void {
+    const waiters = this.sendingWaiters;
+    this.sendingWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /**
+   * Sends the outbox files, oldest first; false if the service stopped meanwhile. The body of the next file is
+   * asked for as soon as a file goes on the wire, and the answer to a file is applied in the archive worker
+   * while the next file is on the wire (each answer in its own transaction, in order): on an Invio of 10,000
+   * the server is not kept waiting by the desk's worker (bench/transmission.ts). A file that fails stops the
+   * pass once the answers already received are applied.
    */
   private async pushOutbox(client: ServerClient, intervalSeconds: number): Promise<boolean> {
     const { archive } = this.deps;
@@ -416,7 +436,10 @@ export class SyncService {
           }
         }
         const f = due[i];
-        return f ? archive.call('outboxBody', f) : null;
+        if (!f) return null;
+        const text = archive.call('outboxBody', f);
+        this.wakeSending();
+        return text;
       })();
       p.catch(() => undefined);
       return p;
@@ -428,13 +451,16 @@ export class SyncService {
       for (let i = 0; ; i++) {
         if (this.stopped) return false;
         if (applyFailed) break; // the error surfaces below; nothing more is sent in this pass
-        const request = await next;
+        let request = await next;
+        // Asked for while the previous file was on the wire, when the next part of an Invio may not have been
+        // queued yet: look again now.
+        if (request === null && i > 0) request = await body(i);
         const file = due[i];
         if (request === null || file === undefined) break;
+        // The next body is asked for before this file goes out: the worker prepares it while the server works.
+        next = body(i + 1);
         try {
           const response = await client.transmit(request);
-          // The next body is asked for before this answer is applied: the worker replies in order.
-          next = body(i + 1);
           const previous = applying;
           applying = (async () => {
             await previous;
@@ -448,7 +474,6 @@ export class SyncService {
             // Refused as a whole for good: the declarations go back to "Da spedire" with the reason.
             const r = await archive.call('outboxRejected', file, e.code ?? 'SRV', e.message, this.deps.operator);
             if (r.changedIds.length) this.deps.onChanged(r.changedIds);
-            next = body(i + 1);
             continue;
           }
           const wait = this.backoffMs(intervalSeconds, this.failures + 1);

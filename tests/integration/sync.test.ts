@@ -228,6 +228,48 @@ describe('desk ↔ central CAF', () => {
     await sync.stop();
   });
 
+  it('Invio of all the complete: the first file\'s body is read before the next part is frozen, the next body while a file is on the wire', async () => {
+    completeDeclarations(desk.archive, 1_001);
+    // The archive worker answers in order: what matters is the order in which the calls reach it.
+    const calls: string[] = [];
+    const recorded = new Proxy(desk.client, {
+      get(target, prop, receiver) {
+        if (prop !== 'call') return Reflect.get(target, prop, receiver) as unknown;
+        return (method: string, ...args: unknown[]) => {
+          calls.push(method);
+          return (target.call as (m: string, ...a: unknown[]) => Promise<unknown>)(method, ...args);
+        };
+      },
+    });
+    const onWire: number[] = [];
+    const f: typeof fetch = async (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (init?.method === 'POST' && new URL(url).pathname === '/v1/transmissions') onWire.push(calls.length);
+      return fetch(input, init);
+    };
+    const env = { RED_DESK_SERVER_URL: srv.url, RED_DESK_SERVER_CREDENTIALS: `${creds.deskId}.${creds.secret}`, RED_DESK_DEADLINE: '2999-06-30T09:00:00+02:00' };
+    const sync = syncFor(desk, srv.url, creds, { env, fetch: f, archive: recorded });
+    const api = createServices({ archive: recorded, sync, capture: noCapture, dataDir: '/tmp', operator: 'op', version: '0', emit: () => {} });
+    expect(await api.dispatch('transmission.send', { allComplete: true })).toEqual({ ok: true, result: { queued: 1_001, files: 3, refused: [] } });
+    await sync.syncNow();
+    const first = (m: string, from = 0) => calls.indexOf(m, from);
+    const secondPart = first('enqueueInvio', first('enqueueInvio') + 1);
+    expect(first('outboxBody')).toBeGreaterThan(first('enqueueInvio'));
+    expect(first('outboxBody')).toBeLessThan(secondPart);
+    // Before each file goes on the wire, the next file is already asked for (its body, or the outbox list when the
+    // next part may still be being frozen): the worker prepares it while the server works.
+    expect(onWire).toHaveLength(3);
+    const bodies = calls.flatMap((m, i) => (m === 'outboxBody' ? [i] : []));
+    for (const [k, at] of onWire.entries()) {
+      const askedNext = calls.slice(bodies[k]! + 1, at).some((m) => m === 'outboxBody' || m === 'outboxWaiting');
+      expect(askedNext, `file ${k + 1}`).toBe(true);
+    }
+    expect(calls.filter((m) => m === 'outboxBody')).toHaveLength(3);
+    expect(calls.filter((m) => m === 'outboxDelivered')).toHaveLength(3);
+    expect(desk.db.prepare('SELECT status, count(*) AS n FROM declarations GROUP BY status').all()).toEqual([{ status: 'TRASM_CGN', n: 1_001 }]);
+    await sync.stop();
+  });
+
   it('after the campaign deadline Invio is refused with the date (OPR-11) and nothing changes; the setting moves it', async () => {
     const ids = completeDeclarations(desk.archive, 1);
     const sync = new SyncService({ archive: desk.client, operator: 'op', env: { RED_DESK_DEADLINE: '2009-06-23T09:00:00+02:00' }, onState: () => {}, onChanged: () => {} });
