@@ -60,6 +60,7 @@ export function bulkInsert<T extends keyof DeskDatabase & string>(
 
 /** Rows a multi-row INSERT of `batchInsert` carries (7 columns × 64 = 448 parameters, far under SQLite's limit). */
 const BATCH_ROWS = 64;
+const batchSql = new WeakMap<ArchiveDb, Map<string, string>>();
 
 /**
  * Like `bulkInsert`, for many rows in one transaction: the rows are buffered and written `BATCH_ROWS` at a time
@@ -72,13 +73,22 @@ export function batchInsert<T extends keyof DeskDatabase & string>(
   columns: readonly (keyof Insertable<DeskDatabase[T]> & string)[],
 ): { add(row: Insertable<DeskDatabase[T]>): void; flush(): void } {
   const one = bulkInsert(a, table, columns);
-  const empty = Object.fromEntries(columns.map((k) => [k, null])) as Insertable<DeskDatabase[T]>;
-  const c = a.q
-    .insertInto(table)
-    .values(Array.from({ length: BATCH_ROWS }, () => empty))
-    .compile();
-  if (c.parameters.length !== columns.length * BATCH_ROWS) throw new Error(`batchInsert(${table}): ${c.sql}`);
-  const many = a.prepared(c.sql);
+  // Kysely compiles the 64-row statement once per connection and shape (compiling it costs ~1 ms).
+  let byShape = batchSql.get(a);
+  if (!byShape) batchSql.set(a, (byShape = new Map()));
+  const shape = `${table}(${columns.join(',')})`;
+  let text = byShape.get(shape);
+  if (text === undefined) {
+    const empty = Object.fromEntries(columns.map((k) => [k, null])) as Insertable<DeskDatabase[T]>;
+    const c = a.q
+      .insertInto(table)
+      .values(Array.from({ length: BATCH_ROWS }, () => empty))
+      .compile();
+    if (c.parameters.length !== columns.length * BATCH_ROWS) throw new Error(`batchInsert(${table}): ${c.sql}`);
+    text = c.sql;
+    byShape.set(shape, text);
+  }
+  const many = a.prepared(text);
   let pending: Insertable<DeskDatabase[T]>[] = [];
   const values: unknown[] = [];
   return {

@@ -204,7 +204,7 @@ describe('desk ↔ central CAF', () => {
     const sync = syncFor(desk, srv.url, creds, { env });
     const api = createServices({ archive: desk.client, sync, capture: noCapture, dataDir: '/tmp', operator: 'op', version: '0', emit: () => {} });
     expect(await api.dispatch('transmission.send', { allComplete: true })).toEqual({ ok: true, result: { queued: 1_001, files: 3, refused: [] } });
-    // One part per file: 500, 500 and the last one.
+    // Files of at most 500 (the first part one file, the next ones two): 500, 500 and the last one.
     expect(desk.db.prepare('SELECT count(*) FROM outbox_items GROUP BY transmission_id ORDER BY 1 DESC').pluck().all()).toEqual([500, 500, 1]);
     expect((await sync.syncNow()).outboxFiles).toBe(0);
     expect(desk.db.prepare('SELECT status, count(*) AS n FROM declarations GROUP BY status').all()).toEqual([{ status: 'TRASM_CGN', n: 1_001 }]);
