@@ -156,6 +156,9 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
         after = r.next;
         if (r.queued === 0) continue;
         const pass = sync.syncNow().catch(() => undefined);
+        // The bodies of the files just frozen are asked for now, before the next part: the pass takes them from
+        // the sync instead of waiting for the worker behind that part.
+        for (const id of r.transmissionIds) sync.preload(id, archive.call('outboxBody', id));
         if (!started && after !== null) await Promise.race([sync.sending(), pass, delay(SYNC_START_MS)]);
         started = true;
       }

@@ -25,6 +25,8 @@ const SECRET_KEY = 'sync.secret';
 const DEFAULT_INTERVAL_S = 60;
 const BACKOFF_FIRST_MS = 2_000;
 const FEED_PAGE = 500;
+/** Bodies an Invio may hand to the running pass at once (each up to 500 items, ~0.5 MB). */
+const PRELOAD_MAX = 8;
 
 /**
  * How the desk secret is kept in the archive. Electron seals it with the OS keychain (safeStorage: DPAPI,
@@ -104,6 +106,8 @@ export class SyncService {
   private readonly closing = new AbortController();
   /** Who waits for the next body request (see `sending`). */
   private sendingWaiters: (() => void)[] = [];
+  /** Bodies of files an Invio has just frozen, asked for by it (see `preload`), in the order they were frozen. */
+  private preloaded = new Map<string, Promise<string>>();
 
   constructor(private readonly deps: SyncDeps) {
     this.env = deps.env ?? process.env;
@@ -280,6 +284,7 @@ export class SyncService {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.closing.abort();
+    this.preloaded.clear();
     await this.running?.catch(() => undefined);
   }
 
@@ -312,6 +317,8 @@ export class SyncService {
         }
       } finally {
         this.running = null;
+        // What a pass did not take is asked for again by the next one (bounded memory, never a stale list).
+        this.preloaded.clear();
         this.wakeSending();
       }
       return this.publish();
@@ -397,6 +404,18 @@ export class SyncService {
   }
 
   /**
+   * The body of a file just frozen by an Invio (services.ts), asked for by it right after the file's part was
+   * committed: the running pass takes the file from here, oldest first after the files it already knew, instead of
+   * asking the worker for the outbox list and the body behind the next part being frozen (the worker answers in
+   * order). Only while a pass runs, at most PRELOAD_MAX files; the outbox stays the truth (see `pushOutbox`).
+   */
+  preload(transmissionId: string, body: Promise<string>): void {
+    body.catch(() => undefined);
+    if (!this.running || this.stopped || this.preloaded.size >= PRELOAD_MAX) return;
+    this.preloaded.set(transmissionId, body);
+  }
+
+  /**
    * Resolves when the sync has put its next request for a file's body in the archive worker's queue, or its
    * pass ended. An Invio queued part by part (services.ts) waits for it after the first part, so that the
    * first file's body is not queued behind the next parts being frozen (the worker answers in order).
@@ -426,7 +445,16 @@ export class SyncService {
     // Handlers attached at once (no unhandled rejection if the pass ends early); awaited where it matters.
     const body = (i: number) => {
       const p = (async () => {
-        // Past the last file: those queued since the pass began (an Invio is queued file by file) go out too.
+        // Past the last file: those queued since the pass began (an Invio is queued part by part) go out too,
+        // first those the Invio handed over (preload), else those the outbox lists now.
+        if (i >= due.length) {
+          for (const f of this.preloaded.keys()) {
+            if (!seen.has(f)) {
+              seen.add(f);
+              due.push(f);
+            }
+          }
+        }
         if (i >= due.length) {
           for (const f of await archive.call('outboxWaiting')) {
             if (!seen.has(f)) {
@@ -437,7 +465,9 @@ export class SyncService {
         }
         const f = due[i];
         if (!f) return null;
-        const text = archive.call('outboxBody', f);
+        // A file is taken once: its preloaded body (the same frozen bytes outboxBody gives) is dropped when used.
+        const text = this.preloaded.get(f) ?? archive.call('outboxBody', f);
+        this.preloaded.delete(f);
         this.wakeSending();
         return text;
       })();

@@ -270,6 +270,32 @@ describe('desk ↔ central CAF', () => {
     await sync.stop();
   });
 
+  it('Invio of all the complete while the CAF cannot be reached: the bodies handed to the sync go with its pass, each file goes out once later', async () => {
+    completeDeclarations(desk.archive, 1_001);
+    let reachable = false;
+    const sent = new Map<string, number>();
+    const f: typeof fetch = async (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (init?.method === 'POST' && new URL(url).pathname === '/v1/transmissions') {
+        if (!reachable) throw new TypeError('fetch failed');
+        const id = (JSON.parse(String(init.body)) as { transmissionId: string }).transmissionId;
+        sent.set(id, (sent.get(id) ?? 0) + 1);
+      }
+      return fetch(input, init);
+    };
+    const env = { RED_DESK_SERVER_URL: srv.url, RED_DESK_SERVER_CREDENTIALS: `${creds.deskId}.${creds.secret}`, RED_DESK_DEADLINE: '2999-06-30T09:00:00+02:00' };
+    const sync = syncFor(desk, srv.url, creds, { env, fetch: f });
+    const api = createServices({ archive: desk.client, sync, capture: noCapture, dataDir: '/tmp', operator: 'op', version: '0', emit: () => {} });
+    expect(await api.dispatch('transmission.send', { allComplete: true })).toEqual({ ok: true, result: { queued: 1_001, files: 3, refused: [] } });
+    expect((await sync.syncNow()).outboxFiles).toBe(3);
+    expect(desk.db.prepare('SELECT status, count(*) AS n FROM declarations GROUP BY status').all()).toEqual([{ status: 'ATTESA', n: 1_001 }]);
+    reachable = true;
+    expect((await sync.syncNow()).outboxFiles).toBe(0);
+    expect([...sent.values()]).toEqual([1, 1, 1]);
+    expect(desk.db.prepare('SELECT status, count(*) AS n FROM declarations GROUP BY status').all()).toEqual([{ status: 'TRASM_CGN', n: 1_001 }]);
+    await sync.stop();
+  });
+
   it('after the campaign deadline Invio is refused with the date (OPR-11) and nothing changes; the setting moves it', async () => {
     const ids = completeDeclarations(desk.archive, 1);
     const sync = new SyncService({ archive: desk.client, operator: 'op', env: { RED_DESK_DEADLINE: '2009-06-23T09:00:00+02:00' }, onState: () => {}, onChanged: () => {} });
