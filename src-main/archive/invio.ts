@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { ArchiveDb } from './db';
 import { readDocuments } from './documents';
 import { correctionFacts } from './correction-facts';
-import { bulkInsert } from './records';
+import { batchInsert, bulkInsert } from './records';
 import { requireValidator } from './validation';
 import { planTransition, rettificaSendRefusal } from '#shared/status/machine';
 import type { TransmissionRules } from '#shared/campaigns/red2009/transmission';
@@ -68,9 +68,9 @@ export function enqueueInvio(
       .compile();
     if (setSentQuery.parameters.length !== 11) throw new Error(`enqueueInvio: ${setSentQuery.sql}`);
     const setSent = a.prepared(setSentQuery.sql);
-    const insertHistory = bulkInsert(a, 'status_history', ['declaration_id', 'event', 'from_status', 'to_status', 'at', 'operator', 'reason']);
+    const history = batchInsert(a, 'status_history', ['declaration_id', 'event', 'from_status', 'to_status', 'at', 'operator', 'reason']);
     const insertFile = bulkInsert(a, 'outbox_files', ['transmission_id', 'created_at', 'operator', 'state']);
-    const insertItem = bulkInsert(a, 'outbox_items', ['transmission_id', 'position', 'declaration_id', 'version', 'item_json']);
+    const items = batchInsert(a, 'outbox_items', ['transmission_id', 'position', 'declaration_id', 'version', 'item_json']);
     const ok: typeof rows = [];
     for (const r of rows) {
       const p = planTransition('INVIO', r.status);
@@ -103,8 +103,8 @@ export function enqueueInvio(
         const version = r.version + 1;
         const item = { declarationKey: key, version, progressivo: r.progressivo, tipo: r.tipo, matricola: r.matricola, document: doc };
         setSent.run('ATTESA', version, version, key, at, null, null, null, null, null, r.id);
-        insertHistory({ declaration_id: r.id, event: 'CAMBIO_STATO', from_status: r.status, to_status: 'ATTESA', at, operator, reason: `invio (file ${transmissionId})` });
-        insertItem({ transmission_id: transmissionId, position: position++, declaration_id: r.id, version, item_json: JSON.stringify(item) });
+        history.add({ declaration_id: r.id, event: 'CAMBIO_STATO', from_status: r.status, to_status: 'ATTESA', at, operator, reason: `invio (file ${transmissionId})` });
+        items.add({ transmission_id: transmissionId, position: position++, declaration_id: r.id, version, item_json: JSON.stringify(item) });
         out.queued++;
       }
       if (position > 0) {
@@ -112,6 +112,8 @@ export function enqueueInvio(
         out.transmissionIds.push(transmissionId);
       }
     }
+    history.flush();
+    items.flush();
     return out;
   });
 }

@@ -1,6 +1,6 @@
 import type { ArchiveDb } from './db';
-import { addHistory } from './records';
-import { addCompiledHistory, applyServerStatus, compiled, plan, stateOf, updateDeclaration, type DeclState } from './server-status';
+import { addHistory, batchInsert } from './records';
+import { applyServerStatus, plan, stateOf, updateDeclaration, type DeclState } from './server-status';
 import type { TransmitItemResult, TransmitResponse } from '#shared/server-api/contract';
 
 /** The outbox of "Invio" (issue 4): the files to send, their bodies, the failed attempts, the server's answers. */
@@ -73,9 +73,10 @@ export function outboxDelivered(a: ArchiveDb, transmissionId: string, response: 
     const byVersion = new Map<string, TransmitItemResult>();
     for (const r of response.items) byVersion.set(`${r.version}:${r.declarationKey}`, r);
     const states = new Map<number, DeclState>();
-    const setOutcome = compiled(a, 'outbox_items:outcome', () =>
-      a.q.updateTable('outbox_items').set({ outcome: 'refused', message: null, item_json: null }).where('transmission_id', '=', '').where('position', '=', 0),
-    );
+    // The items' outcomes are written by group (one UPDATE for all the accepted ones, typically) and the
+    // history rows in multi-row INSERTs: per-row statements cost more than the rows (bench/transmission.ts).
+    const outcomes = new Map<string, { outcome: string; message: string | null; positions: number[] }>();
+    const history = batchInsert(a, 'status_history', ['declaration_id', 'event', 'from_status', 'to_status', 'at', 'operator', 'reason']);
     const changed: number[] = [];
     const at = a.now();
     for (const it of items) {
@@ -86,19 +87,28 @@ export function outboxDelivered(a: ArchiveDb, transmissionId: string, response: 
         states.set(d.id, d);
       }
       const message = r ? (r.outcome === 'refused' ? (r.error?.message ?? 'Rifiutata dal CAF.') : null) : 'Risposta del CAF senza questa dichiarazione.';
-      setOutcome.run(r?.outcome ?? 'refused', message, null, transmissionId, it.position);
+      const outcome = r?.outcome ?? 'refused';
+      const group = `${outcome}\u0000${message ?? ''}`;
+      const g = outcomes.get(group);
+      if (g) g.positions.push(it.position);
+      else outcomes.set(group, { outcome, message, positions: [it.position] });
       if (!d || d.sent_version !== it.item_version) continue;
       if (r && r.outcome !== 'refused' && r.serverStatus) {
-        if (applyServerStatus(a, d, { version: it.item_version, status: r.serverStatus, scarto: r.scarto, at: response.receivedAt }, operator, 'conferma di ricezione del CAF')) changed.push(d.id);
+        if (applyServerStatus(a, d, { version: it.item_version, status: r.serverStatus, scarto: r.scarto, at: response.receivedAt }, operator, 'conferma di ricezione del CAF', history)) changed.push(d.id);
       } else if (d.status === 'ATTESA' && d.deleted_at === null) {
         const to = plan('RIFIUTO', d.status);
         updateDeclaration(a, d.id, { status: to, version: d.version + 1, updated_at: at, scarto_origin: 'CAF', scarto_code: r?.error?.code ?? 'SRV-09', scarto_message: message, scarto_suggestion: null, scarto_json: null });
-        addCompiledHistory(a, d.id, d.status, to, operator, `rifiutata dal CAF: ${message}`, at);
+        history.add({ declaration_id: d.id, event: 'CAMBIO_STATO', from_status: d.status, to_status: to, at, operator, reason: `rifiutata dal CAF: ${message}` });
         d.status = to;
         d.version += 1;
         changed.push(d.id);
       }
     }
+    history.flush();
+    const setOutcome = a.prepared(
+      'UPDATE outbox_items SET outcome = ?, message = ?, item_json = NULL WHERE transmission_id = ? AND position IN (SELECT value FROM json_each(?))',
+    );
+    for (const g of outcomes.values()) setOutcome.run(g.outcome, g.message, transmissionId, JSON.stringify(g.positions));
     a.run(
       a.q
         .updateTable('outbox_files')

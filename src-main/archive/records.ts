@@ -76,6 +76,55 @@ export function bulkUpsert<T extends keyof DeskDatabase & string>(
   return (row) => stmt.run(...columns.map((k) => (row as Record<string, unknown>)[k] ?? null));
 }
 
+/** Rows a multi-row INSERT of `batchInsert` carries (7 columns × 64 = 448 parameters, far under SQLite's limit). */
+const BATCH_ROWS = 64;
+const batchSql = new WeakMap<ArchiveDb, Map<string, string>>();
+
+/**
+ * Like `bulkInsert`, for many rows in one transaction: the rows are buffered and written `BATCH_ROWS` at a time
+ * by one multi-row INSERT prepared once (one statement step instead of 64), the rest one by one at `flush`.
+ * The caller flushes before its transaction ends; the rows keep their order.
+ */
+export function batchInsert<T extends keyof DeskDatabase & string>(
+  a: ArchiveDb,
+  table: T,
+  columns: readonly (keyof Insertable<DeskDatabase[T]> & string)[],
+): { add(row: Insertable<DeskDatabase[T]>): void; flush(): void } {
+  const one = bulkInsert(a, table, columns);
+  // Kysely compiles the 64-row statement once per connection and shape (compiling it costs ~1 ms).
+  let byShape = batchSql.get(a);
+  if (!byShape) batchSql.set(a, (byShape = new Map()));
+  const shape = `${table}(${columns.join(',')})`;
+  let text = byShape.get(shape);
+  if (text === undefined) {
+    const empty = Object.fromEntries(columns.map((k) => [k, null])) as Insertable<DeskDatabase[T]>;
+    const c = a.q
+      .insertInto(table)
+      .values(Array.from({ length: BATCH_ROWS }, () => empty))
+      .compile();
+    if (c.parameters.length !== columns.length * BATCH_ROWS) throw new Error(`batchInsert(${table}): ${c.sql}`);
+    text = c.sql;
+    byShape.set(shape, text);
+  }
+  const many = a.prepared(text);
+  let pending: Insertable<DeskDatabase[T]>[] = [];
+  const values: unknown[] = [];
+  return {
+    add(row) {
+      pending.push(row);
+      if (pending.length < BATCH_ROWS) return;
+      values.length = 0;
+      for (const r of pending) for (const k of columns) values.push((r as Record<string, unknown>)[k] ?? null);
+      many.run(values);
+      pending = [];
+    },
+    flush() {
+      for (const r of pending) one(r);
+      pending = [];
+    },
+  };
+}
+
 export function bulkUpdateStatus(a: ArchiveDb): (status: Status, version: number, at: string, id: number) => void {
   const c = a.q
     .updateTable('declarations')

@@ -97,9 +97,15 @@ export function addCompiledHistory(a: ArchiveDb, id: number, from: Status | null
   ).run(id, 'CAMBIO_STATO', from, to, at, operator, reason);
 }
 
+/** Where `applyServerStatus` puts its history row when the caller batches them (records.ts `batchInsert`). */
+export interface HistorySink {
+  add(row: { declaration_id: number; event: 'CAMBIO_STATO'; from_status: Status | null; to_status: Status; at: string; operator: string; reason: string }): void;
+}
+
 /**
  * Applies one status from the server to a declaration (answer or feed), if `planServerStatus` says so.
- * Returns whether the declaration changed.
+ * Returns whether the declaration changed. With `history`, the history row goes there (the caller flushes it
+ * in the same transaction) instead of being inserted at once.
  */
 export function applyServerStatus(
   a: ArchiveDb,
@@ -107,6 +113,7 @@ export function applyServerStatus(
   change: { version: number; status: ServerStatusName; scarto: Scarto | null; at: string; reason?: string | null },
   operator: string,
   reason: string,
+  history?: HistorySink,
 ): boolean {
   const p = planServerStatus({ status: d.status, sentVersion: d.sent_version, deleted: d.deleted_at !== null }, change);
   if (p.kind === 'ignore') return false;
@@ -123,7 +130,8 @@ export function applyServerStatus(
     ...(to === 'TRASM_INPS' ? { inps_sent_at: change.at } : {}),
     ...(to === 'RICEVUTA' || to === 'SCARTATA' ? { esito_at: change.at } : {}),
   });
-  addCompiledHistory(a, d.id, d.status, to, operator, reason, at);
+  if (history) history.add({ declaration_id: d.id, event: 'CAMBIO_STATO', from_status: d.status, to_status: to, at, operator, reason });
+  else addCompiledHistory(a, d.id, d.status, to, operator, reason, at);
   d.status = to;
   d.version += 1;
   if (to !== 'COMPLETA' && d.cgn_received_at === null) d.cgn_received_at = change.at;

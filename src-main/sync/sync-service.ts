@@ -25,6 +25,8 @@ const SECRET_KEY = 'sync.secret';
 const DEFAULT_INTERVAL_S = 60;
 const BACKOFF_FIRST_MS = 2_000;
 const FEED_PAGE = 500;
+/** Bodies an Invio may hand to the running pass at once (each up to 500 items, ~0.5 MB). */
+const PRELOAD_MAX = 8;
 
 /**
  * How the desk secret is kept in the archive. Electron seals it with the OS keychain (safeStorage: DPAPI,
@@ -102,6 +104,10 @@ export class SyncService {
   /** The opened secret: the keychain is asked once, not at every sync (concurrent readers share the promise). */
   private secretCache: Promise<BoundSecret | null> | null = null;
   private readonly closing = new AbortController();
+  /** Who waits for the next body request (see `sending`). */
+  private sendingWaiters: (() => void)[] = [];
+  /** Bodies of files an Invio has just frozen, asked for by it (see `preload`), in the order they were frozen. */
+  private preloaded = new Map<string, Promise<string>>();
 
   constructor(private readonly deps: SyncDeps) {
     this.env = deps.env ?? process.env;
@@ -278,6 +284,7 @@ export class SyncService {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.closing.abort();
+    this.preloaded.clear();
     await this.running?.catch(() => undefined);
   }
 
@@ -310,6 +317,9 @@ export class SyncService {
         }
       } finally {
         this.running = null;
+        // What a pass did not take is asked for again by the next one (bounded memory, never a stale list).
+        this.preloaded.clear();
+        this.wakeSending();
       }
       return this.publish();
     })();
@@ -394,10 +404,39 @@ export class SyncService {
   }
 
   /**
-   * Sends the outbox files, oldest first; false if the service stopped meanwhile. The answer to a file is
-   * applied in the archive worker while the next file is on the wire (each answer in its own transaction, in
-   * order): on an Invio of 10,000 the desk's apply no longer adds to the server's time (bench/transmission.ts).
-   * A file that fails stops the pass once the answers already received are applied.
+   * The body of a file just frozen by an Invio (services.ts), asked for by it right after the file's part was
+   * committed: the running pass takes the file from here, oldest first after the files it already knew, instead of
+   * asking the worker for the outbox list and the body behind the next part being frozen (the worker answers in
+   * order). Only while a pass runs, at most PRELOAD_MAX files; the outbox stays the truth (see `pushOutbox`).
+   */
+  preload(transmissionId: string, body: Promise<string>): void {
+    body.catch(() => undefined);
+    if (!this.running || this.stopped || this.preloaded.size >= PRELOAD_MAX) return;
+    this.preloaded.set(transmissionId, body);
+  }
+
+  /**
+   * Resolves when the sync has put its next request for a file's body in the archive worker's queue, or its
+   * pass ended. An Invio queued part by part (services.ts) waits for it after the first part, so that the
+   * first file's body is not queued behind the next parts being frozen (the worker answers in order).
+   */
+  sending(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => this.sendingWaiters.push(resolve));
+  }
+
+  private wakeSending(): void {
+    const waiters = this.sendingWaiters;
+    this.sendingWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /**
+   * Sends the outbox files, oldest first; false if the service stopped meanwhile. The body of the next file is
+   * asked for as soon as a file goes on the wire, and the answer to a file is applied in the archive worker
+   * while the next file is on the wire (each answer in its own transaction, in order): on an Invio of 10,000
+   * the server is not kept waiting by the desk's worker (bench/transmission.ts). A file that fails stops the
+   * pass once the answers already received are applied.
    */
   private async pushOutbox(client: ServerClient, intervalSeconds: number): Promise<boolean> {
     const { archive } = this.deps;
@@ -406,7 +445,16 @@ export class SyncService {
     // Handlers attached at once (no unhandled rejection if the pass ends early); awaited where it matters.
     const body = (i: number) => {
       const p = (async () => {
-        // Past the last file: those queued since the pass began (an Invio is queued file by file) go out too.
+        // Past the last file: those queued since the pass began (an Invio is queued part by part) go out too,
+        // first those the Invio handed over (preload), else those the outbox lists now.
+        if (i >= due.length) {
+          for (const f of this.preloaded.keys()) {
+            if (!seen.has(f)) {
+              seen.add(f);
+              due.push(f);
+            }
+          }
+        }
         if (i >= due.length) {
           for (const f of await archive.call('outboxWaiting')) {
             if (!seen.has(f)) {
@@ -416,7 +464,12 @@ export class SyncService {
           }
         }
         const f = due[i];
-        return f ? archive.call('outboxBody', f) : null;
+        if (!f) return null;
+        // A file is taken once: its preloaded body (the same frozen bytes outboxBody gives) is dropped when used.
+        const text = this.preloaded.get(f) ?? archive.call('outboxBody', f);
+        this.preloaded.delete(f);
+        this.wakeSending();
+        return text;
       })();
       p.catch(() => undefined);
       return p;
@@ -428,13 +481,16 @@ export class SyncService {
       for (let i = 0; ; i++) {
         if (this.stopped) return false;
         if (applyFailed) break; // the error surfaces below; nothing more is sent in this pass
-        const request = await next;
+        let request = await next;
+        // Asked for while the previous file was on the wire, when the next part of an Invio may not have been
+        // queued yet: look again now.
+        if (request === null && i > 0) request = await body(i);
         const file = due[i];
         if (request === null || file === undefined) break;
+        // The next body is asked for before this file goes out: the worker prepares it while the server works.
+        next = body(i + 1);
         try {
           const response = await client.transmit(request);
-          // The next body is asked for before this answer is applied: the worker replies in order.
-          next = body(i + 1);
           const previous = applying;
           applying = (async () => {
             await previous;
@@ -448,7 +504,6 @@ export class SyncService {
             // Refused as a whole for good: the declarations go back to "Da spedire" with the reason.
             const r = await archive.call('outboxRejected', file, e.code ?? 'SRV', e.message, this.deps.operator);
             if (r.changedIds.length) this.deps.onChanged(r.changedIds);
-            next = body(i + 1);
             continue;
           }
           const wait = this.backoffMs(intervalSeconds, this.failures + 1);

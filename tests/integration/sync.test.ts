@@ -204,11 +204,95 @@ describe('desk ↔ central CAF', () => {
     const sync = syncFor(desk, srv.url, creds, { env });
     const api = createServices({ archive: desk.client, sync, capture: noCapture, dataDir: '/tmp', operator: 'op', version: '0', emit: () => {} });
     expect(await api.dispatch('transmission.send', { allComplete: true })).toEqual({ ok: true, result: { queued: 1_001, files: 3, refused: [] } });
-    // One part per file: 500, 500 and the last one.
+    // Files of at most 500 (the first part one file, the next ones two): 500, 500 and the last one.
     expect(desk.db.prepare('SELECT count(*) FROM outbox_items GROUP BY transmission_id ORDER BY 1 DESC').pluck().all()).toEqual([500, 500, 1]);
     expect((await sync.syncNow()).outboxFiles).toBe(0);
     expect(desk.db.prepare('SELECT status, count(*) AS n FROM declarations GROUP BY status').all()).toEqual([{ status: 'TRASM_CGN', n: 1_001 }]);
     expect(desk.archive.storico(0, 10).files.map((f) => f.state)).toEqual(['CONSEGNATA', 'CONSEGNATA', 'CONSEGNATA']);
+    // Written in batches (multi-row INSERTs, one UPDATE per outcome): still one history row per change and
+    // declaration, in order, the Attesa one naming the declaration's own file; every item answered and dropped.
+    const history = desk.db
+      .prepare(
+        `SELECT h.from_status || '>' || h.to_status || ':' || (h.reason = 'invio (file ' || i.transmission_id || ')' OR h.reason = 'conferma di ricezione del CAF') AS step, count(*) AS n
+         FROM status_history h JOIN outbox_items i ON i.declaration_id = h.declaration_id
+         WHERE h.event = 'CAMBIO_STATO' AND h.to_status IN ('ATTESA', 'TRASM_CGN') GROUP BY step ORDER BY step`,
+      )
+      .all();
+    expect(history).toEqual([{ step: 'ATTESA>TRASM_CGN:1', n: 1_001 }, { step: 'COMPLETA>ATTESA:1', n: 1_001 }]);
+    const outOfOrder = desk.db
+      .prepare(`SELECT count(*) FROM status_history a JOIN status_history b ON a.declaration_id = b.declaration_id WHERE a.to_status = 'ATTESA' AND b.to_status = 'TRASM_CGN' AND b.id < a.id`)
+      .pluck()
+      .get();
+    expect(outOfOrder).toBe(0);
+    expect(desk.db.prepare('SELECT outcome, item_json IS NULL AS dropped, count(*) AS n FROM outbox_items GROUP BY 1, 2').all()).toEqual([{ outcome: 'accepted', dropped: 1, n: 1_001 }]);
+    await sync.stop();
+  });
+
+  it('Invio of all the complete: the first file\'s body is read before the next part is frozen, the next body while a file is on the wire', async () => {
+    completeDeclarations(desk.archive, 1_001);
+    // The archive worker answers in order: what matters is the order in which the calls reach it.
+    const calls: string[] = [];
+    const recorded = new Proxy(desk.client, {
+      get(target, prop, receiver) {
+        if (prop !== 'call') return Reflect.get(target, prop, receiver) as unknown;
+        return (method: string, ...args: unknown[]) => {
+          calls.push(method);
+          return (target.call as (m: string, ...a: unknown[]) => Promise<unknown>)(method, ...args);
+        };
+      },
+    });
+    const onWire: number[] = [];
+    const f: typeof fetch = async (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (init?.method === 'POST' && new URL(url).pathname === '/v1/transmissions') onWire.push(calls.length);
+      return fetch(input, init);
+    };
+    const env = { RED_DESK_SERVER_URL: srv.url, RED_DESK_SERVER_CREDENTIALS: `${creds.deskId}.${creds.secret}`, RED_DESK_DEADLINE: '2999-06-30T09:00:00+02:00' };
+    const sync = syncFor(desk, srv.url, creds, { env, fetch: f, archive: recorded });
+    const api = createServices({ archive: recorded, sync, capture: noCapture, dataDir: '/tmp', operator: 'op', version: '0', emit: () => {} });
+    expect(await api.dispatch('transmission.send', { allComplete: true })).toEqual({ ok: true, result: { queued: 1_001, files: 3, refused: [] } });
+    await sync.syncNow();
+    const first = (m: string, from = 0) => calls.indexOf(m, from);
+    const secondPart = first('enqueueInvio', first('enqueueInvio') + 1);
+    expect(first('outboxBody')).toBeGreaterThan(first('enqueueInvio'));
+    expect(first('outboxBody')).toBeLessThan(secondPart);
+    // Before each file goes on the wire, the next file is already asked for (its body, or the outbox list when the
+    // next part may still be being frozen): the worker prepares it while the server works.
+    expect(onWire).toHaveLength(3);
+    const bodies = calls.flatMap((m, i) => (m === 'outboxBody' ? [i] : []));
+    for (const [k, at] of onWire.entries()) {
+      const askedNext = calls.slice(bodies[k]! + 1, at).some((m) => m === 'outboxBody' || m === 'outboxWaiting');
+      expect(askedNext, `file ${k + 1}`).toBe(true);
+    }
+    expect(calls.filter((m) => m === 'outboxBody')).toHaveLength(3);
+    expect(calls.filter((m) => m === 'outboxDelivered')).toHaveLength(3);
+    expect(desk.db.prepare('SELECT status, count(*) AS n FROM declarations GROUP BY status').all()).toEqual([{ status: 'TRASM_CGN', n: 1_001 }]);
+    await sync.stop();
+  });
+
+  it('Invio of all the complete while the CAF cannot be reached: the bodies handed to the sync go with its pass, each file goes out once later', async () => {
+    completeDeclarations(desk.archive, 1_001);
+    let reachable = false;
+    const sent = new Map<string, number>();
+    const f: typeof fetch = async (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (init?.method === 'POST' && new URL(url).pathname === '/v1/transmissions') {
+        if (!reachable) throw new TypeError('fetch failed');
+        const id = (JSON.parse(String(init.body)) as { transmissionId: string }).transmissionId;
+        sent.set(id, (sent.get(id) ?? 0) + 1);
+      }
+      return fetch(input, init);
+    };
+    const env = { RED_DESK_SERVER_URL: srv.url, RED_DESK_SERVER_CREDENTIALS: `${creds.deskId}.${creds.secret}`, RED_DESK_DEADLINE: '2999-06-30T09:00:00+02:00' };
+    const sync = syncFor(desk, srv.url, creds, { env, fetch: f });
+    const api = createServices({ archive: desk.client, sync, capture: noCapture, dataDir: '/tmp', operator: 'op', version: '0', emit: () => {} });
+    expect(await api.dispatch('transmission.send', { allComplete: true })).toEqual({ ok: true, result: { queued: 1_001, files: 3, refused: [] } });
+    expect((await sync.syncNow()).outboxFiles).toBe(3);
+    expect(desk.db.prepare('SELECT status, count(*) AS n FROM declarations GROUP BY status').all()).toEqual([{ status: 'ATTESA', n: 1_001 }]);
+    reachable = true;
+    expect((await sync.syncNow()).outboxFiles).toBe(0);
+    expect([...sent.values()]).toEqual([1, 1, 1]);
+    expect(desk.db.prepare('SELECT status, count(*) AS n FROM declarations GROUP BY status').all()).toEqual([{ status: 'TRASM_CGN', n: 1_001 }]);
     await sync.stop();
   });
 
