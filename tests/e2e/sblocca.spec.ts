@@ -196,6 +196,9 @@ test('Sblocca su una dichiarazione non Errata: il motivo nel messaggio, nessuna 
   await expect(regole.getByRole('row').filter({ hasText: 'Reddito da dichiarare omesso nel 730' })).toContainText('No');
   await page.keyboard.press('Tab');
   await expect(codes).toBeFocused();
+  // Then the DM20-REG codes (Altri adempimenti), then the unlock rules.
+  await page.keyboard.press('Tab');
+  await expect(dec.getByRole('region', { name: 'Codici DM20-REG' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(regole).toBeFocused();
   await page.screenshot({ path: 'test-results/decodifica-sblocco.png' });
