@@ -17,8 +17,8 @@ import * as situazione from '#main/modules/dm20/situazione';
 import * as store from '#main/modules/dm20/store';
 
 const dm20 = { ...errors, ...riferimento, ...situazione, ...store };
-import type { Dm20SlipInput } from '#shared/modules/dm20/checks';
 import { refusal } from '../helpers/refusal';
+import { dm20Slip } from '../helpers/dm20';
 
 const dbs: Database.Database[] = [];
 afterEach(() => {
@@ -40,18 +40,7 @@ const CSV = [
   'PM;5000;5000',
 ].join('\r\n');
 
-const slip = (over: Partial<Dm20SlipInput> = {}): Dm20SlipInput => ({
-  documentoDiverso: false,
-  matricola: '5000012340',
-  sap: '5000',
-  tipoArchivio: '1',
-  importo: '1.000.000',
-  inadempienza: '',
-  dal: '0191',
-  al: '0191',
-  dataVersamento: '10/02/1992',
-  ...over,
-});
+const slip = dm20Slip;
 
 describe('DM20-REG archive', () => {
   it('reads the firms CSV whole, or refuses it with line and column and stores nothing', () => {

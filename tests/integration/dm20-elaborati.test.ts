@@ -21,6 +21,7 @@ import * as store from '#main/modules/dm20/store';
 import type { Dm20SlipInput } from '#shared/modules/dm20/checks';
 import { filtraDs79 } from '#shared/modules/dm20/ds79';
 import { refusal } from '../helpers/refusal';
+import { dm20Slip } from '../helpers/dm20';
 
 const dm20 = { ...elaborati, ...errors, ...mensili, ...riferimento, ...situazione, ...store };
 const dbs: Database.Database[] = [];
@@ -34,18 +35,7 @@ function archive(): Archive {
 }
 const count = (a: Archive, t: string, where = '1') => (a.db.prepare(`SELECT count(*) AS n FROM ${t} WHERE ${where}`).get() as { n: number }).n;
 const CSV = ['AZ;5000012340;5000;15/03/1990;;;', 'PM;5000;5000'].join('\n');
-const slip = (over: Partial<Dm20SlipInput> = {}): Dm20SlipInput => ({
-  documentoDiverso: false,
-  matricola: '5000012340',
-  sap: '5000',
-  tipoArchivio: '1',
-  importo: '1.000.000',
-  inadempienza: '',
-  dal: '0191',
-  al: '0191',
-  dataVersamento: '10/02/1992',
-  ...over,
-});
+const slip = dm20Slip;
 
 /** A: 3.000.000 = 1.000.000 esatto + 600.000 FS001 + 400.000 DD003 + 1.000.000 esatto (SS003); B: booked 1.010.000, one slip
  * of 1.000.000 (RC −10.000, grande, debito); C: squared, not forwarded (500.000); D: typed, no slips. */
