@@ -4,14 +4,18 @@
  * process on SQLite (dist/server/server.cjs, CAF checks on: anagrafe holding every codice fiscale), and the
  * desk's own path — `transmission.send {allComplete}` through the services registry, then the SyncService
  * pushing the outbox files. Timed from the call until every file is delivered and applied (all Tras.CGN,
- * outbox empty); median of E2E_RUNS runs, each on a copy of the seeded archive and a fresh server. Baseline in the same run (issue 14): the server's own ingest of the very same request bodies
- * (captured on the wire), POSTed one after the other to a fresh server process with no desk at all (median of
- * ALONE_RUNS fresh servers). The ratio is the share of the server's own speed that the desk's Invio achieves.
+ * outbox empty), on a copy of the seeded archive and a fresh server. Baseline in the same run (issue 14): the
+ * server's own ingest of the very same request bodies (captured on the wire), POSTed one after the other to a fresh
+ * server process with no desk at all, measured right after each Invio (PAIRS back-to-back pairs: the machine's
+ * speed drifts by a third between minutes here, so a baseline taken minutes apart says more about the machine than
+ * about the desk). The ratio is the share of the server's own speed that the desk's Invio achieves, the median of
+ * the pairs'.
  * (It replaced a ratio to a bare node:http endpoint, which only measured loopback HTTP.) `diag:` rows split the
  * time: Invio in the archive, building the bodies, the POSTs (server ingest), applying the answers.
  */
 import Database from 'better-sqlite3';
 import { copyFileSync, mkdtempSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ArchiveClient } from '#main/archive/client';
 import { Archive } from '#main/archive/archive';
@@ -26,12 +30,12 @@ import { idleCapture } from './capture';
 import { median } from './lib/stats';
 import { syntheticDeclarations, syntheticDocument } from './lib/synthetic';
 import { row, type BenchContext, type BenchModule, type BenchRow } from './lib/types';
-import { ADMIN, call, startServer, type Server } from './lib/processes';
+import { ADMIN, call, processCpuMs, startServer, type Server } from './lib/processes';
 
 const DECLARATIONS = Number(process.env.BENCH_TRANSMISSION_DECLARATIONS ?? 10_000);
 const OPERATOR = 'bench';
-const ALONE_RUNS = 3;
-const E2E_RUNS = 3;
+/** Back-to-back pairs (Invio end to end, then the server alone on the same bodies); the ratio is their median. */
+const PAIRS = 5;
 /** Targets: ≤ 10 s end to end (issue 4); ≥ 60 % of the server's own ingest of the same bodies (issue 14). */
 const E2E_TARGET = { maxValue: 10 };
 const RATIO_TARGET = { minRatio: 0.6 };
@@ -132,6 +136,9 @@ interface InvioRun {
   files: number;
   bodies: string[];
   profile: Profile;
+  /** CPU time used during the Invio (to the last delivery) by the desk (every thread) and by the server. */
+  deskCpuMs: number;
+  serverCpuMs: number | null;
 }
 
 /** One Invio of all the complete, end to end, on a copy of the seeded archive and a fresh server process. */
@@ -147,6 +154,8 @@ async function oneInvio(ctx: BenchContext, template: string, decls: readonly Com
   let syncMs = 0;
   let sendMs = 0;
   let files = 0;
+  let deskCpuMs = 0;
+  let serverCpuMs: number | null = null;
   try {
     const credentials = await prepareServer(server, decls, 'sportello-bench');
     // The archive as the SyncService and the services see it, and the fetch, timed: each worker call and each
@@ -197,6 +206,8 @@ async function oneInvio(ctx: BenchContext, template: string, decls: readonly Com
     });
     const registry = createServices({ archive: timedArchive, sync, capture: idleCapture(archive), dataDir: ctx.tmpDir, operator: OPERATOR, version: APP_VERSION, emit: () => {} });
 
+    const cpu0 = process.cpuUsage();
+    const serverCpu0 = processCpuMs(server.proc);
     t0 = performance.now();
     const reply = await registry.dispatch('transmission.send', { allComplete: true });
     sendMs = performance.now() - t0;
@@ -206,6 +217,10 @@ async function oneInvio(ctx: BenchContext, template: string, decls: readonly Com
     files = sent.files;
     await within(done, 120_000, 'consegna di tutti i file');
     e2eMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    deskCpuMs = (cpu.user + cpu.system) / 1000;
+    const serverCpu1 = processCpuMs(server.proc);
+    serverCpuMs = serverCpu0 !== null && serverCpu1 !== null ? serverCpu1 - serverCpu0 : null;
     await within(ended, 60_000, 'fine della sincronizzazione');
     syncMs = performance.now() - t0;
     await sync.stop();
@@ -224,7 +239,23 @@ async function oneInvio(ctx: BenchContext, template: string, decls: readonly Com
   } finally {
     check.close();
   }
-  return { e2eMs, sendMs, syncMs, files, bodies, profile };
+  return { e2eMs, sendMs, syncMs, files, bodies, profile, deskCpuMs, serverCpuMs };
+}
+
+/** The server's own ingest of `bodies`: POSTed one after the other to a fresh server process with no desk. */
+async function aloneIngest(ctx: BenchContext, decls: readonly Complete[], bodies: readonly string[], n: number): Promise<{ ms: number; cpuMs: number | null }> {
+  const alone = await startServer(ctx, { RED_DESK_SERVER_DATA_DIR: mkdtempSync(join(ctx.tmpDir, `transmission-server-alone-${n}-`)) });
+  try {
+    const auth = await prepareServer(alone, decls, 'sportello-bench');
+    const cpu0 = processCpuMs(alone.proc);
+    const ms = await postAll(`${alone.url}/v1/transmissions`, `Bearer ${auth}`, bodies, (status, text) => {
+      if (status !== 200 || text.includes('"refused"')) throw new Error(`server da solo: HTTP ${status} ${text.slice(0, 200)}`);
+    });
+    const cpu1 = processCpuMs(alone.proc);
+    return { ms, cpuMs: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null };
+  } finally {
+    await alone.stop();
+  }
 }
 
 async function run(ctx: BenchContext): Promise<BenchRow[]> {
@@ -233,30 +264,20 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const template = join(ctx.tmpDir, 'transmission-desk.sqlite');
   seedArchive(template, decls);
   ctx.log(`archivio con ${decls.length} dichiarazioni complete in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  // The Invio end to end E2E_RUNS times (each on its own copy of the archive and a fresh server), the median kept
-  // with its diagnostics: the same treatment as the baseline, the median of ALONE_RUNS fresh servers.
-  const runs: InvioRun[] = [];
-  for (let i = 0; i < E2E_RUNS; i++) runs.push(await oneInvio(ctx, template, decls, i));
-  const sorted = [...runs].sort((x, y) => x.e2eMs - y.e2eMs);
-  const { e2eMs, sendMs, syncMs, files, bodies, profile } = sorted[Math.floor(sorted.length / 2)] as InvioRun;
-  const bytes = bodies.reduce((s, b) => s + Buffer.byteLength(b), 0);
-
-  // Baseline: the same bodies straight to a fresh server process with no desk (its own ingest), a few times.
-  const aloneRuns: number[] = [];
-  for (let i = 0; i < ALONE_RUNS; i++) {
-    const alone = await startServer(ctx, { RED_DESK_SERVER_DATA_DIR: mkdtempSync(join(ctx.tmpDir, `transmission-server-alone-${i}-`)) });
-    try {
-      const auth = await prepareServer(alone, decls, 'sportello-bench');
-      aloneRuns.push(
-        await postAll(`${alone.url}/v1/transmissions`, `Bearer ${auth}`, bodies, (status, text) => {
-          if (status !== 200 || text.includes('"refused"')) throw new Error(`server da solo: HTTP ${status} ${text.slice(0, 200)}`);
-        }),
-      );
-    } finally {
-      await alone.stop();
-    }
+  // PAIRS pairs, each measured back to back so that both halves see the same machine: the Invio end to end (its own
+  // copy of the archive, a fresh server), then the server alone ingesting the very bodies that Invio sent (another
+  // fresh server). The ratio is the median of the pairs' ratios; its pair gives the throughput row and the diagnostics.
+  const pairs: { invio: InvioRun; alone: { ms: number; cpuMs: number | null }; ratio: number }[] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    const invio = await oneInvio(ctx, template, decls, i);
+    const alone = await aloneIngest(ctx, decls, invio.bodies, i);
+    pairs.push({ invio, alone, ratio: alone.ms / invio.e2eMs });
   }
-  const aloneMs = median(aloneRuns);
+  const byRatio = [...pairs].sort((x, y) => x.ratio - y.ratio);
+  const mid = byRatio[Math.floor(byRatio.length / 2)] as (typeof pairs)[number];
+  const { e2eMs, sendMs, syncMs, files, bodies, profile, deskCpuMs, serverCpuMs } = mid.invio;
+  const aloneMs = mid.alone.ms;
+  const bytes = bodies.reduce((s, b) => s + Buffer.byteLength(b), 0);
 
   const rate = (ms: number) => decls.length / (ms / 1000);
   const posts = profile.http.get('/v1/transmissions');
@@ -265,17 +286,24 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const postMs = posts?.ms ?? 0;
   const otherMs = e2eMs - (sendMs + bodyMs + postMs + deliveredMs);
   ctx.log(
-    `${decls.length} dichiarazioni in ${files} file (${(bytes / 1024 / 1024).toFixed(1)} MiB): fine a fine ${runs.map((r) => (r.e2eMs / 1000).toFixed(2)).join('/')} s, ` +
-      `server da solo ${aloneMs.toFixed(0)} ms (${aloneRuns.map((m) => m.toFixed(0)).join('/')})`,
+    `${decls.length} dichiarazioni in ${files} file (${(bytes / 1024 / 1024).toFixed(1)} MiB), coppie fine a fine / server da solo: ` +
+      pairs.map((p) => `${(p.invio.e2eMs / 1000).toFixed(2)}/${(p.alone.ms / 1000).toFixed(2)} s (${p.ratio.toFixed(2)})`).join(', '),
   );
   return [
-    row(`Invio of ${decls.length.toLocaleString('en-US')} declarations desk → local server, end to end (median of ${E2E_RUNS})`, e2eMs / 1000, 's', null, E2E_TARGET),
-    row(`Invio throughput end to end (raw = the server's own ingest of the same ${files} bodies, no desk)`, rate(e2eMs), 'decl/s', rate(aloneMs), RATIO_TARGET),
+    row(`Invio of ${decls.length.toLocaleString('en-US')} declarations desk → local server, end to end (median of ${PAIRS})`, median(pairs.map((p) => p.invio.e2eMs)) / 1000, 's', null, E2E_TARGET),
+    row(`Invio throughput end to end (raw = the server's own ingest of the same ${files} bodies, no desk; median of ${PAIRS} back-to-back pairs)`, rate(e2eMs), 'decl/s', rate(aloneMs), RATIO_TARGET),
     row(`  diag: transmission.send (enqueueInvio: validation, ${files} files frozen, Attesa + history)`, sendMs, 'ms', null),
     row(`  diag: outboxBody ×${files} (worker → main thread, ${(bytes / 1024 / 1024).toFixed(1)} MiB)`, bodyMs, 'ms', null),
     row(`  diag: POST /v1/transmissions ×${posts?.n ?? 0} during the Invio (raw = the same POSTs, server alone)`, postMs, 'ms', aloneMs),
     row(`  diag: outboxDelivered ×${files} (apply answers: Tras.CGN + history)`, deliveredMs, 'ms', null),
     row(`  diag: end to end − the rows above (< 0: answers applied while the next file was on the wire)`, otherMs, 'ms', null),
+    row(`  diag: CPU time of the desk during the Invio, every thread (ms)`, deskCpuMs, 'ms', null),
+    ...(serverCpuMs !== null && mid.alone.cpuMs !== null
+      ? [
+          row(`  diag: CPU time of the server during the Invio (raw = the server alone, same bodies)`, serverCpuMs, 'ms', mid.alone.cpuMs),
+          row(`  diag: cores busy during the Invio, desk + server (the machine has ${availableParallelism()})`, (deskCpuMs + serverCpuMs) / e2eMs, 'cores', null),
+        ]
+      : []),
     row(`  diag: then the feed (GET /v1/changes ×${profile.http.get('/v1/changes')?.n ?? 0} + applyChanges, after delivery)`, syncMs - e2eMs, 'ms', null),
   ];
 }

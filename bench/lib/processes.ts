@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchContext } from './types';
 
@@ -47,6 +48,23 @@ export async function startBundle(bundle: string, env: Record<string, string>, r
 }
 
 export type Server = BundleProcess;
+
+/**
+ * CPU time (user + system, ms) a child process has used so far, from /proc (Linux); null elsewhere or once it
+ * has exited. Diagnostics only: tells whether a run was bound by the machine's cores.
+ */
+export function processCpuMs(proc: ChildProcess): number | null {
+  if (process.platform !== 'linux' || proc.pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${proc.pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at its closing parenthesis: utime and stime are the
+    // 14th and 15th fields of the line, in clock ticks (100 per second on Linux).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
 
 /** The central server (dist/server/server.cjs) on a free port, admin token ADMIN, SQLite unless `env` says otherwise. */
 export function startServer(ctx: BenchContext, env: Record<string, string>): Promise<Server> {
