@@ -14,6 +14,7 @@ import m0013 from '#migrations/desk/0013_flussi_ca.sql';
 import m0014 from '#migrations/desk/0014_circolari.sql';
 import m0015 from '#migrations/desk/0015_dm20.sql';
 import m0016 from '#migrations/desk/0016_dm20_liste.sql';
+import m0017 from '#migrations/desk/0017_rettifiche_index.sql';
 
 /**
  * The desk migrations, in order. Each is a plain SQL file in migrations/desk/NNNN_name.sql, embedded at
@@ -42,6 +43,7 @@ export const DESK_MIGRATIONS: readonly Migration[] = [
   { version: 14, name: '0014_circolari', sql: m0014 },
   { version: 15, name: '0015_dm20', sql: m0015 },
   { version: 16, name: '0016_dm20_liste', sql: m0016 },
+  { version: 17, name: '0017_rettifiche_index', sql: m0017 },
 ];
 
 export function assertMigrationsOrdered(list: readonly Migration[]): void {

@@ -147,15 +147,14 @@ export function markMessagesRead(a: ArchiveDb, ids: readonly number[]): number {
 
 /** Rettificative R not yet sent: "Esci" is refused while there are any (p. 103). */
 export function exitCheck(a: ArchiveDb): { canExit: boolean; message: string | null; pending: { id: number; progressivo: number; status: Status }[] } {
-  const pending = a.all(
-    a.q
-      .selectFrom('declarations')
-      .select(['id', 'progressivo', 'status'])
-      .where('deleted_at', 'is', null)
-      .where('tipo', '=', 'R')
-      .where('status', 'in', ['ERRATA', 'INCOMPLETA', 'COMPLETA'])
-      .orderBy('progressivo'),
-  );
+  // The partial index of the R (migration 0017), named: SQLite would rather scan every "Da spedire" by status, and
+  // a statement naming an index it cannot use fails at once instead of silently scanning.
+  const pending = a
+    .prepared(
+      `SELECT id, progressivo, status FROM declarations INDEXED BY ix_declarations_rettifiche
+       WHERE tipo = 'R' AND deleted_at IS NULL AND status IN ('ERRATA', 'INCOMPLETA', 'COMPLETA') ORDER BY progressivo`,
+    )
+    .all() as { id: number; progressivo: number; status: Status }[];
   const message = exitRefusal(pending);
   return { canExit: message === null, message, pending };
 }
