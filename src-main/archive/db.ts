@@ -68,6 +68,23 @@ export class ArchiveDb {
     return this.db.transaction(fn).immediate();
   }
 
+  /**
+   * A write transaction that makes itself good if a power cut loses it: committed without waiting for the disk
+   * (synchronous NORMAL: still atomic in WAL, and no application crash can lose it), durable with the next ordinary
+   * commit, which syncs the log up to there. Only for work that is redone when lost: the server's answers to the
+   * files of the outbox, which stay there until then, are sent again and answered the same way (outbox.ts).
+   */
+  writeRedoable<T>(fn: () => T): T {
+    if (this.db.inTransaction) return this.write(fn);
+    const previous = Number(this.db.pragma('synchronous', { simple: true }));
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.write(fn);
+    } finally {
+      this.db.pragma(`synchronous = ${previous}`);
+    }
+  }
+
   now(): string {
     return this.clock().toISOString();
   }

@@ -56,67 +56,86 @@ export function outboxRetryNow(a: ArchiveDb, transmissionIds?: readonly string[]
  * The server's answer to a file: per item "accepted"/"duplicate" → its status (Tras.CGN, or at once Scart. CAF
  * / Scartata); "refused" → back to "Da spedire" (Completa) with the reason. The file becomes "Consegnata" and
  * its frozen items are dropped (the Storico keeps the outcome). One transaction; applying it twice is harmless.
+ * It does not wait for the disk (`writeRedoable`): if a power cut loses it, the file is still in the outbox with
+ * its frozen items, goes out again and gets the same answer (same transmissionId, same content).
  */
 export function outboxDelivered(a: ArchiveDb, transmissionId: string, response: TransmitResponse, operator: string): { changedIds: number[] } {
-  return a.write(() => {
-    const file = a.first(a.q.selectFrom('outbox_files').select(['state']).where('transmission_id', '=', transmissionId));
-    if (!file || file.state !== 'IN_ATTESA') return { changedIds: [] };
-    // The items and their declarations' state in one read, not one query per item.
-    const items = a.all(
-      a.q
-        .selectFrom('outbox_items as i')
-        .leftJoin('declarations as d', 'd.id', 'i.declaration_id')
-        .select(['i.position', 'i.declaration_id', 'i.version as item_version', 'd.id', 'd.server_key', 'd.status', 'd.version', 'd.sent_version', 'd.deleted_at', 'd.cgn_received_at'])
-        .where('i.transmission_id', '=', transmissionId)
-        .orderBy('i.position'),
-    );
-    const byVersion = new Map<string, TransmitItemResult>();
-    for (const r of response.items) byVersion.set(`${r.version}:${r.declarationKey}`, r);
-    const states = new Map<number, DeclState>();
-    // The items' outcomes are written by group (one UPDATE for all the accepted ones, typically) and the
-    // history rows in multi-row INSERTs: per-row statements cost more than the rows (bench/transmission.ts).
-    const outcomes = new Map<string, { outcome: string; message: string | null; positions: number[] }>();
-    const history = batchInsert(a, 'status_history', ['declaration_id', 'event', 'from_status', 'to_status', 'at', 'operator', 'reason']);
-    const changed: number[] = [];
-    const at = a.now();
-    for (const it of items) {
-      const r = byVersion.get(`${it.item_version}:${it.server_key ?? ''}`);
-      let d = states.get(it.declaration_id);
-      if (!d && it.id !== null && it.status !== null && it.version !== null) {
-        d = { id: it.id, status: it.status, version: it.version, sent_version: it.sent_version, deleted_at: it.deleted_at, cgn_received_at: it.cgn_received_at };
-        states.set(d.id, d);
-      }
-      const message = r ? (r.outcome === 'refused' ? (r.error?.message ?? 'Rifiutata dal CAF.') : null) : 'Risposta del CAF senza questa dichiarazione.';
-      const outcome = r?.outcome ?? 'refused';
-      const group = `${outcome}\u0000${message ?? ''}`;
-      const g = outcomes.get(group);
-      if (g) g.positions.push(it.position);
-      else outcomes.set(group, { outcome, message, positions: [it.position] });
-      if (!d || d.sent_version !== it.item_version) continue;
-      if (r && r.outcome !== 'refused' && r.serverStatus) {
-        if (applyServerStatus(a, d, { version: it.item_version, status: r.serverStatus, scarto: r.scarto, at: response.receivedAt }, operator, 'conferma di ricezione del CAF', history)) changed.push(d.id);
-      } else if (d.status === 'ATTESA' && d.deleted_at === null) {
-        const to = plan('RIFIUTO', d.status);
-        updateDeclaration(a, d.id, { status: to, version: d.version + 1, updated_at: at, scarto_origin: 'CAF', scarto_code: r?.error?.code ?? 'SRV-09', scarto_message: message, scarto_suggestion: null, scarto_json: null });
-        history.add({ declaration_id: d.id, event: 'CAMBIO_STATO', from_status: d.status, to_status: to, at, operator, reason: `rifiutata dal CAF: ${message}` });
-        d.status = to;
-        d.version += 1;
-        changed.push(d.id);
-      }
+  return a.writeRedoable(() => ({ changedIds: applyDelivery(a, transmissionId, response, operator) }));
+}
+
+/**
+ * The answers to several files in one transaction, in their order: what `outboxDelivered` does for each. The sync
+ * hands over together the answers that arrived while the worker was busy (one commit, and one sync to disk, for
+ * all of them instead of one each). All or nothing: after a crash every one of these files is sent again, and the
+ * server answers each the same way (same transmissionId, same content).
+ */
+export function outboxDeliveredMany(
+  a: ArchiveDb,
+  deliveries: readonly { transmissionId: string; response: TransmitResponse }[],
+  operator: string,
+): { changedIds: number[] } {
+  return a.writeRedoable(() => ({ changedIds: deliveries.flatMap((d) => applyDelivery(a, d.transmissionId, d.response, operator)) }));
+}
+
+/** One file's answer, inside the caller's transaction; the ids of the declarations whose status changed. */
+function applyDelivery(a: ArchiveDb, transmissionId: string, response: TransmitResponse, operator: string): number[] {
+  const file = a.first(a.q.selectFrom('outbox_files').select(['state']).where('transmission_id', '=', transmissionId));
+  if (!file || file.state !== 'IN_ATTESA') return [];
+  // The items and their declarations' state in one read, not one query per item.
+  const items = a.all(
+    a.q
+      .selectFrom('outbox_items as i')
+      .leftJoin('declarations as d', 'd.id', 'i.declaration_id')
+      .select(['i.position', 'i.declaration_id', 'i.version as item_version', 'd.id', 'd.server_key', 'd.status', 'd.version', 'd.sent_version', 'd.deleted_at', 'd.cgn_received_at'])
+      .where('i.transmission_id', '=', transmissionId)
+      .orderBy('i.position'),
+  );
+  const byVersion = new Map<string, TransmitItemResult>();
+  for (const r of response.items) byVersion.set(`${r.version}:${r.declarationKey}`, r);
+  const states = new Map<number, DeclState>();
+  // The items' outcomes are written by group (one UPDATE for all the accepted ones, typically) and the
+  // history rows in multi-row INSERTs: per-row statements cost more than the rows (bench/transmission.ts).
+  const outcomes = new Map<string, { outcome: string; message: string | null; positions: number[] }>();
+  const history = batchInsert(a, 'status_history', ['declaration_id', 'event', 'from_status', 'to_status', 'at', 'operator', 'reason']);
+  const changed: number[] = [];
+  const at = a.now();
+  for (const it of items) {
+    const r = byVersion.get(`${it.item_version}:${it.server_key ?? ''}`);
+    let d = states.get(it.declaration_id);
+    if (!d && it.id !== null && it.status !== null && it.version !== null) {
+      d = { id: it.id, status: it.status, version: it.version, sent_version: it.sent_version, deleted_at: it.deleted_at, cgn_received_at: it.cgn_received_at };
+      states.set(d.id, d);
     }
-    history.flush();
-    const setOutcome = a.prepared(
-      'UPDATE outbox_items SET outcome = ?, message = ?, item_json = NULL WHERE transmission_id = ? AND position IN (SELECT value FROM json_each(?))',
-    );
-    for (const g of outcomes.values()) setOutcome.run(g.outcome, g.message, transmissionId, JSON.stringify(g.positions));
-    a.run(
-      a.q
-        .updateTable('outbox_files')
-        .set((eb) => ({ state: 'CONSEGNATA', delivered_at: response.receivedAt, last_error: null, next_attempt_at: null, attempts: eb('attempts', '+', 1) }))
-        .where('transmission_id', '=', transmissionId),
-    );
-    return { changedIds: changed };
-  });
+    const message = r ? (r.outcome === 'refused' ? (r.error?.message ?? 'Rifiutata dal CAF.') : null) : 'Risposta del CAF senza questa dichiarazione.';
+    const outcome = r?.outcome ?? 'refused';
+    const group = `${outcome}\u0000${message ?? ''}`;
+    const g = outcomes.get(group);
+    if (g) g.positions.push(it.position);
+    else outcomes.set(group, { outcome, message, positions: [it.position] });
+    if (!d || d.sent_version !== it.item_version) continue;
+    if (r && r.outcome !== 'refused' && r.serverStatus) {
+      if (applyServerStatus(a, d, { version: it.item_version, status: r.serverStatus, scarto: r.scarto, at: response.receivedAt }, operator, 'conferma di ricezione del CAF', history)) changed.push(d.id);
+    } else if (d.status === 'ATTESA' && d.deleted_at === null) {
+      const to = plan('RIFIUTO', d.status);
+      updateDeclaration(a, d.id, { status: to, version: d.version + 1, updated_at: at, scarto_origin: 'CAF', scarto_code: r?.error?.code ?? 'SRV-09', scarto_message: message, scarto_suggestion: null, scarto_json: null });
+      history.add({ declaration_id: d.id, event: 'CAMBIO_STATO', from_status: d.status, to_status: to, at, operator, reason: `rifiutata dal CAF: ${message}` });
+      d.status = to;
+      d.version += 1;
+      changed.push(d.id);
+    }
+  }
+  history.flush();
+  const setOutcome = a.prepared(
+    'UPDATE outbox_items SET outcome = ?, message = ?, item_json = NULL WHERE transmission_id = ? AND position IN (SELECT value FROM json_each(?))',
+  );
+  for (const g of outcomes.values()) setOutcome.run(g.outcome, g.message, transmissionId, JSON.stringify(g.positions));
+  a.run(
+    a.q
+      .updateTable('outbox_files')
+      .set((eb) => ({ state: 'CONSEGNATA', delivered_at: response.receivedAt, last_error: null, next_attempt_at: null, attempts: eb('attempts', '+', 1) }))
+      .where('transmission_id', '=', transmissionId),
+  );
+  return changed;
 }
 
 /**

@@ -27,6 +27,7 @@ export const ARCHIVE_METHODS = [
   'outboxAttemptFailed',
   'outboxRetryNow',
   'outboxDelivered',
+  'outboxDeliveredMany',
   'outboxRejected',
   'syncCursor',
   'applyChanges',

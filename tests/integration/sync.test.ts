@@ -204,7 +204,7 @@ describe('desk ↔ central CAF', () => {
     const sync = syncFor(desk, srv.url, creds, { env });
     const api = createServices({ archive: desk.client, sync, capture: noCapture, dataDir: '/tmp', operator: 'op', version: '0', emit: () => {} });
     expect(await api.dispatch('transmission.send', { allComplete: true })).toEqual({ ok: true, result: { queued: 1_001, files: 3, refused: [] } });
-    // Files of at most 500 (the first part one file, the next ones two): 500, 500 and the last one.
+    // Files of at most 500 (the parts one file, then two, then four): 500, 500 and the last one.
     expect(desk.db.prepare('SELECT count(*) FROM outbox_items GROUP BY transmission_id ORDER BY 1 DESC').pluck().all()).toEqual([500, 500, 1]);
     expect((await sync.syncNow()).outboxFiles).toBe(0);
     expect(desk.db.prepare('SELECT status, count(*) AS n FROM declarations GROUP BY status').all()).toEqual([{ status: 'TRASM_CGN', n: 1_001 }]);
@@ -232,11 +232,14 @@ describe('desk ↔ central CAF', () => {
     completeDeclarations(desk.archive, 1_001);
     // The archive worker answers in order: what matters is the order in which the calls reach it.
     const calls: string[] = [];
+    let answersApplied = 0;
     const recorded = new Proxy(desk.client, {
       get(target, prop, receiver) {
         if (prop !== 'call') return Reflect.get(target, prop, receiver) as unknown;
         return (method: string, ...args: unknown[]) => {
           calls.push(method);
+          if (method === 'outboxDeliveredMany') answersApplied += (args[0] as unknown[]).length;
+          if (method === 'outboxDelivered') answersApplied++;
           return (target.call as (m: string, ...a: unknown[]) => Promise<unknown>)(method, ...args);
         };
       },
@@ -265,8 +268,52 @@ describe('desk ↔ central CAF', () => {
       expect(askedNext, `file ${k + 1}`).toBe(true);
     }
     expect(calls.filter((m) => m === 'outboxBody')).toHaveLength(3);
-    expect(calls.filter((m) => m === 'outboxDelivered')).toHaveLength(3);
+    // Each answer applied once, alone or with those that arrived while the worker was busy.
+    expect(answersApplied).toBe(3);
     expect(desk.db.prepare('SELECT status, count(*) AS n FROM declarations GROUP BY status').all()).toEqual([{ status: 'TRASM_CGN', n: 1_001 }]);
+    await sync.stop();
+  });
+
+  it('answers that arrive while the archive is busy are applied together, in one transaction, each once and in order', async () => {
+    completeDeclarations(desk.archive, 1_001);
+    // The first answer is held back from the archive until the third file has been answered: the second and third
+    // answers wait meanwhile, as they do while the worker freezes the next part of an Invio.
+    let thirdAnswered: () => void = () => {};
+    const third = new Promise<void>((r) => (thirdAnswered = r));
+    let answers = 0;
+    const f: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (init?.method === 'POST' && new URL(url).pathname === '/v1/transmissions' && ++answers === 3) thirdAnswered();
+      return res;
+    };
+    const applied: { method: string; files: number }[] = [];
+    const held = new Proxy(desk.client, {
+      get(target, prop, receiver) {
+        if (prop !== 'call') return Reflect.get(target, prop, receiver) as unknown;
+        return async (method: string, ...args: unknown[]) => {
+          if (method === 'outboxDelivered' || method === 'outboxDeliveredMany') {
+            if (applied.length === 0) await third;
+            applied.push({ method, files: method === 'outboxDelivered' ? 1 : (args[0] as unknown[]).length });
+          }
+          return (target.call as (m: string, ...a: unknown[]) => Promise<unknown>)(method, ...args);
+        };
+      },
+    });
+    const env = { RED_DESK_SERVER_URL: srv.url, RED_DESK_SERVER_CREDENTIALS: `${creds.deskId}.${creds.secret}`, RED_DESK_DEADLINE: '2999-06-30T09:00:00+02:00' };
+    const sync = syncFor(desk, srv.url, creds, { env, fetch: f, archive: held });
+    const api = createServices({ archive: held, sync, capture: noCapture, dataDir: '/tmp', operator: 'op', version: '0', emit: () => {} });
+    expect(await api.dispatch('transmission.send', { allComplete: true })).toEqual({ ok: true, result: { queued: 1_001, files: 3, refused: [] } });
+    expect((await sync.syncNow()).outboxFiles).toBe(0);
+    expect(applied).toEqual([
+      { method: 'outboxDelivered', files: 1 },
+      { method: 'outboxDeliveredMany', files: 2 },
+    ]);
+    expect(desk.db.prepare('SELECT status, count(*) AS n FROM declarations GROUP BY status').all()).toEqual([{ status: 'TRASM_CGN', n: 1_001 }]);
+    expect(desk.db.prepare(`SELECT count(*) FROM status_history WHERE to_status = 'TRASM_CGN'`).pluck().get()).toBe(1_001);
+    expect(desk.archive.storico(0, 10).files.map((x) => x.state)).toEqual(['CONSEGNATA', 'CONSEGNATA', 'CONSEGNATA']);
+    // The answers to a file do not wait for the disk; every other write still does.
+    expect(desk.db.pragma('synchronous', { simple: true })).toBe(2);
     await sync.stop();
   });
 
