@@ -30,8 +30,8 @@ export const CAMPAIGN = 'RED2009';
 const CHECK_BATCH = 5_000;
 /** How long an Invio waits for the sync to ask for its first body before freezing the next part. */
 const SYNC_START_MS = 100;
-/** Files per part of an Invio of all the complete after the first (each part one transaction). */
-const INVIO_PART_FILES = 2;
+/** Files in the largest part of an Invio of all the complete (each part one transaction; the parts go 1, 2, 4, 4…). */
+const INVIO_PART_MAX_FILES = 4;
 
 /** The API implementation, shared by the Electron IPC and the browser host. */
 export function createServices(ctx: ServiceContext): HandlerRegistry {
@@ -144,13 +144,16 @@ export function createServices(ctx: ServiceContext): HandlerRegistry {
       // sync's pass takes the files queued meanwhile too). Each part is one transaction. After the first file, the
       // sync asks for its body before the next part is asked for: the archive worker answers in order, so the body
       // would otherwise wait behind the next parts (at most SYNC_START_MS of waiting). The first part is one file,
-      // to start sending soon; the next ones INVIO_PART_FILES files: each commit rewrites the pages of the
-      // declarations' indexes it touched, so fewer, larger parts cost the worker less (bench/transmission.ts).
+      // to start sending soon; then 2, then INVIO_PART_MAX_FILES: each commit syncs the disk and rewrites the pages
+      // of the declarations' indexes it touched, so fewer, larger parts cost the worker less (bench/transmission.ts),
+      // while a part short enough leaves the archive answering the operator within a fraction of a second.
       const at = now().toISOString();
       const total = { queued: 0, files: 0, refused: [] as { id: number; progressivo: number; message: string }[] };
       let started = false;
+      let partFiles = 1;
       for (let after: number | null = 0; after !== null; ) {
-        const r: ArchiveResult<'enqueueInvio'> = await archive.call('enqueueInvio', { allComplete: true, afterProgressivo: after, limit: started ? INVIO_PART_FILES * MAX_TRANSMISSION_ITEMS : MAX_TRANSMISSION_ITEMS }, ctx.operator, RED2009_TRANSMISSION, at);
+        const r: ArchiveResult<'enqueueInvio'> = await archive.call('enqueueInvio', { allComplete: true, afterProgressivo: after, limit: partFiles * MAX_TRANSMISSION_ITEMS }, ctx.operator, RED2009_TRANSMISSION, at);
+        partFiles = Math.min(partFiles * 2, INVIO_PART_MAX_FILES);
         total.queued += r.queued;
         total.files += r.files;
         total.refused.push(...r.refused);
