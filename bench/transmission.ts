@@ -295,7 +295,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
     row(`  diag: transmission.send (enqueueInvio: validation, ${files} files frozen, Attesa + history)`, sendMs, 'ms', null),
     row(`  diag: outboxBody ×${files} (worker → main thread, ${(bytes / 1024 / 1024).toFixed(1)} MiB)`, bodyMs, 'ms', null),
     row(`  diag: POST /v1/transmissions ×${posts?.n ?? 0} during the Invio (raw = the same POSTs, server alone)`, postMs, 'ms', aloneMs),
-    row(`  diag: outboxDelivered ×${files} (apply answers: Tras.CGN + history)`, deliveredMs, 'ms', null),
+    row(`  diag: outboxDelivered ×${profile.archive.get('outboxDelivered')?.n ?? 0} (the answers to ${files} files, those waiting applied together: Tras.CGN + history)`, deliveredMs, 'ms', null),
     row(`  diag: end to end − the rows above (< 0: answers applied while the next file was on the wire)`, otherMs, 'ms', null),
     row(`  diag: CPU time of the desk during the Invio, every thread (ms)`, deskCpuMs, 'ms', null),
     ...(serverCpuMs !== null && mid.alone.cpuMs !== null

@@ -76,7 +76,6 @@ export class Archive extends ArchiveDb {
   outboxAttemptFailed(...a: Rest<typeof outbox.outboxAttemptFailed>) { outbox.outboxAttemptFailed(this, ...a); }
   outboxRetryNow(...a: Rest<typeof outbox.outboxRetryNow>) { return outbox.outboxRetryNow(this, ...a); }
   outboxDelivered(...a: Rest<typeof outbox.outboxDelivered>) { return outbox.outboxDelivered(this, ...a); }
-  outboxDeliveredMany(...a: Rest<typeof outbox.outboxDeliveredMany>) { return outbox.outboxDeliveredMany(this, ...a); }
   outboxRejected(...a: Rest<typeof outbox.outboxRejected>) { return outbox.outboxRejected(this, ...a); }
   syncCursor() { return feed.syncCursor(this); }
   applyChanges(...a: Rest<typeof feed.applyChanges>) { return feed.applyChanges(this, ...a); }

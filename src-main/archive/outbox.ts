@@ -52,24 +52,16 @@ export function outboxRetryNow(a: ArchiveDb, transmissionIds?: readonly string[]
     return { files, declarations: a.first(c)?.n ?? 0 };
   });
 }
-/**
- * The server's answer to a file: per item "accepted"/"duplicate" → its status (Tras.CGN, or at once Scart. CAF
- * / Scartata); "refused" → back to "Da spedire" (Completa) with the reason. The file becomes "Consegnata" and
- * its frozen items are dropped (the Storico keeps the outcome). One transaction; applying it twice is harmless.
- * It does not wait for the disk (`writeRedoable`): if a power cut loses it, the file is still in the outbox with
- * its frozen items, goes out again and gets the same answer (same transmissionId, same content).
- */
-export function outboxDelivered(a: ArchiveDb, transmissionId: string, response: TransmitResponse, operator: string): { changedIds: number[] } {
-  return a.writeRedoable(() => ({ changedIds: applyDelivery(a, transmissionId, response, operator) }));
-}
 
 /**
- * The answers to several files in one transaction, in their order: what `outboxDelivered` does for each. The sync
- * hands over together the answers that arrived while the worker was busy (one commit, and one sync to disk, for
- * all of them instead of one each). All or nothing: after a crash every one of these files is sent again, and the
- * server answers each the same way (same transmissionId, same content).
+ * The server's answers to files, in their order, in one transaction. Per item "accepted"/"duplicate" → its status
+ * (Tras.CGN, or at once Scart. CAF / Scartata); "refused" → back to "Da spedire" (Completa) with the reason. Each
+ * file becomes "Consegnata" and its frozen items are dropped (the Storico keeps the outcome); applying an answer
+ * twice is harmless. The sync hands over together the answers that arrived while the worker was busy: one commit
+ * for all of them. It does not wait for the disk (`writeRedoable`): if a power cut loses it, the files are still in
+ * the outbox with their frozen items, go out again and get the same answers (same transmissionId, same content).
  */
-export function outboxDeliveredMany(
+export function outboxDelivered(
   a: ArchiveDb,
   deliveries: readonly { transmissionId: string; response: TransmitResponse }[],
   operator: string,

@@ -27,7 +27,6 @@ export const ARCHIVE_METHODS = [
   'outboxAttemptFailed',
   'outboxRetryNow',
   'outboxDelivered',
-  'outboxDeliveredMany',
   'outboxRejected',
   'syncCursor',
   'applyChanges',

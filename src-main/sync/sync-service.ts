@@ -488,10 +488,7 @@ export class SyncService {
         await previous;
         const batch = waiting;
         waiting = [];
-        const r =
-          batch.length === 1 && batch[0]
-            ? await archive.call('outboxDelivered', batch[0].transmissionId, batch[0].response, this.deps.operator)
-            : await archive.call('outboxDeliveredMany', batch, this.deps.operator);
+        const r = await archive.call('outboxDelivered', batch, this.deps.operator);
         if (r.changedIds.length) this.deps.onChanged(r.changedIds);
       })();
       applying.catch(() => (applyFailed = true));

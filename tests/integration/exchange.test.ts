@@ -90,12 +90,14 @@ function seedA(a: Desk): { sent: number; ids: number[] } {
   const sent = ids[3]!;
   const q = a.archive.enqueueInvio({ ids: [sent] }, 'op-a');
   const row = a.db.prepare('SELECT server_key AS k, version AS v FROM declarations WHERE id = ?').get(sent) as { k: string; v: number };
-  a.archive.outboxDelivered(q.transmissionIds[0]!, {
-    transmissionId: q.transmissionIds[0]!,
+  const transmissionId = q.transmissionIds[0]!;
+  const response = {
+    transmissionId,
     receivedAt: '2009-05-05T10:00:00.000Z',
     replayed: false,
-    items: [{ declarationKey: row.k, version: row.v, outcome: 'accepted', serverStatus: 'TRASM_CGN', serverVersion: row.v, scarto: null, error: null }],
-  }, 'op-a');
+    items: [{ declarationKey: row.k, version: row.v, outcome: 'accepted' as const, serverStatus: 'TRASM_CGN' as const, serverVersion: row.v, scarto: null, error: null }],
+  };
+  a.archive.outboxDelivered([{ transmissionId, response }], 'op-a');
   return { sent, ids: [...ids, inc.id] };
 }
 
