@@ -1,5 +1,5 @@
 import type { ArchiveDb } from './db';
-import { bulkInsert, bulkUpsert } from './records';
+import { bulkInsert, bulkUpsert, idsIn } from './records';
 import {
   INCOME_ROWS,
   type IncomeEntry,
@@ -35,22 +35,22 @@ function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
 export function readDocuments(a: ArchiveDb, declarationIds: readonly number[]): Map<number, RedDocument> {
   const out = new Map<number, RedDocument>();
   if (declarationIds.length === 0) return out;
-  const ids = [...declarationIds];
+  const ids = idsIn(declarationIds);
   const details = a.all(a.q.selectFrom('declaration_details').selectAll().where('declaration_id', 'in', ids));
   const notesBy = new Map(a.all(a.q.selectFrom('declaration_notes').selectAll().where('declaration_id', 'in', ids)).map((n) => [n.declaration_id, n]));
   const subjects = a.all(a.q.selectFrom('subjects').selectAll().where('declaration_id', 'in', ids));
   const subjectIds = subjects.map((s) => s.id);
-  const years = subjectIds.length ? a.all(a.q.selectFrom('subject_years').selectAll().where('subject_id', 'in', subjectIds).orderBy('anno', 'desc')) : [];
+  const years = subjectIds.length ? a.all(a.q.selectFrom('subject_years').selectAll().where('subject_id', 'in', idsIn(subjectIds)).orderBy('anno', 'desc')) : [];
   const yearIds = years.map((y) => y.id);
-  const rows = yearIds.length ? a.all(a.q.selectFrom('income_rows').selectAll().where('subject_year_id', 'in', yearIds)) : [];
+  const rows = yearIds.length ? a.all(a.q.selectFrom('income_rows').selectAll().where('subject_year_id', 'in', idsIn(yearIds))) : [];
   const rowIds = rows.map((r) => r.id);
   const docs = rowIds.length
-    ? a.all(a.q.selectFrom('income_documents').selectAll().where('income_row_id', 'in', rowIds).orderBy('ordinal'))
+    ? a.all(a.q.selectFrom('income_documents').selectAll().where('income_row_id', 'in', idsIn(rowIds)).orderBy('ordinal'))
     : [];
   const pensions = a.all(a.q.selectFrom('foreign_pensions').selectAll().where('declaration_id', 'in', ids).orderBy('riga'));
   const pensionIds = pensions.map((p) => p.id);
   const amounts = pensionIds.length
-    ? a.all(a.q.selectFrom('foreign_pension_amounts').selectAll().where('foreign_pension_id', 'in', pensionIds).orderBy('anno', 'desc'))
+    ? a.all(a.q.selectFrom('foreign_pension_amounts').selectAll().where('foreign_pension_id', 'in', idsIn(pensionIds)).orderBy('anno', 'desc'))
     : [];
 
   const subjectsBy = groupBy(subjects, (s) => s.declaration_id);

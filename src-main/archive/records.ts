@@ -7,6 +7,14 @@ import type { Status } from '#shared/status/statuses';
 
 /** The rows every feature writes or reads the same way: history, progressivo, settings, bulk statements. */
 
+/**
+ * `x IN (…)` for a list of ids as one bound JSON text: the same SQL for any number of ids, so one prepared statement
+ * per query instead of one per list length (each kept by `ArchiveDb.prepared`), and no limit on the bound variables.
+ */
+export function idsIn(ids: readonly number[]) {
+  return sql<number>`(SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+}
+
 export function notFound(id: number): AppError {
   return new AppError({ code: ERROR_CODES.NOT_FOUND, message: `Dichiarazione ${id} non trovata nell'archivio.` });
 }
