@@ -18,6 +18,7 @@ import { createValidator } from '#main/archive/validator';
 import { importa730 } from '#shared/import730/importa';
 import { rowsFor } from '#shared/campaigns/red2009/tipo-righi';
 import { CF, Decl } from '../unit/rules/fixtures';
+import { refusal } from '../helpers/refusal';
 
 const ESEMPIO = readFileSync(new URL('../fixtures/730/esempio.txt', import.meta.url), 'utf8');
 const A = 'RSSMRA40A01H501K';
@@ -38,16 +39,6 @@ const counts = (a: Archive) => ({
   dich: (a.db.prepare('SELECT count(*) AS n FROM dich_730').get() as { n: number }).n,
   righe: (a.db.prepare('SELECT count(*) AS n FROM righe_730').get() as { n: number }).n,
 });
-
-function refusedWith(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('730 archive on the desk', () => {
   it('stores the example of 730-file.md: one row per file, per 730 and per line, with the file name and when it was read', () => {
@@ -115,7 +106,7 @@ describe('730 archive on the desk', () => {
     a.import730File('buono.txt', ESEMPIO, 'op');
     const before = counts(a);
     const bad = ESEMPIO.replace('FINE|2', 'FINE|5');
-    const e = refusedWith(() => a.import730File('cattivo.txt', bad, 'op'));
+    const e = refusal(() => a.import730File('cattivo.txt', bad, 'op'));
     expect(e.code).toBe('IMP-10');
     expect(e.message).toBe('cattivo.txt: File 730 non letto: riga 12, campo 2 «numero di 730 nel file»: atteso 2 (i record «730» letti); trovato «5». Nessun 730 del file è stato memorizzato.');
     expect(e.details).toMatchObject({ line: 12, field: 'numero di 730 nel file', position: 2 });
